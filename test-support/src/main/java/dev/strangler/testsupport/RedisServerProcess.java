@@ -1,0 +1,186 @@
+package dev.strangler.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * A {@code redis-server} process of the test's own, on a free loopback port, that the test may
+ * kill, pause, resume and restart. Nothing is persisted; the port stays the same across restarts.
+ */
+public final class RedisServerProcess implements AutoCloseable {
+
+  /** How long start-up may take before the harness gives up. */
+  public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(15);
+
+  private final Path binary;
+  private final int port;
+  private final Path dir;
+  private Process process;
+
+  private RedisServerProcess(Path binary, int port, Path dir) {
+    this.binary = binary;
+    this.port = port;
+    this.dir = dir;
+  }
+
+  /** Starts one with the PATH or bundled binary. */
+  public static RedisServerProcess start() {
+    return start(RedisBinary.locate());
+  }
+
+  public static RedisServerProcess start(Path binary) {
+    Objects.requireNonNull(binary, "binary == null");
+    try {
+      Path dir = Files.createTempDirectory("strangler-redis-");
+      RedisServerProcess server = new RedisServerProcess(binary, FreePort.find(), dir);
+      server.launch();
+      return server;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not start redis-server " + binary, e);
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
+  public Path binary() {
+    return binary;
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public RedisEndpoint endpoint() {
+    return new RedisEndpoint("127.0.0.1", port, null, null, 0, "redis-server process " + binary);
+  }
+
+  /** SIGKILL: the server dies at once, as in a crash. Returns when the process is gone. */
+  public void kill() {
+    process.destroyForcibly();
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("redis-server " + pid() + " did not die");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** SIGSTOP: the server keeps its sockets but answers nothing, as in a long GC pause or a hung host. */
+  public void pause() {
+    signal("STOP");
+  }
+
+  /** SIGCONT: a paused server answers again. */
+  public void resume() {
+    signal("CONT");
+  }
+
+  /** Starts the server again on the same port, with an empty dataset; kills it first if it still runs. */
+  public void restart() {
+    if (isAlive()) {
+      resume();
+      kill();
+    }
+    try {
+      launch();
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not restart redis-server on port " + port, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    if (process != null && process.isAlive()) {
+      signal("CONT");
+      kill();
+    }
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException ignored) {
+      // a temp dir left behind is harmless
+    }
+  }
+
+  private void launch() throws IOException {
+    List<String> command = new ArrayList<>(List.of(binary.toString(),
+        "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+        "--dir", dir.toString(), "--daemonize", "no", "--loglevel", "notice", "--logfile", ""));
+    process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    CompletableFuture<Void> ready = new CompletableFuture<>();
+    List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
+    Thread reader = new Thread(() -> pump(ready, output), "redis-server-" + port + "-output");
+    reader.setDaemon(true);
+    reader.start();
+    process.onExit().thenRun(() -> ready.completeExceptionally(new IllegalStateException(
+        "redis-server exited with " + process.exitValue() + " before it was ready: " + output)));
+    try {
+      ready.get(DEFAULT_START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw new IOException(e.getCause().getMessage(), e.getCause());
+    } catch (TimeoutException e) {
+      process.destroyForcibly();
+      throw new IOException("redis-server not ready within " + DEFAULT_START_TIMEOUT + ": " + output);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while starting redis-server", e);
+    }
+  }
+
+  private void pump(CompletableFuture<Void> ready, List<String> output) {
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (output.size() < 200) {
+          output.add(line);
+        }
+        if (line.contains("Ready to accept connections")) {
+          ready.complete(null);
+        }
+      }
+    } catch (IOException ignored) {
+      // the process ended; onExit reports it
+    }
+  }
+
+  private void signal(String name) {
+    try {
+      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).inheritIO().start();
+      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+        throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "redis-server :" + port + " (" + binary + ")";
+  }
+}
