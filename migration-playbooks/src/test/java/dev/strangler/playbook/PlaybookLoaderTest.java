@@ -1,0 +1,89 @@
+package dev.strangler.playbook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class PlaybookLoaderTest {
+
+  @Test
+  void everyShippedPlaybookIsValid() throws IOException {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(Path.of("playbooks"))) {
+      files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+
+    assertThat(files).isNotEmpty();
+    for (Path file : files) {
+      Playbook playbook = PlaybookLoader.load(file);
+      assertThat(playbook.steps()).as(file.toString()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void theCatalogPlaybookWalksFromLegacyToRetiredThroughRisingCanaries() {
+    Playbook catalog = PlaybookLoader.load(Path.of("playbooks/catalog.yaml"));
+
+    assertThat(catalog.steps()).extracting(Step::id)
+        .containsExactly("legacy", "shadow", "canary-5", "canary-25", "canary-50", "extracted", "retire");
+    assertThat(catalog.steps().get(1).soak()).isEqualTo(Duration.ofMinutes(30));
+    assertThat(catalog.steps().get(1).gate().maxMismatchRate()).isEqualTo(0.001);
+    assertThat(catalog.steps().get(4).approval()).isEqualTo(Step.Approval.MANUAL);
+  }
+
+  @Test
+  void reportsEveryBrokenRuleWithItsPlace() {
+    String yaml = """
+        apiVersion: strangler/v0
+        subdomain: catalog
+        service: catalog-service
+        routes: [catalog-api]
+        steps:
+          - id: a
+            target: canary
+            percent: 30
+          - id: a
+            target: canary
+            percent: 10
+          - id: c
+            target: extracted
+            percent: 100
+            gate: {maxMismatchRate: 2}
+        """;
+
+    PlaybookLoader.InvalidPlaybookException e = catchThrowableOfType(PlaybookLoader.InvalidPlaybookException.class,
+        () -> PlaybookLoader.parse(yaml, "bad.yaml"));
+
+    assertThat(e.problems()).containsExactly(
+        "apiVersion: must be strangler/v1 (got strangler/v0)",
+        "steps[1] (a).id: duplicate step id",
+        "steps[1] (a).percent: canary steps must raise the share (10 after 30)",
+        "steps[2] (c).percent: only canary steps take a percent",
+        "steps[2] (c).gate.maxMismatchRate: a rate between 0 and 1 (got 2.0)");
+  }
+
+  @Test
+  void anUnknownFieldOrTargetIsNamedWithItsPath() {
+    String yaml = """
+        apiVersion: strangler/v1
+        subdomain: catalog
+        service: catalog-service
+        routes: [catalog-api]
+        steps:
+          - id: a
+            target: sideways
+        """;
+
+    PlaybookLoader.InvalidPlaybookException e = catchThrowableOfType(PlaybookLoader.InvalidPlaybookException.class,
+        () -> PlaybookLoader.parse(yaml, "bad.yaml"));
+
+    assertThat(e.problems()).singleElement().asString().startsWith("steps[0].target:").contains("sideways");
+  }
+}
