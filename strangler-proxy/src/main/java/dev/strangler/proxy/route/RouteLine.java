@@ -1,0 +1,108 @@
+package dev.strangler.proxy.route;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+
+
+/**
+ * The one-line text form of a route, for logs and the CLI:
+ * {@code id: predicates -> filters -> target}, e.g.
+ * {@code catalog-read: Path("/api/products/**") && Method("GET") -> Timeout("2s", "10s") -> canary("catalog-service", 10, "session:SESSION")}.
+ * {@link #parse} reads back exactly what {@link #render} writes.
+ */
+public final class RouteLine {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RouteLine() {}
+
+  public static String render(RouteDefinition route) {
+    StringJoiner predicates = new StringJoiner(" && ");
+    Match m = route.match();
+    if (m.path() != null) {
+      predicates.add("Path(" + q(m.path()) + ")");
+    }
+    if (!m.methods().isEmpty()) {
+      predicates.add("Method(" + String.join(", ", m.methods().stream().map(RouteLine::q).toList()) + ")");
+    }
+    if (m.host() != null) {
+      predicates.add("Host(" + q(m.host()) + ")");
+    }
+    m.headers().forEach((k, v) -> predicates.add("Header(" + q(k) + ", " + q(v) + ")"));
+    m.cookies().forEach((k, v) -> predicates.add("Cookie(" + q(k) + ", " + q(v) + ")"));
+    m.query().forEach((k, v) -> predicates.add("Query(" + q(k) + ", " + q(v) + ")"));
+    StringBuilder out = new StringBuilder(route.id()).append(": ")
+        .append(predicates.length() == 0 ? "*" : predicates.toString());
+    for (String filter : filters(route)) {
+      out.append(" -> ").append(filter);
+    }
+    return out.append(" -> ").append(target(route.target())).toString();
+  }
+
+  private static List<String> filters(RouteDefinition route) {
+    List<String> out = new ArrayList<>();
+    RouteOptions o = route.options();
+    if (route.priority() != null) {
+      out.add("Priority(" + route.priority() + ")");
+    }
+    if (o.connectTimeout() != null) {
+      out.add("ConnectTimeout(" + q(Durations.render(o.connectTimeout())) + ")");
+    }
+    if (o.responseTimeout() != null) {
+      out.add("ResponseTimeout(" + q(Durations.render(o.responseTimeout())) + ")");
+    }
+    if (o.sideEffect() != null) {
+      out.add("SideEffect(" + q(o.sideEffect().name().toLowerCase(Locale.ROOT)) + ")");
+    }
+    if (o.fallbackToLegacy()) {
+      out.add("FallbackToLegacy()");
+    }
+    if (o.stripPrefix() != null) {
+      out.add("StripPrefix(" + q(o.stripPrefix()) + ")");
+    }
+    if (o.addPrefix() != null) {
+      out.add("AddPrefix(" + q(o.addPrefix()) + ")");
+    }
+    o.requestHeaders().set().forEach((k, v) -> out.add("SetRequestHeader(" + q(k) + ", " + q(v) + ")"));
+    o.requestHeaders().remove().forEach(h -> out.add("RemoveRequestHeader(" + q(h) + ")"));
+    o.responseHeaders().set().forEach((k, v) -> out.add("SetResponseHeader(" + q(k) + ", " + q(v) + ")"));
+    o.responseHeaders().remove().forEach(h -> out.add("RemoveResponseHeader(" + q(h) + ")"));
+    return out;
+  }
+
+  private static String target(Target target) {
+    return switch (target) {
+      case Target.Legacy l -> "legacy";
+      case Target.Extracted e -> "extracted(" + q(e.backend()) + ")";
+      case Target.Canary c -> "canary(" + q(c.backend()) + ", " + c.percent() + ", " + q(c.cohort().render()) + ")";
+      case Target.Shadow s -> "shadow(" + q(s.primary()) + ", " + q(s.candidate()) + ", " + s.percent() + ")";
+      case Target.Direct d -> "direct(" + d.status() + ", " + q(d.contentType()) + ", " + q(d.body()) + ")";
+    };
+  }
+
+  /** Reads one line; throws IllegalArgumentException naming the column of the first problem. */
+  public static RouteDefinition parse(String line) {
+    return new RouteLineParser(line).route();
+  }
+
+  static String q(String s) {
+    try {
+      return JSON.writeValueAsString(s);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String unquote(String quoted) {
+    try {
+      return JSON.readValue(quoted, String.class);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("bad string literal " + quoted);
+    }
+  }
+
+}

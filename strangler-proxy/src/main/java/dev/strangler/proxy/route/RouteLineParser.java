@@ -1,0 +1,226 @@
+package dev.strangler.proxy.route;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
+
+/** Recursive-descent reader of {@link RouteLine}'s grammar; one instance per line. */
+final class RouteLineParser {
+
+  private final String src;
+  private int pos;
+
+  RouteLineParser(String src) {
+    this.src = src == null ? "" : src;
+  }
+
+  RouteDefinition route() {
+    String id = ident("a route id");
+    expect(":");
+    String path = null;
+    List<String> methods = new ArrayList<>();
+    String host = null;
+    TreeMap<String, String> headers = new TreeMap<>();
+    TreeMap<String, String> cookies = new TreeMap<>();
+    TreeMap<String, String> query = new TreeMap<>();
+    if (peek("*")) {
+      expect("*");
+    } else {
+      do {
+        int at = skip();
+        String name = ident("a predicate");
+        List<String> args = args();
+        switch (name) {
+          case "Path" -> path = one(name, args, at);
+          case "Method" -> methods.addAll(args.stream().map(a -> a.toUpperCase(Locale.ROOT)).toList());
+          case "Host" -> host = one(name, args, at);
+          case "Header" -> pair(name, args, at, headers);
+          case "Cookie" -> pair(name, args, at, cookies);
+          case "Query" -> pair(name, args, at, query);
+          default -> throw fail(at, "unknown predicate " + name + " (Path, Method, Host, Header, Cookie, Query)");
+        }
+      } while (accept("&&"));
+    }
+    Integer priority = null;
+    java.time.Duration connect = null;
+    java.time.Duration response = null;
+    SideEffect sideEffect = null;
+    boolean fallback = false;
+    String strip = null;
+    String add = null;
+    TreeMap<String, String> setReq = new TreeMap<>();
+    List<String> removeReq = new ArrayList<>();
+    TreeMap<String, String> setResp = new TreeMap<>();
+    List<String> removeResp = new ArrayList<>();
+    expect("->");
+    while (true) {
+      int at = skip();
+      String name = ident("a filter or target");
+      if (!peek("(") && !name.equals("legacy")) {
+        throw fail(at, "expected '(' after " + name);
+      }
+      List<String> args = name.equals("legacy") && !peek("(") ? List.of() : args();
+      if (isTarget(name)) {
+        Target target = target(name, args, at);
+        if (skip() != src.length()) {
+          throw fail(pos, "nothing may follow the target");
+        }
+        RouteOptions options = new RouteOptions(connect, response, sideEffect, fallback, strip, add,
+            new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp));
+        return new RouteDefinition(id, priority, new Match(path, methods, headers, cookies, query, host), target, options);
+      }
+      switch (name) {
+        case "Priority" -> priority = number(one(name, args, at), at);
+        case "ConnectTimeout" -> connect = Durations.parse(one(name, args, at));
+        case "ResponseTimeout" -> response = Durations.parse(one(name, args, at));
+        case "SideEffect" -> sideEffect = SideEffect.valueOf(one(name, args, at).toUpperCase(Locale.ROOT));
+        case "FallbackToLegacy" -> fallback = true;
+        case "StripPrefix" -> strip = one(name, args, at);
+        case "AddPrefix" -> add = one(name, args, at);
+        case "SetRequestHeader" -> pair(name, args, at, setReq);
+        case "RemoveRequestHeader" -> removeReq.add(one(name, args, at));
+        case "SetResponseHeader" -> pair(name, args, at, setResp);
+        case "RemoveResponseHeader" -> removeResp.add(one(name, args, at));
+        default -> throw fail(at, "unknown filter " + name);
+      }
+      expect("->");
+    }
+  }
+
+  private static boolean isTarget(String name) {
+    return switch (name) {
+      case "legacy", "extracted", "canary", "shadow", "direct" -> true;
+      default -> false;
+    };
+  }
+
+  private Target target(String name, List<String> a, int at) {
+    return switch (name) {
+      case "legacy" -> new Target.Legacy();
+      case "extracted" -> new Target.Extracted(one(name, a, at));
+      case "canary" -> {
+        arity(name, a, 3, at);
+        yield new Target.Canary(a.get(0), number(a.get(1), at), Cohort.parse(a.get(2)));
+      }
+      case "shadow" -> {
+        arity(name, a, 3, at);
+        yield new Target.Shadow(a.get(0), a.get(1), number(a.get(2), at));
+      }
+      case "direct" -> {
+        arity(name, a, 3, at);
+        yield new Target.Direct(number(a.get(0), at), a.get(1), a.get(2));
+      }
+      default -> throw new AssertionError(name);
+    };
+  }
+
+  private List<String> args() {
+    expect("(");
+    List<String> out = new ArrayList<>();
+    if (accept(")")) {
+      return out;
+    }
+    do {
+      out.add(value());
+    } while (accept(","));
+    expect(")");
+    return out;
+  }
+
+  private String value() {
+    int at = skip();
+    if (at < src.length() && src.charAt(at) == '"') {
+      int end = at + 1;
+      while (end < src.length() && src.charAt(end) != '"') {
+        end += src.charAt(end) == '\\' ? 2 : 1;
+      }
+      if (end >= src.length()) {
+        throw fail(at, "unterminated string");
+      }
+      pos = end + 1;
+      return RouteLine.unquote(src.substring(at, end + 1));
+    }
+    int end = at;
+    while (end < src.length() && (Character.isDigit(src.charAt(end)) || src.charAt(end) == '-')) {
+      end++;
+    }
+    if (end == at) {
+      throw fail(at, "expected a \"string\" or a number");
+    }
+    pos = end;
+    return src.substring(at, end);
+  }
+
+  private String ident(String what) {
+    int at = skip();
+    int end = at;
+    while (end < src.length()) {
+      char c = src.charAt(end);
+      boolean arrow = c == '-' && end + 1 < src.length() && src.charAt(end + 1) == '>';
+      if (arrow || !(Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-')) {
+        break;
+      }
+      end++;
+    }
+    if (end == at) {
+      throw fail(at, "expected " + what);
+    }
+    pos = end;
+    return src.substring(at, end);
+  }
+
+  private String one(String name, List<String> args, int at) {
+    arity(name, args, 1, at);
+    return args.get(0);
+  }
+
+  private void pair(String name, List<String> args, int at, TreeMap<String, String> into) {
+    arity(name, args, 2, at);
+    into.put(args.get(0), args.get(1));
+  }
+
+  private void arity(String name, List<String> args, int n, int at) {
+    if (args.size() != n) {
+      throw fail(at, name + " takes " + n + " argument" + (n == 1 ? "" : "s") + ", got " + args.size());
+    }
+  }
+
+  private int number(String s, int at) {
+    try {
+      return Integer.parseInt(s);
+    } catch (NumberFormatException e) {
+      throw fail(at, "expected a whole number, got '" + s + "'");
+    }
+  }
+
+  private int skip() {
+    while (pos < src.length() && Character.isWhitespace(src.charAt(pos))) {
+      pos++;
+    }
+    return pos;
+  }
+
+  private boolean peek(String token) {
+    skip();
+    return src.startsWith(token, pos);
+  }
+
+  private boolean accept(String token) {
+    if (peek(token)) {
+      pos += token.length();
+      return true;
+    }
+    return false;
+  }
+
+  private void expect(String token) {
+    if (!accept(token)) {
+      throw fail(pos, "expected '" + token + "'");
+    }
+  }
+
+  private IllegalArgumentException fail(int at, String message) {
+    return new IllegalArgumentException("column " + (at + 1) + ": " + message + " in: " + src);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.strangler.proxy.route;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * Per-route forwarding settings; a null means "the proxy's default".
+ *
+ * @param connectTimeout connect timeout to the backend
+ * @param responseTimeout time to wait for the backend's response
+ * @param sideEffect explicit side-effect class; default derived from the matched methods
+ * @param fallbackToLegacy when the extracted side fails, serve from the monolith (safe routes only); default false
+ * @param stripPrefix removed from the front of the path before forwarding
+ * @param addPrefix added to the front of the path after stripping
+ * @param requestHeaders headers set on the forwarded request / removed from it
+ * @param responseHeaders headers set on the response / removed from it
+ */
+public record RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect,
+                           boolean fallbackToLegacy, String stripPrefix, String addPrefix,
+                           HeaderChanges requestHeaders, HeaderChanges responseHeaders) {
+
+  public static final RouteOptions DEFAULTS = new RouteOptions(null, null, null, false, null, null, null, null);
+
+  public RouteOptions {
+    requestHeaders = requestHeaders == null ? HeaderChanges.NONE : requestHeaders;
+    responseHeaders = responseHeaders == null ? HeaderChanges.NONE : responseHeaders;
+  }
+
+  /** Headers a route sets and removes; removal happens before setting. */
+  public record HeaderChanges(SortedMap<String, String> set, List<String> remove) {
+    public static final HeaderChanges NONE = new HeaderChanges(null, null);
+
+    public HeaderChanges {
+      set = java.util.Collections.unmodifiableSortedMap(set == null ? new TreeMap<>() : new TreeMap<>(set));
+      remove = remove == null ? List.of() : List.copyOf(remove);
+    }
+
+    public boolean isEmpty() {
+      return set.isEmpty() && remove.isEmpty();
+    }
+
+    public static HeaderChanges of(Map<String, String> set, List<String> remove) {
+      return new HeaderChanges(set == null ? null : new TreeMap<>(set), remove);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.strangler.proxy.route;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A validated route table compiled for matching, at one epoch. Immutable: the proxy swaps whole
+ * tables atomically, so each request is routed by exactly one epoch.
+ */
+public final class RouteTable {
+
+  /** The route unmatched requests take: everything to the monolith. */
+  public static final RouteDefinition DEFAULT_ROUTE = new RouteDefinition("default", null, Match.ANY, new Target.Legacy(), null);
+
+  private final long epoch;
+  private final RouteTableDefinition definition;
+  private final List<CompiledRoute> ordered;
+
+  private RouteTable(long epoch, RouteTableDefinition definition, List<CompiledRoute> ordered) {
+    this.epoch = epoch;
+    this.definition = definition;
+    this.ordered = ordered;
+  }
+
+  /** Validates and compiles; throws {@link InvalidRouteTableException} with every problem. */
+  public static RouteTable compile(long epoch, RouteTableDefinition definition, RestrictedAddresses restricted) {
+    RouteTableValidator.validate(Objects.requireNonNull(definition, "definition == null"), restricted);
+    List<CompiledRoute> routes = new ArrayList<>();
+    definition.routes().forEach(r -> routes.add(new CompiledRoute(r)));
+    routes.sort(CompiledRoute.PRECEDENCE);
+    return new RouteTable(epoch, definition, List.copyOf(routes));
+  }
+
+  public RouteMatch match(RequestFacts request) {
+    for (CompiledRoute route : ordered) {
+      Map<String, String> params = route.match(request);
+      if (params != null) {
+        return new RouteMatch(route.definition(), params, false);
+      }
+    }
+    return new RouteMatch(DEFAULT_ROUTE, Map.of(), true);
+  }
+
+  public long epoch() {
+    return epoch;
+  }
+
+  public RouteTableDefinition definition() {
+    return definition;
+  }
+
+  /** Route ids in the order they are tried. */
+  public List<String> precedence() {
+    return ordered.stream().map(CompiledRoute::id).toList();
+  }
+
+  public BackendDefinition backend(String name) {
+    return definition.backends().get(name);
+  }
+}

@@ -1,0 +1,37 @@
+package dev.strangler.proxy.route;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * A whole route table as stored: the named backends and the routes. A request no route matches
+ * goes to the {@value Target#LEGACY_BACKEND} backend.
+ *
+ * @param apiVersion schema version, {@value #API_VERSION}
+ */
+public record RouteTableDefinition(String apiVersion, SortedMap<String, BackendDefinition> backends, List<RouteDefinition> routes) {
+
+  public static final String API_VERSION = "strangler/v1";
+
+  public RouteTableDefinition {
+    backends = java.util.Collections.unmodifiableSortedMap(backends == null ? new TreeMap<>() : new TreeMap<>(backends));
+    routes = routes == null ? List.of() : List.copyOf(routes);
+  }
+
+  public static RouteTableDefinition of(Map<String, BackendDefinition> backends, List<RouteDefinition> routes) {
+    return new RouteTableDefinition(API_VERSION, new TreeMap<>(backends), routes);
+  }
+
+  public Optional<RouteDefinition> route(String id) {
+    return routes.stream().filter(r -> r.id().equals(id)).findFirst();
+  }
+
+  /** A copy with one route replaced (same id). */
+  public RouteTableDefinition withRoute(RouteDefinition replacement) {
+    return new RouteTableDefinition(apiVersion, backends,
+        routes.stream().map(r -> r.id().equals(replacement.id()) ? replacement : r).toList());
+  }
+}

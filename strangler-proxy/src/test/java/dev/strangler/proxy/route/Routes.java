@@ -1,0 +1,56 @@
+package dev.strangler.proxy.route;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** Route tables written as text, for the route tests. */
+final class Routes {
+
+  static final String CATALOG_TABLE = """
+      apiVersion: strangler/v1
+      backends:
+        legacy:
+          urls: [http://127.0.0.1:8081]
+        catalog-service:
+          urls: [http://127.0.0.1:8082, http://127.0.0.1:8092]
+        orders-service:
+          service: orders-service
+      routes:
+        - id: catalog-read
+          match:
+            path: /api/products/**
+            methods: [GET, HEAD]
+          target:
+            canary: {backend: catalog-service, percent: 10, cohort: session}
+          timeouts: {connect: 500ms, response: 5s}
+          fallbackToLegacy: true
+        - id: categories
+          match: {path: /api/categories}
+          target: {extracted: catalog-service}
+        - id: checkout
+          match: {path: /api/orders, methods: [POST]}
+          target: legacy
+        - id: maintenance
+          priority: 100
+          match:
+            path: /api/**
+            headers: {X-Maintenance: "*"}
+          target: {direct: {status: 503, contentType: application/json, body: '{"down":true}'}}
+      """;
+
+  private Routes() {}
+
+  /** A route that uses every field, for round trips. */
+  static RouteDefinition everything() {
+    return new RouteDefinition("every-field", 7,
+        new Match("/api/{version}/products/**", List.of("GET", "PUT"),
+            new TreeMap<>(Map.of("X-Beta", "true", "X-Tenant", "*")), new TreeMap<>(Map.of("beta", "1")),
+            new TreeMap<>(Map.of("preview", "yes \"quoted\"")), "shop.example.com"),
+        new Target.Canary("catalog-service", 25, new Cohort(Cohort.Kind.HEADER, "X-User-Id")),
+        new RouteOptions(Duration.ofMillis(250), Duration.ofSeconds(10), SideEffect.IDEMPOTENT, true, "/api", "/v2",
+            RouteOptions.HeaderChanges.of(Map.of("X-From", "strangler"), List.of("X-Debug")),
+            RouteOptions.HeaderChanges.of(Map.of("Cache-Control", "no-store"), List.of("Server"))));
+  }
+}
