@@ -48,6 +48,11 @@ public final class RouteTableCodec {
     return RouteTableWriter.write(table);
   }
 
+  /** One route's tree, as it stands in a table's {@code routes} list. */
+  public static JsonNode toTree(RouteDefinition route) {
+    return RouteTableWriter.route(route);
+  }
+
   public static RouteTableDefinition fromTree(JsonNode tree) {
     return RouteTableReader.read(tree);
   }

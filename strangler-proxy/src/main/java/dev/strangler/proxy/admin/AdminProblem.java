@@ -1,0 +1,47 @@
+package dev.strangler.proxy.admin;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/** An RFC 9457 problem the admin API answers with; {@code problems} lists every issue of a refused route table. */
+final class AdminProblem extends RuntimeException {
+
+  final int status;
+  final List<String> problems;
+
+  AdminProblem(int status, String detail) {
+    this(status, detail, List.of());
+  }
+
+  AdminProblem(int status, String detail, List<String> problems) {
+    super(detail, null, false, false);
+    this.status = status;
+    this.problems = List.copyOf(problems);
+  }
+
+  JsonObject toJson() {
+    JsonObject json = new JsonObject().put("type", "about:blank").put("title", title(status)).put("status", status)
+        .put("detail", getMessage());
+    if (!problems.isEmpty()) {
+      json.put("problems", new JsonArray(problems));
+    }
+    return json;
+  }
+
+  static String title(int status) {
+    return switch (status) {
+      case 400 -> "Bad Request";
+      case 401 -> "Unauthorized";
+      case 403 -> "Forbidden";
+      case 404 -> "Not Found";
+      case 405 -> "Method Not Allowed";
+      case 409 -> "Conflict";
+      case 413 -> "Content Too Large";
+      case 415 -> "Unsupported Media Type";
+      case 422 -> "Unprocessable Content";
+      case 503 -> "Service Unavailable";
+      default -> "Error";
+    };
+  }
+}
