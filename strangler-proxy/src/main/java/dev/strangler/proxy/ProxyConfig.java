@@ -1,12 +1,18 @@
 package dev.strangler.proxy;
 
+import dev.strangler.proxy.admin.AdminOptions;
+import dev.strangler.proxy.table.RouteStoreKeys;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Reads and validates the proxy's configuration from the environment, in one place, reporting every problem. */
+/**
+ * Reads and validates the proxy's whole configuration from the environment, in one place,
+ * reporting every problem at once. No other class reads the environment.
+ */
 public final class ProxyConfig {
 
   public static final String ENV_PUBLIC_HOST = "STRANGLER_PUBLIC_HOST";
@@ -14,8 +20,30 @@ public final class ProxyConfig {
   public static final String ENV_LEGACY_URL = "STRANGLER_LEGACY_URL";
   public static final String ENV_CONNECT_TIMEOUT_MS = "STRANGLER_CONNECT_TIMEOUT_MS";
   public static final String ENV_RESPONSE_TIMEOUT_MS = "STRANGLER_RESPONSE_TIMEOUT_MS";
+  public static final String ENV_MAX_HEADER_BYTES = "STRANGLER_MAX_HEADER_BYTES";
+  public static final String ENV_MAX_REQUEST_LINE_BYTES = "STRANGLER_MAX_REQUEST_LINE_BYTES";
+  public static final String ENV_MAX_HEADER_COUNT = "STRANGLER_MAX_HEADER_COUNT";
+  public static final String ENV_IDLE_TIMEOUT_MS = "STRANGLER_IDLE_TIMEOUT_MS";
+  public static final String ENV_HEADER_READ_TIMEOUT_MS = "STRANGLER_HEADER_READ_TIMEOUT_MS";
+  public static final String ENV_PRESERVE_HOST = "STRANGLER_PRESERVE_HOST";
+  public static final String ENV_DEBUG_HEADERS = "STRANGLER_DEBUG_HEADERS";
+  public static final String ENV_TRUSTED_HOPS = "STRANGLER_TRUSTED_HOPS";
+  public static final String ENV_ROUTES_FILE = "STRANGLER_ROUTES_FILE";
+  public static final String ENV_REDIS_URL = "STRANGLER_REDIS_URL";
+  public static final String ENV_REDIS_PREFIX = "STRANGLER_REDIS_PREFIX";
+  public static final String ENV_ADMIN_HOST = "STRANGLER_ADMIN_HOST";
+  public static final String ENV_ADMIN_PORT = "STRANGLER_ADMIN_PORT";
+  public static final String ENV_ADMIN_TOKEN = "STRANGLER_ADMIN_TOKEN";
+  public static final String ENV_ADMIN_READ_TOKEN = "STRANGLER_ADMIN_READ_TOKEN";
+  public static final String ENV_INSTANCE_ID = "STRANGLER_INSTANCE_ID";
+  public static final String ENV_EVENT_LOOPS = "STRANGLER_EVENT_LOOPS";
 
-  private ProxyConfig() {}
+  private final Map<String, String> env;
+  private final List<String> problems = new ArrayList<>();
+
+  private ProxyConfig(Map<String, String> env) {
+    this.env = env;
+  }
 
   /** Thrown with every problem found, each naming its setting. */
   public static final class InvalidConfigException extends RuntimeException {
@@ -31,21 +59,81 @@ public final class ProxyConfig {
     }
   }
 
-  public static ProxyOptions fromEnvironment(Map<String, String> env) {
-    List<String> problems = new ArrayList<>();
-    ProxyOptions defaults = ProxyOptions.defaults();
-    String host = env.getOrDefault(ENV_PUBLIC_HOST, defaults.publicHost());
-    int port = integer(env, ENV_PUBLIC_PORT, defaults.publicPort(), 0, 65535, problems);
-    URI legacy = legacy(env.get(ENV_LEGACY_URL), defaults.legacy(), problems);
-    long connect = integer(env, ENV_CONNECT_TIMEOUT_MS, (int) defaults.connectTimeout().toMillis(), 1, 600_000, problems);
-    long response = integer(env, ENV_RESPONSE_TIMEOUT_MS, (int) defaults.responseTimeout().toMillis(), 1, 3_600_000, problems);
-    if (!problems.isEmpty()) {
-      throw new InvalidConfigException(problems);
+  public static ProxySettings fromEnvironment(Map<String, String> env) {
+    ProxyConfig config = new ProxyConfig(env);
+    ProxySettings settings = config.read();
+    if (!config.problems.isEmpty()) {
+      throw new InvalidConfigException(config.problems);
     }
-    return new ProxyOptions(host, port, legacy, Duration.ofMillis(connect), Duration.ofMillis(response));
+    return settings;
   }
 
-  private static int integer(Map<String, String> env, String name, int fallback, int min, int max, List<String> problems) {
+  private ProxySettings read() {
+    ProxyOptions d = ProxyOptions.defaults();
+    ProxyOptions proxy = ProxyOptions.builder()
+        .publicHost(env.getOrDefault(ENV_PUBLIC_HOST, d.publicHost()))
+        .publicPort(integer(ENV_PUBLIC_PORT, d.publicPort(), 0, 65535))
+        .legacy(url(ENV_LEGACY_URL, d.legacy()))
+        .connectTimeout(millis(ENV_CONNECT_TIMEOUT_MS, d.connectTimeout(), 600_000))
+        .responseTimeout(millis(ENV_RESPONSE_TIMEOUT_MS, d.responseTimeout(), 3_600_000))
+        .maxHeaderSize(integer(ENV_MAX_HEADER_BYTES, d.maxHeaderSize(), 1024, 1024 * 1024))
+        .maxInitialLineLength(integer(ENV_MAX_REQUEST_LINE_BYTES, d.maxInitialLineLength(), 256, 1024 * 1024))
+        .maxHeaderCount(integer(ENV_MAX_HEADER_COUNT, d.maxHeaderCount(), 1, 10_000))
+        .idleTimeout(millis(ENV_IDLE_TIMEOUT_MS, d.idleTimeout(), 3_600_000))
+        .headerReadTimeout(millis(ENV_HEADER_READ_TIMEOUT_MS, d.headerReadTimeout(), 600_000))
+        .preserveHost(bool(ENV_PRESERVE_HOST, d.preserveHost()))
+        .debugHeaders(bool(ENV_DEBUG_HEADERS, d.debugHeaders()))
+        .trustedHops(integer(ENV_TRUSTED_HOPS, d.trustedHops(), 0, 10))
+        .build();
+    String file = blankToNull(env.get(ENV_ROUTES_FILE));
+    String redis = blankToNull(env.get(ENV_REDIS_URL));
+    if (file != null && redis != null) {
+      problems.add(ENV_ROUTES_FILE + " and " + ENV_REDIS_URL + " are both set: routes come from one source, choose one");
+    }
+    if (redis != null && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
+      problems.add(ENV_REDIS_URL + " must start with redis:// or rediss://");
+    }
+    RouteSourceSettings routes = new RouteSourceSettings(file == null ? null : Path.of(file), redis,
+        env.getOrDefault(ENV_REDIS_PREFIX, RouteStoreKeys.DEFAULT_PREFIX));
+    return new ProxySettings(proxy, routes, admin(proxy.publicPort()), instanceId(),
+        integer(ENV_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256));
+  }
+
+  private AdminOptions admin(int publicPort) {
+    String token = blankToNull(env.get(ENV_ADMIN_TOKEN));
+    String readToken = blankToNull(env.get(ENV_ADMIN_READ_TOKEN));
+    int port = integer(ENV_ADMIN_PORT, AdminOptions.DEFAULT_PORT, 0, 65535);
+    if (token == null) {
+      if (readToken != null) {
+        problems.add(ENV_ADMIN_READ_TOKEN + " is set but " + ENV_ADMIN_TOKEN + " is not: the admin API needs its writer token");
+      }
+      return null;
+    }
+    if (token.length() < AdminOptions.MIN_TOKEN_LENGTH) {
+      problems.add(ENV_ADMIN_TOKEN + " must be at least " + AdminOptions.MIN_TOKEN_LENGTH + " characters");
+    }
+    if (readToken != null && readToken.length() < AdminOptions.MIN_TOKEN_LENGTH) {
+      problems.add(ENV_ADMIN_READ_TOKEN + " must be at least " + AdminOptions.MIN_TOKEN_LENGTH + " characters");
+    }
+    if (token.equals(readToken)) {
+      problems.add(ENV_ADMIN_READ_TOKEN + " must differ from " + ENV_ADMIN_TOKEN);
+    }
+    if (port != 0 && port == publicPort) {
+      problems.add(ENV_ADMIN_PORT + " must differ from " + ENV_PUBLIC_PORT + ": admin traffic listens apart from public traffic");
+    }
+    return new AdminOptions(env.getOrDefault(ENV_ADMIN_HOST, AdminOptions.DEFAULT_HOST), port, token, readToken);
+  }
+
+  private String instanceId() {
+    String id = blankToNull(env.get(ENV_INSTANCE_ID));
+    if (id != null) {
+      return id;
+    }
+    String host = env.getOrDefault("HOSTNAME", "proxy");
+    return host + "-" + ProcessHandle.current().pid();
+  }
+
+  private int integer(String name, int fallback, int min, int max) {
     String raw = env.get(name);
     if (raw == null || raw.isBlank()) {
       return fallback;
@@ -62,21 +150,45 @@ public final class ProxyConfig {
     }
   }
 
-  private static URI legacy(String raw, URI fallback, List<String> problems) {
+  private Duration millis(String name, Duration fallback, int max) {
+    return Duration.ofMillis(integer(name, (int) fallback.toMillis(), 1, max));
+  }
+
+  private boolean bool(String name, boolean fallback) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    return switch (raw.trim().toLowerCase(java.util.Locale.ROOT)) {
+      case "true", "yes", "on", "1" -> true;
+      case "false", "no", "off", "0" -> false;
+      default -> {
+        problems.add(name + " must be true or false (got '" + raw + "')");
+        yield fallback;
+      }
+    };
+  }
+
+  private URI url(String name, URI fallback) {
+    String raw = env.get(name);
     if (raw == null || raw.isBlank()) {
       return fallback;
     }
     try {
       URI uri = URI.create(raw.trim());
       if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
-        problems.add(ENV_LEGACY_URL + " must be an http:// or https:// URL (got '" + raw + "')");
+        problems.add(name + " must be an http:// or https:// URL (got '" + raw + "')");
       } else if (uri.getHost() == null) {
-        problems.add(ENV_LEGACY_URL + " has no host (got '" + raw + "')");
+        problems.add(name + " has no host (got '" + raw + "')");
       }
       return uri;
     } catch (IllegalArgumentException e) {
-      problems.add(ENV_LEGACY_URL + " is not a URL: " + e.getMessage());
+      problems.add(name + " is not a URL: " + e.getMessage());
       return fallback;
     }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
   }
 }

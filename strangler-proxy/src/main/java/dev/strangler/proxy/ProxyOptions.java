@@ -5,46 +5,138 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What one proxy instance needs to start.
+ * What one proxy instance needs to start: its public listener and edge limits, and the forwarding
+ * defaults routes fall back on. Build with {@link #builder()}; every default is a named constant.
  *
  * @param publicHost address the public listener binds; default {@link #DEFAULT_PUBLIC_HOST}
  * @param publicPort port of public traffic; default {@link #DEFAULT_PUBLIC_PORT}, 0 picks a free one
- * @param legacy the monolith's base URL; default {@link #DEFAULT_LEGACY}
- * @param connectTimeout connect timeout towards a backend; default {@link #DEFAULT_CONNECT_TIMEOUT}
- * @param responseTimeout idle timeout while waiting for a backend's response; default {@link #DEFAULT_RESPONSE_TIMEOUT}
+ * @param legacy the monolith's base URL, used when no route table is configured; default {@link #DEFAULT_LEGACY}
+ * @param connectTimeout connect timeout towards a backend, unless the route says; default {@link #DEFAULT_CONNECT_TIMEOUT}
+ * @param responseTimeout wait for a backend's response, unless the route says; default {@link #DEFAULT_RESPONSE_TIMEOUT}
+ * @param maxHeaderSize bytes of request headers accepted, else 431; default {@link #DEFAULT_MAX_HEADER_SIZE}
+ * @param maxInitialLineLength bytes of the request line accepted, else 414; default {@link #DEFAULT_MAX_INITIAL_LINE_LENGTH}
+ * @param maxHeaderCount header fields accepted per request, else 431; default {@link #DEFAULT_MAX_HEADER_COUNT}
+ * @param idleTimeout a public connection with no traffic either way is closed after this; default {@link #DEFAULT_IDLE_TIMEOUT}
+ * @param headerReadTimeout a request's line and headers must arrive within this, however slowly each byte comes
+ *     (slowloris); default {@link #DEFAULT_HEADER_READ_TIMEOUT}
+ * @param preserveHost send the client's Host to backends (else the backend's own address); default true
+ * @param debugHeaders name the route, backend and epoch in response headers; default false (the lab turns it on)
+ * @param trustedHops load balancers in front of the proxy whose X-Forwarded-* entries are kept; default 0 (none:
+ *     the proxy is the edge and overwrites them)
  */
-public record ProxyOptions(String publicHost, int publicPort, URI legacy, Duration connectTimeout, Duration responseTimeout) {
+public record ProxyOptions(String publicHost, int publicPort, URI legacy, Duration connectTimeout, Duration responseTimeout,
+    int maxHeaderSize, int maxInitialLineLength, int maxHeaderCount, Duration idleTimeout, Duration headerReadTimeout,
+    boolean preserveHost, boolean debugHeaders, int trustedHops) {
 
   public static final String DEFAULT_PUBLIC_HOST = "0.0.0.0";
   public static final int DEFAULT_PUBLIC_PORT = 8080;
   public static final URI DEFAULT_LEGACY = URI.create("http://127.0.0.1:8081");
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+  public static final int DEFAULT_MAX_HEADER_SIZE = 8 * 1024;
+  public static final int DEFAULT_MAX_INITIAL_LINE_LENGTH = 4 * 1024;
+  /** Apache httpd's LimitRequestFields; Vert.x has no such option, the edge counts. */
+  public static final int DEFAULT_MAX_HEADER_COUNT = 100;
+  public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofSeconds(60);
+  public static final Duration DEFAULT_HEADER_READ_TIMEOUT = Duration.ofSeconds(10);
+  public static final boolean DEFAULT_PRESERVE_HOST = true;
+  public static final boolean DEFAULT_DEBUG_HEADERS = false;
+  public static final int DEFAULT_TRUSTED_HOPS = 0;
 
   public ProxyOptions {
     Objects.requireNonNull(publicHost, "publicHost == null");
     Objects.requireNonNull(legacy, "legacy == null");
     Objects.requireNonNull(connectTimeout, "connectTimeout == null");
     Objects.requireNonNull(responseTimeout, "responseTimeout == null");
+    Objects.requireNonNull(idleTimeout, "idleTimeout == null");
+    Objects.requireNonNull(headerReadTimeout, "headerReadTimeout == null");
   }
 
   public static ProxyOptions defaults() {
-    return new ProxyOptions(DEFAULT_PUBLIC_HOST, DEFAULT_PUBLIC_PORT, DEFAULT_LEGACY, DEFAULT_CONNECT_TIMEOUT, DEFAULT_RESPONSE_TIMEOUT);
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.publicHost = publicHost;
+    b.publicPort = publicPort;
+    b.legacy = legacy;
+    b.connectTimeout = connectTimeout;
+    b.responseTimeout = responseTimeout;
+    b.maxHeaderSize = maxHeaderSize;
+    b.maxInitialLineLength = maxInitialLineLength;
+    b.maxHeaderCount = maxHeaderCount;
+    b.idleTimeout = idleTimeout;
+    b.headerReadTimeout = headerReadTimeout;
+    b.preserveHost = preserveHost;
+    b.debugHeaders = debugHeaders;
+    b.trustedHops = trustedHops;
+    return b;
   }
 
   public ProxyOptions withPublicPort(int port) {
-    return new ProxyOptions(publicHost, port, legacy, connectTimeout, responseTimeout);
+    return toBuilder().publicPort(port).build();
   }
 
   public ProxyOptions withLegacy(URI uri) {
-    return new ProxyOptions(publicHost, publicPort, uri, connectTimeout, responseTimeout);
+    return toBuilder().legacy(uri).build();
   }
 
   public ProxyOptions withResponseTimeout(Duration timeout) {
-    return new ProxyOptions(publicHost, publicPort, legacy, connectTimeout, timeout);
+    return toBuilder().responseTimeout(timeout).build();
   }
 
-  int legacyPort() {
-    return legacy.getPort() != -1 ? legacy.getPort() : ("https".equals(legacy.getScheme()) ? 443 : 80);
+  public ProxyOptions withHeaderReadTimeout(Duration timeout) {
+    return toBuilder().headerReadTimeout(timeout).build();
+  }
+
+  public ProxyOptions withMaxHeaderCount(int count) {
+    return toBuilder().maxHeaderCount(count).build();
+  }
+
+  public ProxyOptions withDebugHeaders(boolean on) {
+    return toBuilder().debugHeaders(on).build();
+  }
+
+  /** Builds {@link ProxyOptions}; unset values take the named defaults. */
+  public static final class Builder {
+    private String publicHost = DEFAULT_PUBLIC_HOST;
+    private int publicPort = DEFAULT_PUBLIC_PORT;
+    private URI legacy = DEFAULT_LEGACY;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration responseTimeout = DEFAULT_RESPONSE_TIMEOUT;
+    private int maxHeaderSize = DEFAULT_MAX_HEADER_SIZE;
+    private int maxInitialLineLength = DEFAULT_MAX_INITIAL_LINE_LENGTH;
+    private int maxHeaderCount = DEFAULT_MAX_HEADER_COUNT;
+    private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
+    private Duration headerReadTimeout = DEFAULT_HEADER_READ_TIMEOUT;
+    private boolean preserveHost = DEFAULT_PRESERVE_HOST;
+    private boolean debugHeaders = DEFAULT_DEBUG_HEADERS;
+    private int trustedHops = DEFAULT_TRUSTED_HOPS;
+
+    private Builder() {}
+
+    public Builder publicHost(String v) { publicHost = v; return this; }
+    public Builder publicPort(int v) { publicPort = v; return this; }
+    public Builder legacy(URI v) { legacy = v; return this; }
+    public Builder connectTimeout(Duration v) { connectTimeout = v; return this; }
+    public Builder responseTimeout(Duration v) { responseTimeout = v; return this; }
+    public Builder maxHeaderSize(int v) { maxHeaderSize = v; return this; }
+    public Builder maxInitialLineLength(int v) { maxInitialLineLength = v; return this; }
+    public Builder maxHeaderCount(int v) { maxHeaderCount = v; return this; }
+    public Builder idleTimeout(Duration v) { idleTimeout = v; return this; }
+    public Builder headerReadTimeout(Duration v) { headerReadTimeout = v; return this; }
+    public Builder preserveHost(boolean v) { preserveHost = v; return this; }
+    public Builder debugHeaders(boolean v) { debugHeaders = v; return this; }
+    public Builder trustedHops(int v) { trustedHops = v; return this; }
+
+    public ProxyOptions build() {
+      return new ProxyOptions(publicHost, publicPort, legacy, connectTimeout, responseTimeout, maxHeaderSize,
+          maxInitialLineLength, maxHeaderCount, idleTimeout, headerReadTimeout, preserveHost, debugHeaders, trustedHops);
+    }
   }
 }

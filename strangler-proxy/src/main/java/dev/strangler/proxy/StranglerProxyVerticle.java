@@ -1,42 +1,81 @@
 package dev.strangler.proxy;
 
+import dev.strangler.proxy.edge.PublicEdge;
+import dev.strangler.proxy.forward.ForwardedHeaders;
+import dev.strangler.proxy.forward.RequestIds;
+import dev.strangler.proxy.forward.RequestObserver;
+import dev.strangler.proxy.forward.RoutingInterceptor;
+import dev.strangler.proxy.observe.EventLoopLag;
+import dev.strangler.proxy.observe.ProxyMetrics;
+import dev.strangler.proxy.observe.RequestRecorder;
+import dev.strangler.proxy.table.LiveRouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.PoolOptions;
 import io.vertx.httpproxy.HttpProxy;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
-/** Serves public traffic: every request is forwarded, streaming, to the monolith. */
+/**
+ * Serves public traffic on one event loop: the edge checks each request, then vertx-http-proxy
+ * streams it to the backend the live route table picks. Deploy one instance per event loop.
+ */
 public final class StranglerProxyVerticle extends VerticleBase {
 
-  private final ProxyOptions options;
-  private HttpServer server;
+  /** Connections kept per backend address and event loop. */
+  public static final int DEFAULT_POOL_SIZE = 64;
 
-  public StranglerProxyVerticle(ProxyOptions options) {
+  private final ProxyOptions options;
+  private final LiveRouteTable live;
+  private final ProxyMetrics metrics;
+  private HttpServer server;
+  private EventLoopLag lag;
+
+  /** {@code metrics} may be null: nothing is then recorded. */
+  public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics) {
     this.options = Objects.requireNonNull(options, "options == null");
+    this.live = Objects.requireNonNull(live, "live == null");
+    this.metrics = metrics;
+  }
+
+  /** Every request to {@code options.legacy()}, no metrics: the proxy as it stands before any route exists. */
+  public static StranglerProxyVerticle toLegacy(ProxyOptions options) {
+    return new StranglerProxyVerticle(options, LiveRouteTable.legacyOnly(options.legacy()), null);
   }
 
   @Override
   public Future<?> start() {
     HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-        .setConnectTimeout((int) options.connectTimeout().toMillis())
-        .setIdleTimeout((int) options.responseTimeout().toMillis())
-        .setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
-        .setSsl("https".equals(options.legacy().getScheme())));
+            .setConnectTimeout((int) options.connectTimeout().toMillis())
+            .setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE));
+    RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics);
+    RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
+        options.responseTimeout(), options.preserveHost(), options.debugHeaders()), observer);
+    PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
-        .origin(options.legacyPort(), options.legacy().getHost())
-        .addInterceptor(new ForwardedHeaders());
-    return vertx.createHttpServer(new HttpServerOptions()
-            .setHost(options.publicHost())
-            .setPort(options.publicPort())
-            .setIdleTimeout(60))
-        .requestHandler(proxy)
+        .origin(RoutingInterceptor.origin())
+        .addInterceptor(edge.interceptor(), true) // first: strips client headers before anyone adds the proxy's
+        .addInterceptor(new ForwardedHeaders(options.trustedHops()), true)
+        .addInterceptor(new RequestIds(), true)
+        .addInterceptor(routing, true);
+    if (metrics != null) {
+      lag = EventLoopLag.probe(vertx, metrics.registry(), context.deploymentID() + "-" + System.identityHashCode(this),
+          EventLoopLag.DEFAULT_INTERVAL);
+    }
+    return edge.guard(vertx.createHttpServer(edge.serverOptions()), proxy)
         .listen()
         .onSuccess(s -> server = s);
+  }
+
+  @Override
+  public Future<?> stop() {
+    if (lag != null) {
+      lag.stop();
+    }
+    return Future.succeededFuture();
   }
 
   /** The port actually bound (useful when the options asked for 0). */

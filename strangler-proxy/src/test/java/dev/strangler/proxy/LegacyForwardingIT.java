@@ -59,7 +59,7 @@ class LegacyForwardingIT {
     assertThat(reply.json.getString("xff")).isEqualTo("127.0.0.1");
     assertThat(reply.json.getString("xfp")).isEqualTo("http");
     assertThat(reply.json.getString("xfh")).isEqualTo("127.0.0.1:" + proxyPort);
-    assertThat(reply.json.getString("forwarded")).isNull();
+    assertThat(reply.json.getString("forwarded")).isEqualTo("for=127.0.0.1;proto=http;host=\"127.0.0.1:" + proxyPort + "\"");
   }
 
   @Test
@@ -74,7 +74,7 @@ class LegacyForwardingIT {
   }
 
   private int deployProxy(Vertx vertx, URI legacy) {
-    StranglerProxyVerticle proxy = new StranglerProxyVerticle(ProxyOptions.defaults()
+    StranglerProxyVerticle proxy = StranglerProxyVerticle.toLegacy(ProxyOptions.defaults()
         .withPublicPort(0).withLegacy(legacy));
     vertx.deployVerticle(proxy).await();
     return proxy.actualPort();

@@ -4,37 +4,80 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProxyConfigTest {
 
+  private static final String TOKEN = "0123456789abcdef-writer";
+
   @Test
-  void anEmptyEnvironmentGivesTheDocumentedDefaults() {
-    assertThat(ProxyConfig.fromEnvironment(Map.of())).isEqualTo(ProxyOptions.defaults());
+  void anEmptyEnvironmentGivesTheDocumentedDefaultsWithTheAdminApiOff() {
+    ProxySettings settings = ProxyConfig.fromEnvironment(Map.of());
+
+    assertThat(settings.proxy()).isEqualTo(ProxyOptions.defaults());
+    assertThat(settings.routes()).isEqualTo(new RouteSourceSettings(null, null, "strangler:"));
+    assertThat(settings.admin()).isNull();
+    assertThat(settings.eventLoops()).isEqualTo(Runtime.getRuntime().availableProcessors());
   }
 
   @Test
   void readsEverySetting() {
-    ProxyOptions options = ProxyConfig.fromEnvironment(Map.of(
-        "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", "9000",
-        "STRANGLER_LEGACY_URL", "http://legacy:8081", "STRANGLER_CONNECT_TIMEOUT_MS", "500",
-        "STRANGLER_RESPONSE_TIMEOUT_MS", "1500"));
+    ProxySettings settings = ProxyConfig.fromEnvironment(Map.ofEntries(
+        Map.entry("STRANGLER_PUBLIC_HOST", "127.0.0.1"), Map.entry("STRANGLER_PUBLIC_PORT", "9000"),
+        Map.entry("STRANGLER_LEGACY_URL", "http://legacy:8081"), Map.entry("STRANGLER_CONNECT_TIMEOUT_MS", "500"),
+        Map.entry("STRANGLER_RESPONSE_TIMEOUT_MS", "1500"), Map.entry("STRANGLER_DEBUG_HEADERS", "true"),
+        Map.entry("STRANGLER_PRESERVE_HOST", "false"), Map.entry("STRANGLER_TRUSTED_HOPS", "1"),
+        Map.entry("STRANGLER_MAX_HEADER_COUNT", "50"), Map.entry("STRANGLER_HEADER_READ_TIMEOUT_MS", "3000"),
+        Map.entry("STRANGLER_ROUTES_FILE", "/etc/strangler/routes.yaml"),
+        Map.entry("STRANGLER_ADMIN_PORT", "9090"), Map.entry("STRANGLER_ADMIN_TOKEN", TOKEN),
+        Map.entry("STRANGLER_INSTANCE_ID", "proxy-a"), Map.entry("STRANGLER_EVENT_LOOPS", "2")));
 
-    assertThat(options).isEqualTo(new ProxyOptions("127.0.0.1", 9000, URI.create("http://legacy:8081"),
-        Duration.ofMillis(500), Duration.ofMillis(1500)));
+    assertThat(settings.proxy()).isEqualTo(ProxyOptions.builder().publicHost("127.0.0.1").publicPort(9000)
+        .legacy(URI.create("http://legacy:8081")).connectTimeout(Duration.ofMillis(500)).responseTimeout(Duration.ofMillis(1500))
+        .debugHeaders(true).preserveHost(false).trustedHops(1).maxHeaderCount(50).headerReadTimeout(Duration.ofSeconds(3)).build());
+    assertThat(settings.routes().file()).isEqualTo(Path.of("/etc/strangler/routes.yaml"));
+    assertThat(settings.admin().port()).isEqualTo(9090);
+    assertThat(settings.admin().host()).isEqualTo("127.0.0.1");
+    assertThat(settings.instanceId()).isEqualTo("proxy-a");
+    assertThat(settings.eventLoops()).isEqualTo(2);
   }
 
   @Test
   void reportsEveryProblemAtOnceNamingTheSetting() {
     ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
         () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_PUBLIC_PORT", "eighty",
-            "STRANGLER_LEGACY_URL", "ftp://legacy", "STRANGLER_RESPONSE_TIMEOUT_MS", "0")));
+            "STRANGLER_LEGACY_URL", "ftp://legacy", "STRANGLER_RESPONSE_TIMEOUT_MS", "0",
+            "STRANGLER_DEBUG_HEADERS", "maybe", "STRANGLER_ROUTES_FILE", "routes.yaml",
+            "STRANGLER_REDIS_URL", "redis://127.0.0.1:6379", "STRANGLER_ADMIN_TOKEN", "short")));
 
     assertThat(e.problems()).containsExactly(
         "STRANGLER_PUBLIC_PORT must be a whole number (got 'eighty')",
         "STRANGLER_LEGACY_URL must be an http:// or https:// URL (got 'ftp://legacy')",
-        "STRANGLER_RESPONSE_TIMEOUT_MS must be between 1 and 3600000 (got 0)");
+        "STRANGLER_RESPONSE_TIMEOUT_MS must be between 1 and 3600000 (got 0)",
+        "STRANGLER_DEBUG_HEADERS must be true or false (got 'maybe')",
+        "STRANGLER_ROUTES_FILE and STRANGLER_REDIS_URL are both set: routes come from one source, choose one",
+        "STRANGLER_ADMIN_TOKEN must be at least 16 characters");
+  }
+
+  @Test
+  void theAdminApiMustListenApartAndItsTokensMustDiffer() {
+    ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_PUBLIC_PORT", "8080", "STRANGLER_ADMIN_PORT", "8080",
+            "STRANGLER_ADMIN_TOKEN", TOKEN, "STRANGLER_ADMIN_READ_TOKEN", TOKEN)));
+
+    assertThat(e.problems()).containsExactly(
+        "STRANGLER_ADMIN_READ_TOKEN must differ from STRANGLER_ADMIN_TOKEN",
+        "STRANGLER_ADMIN_PORT must differ from STRANGLER_PUBLIC_PORT: admin traffic listens apart from public traffic");
+  }
+
+  @Test
+  void settingsNeverPrintTokensOrRedisPasswords() {
+    ProxySettings settings = ProxyConfig.fromEnvironment(Map.of("STRANGLER_ADMIN_TOKEN", TOKEN,
+        "STRANGLER_REDIS_URL", "redis://:hunter2hunter2@10.0.0.1:6379"));
+
+    assertThat(settings.toString()).doesNotContain(TOKEN).doesNotContain("hunter2");
   }
 }

@@ -25,6 +25,11 @@ public record RouteTableDefinition(String apiVersion, SortedMap<String, BackendD
     return new RouteTableDefinition(API_VERSION, new TreeMap<>(backends), routes);
   }
 
+  /** A table without routes: everything goes to the monolith at {@code legacy}. */
+  public static RouteTableDefinition legacyOnly(java.net.URI legacy) {
+    return of(Map.of(Target.LEGACY_BACKEND, new BackendDefinition(List.of(legacy), null, true)), List.of());
+  }
+
   public Optional<RouteDefinition> route(String id) {
     return routes.stream().filter(r -> r.id().equals(id)).findFirst();
   }

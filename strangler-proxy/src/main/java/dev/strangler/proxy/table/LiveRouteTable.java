@@ -31,6 +31,12 @@ public final class LiveRouteTable {
     this.restricted = Objects.requireNonNull(restricted, "restricted == null");
   }
 
+  /** Epoch 0, every request to the monolith at {@code legacy}, nothing restricted: for tests and tools. */
+  public static LiveRouteTable legacyOnly(java.net.URI legacy) {
+    return new LiveRouteTable(RouteTable.compile(0, RouteTableDefinition.legacyOnly(legacy), RestrictedAddresses.NONE),
+        RestrictedAddresses.NONE);
+  }
+
   public RouteTable current() {
     return current.get();
   }

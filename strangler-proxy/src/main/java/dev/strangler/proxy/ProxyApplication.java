@@ -1,0 +1,133 @@
+package dev.strangler.proxy;
+
+import dev.strangler.proxy.admin.AdminApi;
+import dev.strangler.proxy.admin.AdminOptions;
+import dev.strangler.proxy.observe.ProxyMetrics;
+import dev.strangler.proxy.route.RestrictedAddresses;
+import dev.strangler.proxy.route.RouteTable;
+import dev.strangler.proxy.route.RouteTableDefinition;
+import dev.strangler.proxy.table.FileRouteSource;
+import dev.strangler.proxy.table.FleetStatus;
+import dev.strangler.proxy.table.LiveRouteTable;
+import dev.strangler.proxy.table.RedisRouteStore;
+import dev.strangler.proxy.table.RouteStoreKeys;
+import dev.strangler.proxy.table.RouteTableFollower;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.ext.web.Router;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One proxy process, wired from its settings: the live route table and its source, the public
+ * listener on every event loop, the admin API apart from it, and metrics.
+ */
+public final class ProxyApplication {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ProxyApplication.class);
+
+  private final Vertx vertx;
+  private final ProxySettings settings;
+  private LiveRouteTable live;
+  private RouteTableFollower follower;
+  private FileRouteSource fileSource;
+  private int adminPort = -1;
+
+  public ProxyApplication(Vertx vertx, ProxySettings settings) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx == null");
+    this.settings = Objects.requireNonNull(settings, "settings == null");
+  }
+
+  /** Starts everything; fails (with every problem) when the route table can't be loaded at all. */
+  public Future<ProxyApplication> start() {
+    ProxyOptions options = settings.proxy();
+    RestrictedAddresses restricted = restrictedAddresses();
+    live = new LiveRouteTable(RouteTable.compile(0, RouteTableDefinition.legacyOnly(options.legacy()), RestrictedAddresses.NONE),
+        restricted);
+    ProxyMetrics metrics = new ProxyMetrics(live);
+    RouteSourceSettings routes = settings.routes();
+    RedisRouteStore store = null;
+    Future<Void> loaded;
+    if (routes.file() != null) {
+      fileSource = new FileRouteSource(vertx, routes.file(), live, FileRouteSource.DEFAULT_POLL_INTERVAL);
+      loaded = fileSource.start();
+    } else if (routes.redisUrl() != null) {
+      Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(routes.redisUrl()));
+      store = new RedisRouteStore(redis, new RouteStoreKeys(routes.redisPrefix()), RedisRouteStore.DEFAULT_COMMAND_TIMEOUT, Clock.systemUTC());
+      follower = new RouteTableFollower(vertx, redis, store, live, settings.instanceId(), RouteTableFollower.Options.DEFAULTS, Clock.systemUTC());
+      loaded = follower.start();
+    } else {
+      LOG.info("no route source configured: every request goes to the monolith at {}", options.legacy());
+      loaded = Future.succeededFuture();
+    }
+    RedisRouteStore finalStore = store;
+    return loaded
+        .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics),
+            new DeploymentOptions().setInstances(settings.eventLoops())))
+        .compose(id -> startAdmin(finalStore, metrics))
+        .map(v -> {
+          LOG.info("strangler proxy {} listening on {}:{} ({} event loops), routes from {}, epoch {}, admin {}",
+              settings.instanceId(), options.publicHost(), options.publicPort(), settings.eventLoops(), routes, live.current().epoch(),
+              settings.admin() == null ? "off (set STRANGLER_ADMIN_TOKEN)" : settings.admin().host() + ":" + adminPort);
+          return this;
+        });
+  }
+
+  public Future<Void> stop() {
+    if (fileSource != null) {
+      fileSource.stop();
+    }
+    return follower == null ? Future.succeededFuture() : follower.stop();
+  }
+
+  public LiveRouteTable live() {
+    return live;
+  }
+
+  /** The public port as configured (0 leaves the choice to the OS, per event loop; tests pick a free port instead). */
+  public int publicPort() {
+    return settings.proxy().publicPort();
+  }
+
+  /** The admin API's port, or -1 when it is off. */
+  public int adminPort() {
+    return adminPort;
+  }
+
+  private Future<Void> startAdmin(RedisRouteStore store, ProxyMetrics metrics) {
+    AdminOptions admin = settings.admin();
+    if (admin == null) {
+      return Future.succeededFuture();
+    }
+    FleetStatus fleet = store == null ? null : new FleetStatus(store, FleetStatus.DEFAULT_STALE_AFTER, Clock.systemUTC());
+    Router router = new AdminApi(vertx, admin, live, store, fleet, settings.routes().toString()).router();
+    router.get("/admin/metrics").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    return vertx.createHttpServer().requestHandler(router).listen(admin.port(), admin.host())
+        .map(HttpServer::actualPort).onSuccess(p -> adminPort = p).mapEmpty();
+  }
+
+  private RestrictedAddresses restrictedAddresses() {
+    Set<Integer> own = new HashSet<>();
+    own.add(settings.proxy().publicPort());
+    if (settings.admin() != null) {
+      own.add(settings.admin().port());
+    }
+    Set<String> redis = new HashSet<>();
+    if (settings.routes().redisUrl() != null) {
+      URI uri = URI.create(settings.routes().redisUrl());
+      redis.add(uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort()));
+    }
+    own.remove(0);
+    return new RestrictedAddresses(own, redis);
+  }
+}

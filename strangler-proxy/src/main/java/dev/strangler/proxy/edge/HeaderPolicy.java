@@ -1,0 +1,77 @@
+package dev.strangler.proxy.edge;
+
+import io.vertx.core.MultiMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The one list of headers that never cross the edge as sent: hop-by-hop headers and the proxy's own namespace. */
+public final class HeaderPolicy {
+
+  /**
+   * Prefix of the proxy's control, debug and identity headers. Whatever a client sends under it is removed
+   * before anything else runs, so only the proxy itself can set one towards a backend.
+   */
+  public static final String PROXY_NAMESPACE = "X-Strangler-";
+
+  /** RFC 9110 §7.6.1 hop-by-hop headers plus the non-standard Proxy-Connection; removed both ways. */
+  public static final List<String> HOP_BY_HOP = List.of(
+      "Connection", "Keep-Alive", "Proxy-Connection", "TE", "Trailer", "Transfer-Encoding", "Upgrade",
+      "Proxy-Authenticate", "Proxy-Authorization");
+
+  /**
+   * Never removed because {@code Connection} names them: they frame and address the message, and no sender has
+   * a legitimate reason to make them hop-by-hop (the proxy re-frames the body itself anyway).
+   */
+  static final Set<String> NOT_NOMINABLE = Set.of("host", "content-length");
+
+  private HeaderPolicy() {}
+
+  /**
+   * Removes hop-by-hop headers, every header named in {@code Connection} and the proxy's namespace. On a WebSocket
+   * upgrade {@code Connection} and {@code Upgrade} are kept: vertx-http-proxy tunnels the handshake with them.
+   */
+  static void strip(MultiMap headers, boolean webSocketUpgrade) {
+    strip(headers, webSocketUpgrade, true);
+  }
+
+  /** Removes every header in the proxy's namespace; the proxy adds its own afterwards. */
+  public static void stripNamespace(MultiMap headers) {
+    List<String> doomed = new ArrayList<>();
+    for (String name : headers.names()) {
+      if (name.regionMatches(true, 0, PROXY_NAMESPACE, 0, PROXY_NAMESPACE.length())) {
+        doomed.add(name);
+      }
+    }
+    doomed.forEach(headers::remove);
+  }
+
+  /**
+   * As {@link #strip(MultiMap, boolean)}; {@code namespace} false keeps the proxy's namespace, for responses, where
+   * the routing interceptor has already replaced the backend's with the proxy's own debug headers.
+   */
+  static void strip(MultiMap headers, boolean webSocketUpgrade, boolean namespace) {
+    List<String> doomed = new ArrayList<>(HOP_BY_HOP);
+    for (String value : headers.getAll("Connection")) {
+      for (String token : value.split(",")) {
+        String name = token.trim();
+        if (!name.isEmpty() && !NOT_NOMINABLE.contains(name.toLowerCase(Locale.ROOT))) {
+          doomed.add(name);
+        }
+      }
+    }
+    if (namespace) {
+      for (String name : headers.names()) {
+        if (name.regionMatches(true, 0, PROXY_NAMESPACE, 0, PROXY_NAMESPACE.length())) {
+          doomed.add(name);
+        }
+      }
+    }
+    for (String name : doomed) {
+      if (!(webSocketUpgrade && (name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Upgrade")))) {
+        headers.remove(name);
+      }
+    }
+  }
+}

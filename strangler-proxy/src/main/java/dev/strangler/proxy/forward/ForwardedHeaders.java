@@ -1,0 +1,81 @@
+package dev.strangler.proxy.forward;
+
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Writes X-Forwarded-For/-Proto/-Host and RFC 7239 {@code Forwarded} from the proxy's own view of
+ * the connection (vertx-http-proxy 5.0 adds none). At the edge ({@code trustedHops} = 0) whatever
+ * the client sent is dropped; behind N trusted load balancers the last N X-Forwarded-For entries
+ * (theirs) are kept, with their proto and host, and the peer's address is appended.
+ */
+public final class ForwardedHeaders implements ProxyInterceptor {
+
+  /** Headers only the proxy may set; whatever a client sent under these names is removed. */
+  public static final List<String> UNTRUSTED = List.of(
+      "Forwarded", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Port",
+      "X-Real-IP", "X-Client-IP");
+
+  private final int trustedHops;
+
+  public ForwardedHeaders(int trustedHops) {
+    if (trustedHops < 0) {
+      throw new IllegalArgumentException("trustedHops < 0: " + trustedHops);
+    }
+    this.trustedHops = trustedHops;
+  }
+
+  @Override
+  public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+    HttpServerRequest incoming = context.request().proxiedRequest();
+    MultiMap headers = context.request().headers();
+    List<String> chain = new ArrayList<>();
+    String proto = incoming.isSSL() ? "https" : "http";
+    String host = incoming.authority() == null ? null : incoming.authority().toString();
+    if (trustedHops > 0) {
+      List<String> sent = incoming.headers().getAll("X-Forwarded-For").stream()
+          .flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
+      chain.addAll(sent.subList(Math.max(0, sent.size() - trustedHops), sent.size()));
+      if (!sent.isEmpty()) {
+        proto = firstOr(incoming.getHeader("X-Forwarded-Proto"), proto);
+        host = firstOr(incoming.getHeader("X-Forwarded-Host"), host);
+      }
+    }
+    if (incoming.remoteAddress() != null) {
+      chain.add(incoming.remoteAddress().hostAddress());
+    }
+    UNTRUSTED.forEach(headers::remove);
+    if (!chain.isEmpty()) {
+      headers.set("X-Forwarded-For", String.join(", ", chain));
+    }
+    headers.set("X-Forwarded-Proto", proto);
+    if (host != null) {
+      headers.set("X-Forwarded-Host", host);
+    }
+    headers.set("Forwarded", forwarded(chain, proto, host));
+    return context.sendRequest();
+  }
+
+  static String forwarded(List<String> chain, String proto, String host) {
+    List<String> elements = new ArrayList<>();
+    for (int i = 0; i < chain.size(); i++) {
+      String node = chain.get(i).contains(":") ? "\"[" + chain.get(i) + "]\"" : chain.get(i);
+      elements.add("for=" + node + (i == chain.size() - 1 ? ";proto=" + proto + (host == null ? "" : ";host=\"" + host + "\"") : ""));
+    }
+    return elements.isEmpty() ? "proto=" + proto : String.join(", ", elements);
+  }
+
+  private static String firstOr(String value, String fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return value.split(",")[0].trim();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.strangler.proxy.forward;
+
+import io.vertx.core.Future;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyResponse;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Gives every request an {@code X-Request-Id}: the client's when it is a plain token, else a new
+ * one; sent to the backend and back to the client. W3C {@code traceparent} passes through untouched.
+ */
+public final class RequestIds implements ProxyInterceptor {
+
+  public static final String HEADER = "X-Request-Id";
+  private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+  static final ContextKey<String> REQUEST_ID = ContextKey.of("requestId", String.class);
+
+  @Override
+  public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+    String sent = context.request().headers().get(HEADER);
+    String id = sent != null && SAFE.matcher(sent).matches() ? sent : UUID.randomUUID().toString();
+    context.request().headers().set(HEADER, id);
+    REQUEST_ID.set(context, id);
+    return context.sendRequest();
+  }
+
+  @Override
+  public Future<Void> handleProxyResponse(ProxyContext context) {
+    String id = REQUEST_ID.get(context);
+    if (id != null) {
+      context.response().headers().set(HEADER, id);
+    }
+    return context.sendResponse();
+  }
+
+  public static String of(ProxyContext context) {
+    return REQUEST_ID.get(context);
+  }
+}

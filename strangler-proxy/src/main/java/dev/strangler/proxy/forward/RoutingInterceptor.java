@@ -1,0 +1,152 @@
+package dev.strangler.proxy.forward;
+
+import dev.strangler.proxy.edge.HeaderPolicy;
+import dev.strangler.proxy.route.BackendDefinition;
+import dev.strangler.proxy.route.RouteDefinition;
+import dev.strangler.proxy.route.RouteOptions;
+import dev.strangler.proxy.route.RouteTable;
+import dev.strangler.proxy.route.Target;
+import dev.strangler.proxy.table.LiveRouteTable;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyInterceptor;
+import io.vertx.httpproxy.ProxyRequest;
+import io.vertx.httpproxy.ProxyResponse;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Routes each request by the live table: one epoch, one route, one backend. Applies the route's
+ * rewrite and header changes, answers direct targets itself, and turns backend failures into
+ * problem responses (504 on a timeout, 502 when the backend can't be reached).
+ */
+public final class RoutingInterceptor implements ProxyInterceptor {
+
+  /** Settings of the forwarding engine. */
+  public record Options(Duration connectTimeout, Duration responseTimeout, boolean preserveHost, boolean debugHeaders) {}
+
+  static final ContextKey<RoutingDecision> DECISION = ContextKey.of("decision", RoutingDecision.class);
+
+  private final LiveRouteTable live;
+  private final Options options;
+  private final RequestObserver observer;
+  private final Backends backends = new Backends();
+
+  public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer) {
+    this.live = Objects.requireNonNull(live, "live == null");
+    this.options = Objects.requireNonNull(options, "options == null");
+    this.observer = Objects.requireNonNull(observer, "observer == null");
+  }
+
+  /** The origin provider that goes with this interceptor. */
+  public static io.vertx.httpproxy.OriginRequestProvider origin() {
+    return new UpstreamOrigin();
+  }
+
+  public static RoutingDecision decision(ProxyContext context) {
+    return DECISION.get(context);
+  }
+
+  @Override
+  public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
+    RouteTable table = live.current();
+    ProxyRequest request = context.request();
+    String uri = request.getURI();
+    int q = uri.indexOf('?');
+    String path = q < 0 ? uri : uri.substring(0, q);
+    RoutingDecision decision = RouteDecider.decide(table, new HttpRequestFacts(request.proxiedRequest(), path));
+    DECISION.set(context, decision);
+    observe(context, decision, path);
+    RouteDefinition route = decision.match().route();
+    if (route.target() instanceof Target.Direct direct) {
+      ProxyResponse response = request.release().response().setStatusCode(direct.status())
+          .putHeader("Content-Type", direct.contentType())
+          .setBody(ProblemResponses.bodyKeepingContentType(Buffer.buffer(direct.body())));
+      return Future.succeededFuture(response);
+    }
+    BackendDefinition backend = table.backend(decision.backend());
+    URI url = backends.pick(decision.backend(), backend);
+    if (url == null) {
+      return Future.succeededFuture(ProblemResponses.fill(request.release().response(), 503, "Service Unavailable",
+          "backend '" + decision.backend() + "' has no address this proxy can use"));
+    }
+    RouteOptions o = route.options();
+    UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(url,
+        o.connectTimeout() != null ? o.connectTimeout() : options.connectTimeout(),
+        o.responseTimeout() != null ? o.responseTimeout() : options.responseTimeout()));
+    if (o.stripPrefix() != null || o.addPrefix() != null) {
+      request.setURI(rewrite(path, o) + (q < 0 ? "" : uri.substring(q)));
+    }
+    apply(o.requestHeaders(), request.headers());
+    if (options.preserveHost() && request.proxiedRequest().authority() != null) {
+      request.setAuthority(request.proxiedRequest().authority());
+    }
+    return context.sendRequest().recover(failure -> Future.succeededFuture(failed(context, failure)));
+  }
+
+  @Override
+  public Future<Void> handleProxyResponse(ProxyContext context) {
+    RoutingDecision decision = DECISION.get(context);
+    ProxyResponse response = context.response();
+    // Only the proxy speaks in its namespace: drop whatever a backend sent there, then add its own.
+    HeaderPolicy.stripNamespace(response.headers());
+    if (decision != null) {
+      apply(decision.match().route().options().responseHeaders(), response.headers());
+      if (options.debugHeaders()) {
+        response.putHeader(DebugHeaders.ROUTE, decision.routeId())
+            .putHeader(DebugHeaders.BACKEND, decision.backend() == null ? DebugHeaders.SELF : decision.backend())
+            .putHeader(DebugHeaders.EPOCH, String.valueOf(decision.epoch()));
+      }
+    }
+    return context.sendResponse();
+  }
+
+  private void observe(ProxyContext context, RoutingDecision decision, String path) {
+    long start = System.nanoTime();
+    var incoming = context.request().proxiedRequest();
+    String method = incoming.method().name();
+    incoming.response().endHandler(v -> observer.completed(decision, RequestIds.of(context), method, path,
+        incoming.response().getStatusCode(), System.nanoTime() - start));
+  }
+
+  static String rewrite(String path, RouteOptions o) {
+    String out = path;
+    if (o.stripPrefix() != null && (out.equals(o.stripPrefix()) || out.startsWith(o.stripPrefix() + "/"))) {
+      out = out.substring(o.stripPrefix().length());
+    }
+    if (o.addPrefix() != null) {
+      out = o.addPrefix() + out;
+    }
+    return out.isEmpty() ? "/" : out;
+  }
+
+  private static void apply(RouteOptions.HeaderChanges changes, MultiMap headers) {
+    changes.remove().forEach(headers::remove);
+    changes.set().forEach(headers::set);
+  }
+
+  private ProxyResponse failed(ProxyContext context, Throwable failure) {
+    RoutingDecision decision = DECISION.get(context);
+    String backend = decision == null ? "?" : decision.backend();
+    ProxyResponse response = context.request().release().response();
+    if (isTimeout(failure)) {
+      return ProblemResponses.fill(response, 504, "Gateway Timeout", "backend '" + backend + "' did not answer in time");
+    }
+    return ProblemResponses.fill(response, 502, "Bad Gateway", "backend '" + backend + "' could not be reached");
+  }
+
+  private static boolean isTimeout(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException || t instanceof ConnectTimeoutException
+          || t.getClass().getSimpleName().contains("Timeout")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

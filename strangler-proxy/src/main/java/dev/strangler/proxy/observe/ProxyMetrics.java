@@ -1,0 +1,52 @@
+package dev.strangler.proxy.observe;
+
+import dev.strangler.proxy.table.LiveRouteTable;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The proxy's Prometheus metrics: requests and latency per route, backend and status class
+ * ({@code strangler_requests_seconds}, a histogram), the applied route table epoch, and JVM metrics.
+ */
+public final class ProxyMetrics {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+
+  public ProxyMetrics(LiveRouteTable live) {
+    registry.gauge("strangler_route_table_epoch", live, l -> l.current().epoch());
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+  }
+
+  public PrometheusMeterRegistry registry() {
+    return registry;
+  }
+
+  /** One request done; {@code backend} is {@value dev.strangler.proxy.forward.DebugHeaders#SELF} when the proxy answered itself. */
+  public void record(String route, String backend, int status, long nanos) {
+    String statusClass = (status / 100) + "xx";
+    timers.computeIfAbsent(route + '\u0000' + backend + '\u0000' + statusClass, k -> Timer.builder("strangler_requests")
+            .description("requests served, by route, backend and status class")
+            .tag("route", route).tag("backend", backend).tag("status", statusClass)
+            .publishPercentileHistogram()
+            .register(registry))
+        .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** The text exposition format Prometheus scrapes. */
+  public String scrape() {
+    return registry.scrape();
+  }
+}
