@@ -1,0 +1,161 @@
+package dev.strangler.proxy.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.strangler.proxy.ProxyApplication;
+import dev.strangler.proxy.ProxyConfig;
+import dev.strangler.proxy.ProxySettings;
+import dev.strangler.testsupport.FreePort;
+import dev.strangler.testsupport.RedisExtension;
+import dev.strangler.testsupport.RedisNamespace;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.LoggerFactory;
+
+/** Two proxy processes' worth of wiring on one Redis, flipped through one of them while traffic flows through both. */
+@ExtendWith({VertxExtension.class, RedisExtension.class})
+class FleetFlipIT {
+
+  private static final String TOKEN = "fleet-admin-token-0123456789";
+  /** Large enough that a truncated or mixed body would show. */
+  private static final int PAYLOAD = 16 * 1024;
+
+  @Test
+  void aFlipThroughOneInstanceIsAppliedByTheOtherWithinOneSecondAndTwentyFlipsUnderLoadServeEveryResponseWhole(
+      Vertx vertx, RedisNamespace ns) {
+    HttpServer legacy = backend(vertx, "legacy");
+    HttpServer catalog = backend(vertx, "catalog");
+    Instance a = start(vertx, ns, "a");
+    Instance b = start(vertx, ns, "b");
+    HttpClient client = vertx.createHttpClient();
+    String table = """
+        {"apiVersion": "strangler/v1",
+         "backends": {"legacy": {"urls": ["http://127.0.0.1:%d"]}, "catalog": {"urls": ["http://127.0.0.1:%d"]}},
+         "routes": [{"id": "catalog-read", "match": {"path": "/api/products/**"}, "target": "legacy"}]}
+        """.formatted(legacy.actualPort(), catalog.actualPort());
+    assertThat(admin(client, a, HttpMethod.PUT, "/admin/routes", table).getLong("epoch")).isEqualTo(1);
+
+    JsonObject flip = admin(client, a, HttpMethod.POST, "/admin/routes/catalog-read/flip?wait=true", "{\"target\": {\"extracted\": \"catalog\"}}");
+
+    assertThat(flip.getLong("epoch")).isEqualTo(2);
+    assertThat(flip.getJsonObject("fleet").getBoolean("allApplied")).isTrue();
+    await().atMost(Duration.ofSeconds(1)).until(() -> b.app.live().current().epoch() == 2);
+    assertThat(a.app.live().current().epoch()).isEqualTo(2);
+    assertThat(get(client, b.port, "/api/products/1").backend).isEqualTo("catalog");
+
+    // Bounded load through both instances while the route flips twenty times.
+    AtomicBoolean running = new AtomicBoolean(true);
+    List<Reply> replies = new CopyOnWriteArrayList<>();
+    List<Future<Void>> loops = List.of(load(client, a.port, running, replies), load(client, a.port, running, replies),
+        load(client, b.port, running, replies), load(client, b.port, running, replies));
+    long slowestApplyNanos = 0;
+    for (int i = 0; i < 20; i++) {
+      String target = i % 2 == 0 ? "\"legacy\"" : "{\"extracted\": \"catalog\"}";
+      long epoch = admin(client, i % 2 == 0 ? a : b, HttpMethod.POST, "/admin/routes/catalog-read/flip",
+          "{\"target\": " + target + ", \"reason\": \"flip " + i + "\"}").getLong("epoch");
+      long published = System.nanoTime();
+      await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(2))
+          .until(() -> a.app.live().current().epoch() >= epoch && b.app.live().current().epoch() >= epoch);
+      slowestApplyNanos = Math.max(slowestApplyNanos, System.nanoTime() - published);
+      int seen = replies.size();
+      await().atMost(Duration.ofSeconds(2)).until(() -> replies.size() >= seen + 20);
+    }
+    running.set(false);
+    Future.all(loops).await();
+
+    LoggerFactory.getLogger(FleetFlipIT.class).info("20 flips: {} responses, slowest fleet-wide apply {} ms",
+        replies.size(), slowestApplyNanos / 1_000_000);
+    assertThat(replies).hasSizeGreaterThan(400);
+    assertThat(replies).allSatisfy(r -> {
+      assertThat(r.status).isEqualTo(200);
+      assertThat(r.backend).isIn("legacy", "catalog");
+      assertThat(r.whole).as("body came whole from one backend").isTrue();
+    });
+    Map<String, AtomicInteger> bySide = new ConcurrentHashMap<>();
+    replies.forEach(r -> bySide.computeIfAbsent(r.backend, k -> new AtomicInteger()).incrementAndGet());
+    assertThat(bySide).containsOnlyKeys("legacy", "catalog");
+    assertThat(a.app.live().current().epoch()).isEqualTo(22);
+    assertThat(b.app.live().current().epoch()).isEqualTo(22);
+    a.app.stop().await();
+    b.app.stop().await();
+  }
+
+  private record Instance(ProxyApplication app, int port, int adminPort) {}
+
+  private record Reply(int status, String backend, boolean whole) {}
+
+  private static Instance start(Vertx vertx, RedisNamespace ns, String id) {
+    int port = FreePort.find();
+    int adminPort = FreePort.find();
+    ProxySettings settings = ProxyConfig.fromEnvironment(Map.of(
+        "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", String.valueOf(port),
+        "STRANGLER_ADMIN_PORT", String.valueOf(adminPort), "STRANGLER_ADMIN_TOKEN", TOKEN,
+        "STRANGLER_REDIS_URL", ns.endpoint().uri(), "STRANGLER_REDIS_PREFIX", ns.prefix(),
+        "STRANGLER_INSTANCE_ID", id, "STRANGLER_EVENT_LOOPS", "1"));
+    return new Instance(new ProxyApplication(vertx, settings).start().await(), port, adminPort);
+  }
+
+  /** A backend whose every body is {@code PAYLOAD} bytes of its own name, so a mix or a cut shows. */
+  private static HttpServer backend(Vertx vertx, String name) {
+    String body = name.repeat(PAYLOAD / name.length() + 1).substring(0, PAYLOAD);
+    return vertx.createHttpServer().requestHandler(req -> req.response()
+            .putHeader("X-Backend", name).end(body))
+        .listen(0, "127.0.0.1").await();
+  }
+
+  private static Future<Void> load(HttpClient client, int port, AtomicBoolean running, List<Reply> replies) {
+    if (!running.get()) {
+      return Future.succeededFuture();
+    }
+    return client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI("/api/products/1"))
+        .compose(req -> req.send())
+        .compose(resp -> resp.body().map(body -> {
+          String backend = resp.getHeader("X-Backend");
+          String expected = backend == null ? "" : backend.repeat(PAYLOAD / backend.length() + 1).substring(0, PAYLOAD);
+          replies.add(new Reply(resp.statusCode(), backend, body.toString().equals(expected)));
+          return (Void) null;
+        }))
+        .recover(e -> {
+          replies.add(new Reply(-1, "failed: " + e.getMessage(), false));
+          return Future.succeededFuture();
+        })
+        .compose(v -> load(client, port, running, replies));
+  }
+
+  private static Reply get(HttpClient client, int port, String uri) {
+    return client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
+        .compose(req -> req.send())
+        .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.getHeader("X-Backend"), true)))
+        .await();
+  }
+
+  private static JsonObject admin(HttpClient client, Instance instance, HttpMethod method, String uri, String body) {
+    return client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(instance.adminPort).setURI(uri)
+            .putHeader("Authorization", "Bearer " + TOKEN).putHeader("Content-Type", "application/json"))
+        .compose(req -> req.send(Buffer.buffer(body)))
+        .compose(resp -> resp.body().map(b -> {
+          if (resp.statusCode() != 200) {
+            throw new AssertionError("admin " + uri + " answered " + resp.statusCode() + ": " + b);
+          }
+          return b.toJsonObject();
+        }))
+        .await();
+  }
+}
