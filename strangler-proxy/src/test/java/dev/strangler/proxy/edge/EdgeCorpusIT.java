@@ -95,6 +95,16 @@ class EdgeCorpusIT {
     assertThat(backend.requests()).isEmpty();
   }
 
+  @org.junit.jupiter.api.Test
+  void anH2cUpgradeIsNotOfferedAndTheRequestIsServedAsHttp11() throws IOException {
+    RawHttp.Reply reply = RawHttp.exchange(proxyPort, "GET / HTTP/1.1\r\n" + HOST
+        + "Connection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n", 1_000);
+
+    assertThat(reply.status()).as(reply.text()).isEqualTo(200);
+    assertThat(backend.only().headers().get("Upgrade")).isNull();
+    assertThat(backend.only().headers().get("HTTP2-Settings")).isNull();
+  }
+
   private static Arguments hostile(String name, int status, String bytes) {
     return Arguments.of(name, status, bytes);
   }

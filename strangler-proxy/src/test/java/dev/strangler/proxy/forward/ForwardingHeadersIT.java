@@ -1,0 +1,103 @@
+package dev.strangler.proxy.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strangler.proxy.ProxyOptions;
+import dev.strangler.proxy.StranglerProxyVerticle;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.net.URI;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** What the proxy tells the backend about the client: forwarding headers, request ids, trace context. */
+@ExtendWith(VertxExtension.class)
+class ForwardingHeadersIT {
+
+  private HttpClient client;
+  private URI backend;
+
+  @BeforeEach
+  void startBackend(Vertx vertx) {
+    int port = vertx.createHttpServer().requestHandler(req -> {
+      JsonObject seen = new JsonObject();
+      req.headers().forEach(h -> seen.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+      req.response().end(seen.encode());
+    }).listen(0, "127.0.0.1").await().actualPort();
+    backend = URI.create("http://127.0.0.1:" + port);
+    client = vertx.createHttpClient();
+  }
+
+  @Test
+  void atTheEdgeTheClientsForwardingHeadersAreReplacedByTheProxysOwn(Vertx vertx) {
+    int port = proxy(vertx, 0);
+
+    Seen seen = get(port, MultiMap.caseInsensitiveMultiMap().add("X-Forwarded-For", "6.6.6.6")
+        .add("X-Forwarded-Proto", "https").add("X-Forwarded-Host", "evil.example").add("Forwarded", "for=6.6.6.6"));
+
+    assertThat(seen.headers.getString("x-forwarded-for")).isEqualTo("127.0.0.1");
+    assertThat(seen.headers.getString("x-forwarded-proto")).isEqualTo("http");
+    assertThat(seen.headers.getString("x-forwarded-host")).isEqualTo("127.0.0.1:" + port);
+    assertThat(seen.headers.getString("forwarded")).isEqualTo("for=127.0.0.1;proto=http;host=\"127.0.0.1:" + port + "\"");
+  }
+
+  @Test
+  void behindOneTrustedLoadBalancerItsEntryIsKeptAndEarlierOnesAreNot(Vertx vertx) {
+    int port = proxy(vertx, 1);
+
+    Seen seen = get(port, MultiMap.caseInsensitiveMultiMap().add("X-Forwarded-For", "6.6.6.6, 203.0.113.7")
+        .add("X-Forwarded-Proto", "https").add("X-Forwarded-Host", "shop.example.com"));
+
+    assertThat(seen.headers.getString("x-forwarded-for")).isEqualTo("203.0.113.7, 127.0.0.1");
+    assertThat(seen.headers.getString("x-forwarded-proto")).isEqualTo("https");
+    assertThat(seen.headers.getString("x-forwarded-host")).isEqualTo("shop.example.com");
+    assertThat(seen.headers.getString("forwarded"))
+        .isEqualTo("for=203.0.113.7, for=127.0.0.1;proto=https;host=\"shop.example.com\"");
+  }
+
+  @Test
+  void everyRequestGetsARequestIdAndAPlainOneFromTheClientIsKept(Vertx vertx) {
+    int port = proxy(vertx, 0);
+
+    Seen generated = get(port, MultiMap.caseInsensitiveMultiMap());
+    Seen kept = get(port, MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "client-42"));
+    Seen replaced = get(port, MultiMap.caseInsensitiveMultiMap().add("X-Request-Id", "bad id\twith spaces"));
+
+    assertThat(generated.headers.getString("x-request-id")).matches("[0-9a-f-]{36}");
+    assertThat(generated.responseHeaders.get("X-Request-Id")).isEqualTo(generated.headers.getString("x-request-id"));
+    assertThat(kept.headers.getString("x-request-id")).isEqualTo("client-42");
+    assertThat(replaced.headers.getString("x-request-id")).matches("[0-9a-f-]{36}");
+  }
+
+  @Test
+  void traceContextPassesThroughUntouched(Vertx vertx) {
+    int port = proxy(vertx, 0);
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+    Seen seen = get(port, MultiMap.caseInsensitiveMultiMap().add("traceparent", traceparent).add("tracestate", "acme=1"));
+
+    assertThat(seen.headers.getString("traceparent")).isEqualTo(traceparent);
+    assertThat(seen.headers.getString("tracestate")).isEqualTo("acme=1");
+  }
+
+  private int proxy(Vertx vertx, int trustedHops) {
+    StranglerProxyVerticle proxy = StranglerProxyVerticle.toLegacy(ProxyOptions.defaults().toBuilder()
+        .publicPort(0).legacy(backend).trustedHops(trustedHops).build());
+    vertx.deployVerticle(proxy).await();
+    return proxy.actualPort();
+  }
+
+  private Seen get(int port, MultiMap headers) {
+    return client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI("/").setHeaders(headers))
+        .compose(req -> req.send())
+        .compose(resp -> resp.body().map(b -> new Seen(b.toJsonObject(), resp.headers())))
+        .await();
+  }
+
+  private record Seen(JsonObject headers, MultiMap responseHeaders) {}
+}
