@@ -76,6 +76,12 @@ public final class RoutingInterceptor implements ProxyInterceptor {
           "backend '" + decision.backend() + "' has no address this proxy can use"));
     }
     RouteOptions o = route.options();
+    if (o.maxBodyBytes() != null) {
+      ProxyResponse tooLarge = limitBody(request, o.maxBodyBytes());
+      if (tooLarge != null) {
+        return Future.succeededFuture(tooLarge);
+      }
+    }
     UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(url,
         o.connectTimeout() != null ? o.connectTimeout() : options.connectTimeout(),
         o.responseTimeout() != null ? o.responseTimeout() : options.responseTimeout()));
@@ -112,6 +118,20 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     String method = incoming.method().name();
     incoming.response().endHandler(v -> observer.completed(decision, RequestIds.of(context), method, path,
         incoming.response().getStatusCode(), System.nanoTime() - start));
+  }
+
+  /** 413 when the declared length is over the limit; else a body that is cut if it streams past it. */
+  private static ProxyResponse limitBody(ProxyRequest request, long limit) {
+    String declared = request.proxiedRequest().getHeader("Content-Length");
+    if (declared != null && Long.parseLong(declared.trim()) > limit) {
+      return ProblemResponses.fill(request.release().response(), 413, "Content Too Large",
+          "this route accepts request bodies up to " + limit + " bytes");
+    }
+    if (declared == null && request.getBody() != null) {
+      var connection = request.proxiedRequest().connection();
+      request.setBody(io.vertx.httpproxy.Body.body(new BodyLimit(request.getBody().stream(), limit, connection::close), -1));
+    }
+    return null;
   }
 
   static String rewrite(String path, RouteOptions o) {

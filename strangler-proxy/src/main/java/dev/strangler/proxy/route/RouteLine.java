@@ -71,6 +71,9 @@ public final class RouteLine {
     o.requestHeaders().remove().forEach(h -> out.add("RemoveRequestHeader(" + q(h) + ")"));
     o.responseHeaders().set().forEach((k, v) -> out.add("SetResponseHeader(" + q(k) + ", " + q(v) + ")"));
     o.responseHeaders().remove().forEach(h -> out.add("RemoveResponseHeader(" + q(h) + ")"));
+    if (o.maxBodyBytes() != null) {
+      out.add("MaxBody(" + q(Sizes.render(o.maxBodyBytes())) + ")");
+    }
     return out;
   }
 

@@ -53,6 +53,7 @@ final class RouteLineParser {
     List<String> removeReq = new ArrayList<>();
     TreeMap<String, String> setResp = new TreeMap<>();
     List<String> removeResp = new ArrayList<>();
+    Long maxBody = null;
     expect("->");
     while (true) {
       int at = skip();
@@ -67,7 +68,7 @@ final class RouteLineParser {
           throw fail(pos, "nothing may follow the target");
         }
         RouteOptions options = new RouteOptions(connect, response, sideEffect, fallback, strip, add,
-            new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp));
+            new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp), maxBody);
         return new RouteDefinition(id, priority, new Match(path, methods, headers, cookies, query, host), target, options);
       }
       switch (name) {
@@ -82,6 +83,7 @@ final class RouteLineParser {
         case "RemoveRequestHeader" -> removeReq.add(one(name, args, at));
         case "SetResponseHeader" -> pair(name, args, at, setResp);
         case "RemoveResponseHeader" -> removeResp.add(one(name, args, at));
+        case "MaxBody" -> maxBody = Sizes.parse(one(name, args, at));
         default -> throw fail(at, "unknown filter " + name);
       }
       expect("->");

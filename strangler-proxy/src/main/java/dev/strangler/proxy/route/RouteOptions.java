@@ -17,12 +17,14 @@ import java.util.TreeMap;
  * @param addPrefix added to the front of the path after stripping
  * @param requestHeaders headers set on the forwarded request / removed from it
  * @param responseHeaders headers set on the response / removed from it
+ * @param maxBodyBytes largest request body accepted: a larger declared Content-Length gets 413, a larger
+ *     streamed body has its connection cut; null for no limit (bodies stream)
  */
 public record RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect,
                            boolean fallbackToLegacy, String stripPrefix, String addPrefix,
-                           HeaderChanges requestHeaders, HeaderChanges responseHeaders) {
+                           HeaderChanges requestHeaders, HeaderChanges responseHeaders, Long maxBodyBytes) {
 
-  public static final RouteOptions DEFAULTS = new RouteOptions(null, null, null, false, null, null, null, null);
+  public static final RouteOptions DEFAULTS = new RouteOptions(null, null, null, false, null, null, null, null, null);
 
   public RouteOptions {
     requestHeaders = requestHeaders == null ? HeaderChanges.NONE : requestHeaders;

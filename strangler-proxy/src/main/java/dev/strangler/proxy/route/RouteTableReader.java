@@ -20,7 +20,7 @@ final class RouteTableReader {
   private static final Set<String> TABLE_FIELDS = Set.of("apiVersion", "kind", "backends", "routes");
   private static final Set<String> BACKEND_FIELDS = Set.of("urls", "service", "allowRestrictedAddress");
   private static final Set<String> ROUTE_FIELDS = Set.of("id", "priority", "match", "target", "timeouts", "sideEffect",
-      "fallbackToLegacy", "rewrite", "requestHeaders", "responseHeaders");
+      "fallbackToLegacy", "rewrite", "requestHeaders", "responseHeaders", "maxBody");
   private static final Set<String> MATCH_FIELDS = Set.of("path", "methods", "headers", "cookies", "query", "host");
 
   private final List<String> problems = new ArrayList<>();
@@ -210,7 +210,20 @@ final class RouteTableReader {
         rewrite == null ? null : text(rewrite, "stripPrefix", at + ".rewrite.stripPrefix"),
         rewrite == null ? null : text(rewrite, "addPrefix", at + ".rewrite.addPrefix"),
         headerChanges(node.get("requestHeaders"), at + ".requestHeaders"),
-        headerChanges(node.get("responseHeaders"), at + ".responseHeaders"));
+        headerChanges(node.get("responseHeaders"), at + ".responseHeaders"),
+        size(node.get("maxBody"), at + ".maxBody"));
+  }
+
+  private Long size(JsonNode node, String at) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    try {
+      return Sizes.parse(node.asText());
+    } catch (IllegalArgumentException e) {
+      problems.add(at + ": " + e.getMessage());
+      return null;
+    }
   }
 
   private RouteOptions.HeaderChanges headerChanges(JsonNode node, String at) {

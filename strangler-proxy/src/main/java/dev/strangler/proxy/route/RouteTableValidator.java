@@ -170,6 +170,9 @@ public final class RouteTableValidator {
     }
     headerChanges(o.requestHeaders(), at + ".requestHeaders");
     headerChanges(o.responseHeaders(), at + ".responseHeaders");
+    if (o.maxBodyBytes() != null && o.maxBodyBytes() < 0) {
+      problems.add(at + ".maxBody: must not be negative");
+    }
   }
 
   private void headerChanges(RouteOptions.HeaderChanges changes, String at) {

@@ -68,6 +68,9 @@ final class RouteTableWriter {
     }
     headerChanges(node, "requestHeaders", o.requestHeaders());
     headerChanges(node, "responseHeaders", o.responseHeaders());
+    if (o.maxBodyBytes() != null) {
+      node.put("maxBody", Sizes.render(o.maxBodyBytes()));
+    }
     return node;
   }
 
