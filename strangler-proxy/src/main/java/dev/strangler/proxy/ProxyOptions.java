@@ -42,6 +42,8 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
   public static final boolean DEFAULT_PRESERVE_HOST = true;
   public static final boolean DEFAULT_DEBUG_HEADERS = false;
   public static final int DEFAULT_TRUSTED_HOPS = 0;
+  /** HTTP codec chunk size on both sides of the proxy (Netty's default, 8 KiB, costs ~45 % on 64 KiB bodies here). */
+  public static final int CODEC_CHUNK_SIZE = 64 * 1024;
 
   public ProxyOptions {
     Objects.requireNonNull(publicHost, "publicHost == null");

@@ -49,6 +49,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
   public Future<?> start() {
     HttpClient client = vertx.createHttpClient(new HttpClientOptions()
             .setConnectTimeout((int) options.connectTimeout().toMillis())
+            .setMaxChunkSize(ProxyOptions.CODEC_CHUNK_SIZE)
             .setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE));
     RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics);

@@ -89,6 +89,7 @@ class ProblemAndHealthRoutesIT {
 
   private Reply call(HttpMethod method, String uri, String body) {
     return client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
+            .setConnectTimeout(5_000).setIdleTimeout(10_000)
             .putHeader("Content-Type", "application/json"))
         .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
         .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.getHeader("Content-Type"), b.toJsonObject())))

@@ -44,6 +44,8 @@ public final class PublicEdge {
         .setPort(options.publicPort())
         .setMaxHeaderSize(options.maxHeaderSize())
         .setMaxInitialLineLength(options.maxInitialLineLength())
+        // 64 KiB codec chunks instead of 8: measured 1.8x req/s on 64 KiB bodies (bench/).
+        .setMaxChunkSize(ProxyOptions.CODEC_CHUNK_SIZE)
         // h2c would bypass every HTTP/1.1 check here, and an Upgrade: h2c request made the proxy throw.
         .setHttp2ClearTextEnabled(false)
         .setIdleTimeout((int) options.idleTimeout().toMillis())

@@ -1,0 +1,449 @@
+#!/usr/bin/env bash
+# Strangler proxy benchmark: the same nginx static backend measured (1) directly, (2) through the
+# Strangler proxy jar and (3) through nginx as a keep-alive reverse proxy, for 1 KiB and 64 KiB
+# bodies, on 127.0.0.1 only. Peak throughput with wrk, then latency at a fixed rate with h2load.
+# Usage: bench/run.sh            (see bench/README.md for the BENCH_* knobs)
+set -euo pipefail
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO=$(cd "$BENCH_DIR/.." && pwd)
+
+DURATION=${BENCH_DURATION:-12}            # seconds per measured run
+WARMUP=${BENCH_WARMUP:-3}                 # unmeasured seconds before every measured run
+JVM_WARMUP=${BENCH_JVM_WARMUP:-15}        # minimum extra warm-up of a JVM per body size (s); it goes on in 5 s
+JVM_WARMUP_MAX=${BENCH_JVM_WARMUP_MAX:-60} # steps until two in a row agree within 5 %, at most this long
+CONNS=${BENCH_CONNECTIONS:-64}            # wrk / h2load connections
+PATHS=${BENCH_PATHS:-"direct strangler nginx"}
+SIZES=${BENCH_SIZES:-"1k 64k"}
+FIXED_RATE=${BENCH_FIXED_RATE:-1}         # 0 skips the fixed-rate latency runs
+PORT_BACKEND=${BENCH_PORT_BACKEND:-18181}
+PORT_STRANGLER=${BENCH_PORT_STRANGLER:-18180}
+PORT_NGINX=${BENCH_PORT_NGINX:-18182}
+PORT_ALT=${BENCH_PORT_ALT:-18183}         # path "alt": a second Strangler JVM, for A/B runs of a variant
+EVENT_LOOPS=${BENCH_EVENT_LOOPS:-1}      # Strangler event loops (STRANGLER_EVENT_LOOPS) = nginx proxy worker_processes
+ROUNDS=${BENCH_ROUNDS:-1}                 # peak runs per path and size, interleaved; the table shows medians
+STRANGLER_JAR=${STRANGLER_JAR:-$REPO/strangler-proxy/target/strangler-proxy.jar}
+STRANGLER_JAVA_OPTS=${STRANGLER_JAVA_OPTS:-}
+ALT_JAR=${ALT_JAR:-$STRANGLER_JAR}
+ALT_JAVA_OPTS=${ALT_JAVA_OPTS:-}
+LABEL=${BENCH_LABEL:-}
+HOST=127.0.0.1                            # loopback only, never anything else
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# ---------------------------------------------------------------- tools
+need_apt=()
+command -v nginx  >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need_apt+=(nginx)
+command -v wrk    >/dev/null 2>&1 || need_apt+=(wrk)
+command -v h2load >/dev/null 2>&1 || need_apt+=(nghttp2-client)
+command -v curl   >/dev/null 2>&1 || need_apt+=(curl)
+command -v taskset >/dev/null 2>&1 || need_apt+=(util-linux)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  [ "$(id -u)" = 0 ] || die "missing ${need_apt[*]}: install them (apt-get install ${need_apt[*]}) or run as root"
+  log "installing ${need_apt[*]} with apt-get"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+
+java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
+find_jdk() {
+  local c best="" best_v=0 v
+  for c in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
+    [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
+    v=$(java_major "$c" 2>/dev/null || echo 0)
+    [ "${v:-0}" -ge 21 ] 2>/dev/null || continue
+    if [ -n "${JAVA_HOME:-}" ] && [ "$c" = "$JAVA_HOME" ]; then echo "$c"; return 0; fi
+    if [ "$v" -gt "$best_v" ]; then best=$c; best_v=$v; fi
+  done
+  [ -n "$best" ] && echo "$best"
+}
+JDK=$(find_jdk) || die "no JDK >= 21 in JAVA_HOME or /usr/lib/jvm"
+JAVA="$JDK/bin/java"
+JAVA_V=$(java_major "$JDK")
+
+if [ ! -f "$STRANGLER_JAR" ]; then
+  log "building $STRANGLER_JAR with $JDK"
+  command -v mvn >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null; } || die "mvn missing"
+  export JAVA_HOME="$JDK" PATH="$JDK/bin:$PATH"
+  [ "$JAVA_V" -ge 24 ] && export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
+  (cd "$REPO" && { mvn -B -q -o -pl strangler-proxy -am package -DskipTests 2>/dev/null \
+                  || mvn -B -q -pl strangler-proxy -am package -DskipTests; }) || die "build failed"
+  [ -f "$STRANGLER_JAR" ] || die "build produced no $STRANGLER_JAR"
+fi
+
+# ---------------------------------------------------------------- CPU layout
+NCPU=$(nproc)
+if [ "$NCPU" -ge 3 ]; then
+  CPU_CLIENT=${BENCH_CPU_CLIENT:-0}; CPU_BACKEND=${BENCH_CPU_BACKEND:-1}; CPU_PROXY=${BENCH_CPU_PROXY:-2}
+elif [ "$NCPU" -eq 2 ]; then
+  # Load generator and backend share core 0; the proxy under test (Strangler or nginx) owns core 1.
+  CPU_CLIENT=${BENCH_CPU_CLIENT:-0}; CPU_BACKEND=${BENCH_CPU_BACKEND:-0}; CPU_PROXY=${BENCH_CPU_PROXY:-1}
+else
+  CPU_CLIENT=0; CPU_BACKEND=0; CPU_PROXY=0
+fi
+# On a shared machine every benchmark process runs at a higher priority (nice -10 as root) so other
+# workloads steal less CPU from the measurement; BENCH_NICE=0 turns that off.
+NICE=${BENCH_NICE:-$([ "$(id -u)" = 0 ] && echo -10 || echo 0)}
+PRIO=(); [ "$NICE" != 0 ] && PRIO=(nice -n "$NICE")
+# With sched_autogroup (the Debian default) nice only ranks processes inside one session's autogroup:
+# the benchmark's autogroup itself gets the priority for the duration of the run (restored on exit).
+AUTOGROUP_OLD=""
+if [ "$NICE" != 0 ] && [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ] && [ -w /proc/self/autogroup ]; then
+  AUTOGROUP_OLD=$(awk '{print $3}' /proc/self/autogroup)
+  echo "$NICE" > /proc/self/autogroup 2>/dev/null || AUTOGROUP_OLD=""
+fi
+pin() { local cpu=$1; shift; if [ "${BENCH_PIN:-1}" = 1 ]; then "${PRIO[@]}" taskset -c "$cpu" "$@"; else "${PRIO[@]}" "$@"; fi; }
+# For background servers: nice and taskset exec the server, so $! is the server's own pid.
+PIN_BACKEND=("${PRIO[@]}"); PIN_PROXY=("${PRIO[@]}")
+[ "${BENCH_PIN:-1}" = 1 ] && { PIN_BACKEND+=(taskset -c "$CPU_BACKEND"); PIN_PROXY+=(taskset -c "$CPU_PROXY"); }
+
+# ---------------------------------------------------------------- work dir and cleanup
+WORK=$(mktemp -d /tmp/strangler-bench.XXXXXX)
+chmod 755 "$WORK"                          # nginx workers run as nobody and must read www/
+PIDS=()
+cleanup() {
+  local rc=$? p
+  trap - EXIT INT TERM
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done
+  sleep 0.5
+  for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill -9 "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  [ -n "${AUTOGROUP_OLD:-}" ] && { echo "$AUTOGROUP_OLD" > /proc/self/autogroup; } 2>/dev/null
+  [ "${BENCH_KEEP_WORK:-0}" = 1 ] || rm -rf "$WORK"
+  exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
+for p in $PORT_BACKEND $PORT_STRANGLER $PORT_NGINX $PORT_ALT; do port_open "$p" && die "port $p is already in use (set BENCH_PORT_*)"; done
+wait_port() { local port=$1 pid=$2 i; for i in $(seq 1 300); do port_open "$port" && return 0; kill -0 "$pid" 2>/dev/null || return 1; sleep 0.1; done; return 1; }
+
+# ---------------------------------------------------------------- backend + nginx proxy
+mkdir -p "$WORK/www"
+head -c 1024  /dev/urandom > "$WORK/www/1k.bin"
+head -c 65536 /dev/urandom > "$WORK/www/64k.bin"
+chmod -R a+rX "$WORK/www"
+
+nginx_common() { # $1 = name
+  cat <<EOF
+worker_processes 1;
+daemon off;
+pid $WORK/$1.pid;
+error_log $WORK/$1.error.log warn;
+events { worker_connections 8192; multi_accept on; }
+http {
+  access_log off;
+  default_type application/octet-stream;
+  sendfile on; tcp_nopush on; tcp_nodelay on;
+  keepalive_timeout 120s;
+  keepalive_requests 100000000;
+  client_body_temp_path $WORK/$1.tmp/body;
+  proxy_temp_path $WORK/$1.tmp/proxy;
+  fastcgi_temp_path $WORK/$1.tmp/fastcgi;
+  uwsgi_temp_path $WORK/$1.tmp/uwsgi;
+  scgi_temp_path $WORK/$1.tmp/scgi;
+EOF
+}
+{ nginx_common backend; cat <<EOF
+  open_file_cache max=16;
+  open_file_cache_valid 600s;
+  server {
+    listen $HOST:$PORT_BACKEND backlog=4096;
+    root $WORK/www;
+    location / { }
+  }
+}
+EOF
+} > "$WORK/backend.conf"
+# The nginx proxy gets as many workers as the Strangler proxy has event loops (1 by default).
+{ nginx_common nginxproxy | sed "s/^worker_processes 1;/worker_processes $EVENT_LOOPS;/"; cat <<EOF
+  upstream legacy {
+    server $HOST:$PORT_BACKEND;
+    keepalive 64;
+    keepalive_requests 100000000;
+    keepalive_timeout 120s;
+  }
+  server {
+    listen $HOST:$PORT_NGINX backlog=4096;
+    location / {
+      proxy_pass http://legacy;
+      proxy_http_version 1.1;
+      proxy_set_header Connection "";
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$remote_addr;
+      proxy_set_header X-Forwarded-Proto \$scheme;
+      proxy_set_header X-Forwarded-Host \$http_host;
+      # Buffer a 64 KiB reply in memory, never on disk.
+      proxy_buffering on;
+      proxy_buffer_size 16k;
+      proxy_buffers 8 16k;
+      proxy_busy_buffers_size 32k;
+      proxy_max_temp_file_size 0;
+    }
+  }
+}
+EOF
+} > "$WORK/nginxproxy.conf"
+
+check_nginx_conf() {
+  mkdir -p "$WORK/$1.tmp"
+  "$NGINX" -t -q -p "$WORK" -c "$WORK/$1.conf" 2>"$WORK/$1.test.log" || { cat "$WORK/$1.test.log" >&2; die "nginx config $1 invalid"; }
+}
+check_nginx_conf backend
+"${PIN_BACKEND[@]}" "$NGINX" -p "$WORK" -c "$WORK/backend.conf" >"$WORK/backend.out" 2>&1 &
+BACKEND_PID=$!; PIDS+=("$BACKEND_PID")
+wait_port "$PORT_BACKEND" "$BACKEND_PID" || { cat "$WORK/backend.error.log" "$WORK/backend.out" >&2 || true; die "backend nginx did not start"; }
+
+case " $PATHS " in *" nginx "*)
+  check_nginx_conf nginxproxy
+  "${PIN_PROXY[@]}" "$NGINX" -p "$WORK" -c "$WORK/nginxproxy.conf" >"$WORK/nginxproxy.out" 2>&1 &
+  NGINXPROXY_PID=$!; PIDS+=("$NGINXPROXY_PID")
+  wait_port "$PORT_NGINX" "$NGINXPROXY_PID" || { cat "$WORK/nginxproxy.error.log" "$WORK/nginxproxy.out" >&2 || true; die "nginx proxy did not start"; } ;;
+esac
+
+JVM_FLAGS=()
+[ "$JAVA_V" -ge 24 ] && [ "${BENCH_JVM_DEFAULT_FLAGS:-0}" = 1 ] && JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
+case " $PATHS " in *" strangler "*)
+  # shellcheck disable=SC2086
+  STRANGLER_PUBLIC_HOST=$HOST STRANGLER_PUBLIC_PORT=$PORT_STRANGLER STRANGLER_LEGACY_URL=http://$HOST:$PORT_BACKEND STRANGLER_EVENT_LOOPS=$EVENT_LOOPS \
+    "${PIN_PROXY[@]}" "$JAVA" "${JVM_FLAGS[@]}" $STRANGLER_JAVA_OPTS -jar "$STRANGLER_JAR" >"$WORK/strangler.log" 2>&1 &
+  STRANGLER_PID=$!; PIDS+=("$STRANGLER_PID")
+  wait_port "$PORT_STRANGLER" "$STRANGLER_PID" || { cat "$WORK/strangler.log" >&2; die "Strangler proxy did not start"; } ;;
+esac
+case " $PATHS " in *" alt "*)
+  # shellcheck disable=SC2086
+  STRANGLER_PUBLIC_HOST=$HOST STRANGLER_PUBLIC_PORT=$PORT_ALT STRANGLER_LEGACY_URL=http://$HOST:$PORT_BACKEND STRANGLER_EVENT_LOOPS=$EVENT_LOOPS \
+    "${PIN_PROXY[@]}" "$JAVA" "${JVM_FLAGS[@]}" $ALT_JAVA_OPTS -jar "$ALT_JAR" >"$WORK/alt.log" 2>&1 &
+  ALT_PID=$!; PIDS+=("$ALT_PID")
+  wait_port "$PORT_ALT" "$ALT_PID" || { cat "$WORK/alt.log" >&2; die "alt Strangler proxy did not start"; } ;;
+esac
+
+port_of() { case $1 in direct) echo "$PORT_BACKEND";; strangler) echo "$PORT_STRANGLER";; nginx) echo "$PORT_NGINX";; alt) echo "$PORT_ALT";; esac; }
+pids_of() { # every pid whose CPU time is the path's proxy cost
+  case $1 in
+    strangler) echo "$STRANGLER_PID" ;;
+    alt) echo "$ALT_PID" ;;
+    nginx) echo "$NGINXPROXY_PID $(pgrep -P "$NGINXPROXY_PID" | tr '\n' ' ')" ;;
+    backend) echo "$BACKEND_PID $(pgrep -P "$BACKEND_PID" | tr '\n' ' ')" ;;
+  esac
+}
+bytes_of() { case $1 in 1k) echo 1024;; 64k) echo 65536;; *) die "unknown size $1";; esac; }
+
+# Sanity: every path returns the right body.
+for path in $PATHS; do for size in $SIZES; do
+  got=$(curl -s --noproxy '*' -o /dev/null -w '%{http_code} %{size_download}' "http://$HOST:$(port_of "$path")/$size.bin")
+  [ "$got" = "200 $(bytes_of "$size")" ] || die "$path /$size.bin answered '$got'"
+done; done
+
+# ---------------------------------------------------------------- measuring helpers
+TCK=$(getconf CLK_TCK)
+proc_ticks() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/stat" ] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$t"; }
+# "busy idle" ticks per core, and over all cores, from /proc/stat
+cpu_snapshot() { awk '/^cpu/ {b=$2+$3+$4+$7+$8+$9; i=$5+$6; printf "%s %d %d\n", $1, b, i}' /proc/stat; }
+busy_pct() { # before-file after-file core-name
+  awk -v c="$3" 'NR==FNR { if ($1==c) {b=$2; i=$3}; next } $1==c { db=$2-b; di=$3-i; printf "%.0f", (db+di) ? 100*db/(db+di) : 0 }' "$1" "$2"
+}
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+
+cat > "$WORK/report.lua" <<'EOF'
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("BENCHRESULT %.1f %d %d %d %d %d %d %d\n",
+    summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(99), latency:percentile(99.9), latency.max,
+    e.connect + e.read + e.write + e.timeout, e.status, summary.requests))
+end
+EOF
+
+run_wrk() { # path size seconds -> prints the BENCHRESULT line plus CPU figures
+  local path=$1 size=$2 secs=$3 url ppids bpids p0 p1 b0 b1 tfile
+  url="http://$HOST:$(port_of "$path")/$size.bin"
+  ppids=$(pids_of "$path"); bpids=$(pids_of backend)
+  local t0 t1 el
+  p0=$(proc_ticks $ppids); b0=$(proc_ticks $bpids); cpu_snapshot > "$WORK/cpu0"; t0=$(date +%s%N)
+  tfile=$WORK/wrk.time
+  { TIMEFORMAT='%U %S'; time pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d"${secs}s" --timeout 10s -s "$WORK/report.lua" "$url" > "$WORK/wrk.out" 2>&1; } 2> "$tfile"
+  cpu_snapshot > "$WORK/cpu1"; p1=$(proc_ticks $ppids); b1=$(proc_ticks $bpids); t1=$(date +%s%N)
+  el=$(( (t1 - t0) / 10000000 ))   # elapsed wall time in 1/100 s (CPU % are over the whole window)
+  local line; line=$(grep '^BENCHRESULT' "$WORK/wrk.out") || { cat "$WORK/wrk.out" >&2; die "wrk failed on $url"; }
+  local wrk_cpu; wrk_cpu=$(awk -v e="$el" '{printf "%.0f", 10000*($1+$2)/e}' "$tfile")
+  local proxy_cpu=- ; [ "$path" != direct ] && proxy_cpu=$(( (p1 - p0) * 10000 / TCK / el ))
+  local backend_cpu=$(( (b1 - b0) * 10000 / TCK / el ))
+  local allbusy; allbusy=$(busy_pct "$WORK/cpu0" "$WORK/cpu1" cpu)
+  # other = CPU used by processes other than wrk/backend/proxy (other engineers' builds, kthreads), in % of one core
+  local other; other=$(awk -v a="$allbusy" -v n="$NCPU" -v w="$wrk_cpu" -v b="$backend_cpu" -v p="${proxy_cpu/-/0}" 'BEGIN{o=a*n-w-b-p; if(o<0)o=0; printf "%.0f", o}')
+  echo "$line $proxy_cpu $backend_cpu $wrk_cpu $other $(busy_pct "$WORK/cpu0" "$WORK/cpu1" cpu$CPU_PROXY)"
+}
+
+warm() { pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d"${2}s" "http://$HOST:$(port_of "$1")/$3.bin" >/dev/null 2>&1 || true; }
+# JIT warm-up on a contended core takes long and varies: warm in 5 s steps until throughput settles.
+jvm_warm() { # path size -> prints the req/s of every step
+  local t=0 prev=0 cur steps=""
+  while [ "$t" -lt "$JVM_WARMUP_MAX" ]; do
+    cur=$(pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d5s "http://$HOST:$(port_of "$1")/$2.bin" 2>/dev/null | awk '/^Requests\/sec/ {printf "%.0f", $2}')
+    t=$((t + 5)); steps+="${cur:-0} "
+    if [ "$t" -ge "$JVM_WARMUP" ] && [ "${cur:-0}" -gt 0 ] && [ "$prev" -gt 0 ] \
+       && awk -v a="$prev" -v b="$cur" 'BEGIN{d=(b-a)/a; exit !(d < 0.05 && d > -0.05)}'; then break; fi
+    prev=${cur:-0}
+  done
+  echo "$steps"
+}
+
+# ---------------------------------------------------------------- run
+STAMP=$(date +%Y%m%d-%H%M%S)
+RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
+mkdir -p "$RESULTS_DIR"
+OUT="$RESULTS_DIR/$STAMP${LABEL:+-$LABEL}.txt"
+RAW=$WORK/raw.txt; : > "$RAW"
+T_START=$(date +%s)
+
+{
+  echo "# Strangler proxy benchmark $STAMP${LABEL:+ ($LABEL)}"
+  echo "host: $(uname -srm), $NCPU cores ($(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+  echo "load average at start: $(loadavg)"
+  echo "java: $("$JAVA" -version 2>&1 | head -1) ($JDK)"
+  echo "strangler jar: $STRANGLER_JAR ($(stat -c '%y' "$STRANGLER_JAR" | cut -d. -f1))"
+  echo "strangler JVM flags: ${JVM_FLAGS[*]:-} ${STRANGLER_JAVA_OPTS:-(none)}"
+  case " $PATHS " in *" alt "*) echo "alt: $ALT_JAR, JVM flags: ${JVM_FLAGS[*]:-} ${ALT_JAVA_OPTS:-(none)}";; esac
+  echo "nginx: $("$NGINX" -v 2>&1 | sed 's/.*: //'), wrk: $(wrk -v 2>&1 | head -1 | awk '{print $2}'), h2load: $(h2load --version 2>&1 | awk '{print $NF; exit}')"
+  echo "Strangler event loops (STRANGLER_EVENT_LOOPS) and nginx proxy worker_processes: $EVENT_LOOPS"
+  echo "pinning: wrk/h2load on CPU $CPU_CLIENT, backend nginx on CPU $CPU_BACKEND, proxy under test (Strangler JVM or nginx proxy) on CPU $CPU_PROXY$([ "${BENCH_PIN:-1}" = 1 ] || echo ' (DISABLED)')"
+  echo "wrk: 1 thread, $CONNS connections, ${DURATION}s per run after ${WARMUP}s warm-up; each JVM is first warmed ${JVM_WARMUP}-${JVM_WARMUP_MAX}s per size, until 5 s steps agree within 5 %"
+  echo "priority: ${PRIO[*]:-default} for every benchmark process${AUTOGROUP_OLD:+, and autogroup nice $NICE (was $AUTOGROUP_OLD)}"
+  echo
+} > "$OUT"
+cat "$OUT" >&2
+
+declare -A RPS P50 P99 P999 ERR PCPU RANGE
+median() { tr ' ' '\n' | { grep -v '^$' || true; } | sort -g | awk '{v[NR]=$1} END {if (!NR) print "-"; else print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
+for size in $SIZES; do
+  for path in $PATHS; do
+    if { [ "$path" = strangler ] || [ "$path" = alt ]; } && [ "$JVM_WARMUP" -gt 0 ]; then
+      log "JVM warm-up: $path /$size.bin, ${JVM_WARMUP}-${JVM_WARMUP_MAX}s"
+      steps=$(jvm_warm "$path" "$size")
+      log "  -> req/s per 5 s step: $steps"
+      echo "JVM warm-up $path /$size.bin, req/s per 5 s step: $steps" >> "$WORK/warmup.txt"
+    fi
+  done
+  for round in $(seq 1 "$ROUNDS"); do
+    for path in $PATHS; do
+      [ "$WARMUP" -gt 0 ] && warm "$path" "$WARMUP" "$size"
+      la=$(loadavg)
+      log "measure $path /$size.bin ${DURATION}s, round $round/$ROUNDS (load $la)"
+      res=$(run_wrk "$path" "$size" "$DURATION")
+      echo "peak $size $path $la $res $round" >> "$RAW"
+      read -r _ rps p50 p99 p999 max errs non2xx reqs pcpu bcpu wcpu other pcore <<<"$res"
+      log "  -> $rps req/s, p50 $p50 us, p99 $p99 us, errors $((errs + non2xx)), proxy CPU ${pcpu}%, other ${other}%"
+    done
+  done
+  for path in $PATHS; do
+    col() { awk -v s="$size" -v p="$path" -v c="$1" '$1=="peak" && $2==s && $3==p {printf "%s ", $c}' "$RAW"; }
+    RPS[$size.$path]=$(col 8 | median); P50[$size.$path]=$(col 9 | median); P99[$size.$path]=$(col 10 | median)
+    P999[$size.$path]=$(col 11 | median); PCPU[$size.$path]=$(col 16 | sed 's/-//g' | median)
+    ERR[$size.$path]=$(awk -v s="$size" -v p="$path" '$1=="peak" && $2==s && $3==p {e += $13 + $14} END {print e+0}' "$RAW")
+    RANGE[$size.$path]=$(col 8 | tr ' ' '\n' | { grep -v '^$' || true; } | sort -g | awk 'NR==1{a=$1} {b=$1} END {printf "%.0f-%.0f", a, b}')
+  done
+done
+
+ms() { awk -v u="$1" 'BEGIN{printf "%.2f", u/1000}'; }
+dms() { awk -v a="$1" -v b="$2" 'BEGIN{d=(a-b)/1000; printf "%s%.2f", (d>=0?"+":""), d}'; }
+cpu_us() { awk -v c="$1" -v r="$2" 'BEGIN{ if (c=="-" || c=="" || r<=0) print "-"; else printf "%.0f", c*10000/r }'; }
+{
+  echo "## Peak throughput (wrk, closed loop, $CONNS connections, ${DURATION}s per run, $ROUNDS round(s) interleaved)"
+  echo "CPU columns in % of one core over the run; 'other' = CPU used outside the benchmark (other builds,"
+  echo "kernel threads); proxyC = busy % of the proxy's core $CPU_PROXY; us/req = proxy CPU microseconds per request;"
+  echo "load = 1/5/15-min load average just before the run."
+  printf '%-5s %-10s %2s %9s %7s %7s %8s %5s %6s %6s %5s %5s %6s %6s  %s\n' body path r req/s p50ms p99ms p99.9ms errs proxy backnd wrk other proxyC us/req load
+  while read -r kind size path l1 l2 l3 _ rps p50 p99 p999 max errs non2xx reqs pcpu bcpu wcpu other pcore round; do
+    [ "$kind" = peak ] || continue
+    printf '%-5s %-10s %2s %9.0f %7s %7s %8s %5s %5s%% %5s%% %4s%% %4s%% %5s%% %6s  %s\n' "$size" "$path" "$round" "$rps" "$(ms "$p50")" "$(ms "$p99")" "$(ms "$p999")" \
+      "$((errs + non2xx))" "$pcpu" "$bcpu" "$wcpu" "$other" "$pcore" "$(cpu_us "$pcpu" "$rps")" "$l1 $l2 $l3"
+  done < "$RAW"
+  echo
+  if [ "$ROUNDS" -gt 1 ]; then
+    echo "### Medians over $ROUNDS rounds"
+    printf '%-5s %-10s %9s %13s %7s %7s %8s %5s %6s %6s\n' body path req/s range p50ms p99ms p99.9ms errs proxy us/req
+    for size in $SIZES; do for path in $PATHS; do
+      k=$size.$path
+      printf '%-5s %-10s %9.0f %13s %7s %7s %8s %5s %5s%% %6s\n' "$size" "$path" "${RPS[$k]}" "${RANGE[$k]}" "$(ms "${P50[$k]}")" "$(ms "${P99[$k]}")" "$(ms "${P999[$k]}")" \
+        "${ERR[$k]}" "${PCPU[$k]:--}" "$(cpu_us "${PCPU[$k]:--}" "${RPS[$k]}")"
+    done; done
+    echo
+  fi
+  for size in $SIZES; do
+    line="$size:"
+    if [ -n "${RPS[$size.strangler]:-}" ] && [ -n "${RPS[$size.nginx]:-}" ]; then
+      line+=" Strangler/nginx throughput = $(awk -v a="${RPS[$size.strangler]}" -v b="${RPS[$size.nginx]}" 'BEGIN{printf "%.2f", a/b}')."
+    fi
+    if [ -n "${RPS[$size.strangler]:-}" ] && [ -n "${RPS[$size.alt]:-}" ]; then
+      line+=" alt/strangler throughput = $(awk -v a="${RPS[$size.alt]}" -v b="${RPS[$size.strangler]}" 'BEGIN{printf "%.2f", a/b}')."
+    fi
+    if [ -n "${RPS[$size.direct]:-}" ]; then
+      for path in strangler alt nginx; do
+        [ -n "${P99[$size.$path]:-}" ] || continue
+        line+=" $path p99 $(dms "${P99[$size.$path]}" "${P99[$size.direct]}") ms vs direct (at peak load)."
+      done
+    fi
+    echo "$line"
+  done
+  echo
+} >> "$OUT"
+
+# ---------------------------------------------------------------- fixed rate
+if [ "$FIXED_RATE" = 1 ]; then
+  {
+    echo "## Latency at a fixed rate (h2load --h1 --rps, $CONNS connections, ${DURATION}s)"
+    echo "Target = half of nginx-proxy's peak for that body size (BENCH_RATE_<size> overrides). h2load sends"
+    echo "each connection's requests on a timer and times them from when they are actually written, so a"
+    echo "path that cannot keep up shows a lower 'achieved' rate rather than the full queueing delay."
+  } >> "$OUT"
+  printf '%-5s %-10s %8s %9s %8s %8s %9s %8s %6s  %s\n' body path target achieved p50ms p99ms p99.9ms maxms errors load >> "$OUT"
+  for size in $SIZES; do
+    var=BENCH_RATE_$size
+    rate=${!var:-}
+    if [ -z "$rate" ]; then
+      base=${RPS[$size.nginx]:-}
+      [ -n "$base" ] || base=$(for p in $PATHS; do echo "${RPS[$size.$p]}"; done | sort -g | tail -1)
+      rate=$(awk -v r="$base" 'BEGIN{printf "%d", r/2}')
+    fi
+    per_client=$(awk -v r="$rate" -v c="$CONNS" 'BEGIN{printf "%.3f", r/c}')
+    for path in $PATHS; do
+      warm "$path" 2 "$size"
+      la=$(loadavg)
+      log "fixed rate $path /$size.bin at $rate req/s (load $la)"
+      rm -f "$WORK/h2.log"
+      pin "$CPU_CLIENT" h2load --h1 -t1 -c"$CONNS" -D "$DURATION" --warm-up-time=1 --rps="$per_client" \
+        --log-file="$WORK/h2.log" "http://$HOST:$(port_of "$path")/$size.bin" > "$WORK/h2.out" 2>&1 || { cat "$WORK/h2.out" >&2; die "h2load failed"; }
+      stats=$(sort -t$'\t' -k3,3n "$WORK/h2.log" | awk -F'\t' -v d="$DURATION" '
+        { v[NR]=$3; if ($2 !~ /^2/) bad++ }
+        END { n=NR; if (!n) { print "0 0 0 0 0 0"; exit }
+              i50=int(n*0.50); if(i50<1)i50=1; i99=int(n*0.99); if(i99<1)i99=1; i999=int(n*0.999); if(i999<1)i999=1
+              printf "%.0f %d %d %d %d %d\n", n/d, v[i50], v[i99], v[i999], v[n], bad+0 }')
+      failed=$(awk '/^requests:/ {print $10}' "$WORK/h2.out")
+      read -r ach p50 p99 p999 max bad <<<"$stats"
+      echo "fixed $size $path $la $rate $ach $p50 $p99 $p999 $max $((bad + ${failed:-0}))" >> "$RAW"
+      printf '%-5s %-10s %8s %9s %8s %8s %9s %8s %6s  %s\n' "$size" "$path" "$rate" "$ach" "$(ms "$p50")" "$(ms "$p99")" "$(ms "$p999")" "$(ms "$max")" "$((bad + ${failed:-0}))" "$la" >> "$OUT"
+      eval "FP99_${size}_$path=$p99"
+    done
+  done
+  echo >> "$OUT"
+  for size in $SIZES; do
+    d="FP99_${size}_direct"; [ -n "${!d:-}" ] || continue
+    line="$size at fixed rate:"
+    for path in strangler alt nginx; do
+      v="FP99_${size}_$path"; [ -n "${!v:-}" ] || continue
+      line+=" $path p99 $(dms "${!v}" "${!d}") ms vs direct."
+    done
+    echo "$line" >> "$OUT"
+  done
+  echo >> "$OUT"
+fi
+
+[ -f "$WORK/warmup.txt" ] && cat "$WORK/warmup.txt" >> "$OUT"
+echo "load average at end: $(loadavg); total bench time $(( $(date +%s) - T_START ))s" >> "$OUT"
+echo "raw:" >> "$OUT"; sed 's/^/  /' "$RAW" >> "$OUT"
+cat "$OUT"
+log "results written to $OUT"
