@@ -21,8 +21,7 @@ final class AdminProblem extends RuntimeException {
   }
 
   JsonObject toJson() {
-    JsonObject json = new JsonObject().put("type", "about:blank").put("title", title(status)).put("status", status)
-        .put("detail", getMessage());
+    JsonObject json = dev.strangler.proxy.forward.ProblemResponses.json(status, title(status), getMessage());
     if (!problems.isEmpty()) {
       json.put("problems", new JsonArray(problems));
     }

@@ -15,7 +15,7 @@ import java.util.Objects;
  */
 record Rejection(int status, String title, String detail) {
 
-  static final String CONTENT_TYPE = "application/problem+json";
+  static final String CONTENT_TYPE = dev.strangler.proxy.forward.ProblemResponses.CONTENT_TYPE;
 
   Rejection {
     Objects.requireNonNull(title, "title == null");
@@ -35,7 +35,7 @@ record Rejection(int status, String title, String detail) {
   }
 
   JsonObject toJson() {
-    return new JsonObject().put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
+    return dev.strangler.proxy.forward.ProblemResponses.json(status, title, detail);
   }
 
   /** Answers the request with this problem, then closes its connection; the body is never read. */

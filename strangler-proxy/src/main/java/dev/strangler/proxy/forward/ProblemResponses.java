@@ -17,9 +17,13 @@ public final class ProblemResponses {
     return Body.body(buffer, (io.vertx.httpproxy.MediaType) null);
   }
 
+  /** The one problem body shape the proxy answers with (edge, forwarding and admin alike). */
+  public static JsonObject json(int status, String title, String detail) {
+    return new JsonObject().put("type", "about:blank").put("title", title).put("status", status).put("detail", detail);
+  }
+
   public static ProxyResponse fill(ProxyResponse response, int status, String title, String detail) {
-    Buffer body = Buffer.buffer(new JsonObject().put("type", "about:blank").put("title", title).put("status", status)
-        .put("detail", detail).encode());
+    Buffer body = Buffer.buffer(json(status, title, detail).encode());
     response.headers().clear();
     return response.setStatusCode(status)
         .putHeader("Content-Type", CONTENT_TYPE)
