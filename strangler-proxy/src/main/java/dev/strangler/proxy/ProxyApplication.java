@@ -1,7 +1,11 @@
 package dev.strangler.proxy;
 
+import dev.strangler.discovery.DiscoveryOptions;
+import dev.strangler.discovery.RedisServiceRegistry;
+import dev.strangler.discovery.ServiceRegistry;
 import dev.strangler.proxy.admin.AdminApi;
 import dev.strangler.proxy.admin.AdminOptions;
+import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.observe.ProxyMetrics;
 import dev.strangler.proxy.route.RestrictedAddresses;
 import dev.strangler.proxy.route.RouteTable;
@@ -40,6 +44,8 @@ public final class ProxyApplication {
   private LiveRouteTable live;
   private RouteTableFollower follower;
   private FileRouteSource fileSource;
+  private ServiceRegistry registry;
+  private DiscoveredBackends discovered = DiscoveredBackends.NONE;
   private int adminPort = -1;
 
   public ProxyApplication(Vertx vertx, ProxySettings settings) {
@@ -54,6 +60,10 @@ public final class ProxyApplication {
     live = new LiveRouteTable(RouteTable.compile(0, RouteTableDefinition.legacyOnly(options.legacy()), RestrictedAddresses.NONE),
         restricted);
     ProxyMetrics metrics = new ProxyMetrics(live);
+    if (settings.discoveryRedisUrl() != null) {
+      registry = new RedisServiceRegistry(vertx, DiscoveryOptions.of(settings.discoveryRedisUrl(), settings.routes().redisPrefix()));
+      discovered = new DiscoveredBackends(vertx, registry, live, DiscoveredBackends.DEFAULT_REFRESH);
+    }
     RouteSourceSettings routes = settings.routes();
     RedisRouteStore store = null;
     Future<Void> loaded;
@@ -70,8 +80,10 @@ public final class ProxyApplication {
       loaded = Future.succeededFuture();
     }
     RedisRouteStore finalStore = store;
+    DiscoveredBackends finalDiscovered = discovered;
     return loaded
-        .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics),
+        .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
+        .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered),
             new DeploymentOptions().setInstances(settings.eventLoops())))
         .compose(id -> startAdmin(finalStore, metrics))
         .map(v -> {
@@ -86,7 +98,9 @@ public final class ProxyApplication {
     if (fileSource != null) {
       fileSource.stop();
     }
-    return follower == null ? Future.succeededFuture() : follower.stop();
+    discovered.stop();
+    Future<Void> registryClosed = registry == null ? Future.succeededFuture() : registry.close();
+    return registryClosed.compose(v -> follower == null ? Future.succeededFuture() : follower.stop());
   }
 
   public LiveRouteTable live() {

@@ -31,6 +31,7 @@ public final class ProxyConfig {
   public static final String ENV_ROUTES_FILE = "STRANGLER_ROUTES_FILE";
   public static final String ENV_REDIS_URL = "STRANGLER_REDIS_URL";
   public static final String ENV_REDIS_PREFIX = "STRANGLER_REDIS_PREFIX";
+  public static final String ENV_DISCOVERY_REDIS_URL = "STRANGLER_DISCOVERY_REDIS_URL";
   public static final String ENV_ADMIN_HOST = "STRANGLER_ADMIN_HOST";
   public static final String ENV_ADMIN_PORT = "STRANGLER_ADMIN_PORT";
   public static final String ENV_ADMIN_TOKEN = "STRANGLER_ADMIN_TOKEN";
@@ -95,8 +96,12 @@ public final class ProxyConfig {
     }
     RouteSourceSettings routes = new RouteSourceSettings(file == null ? null : Path.of(file), redis,
         env.getOrDefault(ENV_REDIS_PREFIX, RouteStoreKeys.DEFAULT_PREFIX));
+    String discovery = blankToNull(env.get(ENV_DISCOVERY_REDIS_URL));
+    if (discovery != null && !discovery.startsWith("redis://") && !discovery.startsWith("rediss://")) {
+      problems.add(ENV_DISCOVERY_REDIS_URL + " must start with redis:// or rediss://");
+    }
     return new ProxySettings(proxy, routes, admin(proxy.publicPort()), instanceId(),
-        integer(ENV_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256));
+        integer(ENV_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256), discovery != null ? discovery : redis);
   }
 
   private AdminOptions admin(int publicPort) {

@@ -6,7 +6,17 @@ import dev.strangler.proxy.admin.AdminOptions;
  * Everything one proxy process is configured with, read and validated in one place ({@link ProxyConfig}).
  *
  * @param admin null when the admin API is off (no token configured)
+ * @param discoveryRedisUrl the Redis where extracted services register; null: backends of kind {@code service} have no instances
  * @param instanceId how this instance names itself to the fleet
  * @param eventLoops proxy verticle instances, one per event loop; default the number of cores
  */
-public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops) {}
+public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
+                            String discoveryRedisUrl) {
+
+  @Override
+  public String toString() {
+    // Redis URLs may carry passwords.
+    return "ProxySettings[proxy=" + proxy + ", routes=" + routes + ", admin=" + admin + ", instanceId=" + instanceId
+        + ", eventLoops=" + eventLoops + ", discovery=" + (discoveryRedisUrl == null ? "off" : "on") + "]";
+  }
+}

@@ -1,6 +1,7 @@
 package dev.strangler.proxy;
 
 import dev.strangler.proxy.edge.PublicEdge;
+import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.forward.ForwardedHeaders;
 import dev.strangler.proxy.forward.RequestIds;
 import dev.strangler.proxy.forward.RequestObserver;
@@ -30,14 +31,21 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private final ProxyOptions options;
   private final LiveRouteTable live;
   private final ProxyMetrics metrics;
+  private final DiscoveredBackends discovered;
   private HttpServer server;
   private EventLoopLag lag;
 
   /** {@code metrics} may be null: nothing is then recorded. */
   public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics) {
+    this(options, live, metrics, DiscoveredBackends.NONE);
+  }
+
+  /** With {@code discovered}, backends of kind {@code service} route to their live instances. */
+  public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered) {
     this.options = Objects.requireNonNull(options, "options == null");
     this.live = Objects.requireNonNull(live, "live == null");
     this.metrics = metrics;
+    this.discovered = Objects.requireNonNull(discovered, "discovered == null");
   }
 
   /** Every request to {@code options.legacy()}, no metrics: the proxy as it stands before any route exists. */
@@ -54,7 +62,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE));
     RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics);
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
-        options.responseTimeout(), options.preserveHost(), options.debugHeaders()), observer);
+        options.responseTimeout(), options.preserveHost(), options.debugHeaders()), observer, discovered);
     PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
         .origin(RoutingInterceptor.origin())

@@ -35,12 +35,13 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   private final LiveRouteTable live;
   private final Options options;
   private final RequestObserver observer;
-  private final Backends backends = new Backends();
+  private final Backends backends;
 
-  public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer) {
+  public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered) {
     this.live = Objects.requireNonNull(live, "live == null");
     this.options = Objects.requireNonNull(options, "options == null");
     this.observer = Objects.requireNonNull(observer, "observer == null");
+    this.backends = new Backends(Objects.requireNonNull(discovered, "discovered == null"));
   }
 
   /** The origin provider that goes with this interceptor. */
@@ -73,7 +74,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     URI url = backends.pick(decision.backend(), backend);
     if (url == null) {
       return Future.succeededFuture(ProblemResponses.fill(request.release().response(), 503, "Service Unavailable",
-          "backend '" + decision.backend() + "' has no address this proxy can use"));
+          "backend '" + decision.backend() + "' has no live instance"));
     }
     RouteOptions o = route.options();
     if (o.maxBodyBytes() != null) {
