@@ -3,6 +3,7 @@ package dev.strangler.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strangler.testsupport.FreePort;
+import dev.strangler.testsupport.OnVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -21,11 +22,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class LegacyForwardingIT {
 
+  private Vertx vertx;
+
   private HttpClient client;
   private int proxyPort;
 
   @BeforeEach
   void startLegacyAndProxy(Vertx vertx) {
+    this.vertx = vertx;
     HttpServer legacy = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       JsonObject echo = new JsonObject()
           .put("method", req.method().name())
@@ -53,8 +57,8 @@ class LegacyForwardingIT {
     int deadPort = FreePort.find();
     int port = deployProxy(vertx, URI.create("http://127.0.0.1:" + deadPort));
 
-    HttpClientResponse response = client.request(new RequestOptions().setPort(port).setHost("127.0.0.1").setURI("/"))
-        .compose(req -> req.send()).await();
+    HttpClientResponse response = OnVertx.await(vertx, () -> client.request(new RequestOptions().setPort(port).setHost("127.0.0.1").setURI("/"))
+        .compose(req -> req.send()));
 
     assertThat(response.statusCode()).isEqualTo(502);
   }
@@ -68,10 +72,10 @@ class LegacyForwardingIT {
 
   private Reply send(HttpMethod method, String uri, String body) {
     RequestOptions options = new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(proxyPort).setURI(uri);
-    return client.request(options)
+    return OnVertx.await(vertx, () -> client.request(options)
         .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
         .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.getHeader("X-Legacy"), b.toJsonObject())))
-        .await();
+        );
   }
 
   private record Reply(int status, String legacyHeader, JsonObject json) {}

@@ -3,6 +3,7 @@ package dev.strangler.servicekit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.Future;
+import dev.strangler.testsupport.OnVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -20,12 +21,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class ProblemAndHealthRoutesIT {
 
+  private Vertx vertx;
+
   private final AtomicBoolean ready = new AtomicBoolean(true);
   private HttpClient client;
   private int port;
 
   @BeforeEach
   void startService(Vertx vertx) {
+    this.vertx = vertx;
     Router router = Router.router(vertx);
     HealthRoutes.install(router, () -> ready.get() ? Future.succeededFuture() : Future.failedFuture("redis unreachable"));
     router.post("/items").handler(BodyHandler.create()).handler(ctx -> ctx.json(ctx.body().asJsonObject()));
@@ -88,12 +92,12 @@ class ProblemAndHealthRoutesIT {
   }
 
   private Reply call(HttpMethod method, String uri, String body) {
-    return client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
+    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri)
             .setConnectTimeout(5_000).setIdleTimeout(10_000)
             .putHeader("Content-Type", "application/json"))
         .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
         .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.getHeader("Content-Type"), b.toJsonObject())))
-        .await();
+        );
   }
 
   private record Reply(int status, String contentType, JsonObject json) {}

@@ -2,34 +2,103 @@ package dev.strangler.proxy.forward;
 
 import dev.strangler.proxy.route.BackendDefinition;
 import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Chooses one URL of a backend per request, round-robin over its URLs or over its live instances in
- * discovery. Counters live by backend name, so a new table epoch with the same backend keeps its rotation.
+ * Chooses the URLs of a backend to try for one request: round-robin over its URLs or over its live
+ * instances in discovery, leaving out instances ejected as outliers. An instance that fails
+ * {@value #EJECT_AFTER} times in a row is ejected for {@link #FIRST_EJECTION}, doubling each time up
+ * to {@link #MAX_EJECTION}; the last healthy instance is never ejected (if all are, all are tried).
+ * One per event loop: its state is confined to that loop's thread.
  */
 final class Backends {
 
-  private final Map<String, AtomicInteger> next = new ConcurrentHashMap<>();
+  /** Consecutive failures (no connection, a timeout, a 5xx) that eject an instance. */
+  static final int EJECT_AFTER = 3;
+  static final Duration FIRST_EJECTION = Duration.ofSeconds(1);
+  static final Duration MAX_EJECTION = Duration.ofSeconds(30);
+
+  private static final Logger LOG = LoggerFactory.getLogger(Backends.class);
+
+  private final Map<String, AtomicInteger> next = new HashMap<>();
+  private final Map<URI, Health> health = new HashMap<>();
   private final DiscoveredBackends discovered;
+  private final LongSupplier nanoClock;
 
   Backends(DiscoveredBackends discovered) {
-    this.discovered = discovered;
+    this(discovered, System::nanoTime);
   }
 
-  /** The URL to use now: one of the backend's URLs, or of its live instances in discovery; null when it has none. */
-  URI pick(String name, BackendDefinition backend) {
+  Backends(DiscoveredBackends discovered, LongSupplier nanoClock) {
+    this.discovered = discovered;
+    this.nanoClock = nanoClock;
+  }
+
+  /** Per-instance failure record. */
+  private static final class Health {
+    int consecutiveFailures;
+    int ejections;
+    long ejectedUntil;
+  }
+
+  /** The URLs to try, in order (the first is this request's round-robin pick); empty when the backend has none. */
+  List<URI> candidates(String name, BackendDefinition backend) {
     if (backend == null) {
-      return null;
+      return List.of();
     }
     List<URI> urls = backend.service() != null ? discovered.instances(backend.service()) : backend.urls();
     if (urls.isEmpty()) {
-      return null;
+      return List.of();
     }
-    int i = next.computeIfAbsent(name, n -> new AtomicInteger()).getAndIncrement();
-    return urls.get(Math.floorMod(i, urls.size()));
+    int start = Math.floorMod(next.computeIfAbsent(name, n -> new AtomicInteger()).getAndIncrement(), urls.size());
+    long now = nanoClock.getAsLong();
+    List<URI> healthy = new ArrayList<>(urls.size());
+    List<URI> all = new ArrayList<>(urls.size());
+    for (int i = 0; i < urls.size(); i++) {
+      URI url = urls.get((start + i) % urls.size());
+      all.add(url);
+      Health h = health.get(url);
+      if (h == null || h.ejectedUntil <= now) {
+        healthy.add(url);
+      }
+    }
+    return healthy.isEmpty() ? all : healthy;
+  }
+
+  void failed(URI url) {
+    Health h = health.computeIfAbsent(url, u -> new Health());
+    if (++h.consecutiveFailures >= EJECT_AFTER) {
+      h.consecutiveFailures = 0;
+      h.ejections++;
+      Duration period = FIRST_EJECTION.multipliedBy(1L << Math.min(h.ejections - 1, 16));
+      if (period.compareTo(MAX_EJECTION) > 0) {
+        period = MAX_EJECTION;
+      }
+      h.ejectedUntil = nanoClock.getAsLong() + period.toNanos();
+      LOG.warn("ejected {} for {} after {} failures in a row (ejection #{})", url, period, EJECT_AFTER, h.ejections);
+    }
+  }
+
+  void succeeded(URI url) {
+    Health h = health.get(url);
+    if (h != null) {
+      h.consecutiveFailures = 0;
+      if (h.ejectedUntil <= nanoClock.getAsLong()) {
+        health.remove(url);
+      }
+    }
+  }
+
+  boolean isEjected(URI url) {
+    Health h = health.get(url);
+    return h != null && h.ejectedUntil > nanoClock.getAsLong();
   }
 }

@@ -71,8 +71,8 @@ public final class RoutingInterceptor implements ProxyInterceptor {
       return Future.succeededFuture(response);
     }
     BackendDefinition backend = table.backend(decision.backend());
-    URI url = backends.pick(decision.backend(), backend);
-    if (url == null) {
+    java.util.List<URI> candidates = backends.candidates(decision.backend(), backend);
+    if (candidates.isEmpty()) {
       return Future.succeededFuture(ProblemResponses.fill(request.release().response(), 503, "Service Unavailable",
           "backend '" + decision.backend() + "' has no live instance"));
     }
@@ -83,9 +83,9 @@ public final class RoutingInterceptor implements ProxyInterceptor {
         return Future.succeededFuture(tooLarge);
       }
     }
-    UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(url,
+    UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(candidates,
         o.connectTimeout() != null ? o.connectTimeout() : options.connectTimeout(),
-        o.responseTimeout() != null ? o.responseTimeout() : options.responseTimeout()));
+        o.responseTimeout() != null ? o.responseTimeout() : options.responseTimeout(), backends));
     if (o.stripPrefix() != null || o.addPrefix() != null) {
       request.setURI(rewrite(path, o) + (q < 0 ? "" : uri.substring(q)));
     }
@@ -93,7 +93,12 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     if (options.preserveHost() && request.proxiedRequest().authority() != null) {
       request.setAuthority(request.proxiedRequest().authority());
     }
-    return context.sendRequest().recover(failure -> Future.succeededFuture(failed(context, failure)));
+    return context.sendRequest()
+        .onSuccess(response -> outcome(context, response.getStatusCode() < 500))
+        .recover(failure -> {
+          outcome(context, false);
+          return Future.succeededFuture(failed(context, failure));
+        });
   }
 
   @Override
@@ -133,6 +138,18 @@ public final class RoutingInterceptor implements ProxyInterceptor {
       request.setBody(io.vertx.httpproxy.Body.body(new BodyLimit(request.getBody().stream(), limit, connection::close), -1));
     }
     return null;
+  }
+
+  /** Feeds outlier detection: connection failures were counted when they happened; this counts what came after. */
+  private void outcome(ProxyContext context, boolean healthy) {
+    URI sentTo = UpstreamOrigin.SENT_TO.get(context);
+    if (sentTo != null) {
+      if (healthy) {
+        backends.succeeded(sentTo);
+      } else {
+        backends.failed(sentTo);
+      }
+    }
   }
 
   static String rewrite(String path, RouteOptions o) {

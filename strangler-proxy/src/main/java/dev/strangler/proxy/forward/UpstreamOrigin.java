@@ -7,30 +7,47 @@ import io.vertx.httpproxy.OriginRequestProvider;
 import io.vertx.httpproxy.ProxyContext;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 
-/** Opens the request to the backend URL the routing decision picked, with the route's timeouts. */
+/**
+ * Opens the request to the backend the routing decision picked, with the route's timeouts. When a
+ * connection can't be opened, nothing has been sent yet, so the next candidate instance is tried —
+ * safe for every method; each failure counts towards ejecting that instance.
+ */
 final class UpstreamOrigin implements OriginRequestProvider {
 
   /** Where to send one request, and how long to wait. */
-  record Origin(URI url, Duration connectTimeout, Duration responseTimeout) {
-    int port() {
-      return url.getPort() != -1 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
-    }
-  }
+  record Origin(List<URI> candidates, Duration connectTimeout, Duration responseTimeout, Backends backends) {}
 
   static final ContextKey<Origin> ORIGIN = ContextKey.of("origin", Origin.class);
+  /** The URL the request was finally sent to. */
+  static final ContextKey<URI> SENT_TO = ContextKey.of("sentTo", URI.class);
 
   @Override
   public Future<HttpClientRequest> create(ProxyContext context) {
     Origin origin = ORIGIN.get(context);
-    if (origin == null) {
+    if (origin == null || origin.candidates().isEmpty()) {
       return Future.failedFuture(new IllegalStateException("no origin decided for this request"));
     }
+    return attempt(context, origin, 0);
+  }
+
+  private Future<HttpClientRequest> attempt(ProxyContext context, Origin origin, int index) {
+    URI url = origin.candidates().get(index);
     return context.client().request(new RequestOptions()
-        .setHost(origin.url().getHost())
-        .setPort(origin.port())
-        .setSsl("https".equals(origin.url().getScheme()))
-        .setConnectTimeout(origin.connectTimeout().toMillis())
-        .setIdleTimeout(origin.responseTimeout().toMillis()));
+            .setHost(url.getHost())
+            .setPort(port(url))
+            .setSsl("https".equals(url.getScheme()))
+            .setConnectTimeout(origin.connectTimeout().toMillis())
+            .setIdleTimeout(origin.responseTimeout().toMillis()))
+        .onSuccess(request -> SENT_TO.set(context, url))
+        .recover(failure -> {
+          origin.backends().failed(url);
+          return index + 1 < origin.candidates().size() ? attempt(context, origin, index + 1) : Future.failedFuture(failure);
+        });
+  }
+
+  static int port(URI url) {
+    return url.getPort() != -1 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
   }
 }

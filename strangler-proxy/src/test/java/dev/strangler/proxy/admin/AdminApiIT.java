@@ -15,6 +15,7 @@ import dev.strangler.proxy.table.RouteStoreKeys;
 import dev.strangler.proxy.table.RouteTableFollower;
 import dev.strangler.testsupport.RedisExtension;
 import dev.strangler.testsupport.RedisNamespace;
+import dev.strangler.testsupport.OnVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -35,6 +36,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /** The admin API on its own listener, over a real Redis route store, followed by a real instance. */
 @ExtendWith({VertxExtension.class, RedisExtension.class})
 class AdminApiIT {
+
+  private Vertx vertx;
 
   private static final String WRITER = "writer-token-0123456789";
   private static final String READER = "reader-token-0123456789";
@@ -57,6 +60,7 @@ class AdminApiIT {
 
   @BeforeEach
   void start(Vertx vertx, RedisNamespace ns) {
+    this.vertx = vertx;
     Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(ns.endpoint().uri()));
     store = new RedisRouteStore(redis, new RouteStoreKeys(ns.prefix()), Duration.ofSeconds(2), Clock.systemUTC());
     RestrictedAddresses restricted = new RestrictedAddresses(Set.of(8090), Set.of());
@@ -210,11 +214,11 @@ class AdminApiIT {
     if (ifMatch != null) {
       options.putHeader("If-Match", ifMatch);
     }
-    return client.request(options)
+    return OnVertx.await(vertx, () -> client.request(options)
         .compose(req -> body == null ? req.send() : req.send(Buffer.buffer(body)))
         .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.headers(),
             b.length() == 0 ? new JsonObject() : b.toJsonObject())))
-        .await();
+        );
   }
 
   private record Reply(int status, io.vertx.core.MultiMap headers, JsonObject json) {}

@@ -10,6 +10,7 @@ import dev.strangler.testsupport.FreePort;
 import dev.strangler.testsupport.RedisExtension;
 import dev.strangler.testsupport.RedisNamespace;
 import io.vertx.core.Future;
+import dev.strangler.testsupport.OnVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -50,25 +51,30 @@ class FleetFlipIT {
          "backends": {"legacy": {"urls": ["http://127.0.0.1:%d"]}, "catalog": {"urls": ["http://127.0.0.1:%d"]}},
          "routes": [{"id": "catalog-read", "match": {"path": "/api/products/**"}, "target": "legacy"}]}
         """.formatted(legacy.actualPort(), catalog.actualPort());
-    assertThat(admin(client, a, HttpMethod.PUT, "/admin/routes", table).getLong("epoch")).isEqualTo(1);
+    assertThat(admin(vertx, client, a, HttpMethod.PUT, "/admin/routes", table).getLong("epoch")).isEqualTo(1);
 
-    JsonObject flip = admin(client, a, HttpMethod.POST, "/admin/routes/catalog-read/flip?wait=true", "{\"target\": {\"extracted\": \"catalog\"}}");
+    JsonObject flip = admin(vertx, client, a, HttpMethod.POST, "/admin/routes/catalog-read/flip?wait=true", "{\"target\": {\"extracted\": \"catalog\"}}");
 
     assertThat(flip.getLong("epoch")).isEqualTo(2);
     assertThat(flip.getJsonObject("fleet").getBoolean("allApplied")).isTrue();
     await().atMost(Duration.ofSeconds(1)).until(() -> b.app.live().current().epoch() == 2);
     assertThat(a.app.live().current().epoch()).isEqualTo(2);
-    assertThat(get(client, b.port, "/api/products/1").backend).isEqualTo("catalog");
+    assertThat(get(vertx, client, b.port, "/api/products/1").backend).isEqualTo("catalog");
 
     // Bounded load through both instances while the route flips twenty times.
     AtomicBoolean running = new AtomicBoolean(true);
     List<Reply> replies = new CopyOnWriteArrayList<>();
-    List<Future<Void>> loops = List.of(load(client, a.port, running, replies), load(client, a.port, running, replies),
-        load(client, b.port, running, replies), load(client, b.port, running, replies));
+    List<Future<Void>> loops = new java.util.ArrayList<>();
+    for (int port : new int[] {a.port, a.port, b.port, b.port}) {
+      // Started on a Vert.x context: the client must not be called from the test thread (see OnVertx).
+      io.vertx.core.Promise<Void> loop = io.vertx.core.Promise.promise();
+      vertx.getOrCreateContext().runOnContext(v -> load(client, port, running, replies).onComplete(loop));
+      loops.add(loop.future());
+    }
     long slowestApplyNanos = 0;
     for (int i = 0; i < 20; i++) {
       String target = i % 2 == 0 ? "\"legacy\"" : "{\"extracted\": \"catalog\"}";
-      long epoch = admin(client, i % 2 == 0 ? a : b, HttpMethod.POST, "/admin/routes/catalog-read/flip",
+      long epoch = admin(vertx, client, i % 2 == 0 ? a : b, HttpMethod.POST, "/admin/routes/catalog-read/flip",
           "{\"target\": " + target + ", \"reason\": \"flip " + i + "\"}").getLong("epoch");
       long published = System.nanoTime();
       await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(2))
@@ -78,7 +84,7 @@ class FleetFlipIT {
       await().atMost(Duration.ofSeconds(2)).until(() -> replies.size() >= seen + 20);
     }
     running.set(false);
-    Future.all(loops).await();
+    OnVertx.await(vertx, () -> Future.all(loops));
 
     LoggerFactory.getLogger(FleetFlipIT.class).info("20 flips: {} responses, slowest fleet-wide apply {} ms",
         replies.size(), slowestApplyNanos / 1_000_000);
@@ -139,15 +145,14 @@ class FleetFlipIT {
         .compose(v -> load(client, port, running, replies));
   }
 
-  private static Reply get(HttpClient client, int port, String uri) {
-    return client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
+  private static Reply get(Vertx vertx, HttpClient client, int port, String uri) {
+    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(uri))
         .compose(req -> req.send())
-        .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.getHeader("X-Backend"), true)))
-        .await();
+        .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.getHeader("X-Backend"), true))));
   }
 
-  private static JsonObject admin(HttpClient client, Instance instance, HttpMethod method, String uri, String body) {
-    return client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(instance.adminPort).setURI(uri)
+  private static JsonObject admin(Vertx vertx, HttpClient client, Instance instance, HttpMethod method, String uri, String body) {
+    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(instance.adminPort).setURI(uri)
             .putHeader("Authorization", "Bearer " + TOKEN).putHeader("Content-Type", "application/json"))
         .compose(req -> req.send(Buffer.buffer(body)))
         .compose(resp -> resp.body().map(b -> {
@@ -156,6 +161,6 @@ class FleetFlipIT {
           }
           return b.toJsonObject();
         }))
-        .await();
+        );
   }
 }

@@ -9,6 +9,7 @@ import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.RouteTableCodec;
 import dev.strangler.proxy.table.LiveRouteTable;
 import io.vertx.core.Future;
+import dev.strangler.testsupport.OnVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -24,12 +25,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class BodyLimitIT {
 
+  private Vertx vertx;
+
   private final AtomicInteger completeBodies = new AtomicInteger();
   private HttpClient client;
   private int port;
 
   @BeforeEach
   void start(Vertx vertx) {
+    this.vertx = vertx;
     int backend = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       completeBodies.incrementAndGet();
       req.response().end(String.valueOf(body.length()));
@@ -61,7 +65,7 @@ class BodyLimitIT {
 
   @Test
   void aStreamedBodyThatGrowsPastTheLimitIsCutAndTheBackendGetsNoCompleteBody(Vertx vertx) {
-    String outcome = client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/api/reviews"))
+    String outcome = OnVertx.await(vertx, () -> client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/api/reviews"))
         .compose(req -> {
           req.setChunked(true);
           Future<String> answer = req.response().compose(r -> r.body().map(b -> r.statusCode() + " " + b));
@@ -72,16 +76,16 @@ class BodyLimitIT {
           return answer;
         })
         .recover(e -> Future.succeededFuture("cut: " + e.getClass().getSimpleName()))
-        .await();
+        );
 
     assertThat(outcome).startsWith("cut: ");
     assertThat(completeBodies).hasValue(0);
   }
 
   private String post(Buffer body) {
-    return client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/api/reviews"))
+    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port).setURI("/api/reviews"))
         .compose(req -> req.send(body))
         .compose(r -> r.body().map(b -> r.statusCode() + " " + b))
-        .await();
+        );
   }
 }

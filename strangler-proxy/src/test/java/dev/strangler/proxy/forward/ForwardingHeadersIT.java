@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strangler.proxy.ProxyOptions;
 import dev.strangler.proxy.StranglerProxyVerticle;
 import io.vertx.core.MultiMap;
+import dev.strangler.testsupport.OnVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.RequestOptions;
@@ -19,11 +20,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class ForwardingHeadersIT {
 
+  private Vertx vertx;
+
   private HttpClient client;
   private URI backend;
 
   @BeforeEach
   void startBackend(Vertx vertx) {
+    this.vertx = vertx;
     int port = vertx.createHttpServer().requestHandler(req -> {
       JsonObject seen = new JsonObject();
       req.headers().forEach(h -> seen.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
@@ -93,10 +97,10 @@ class ForwardingHeadersIT {
   }
 
   private Seen get(int port, MultiMap headers) {
-    return client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI("/").setHeaders(headers))
+    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI("/").setHeaders(headers))
         .compose(req -> req.send())
         .compose(resp -> resp.body().map(b -> new Seen(b.toJsonObject(), resp.headers())))
-        .await();
+        );
   }
 
   private record Seen(JsonObject headers, MultiMap responseHeaders) {}

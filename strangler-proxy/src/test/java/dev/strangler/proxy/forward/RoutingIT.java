@@ -12,6 +12,7 @@ import dev.strangler.proxy.route.RouteTableDefinition;
 import dev.strangler.proxy.table.LiveRouteTable;
 import dev.strangler.testsupport.FreePort;
 import io.vertx.core.MultiMap;
+import dev.strangler.testsupport.OnVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
@@ -29,6 +30,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class RoutingIT {
 
+  private Vertx vertx;
+
   private NamedBackend legacy;
   private NamedBackend catalogA;
   private NamedBackend catalogB;
@@ -42,6 +45,7 @@ class RoutingIT {
 
   @BeforeEach
   void start(Vertx vertx) {
+    this.vertx = vertx;
     legacy = NamedBackend.start(vertx, "legacy");
     catalogA = NamedBackend.start(vertx, "catalog-a");
     catalogB = NamedBackend.start(vertx, "catalog-b");
@@ -223,9 +227,9 @@ class RoutingIT {
   private Reply get(String uri, MultiMap headers) {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost("127.0.0.1").setPort(port).setURI(uri);
     options.setHeaders(headers);
-    return client.request(options).compose(req -> req.send())
+    return OnVertx.await(vertx, () -> client.request(options).compose(req -> req.send())
         .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.headers(), b.toJsonObject())))
-        .await();
+        );
   }
 
   private record Reply(int status, MultiMap headers, JsonObject json) {}

@@ -6,6 +6,7 @@ import dev.strangler.proxy.ProxyOptions;
 import dev.strangler.proxy.StranglerProxyVerticle;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import dev.strangler.testsupport.OnVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -47,7 +48,7 @@ class StreamingIT {
     vertx.deployVerticle(proxy).await();
     HttpClient client = vertx.createHttpClient();
 
-    String count = client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
+    String count = OnVertx.await(vertx, () -> client.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
             .setPort(proxy.actualPort()).setURI("/upload"))
         .compose(req -> {
           req.setChunked(true);
@@ -56,13 +57,13 @@ class StreamingIT {
             receivedBeforeClientFinished.set(uploaded.get());
             return req.end();
           }).compose(v -> answer);
-        }).await();
+        }));
 
     assertThat(Long.parseLong(count)).isEqualTo(SIZE);
     assertThat(receivedBeforeClientFinished.get()).as("the backend had bytes before the client finished").isPositive();
 
     AtomicLong downloaded = new AtomicLong();
-    client.request(new RequestOptions().setHost("127.0.0.1").setPort(proxy.actualPort()).setURI("/download"))
+    OnVertx.await(vertx, () -> client.request(new RequestOptions().setHost("127.0.0.1").setPort(proxy.actualPort()).setURI("/download"))
         .compose(HttpClientRequest::send)
         .compose(resp -> {
           Promise<Void> done = Promise.promise();
@@ -70,7 +71,7 @@ class StreamingIT {
           resp.endHandler(v -> done.complete());
           resp.exceptionHandler(done::fail);
           return done.future();
-        }).await();
+        }));
 
     assertThat(downloaded.get()).isEqualTo(SIZE);
   }
