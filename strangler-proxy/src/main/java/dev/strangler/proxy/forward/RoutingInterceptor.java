@@ -71,7 +71,11 @@ public final class RoutingInterceptor implements ProxyInterceptor {
       return Future.succeededFuture(response);
     }
     BackendDefinition backend = table.backend(decision.backend());
-    java.util.List<URI> candidates = backends.candidates(decision.backend(), backend);
+    java.util.List<URI> candidates = new java.util.ArrayList<>(backends.candidates(decision.backend(), backend));
+    int primaryCount = candidates.size();
+    if (fallsBackToLegacy(route, decision)) {
+      candidates.addAll(backends.candidates(Target.LEGACY_BACKEND, table.backend(Target.LEGACY_BACKEND)));
+    }
     if (candidates.isEmpty()) {
       return Future.succeededFuture(ProblemResponses.fill(request.release().response(), 503, "Service Unavailable",
           "backend '" + decision.backend() + "' has no live instance"));
@@ -83,7 +87,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
         return Future.succeededFuture(tooLarge);
       }
     }
-    UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(candidates,
+    UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(candidates, primaryCount,
         o.connectTimeout() != null ? o.connectTimeout() : options.connectTimeout(),
         o.responseTimeout() != null ? o.responseTimeout() : options.responseTimeout(), backends));
     if (o.stripPrefix() != null || o.addPrefix() != null) {
@@ -111,7 +115,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
       apply(decision.match().route().options().responseHeaders(), response.headers());
       if (options.debugHeaders()) {
         response.putHeader(DebugHeaders.ROUTE, decision.routeId())
-            .putHeader(DebugHeaders.BACKEND, decision.backend() == null ? DebugHeaders.SELF : decision.backend())
+            .putHeader(DebugHeaders.BACKEND, servedBy(context, decision))
             .putHeader(DebugHeaders.EPOCH, String.valueOf(decision.epoch()));
       }
     }
@@ -122,8 +126,26 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     long start = System.nanoTime();
     var incoming = context.request().proxiedRequest();
     String method = incoming.method().name();
-    incoming.response().endHandler(v -> observer.completed(decision, RequestIds.of(context), method, path,
-        incoming.response().getStatusCode(), System.nanoTime() - start));
+    incoming.response().endHandler(v -> observer.completed(
+        new RoutingDecision(decision.epoch(), decision.match(), decision.backend() == null ? null : servedBy(context, decision)),
+        RequestIds.of(context), method, path, incoming.response().getStatusCode(), System.nanoTime() - start));
+  }
+
+  /** The backend that actually answered: the monolith after a fallback, else the routed one. */
+  private static String servedBy(ProxyContext context, RoutingDecision decision) {
+    if (decision.backend() == null) {
+      return DebugHeaders.SELF;
+    }
+    return Boolean.TRUE.equals(UpstreamOrigin.FELL_BACK.get(context)) ? Target.LEGACY_BACKEND : decision.backend();
+  }
+
+  /**
+   * A safe or idempotent route marked fallbackToLegacy, served by an extracted backend, may be sent to
+   * the monolith when no instance accepts a connection (nothing was sent, so nothing happens twice).
+   */
+  private static boolean fallsBackToLegacy(RouteDefinition route, RoutingDecision decision) {
+    return route.options().fallbackToLegacy() && route.sideEffect() != dev.strangler.proxy.route.SideEffect.UNSAFE
+        && !Target.LEGACY_BACKEND.equals(decision.backend());
   }
 
   /** 413 when the declared length is over the limit; else a body that is cut if it streams past it. */

@@ -16,12 +16,19 @@ import java.util.List;
  */
 final class UpstreamOrigin implements OriginRequestProvider {
 
-  /** Where to send one request, and how long to wait. */
-  record Origin(List<URI> candidates, Duration connectTimeout, Duration responseTimeout, Backends backends) {}
+  /**
+   * Where to send one request, and how long to wait.
+   *
+   * @param primaryCount how many of the candidates belong to the routed backend; the rest are the
+   *     monolith's, tried only when none of those accepted a connection (fallback to legacy)
+   */
+  record Origin(List<URI> candidates, int primaryCount, Duration connectTimeout, Duration responseTimeout, Backends backends) {}
 
   static final ContextKey<Origin> ORIGIN = ContextKey.of("origin", Origin.class);
   /** The URL the request was finally sent to. */
   static final ContextKey<URI> SENT_TO = ContextKey.of("sentTo", URI.class);
+  /** Set when the request went to the monolith because no instance of the routed backend could be reached. */
+  static final ContextKey<Boolean> FELL_BACK = ContextKey.of("fellBack", Boolean.class);
 
   @Override
   public Future<HttpClientRequest> create(ProxyContext context) {
@@ -40,7 +47,12 @@ final class UpstreamOrigin implements OriginRequestProvider {
             .setSsl("https".equals(url.getScheme()))
             .setConnectTimeout(origin.connectTimeout().toMillis())
             .setIdleTimeout(origin.responseTimeout().toMillis()))
-        .onSuccess(request -> SENT_TO.set(context, url))
+        .onSuccess(request -> {
+          SENT_TO.set(context, url);
+          if (index >= origin.primaryCount()) {
+            FELL_BACK.set(context, Boolean.TRUE);
+          }
+        })
         .recover(failure -> {
           origin.backends().failed(url);
           return index + 1 < origin.candidates().size() ? attempt(context, origin, index + 1) : Future.failedFuture(failure);
