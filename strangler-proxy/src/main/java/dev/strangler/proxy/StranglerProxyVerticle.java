@@ -62,7 +62,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE));
     RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics);
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
-        options.responseTimeout(), options.preserveHost(), options.debugHeaders()), observer, discovered);
+        options.responseTimeout(), options.preserveHost(), options.debugHeaders()), observer, discovered, vertx);
     PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
         .origin(RoutingInterceptor.origin())

@@ -36,12 +36,20 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   private final Options options;
   private final RequestObserver observer;
   private final Backends backends;
+  private final BackendBreakers breakers;
 
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered) {
+    this(live, options, observer, discovered, null);
+  }
+
+  /** With {@code vertx}, each extracted backend gets a circuit breaker ({@link BackendBreakers}). */
+  public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered,
+                            io.vertx.core.Vertx vertx) {
     this.live = Objects.requireNonNull(live, "live == null");
     this.options = Objects.requireNonNull(options, "options == null");
     this.observer = Objects.requireNonNull(observer, "observer == null");
     this.backends = new Backends(Objects.requireNonNull(discovered, "discovered == null"));
+    this.breakers = vertx == null ? null : new BackendBreakers(vertx);
   }
 
   /** The origin provider that goes with this interceptor. */
@@ -97,12 +105,60 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     if (options.preserveHost() && request.proxiedRequest().authority() != null) {
       request.setAuthority(request.proxiedRequest().authority());
     }
+    if (breakers == null || Target.LEGACY_BACKEND.equals(decision.backend())) {
+      return send(context);
+    }
+    boolean[] sent = {false};
+    return breakers.of(decision.backend()).<ProxyResponse>execute(attempt -> {
+      sent[0] = true;
+      send(context).onSuccess(response -> {
+        if (response.getStatusCode() >= 500) {
+          attempt.fail(new FailedResponse(response));
+        } else {
+          attempt.complete(response);
+        }
+      });
+    }).recover(failure -> {
+      if (failure instanceof FailedResponse failed) {
+        return Future.succeededFuture(failed.response);
+      }
+      if (!sent[0]) {
+        return circuitOpen(context, route, decision, table);
+      }
+      return Future.failedFuture(failure);
+    });
+  }
+
+  /** Sends to the chosen origin; always answers: failures become 502/504 problems and feed outlier detection. */
+  private Future<ProxyResponse> send(ProxyContext context) {
     return context.sendRequest()
         .onSuccess(response -> outcome(context, response.getStatusCode() < 500))
         .recover(failure -> {
           outcome(context, false);
           return Future.succeededFuture(failed(context, failure));
         });
+  }
+
+  /** The backend's breaker is open: nothing goes to it; fallback routes go to the monolith, others get a 503. */
+  private Future<ProxyResponse> circuitOpen(ProxyContext context, RouteDefinition route, RoutingDecision decision, RouteTable table) {
+    if (fallsBackToLegacy(route, decision)) {
+      java.util.List<URI> legacy = backends.candidates(Target.LEGACY_BACKEND, table.backend(Target.LEGACY_BACKEND));
+      UpstreamOrigin.Origin origin = UpstreamOrigin.ORIGIN.get(context);
+      UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(legacy, 0, origin.connectTimeout(), origin.responseTimeout(), backends));
+      return send(context);
+    }
+    return Future.succeededFuture(ProblemResponses.fill(context.request().release().response(), 503, "Service Unavailable",
+        "backend '" + decision.backend() + "' is failing; its circuit is open"));
+  }
+
+  /** A 5xx answered by the backend: a failure for its breaker, passed to the client unchanged. */
+  private static final class FailedResponse extends RuntimeException {
+    private final transient ProxyResponse response;
+
+    FailedResponse(ProxyResponse response) {
+      super("backend answered " + response.getStatusCode(), null, false, false);
+      this.response = response;
+    }
   }
 
   @Override

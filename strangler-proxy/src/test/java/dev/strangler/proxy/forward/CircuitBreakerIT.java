@@ -1,0 +1,86 @@
+package dev.strangler.proxy.forward;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strangler.proxy.ProxyOptions;
+import dev.strangler.proxy.StranglerProxyVerticle;
+import dev.strangler.proxy.route.RestrictedAddresses;
+import dev.strangler.proxy.route.RouteTable;
+import dev.strangler.proxy.route.RouteTableCodec;
+import dev.strangler.proxy.table.LiveRouteTable;
+import dev.strangler.testsupport.OnVertx;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.junit5.VertxExtension;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** A failing extracted backend opens its breaker: then nothing more is sent to it. */
+@ExtendWith(VertxExtension.class)
+class CircuitBreakerIT {
+
+  private final AtomicInteger catalogRequests = new AtomicInteger();
+  private Vertx vertx;
+  private HttpClient client;
+  private int port;
+
+  @BeforeEach
+  void start(Vertx vertx) {
+    this.vertx = vertx;
+    int legacy = OnVertx.await(vertx, () -> vertx.createHttpServer().requestHandler(req -> req.response().end("legacy"))
+        .listen(0, "127.0.0.1")).actualPort();
+    int catalog = OnVertx.await(vertx, () -> vertx.createHttpServer().requestHandler(req -> {
+      catalogRequests.incrementAndGet();
+      req.response().setStatusCode(500).end("catalog broke");
+    }).listen(0, "127.0.0.1")).actualPort();
+    LiveRouteTable table = new LiveRouteTable(RouteTable.compile(1, RouteTableCodec.parse("""
+        apiVersion: strangler/v1
+        backends:
+          legacy: {urls: ["http://127.0.0.1:%d"]}
+          catalog: {urls: ["http://127.0.0.1:%d"]}
+        routes:
+          - {id: catalog-read, match: {path: /api/products/**, methods: [GET]}, target: {extracted: catalog}, fallbackToLegacy: true}
+          - {id: catalog-write, match: {path: /api/products/**, methods: [POST]}, target: {extracted: catalog}}
+        """.formatted(legacy, catalog)), RestrictedAddresses.NONE), RestrictedAddresses.NONE);
+    StranglerProxyVerticle proxy = new StranglerProxyVerticle(ProxyOptions.defaults().withPublicPort(0).withDebugHeaders(true), table, null);
+    OnVertx.await(vertx, () -> vertx.deployVerticle(proxy));
+    port = proxy.actualPort();
+    client = vertx.createHttpClient();
+  }
+
+  @Test
+  void afterFiveFailuresFallbackRoutesAreServedByTheMonolithAndTheBackendIsLeftAlone() {
+    List<String> replies = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      replies.add(call(HttpMethod.GET));
+    }
+
+    assertThat(replies.subList(0, BackendBreakers.MAX_FAILURES)).containsOnly("500 catalog catalog broke");
+    assertThat(replies.subList(BackendBreakers.MAX_FAILURES, 12)).containsOnly("200 legacy legacy");
+    assertThat(catalogRequests).hasValue(BackendBreakers.MAX_FAILURES);
+  }
+
+  @Test
+  void whileTheCircuitIsOpenOtherRoutesGetA503AndNothingReachesTheBackend() {
+    for (int i = 0; i < BackendBreakers.MAX_FAILURES; i++) {
+      assertThat(call(HttpMethod.POST)).startsWith("500 ");
+    }
+
+    String reply = call(HttpMethod.POST);
+
+    assertThat(reply).startsWith("503 catalog ").contains("circuit is open");
+    assertThat(catalogRequests).hasValue(BackendBreakers.MAX_FAILURES);
+  }
+
+  private String call(HttpMethod method) {
+    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI("/api/products/1"))
+        .compose(req -> req.send())
+        .compose(resp -> resp.body().map(b -> resp.statusCode() + " " + resp.getHeader(DebugHeaders.BACKEND) + " " + b)));
+  }
+}
