@@ -152,9 +152,8 @@ public final class RouteTableValidator {
       if (route.sideEffect() == SideEffect.UNSAFE) {
         problems.add(at + ".fallbackToLegacy: only for safe or idempotent routes (a retried unsafe request could apply twice)");
       }
-      if (route.target() instanceof Target.Legacy || route.target() instanceof Target.Direct) {
-        problems.add(at + ".fallbackToLegacy: only for routes served by an extracted service");
-      }
+      // Allowed on any target: flips change only the target, so a route keeps its safety net
+      // from its legacy days to its extracted ones (it is a no-op while the monolith serves).
     }
     prefix(o.stripPrefix(), at + ".rewrite.stripPrefix");
     prefix(o.addPrefix(), at + ".rewrite.addPrefix");
