@@ -3,6 +3,7 @@ package dev.strangler.proxy;
 import dev.strangler.proxy.edge.PublicEdge;
 import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.forward.ForwardedHeaders;
+import dev.strangler.proxy.forward.ForwardingEvents;
 import dev.strangler.proxy.forward.RequestIds;
 import dev.strangler.proxy.forward.RequestObserver;
 import dev.strangler.proxy.forward.RoutingInterceptor;
@@ -62,7 +63,8 @@ public final class StranglerProxyVerticle extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE));
     RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics);
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
-        options.responseTimeout(), options.preserveHost(), options.debugHeaders()), observer, discovered, vertx);
+        options.responseTimeout(), options.preserveHost(), options.debugHeaders()), observer, discovered, vertx,
+        metrics == null ? ForwardingEvents.NONE : metrics);
     PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
         .origin(RoutingInterceptor.origin())

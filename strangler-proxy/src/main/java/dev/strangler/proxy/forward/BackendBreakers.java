@@ -21,10 +21,12 @@ final class BackendBreakers {
   static final Duration RESET_TIMEOUT = Duration.ofSeconds(5);
 
   private final Vertx vertx;
+  private final ForwardingEvents events;
   private final Map<String, CircuitBreaker> breakers = new HashMap<>();
 
-  BackendBreakers(Vertx vertx) {
+  BackendBreakers(Vertx vertx, ForwardingEvents events) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
+    this.events = Objects.requireNonNull(events, "events == null");
   }
 
   CircuitBreaker of(String backend) {
@@ -34,7 +36,9 @@ final class BackendBreakers {
             .setTimeout(-1) // the route's own timeouts apply
             .setResetTimeout(RESET_TIMEOUT.toMillis())
             .setFallbackOnFailure(false)
-            .setNotificationAddress(null)));
+            .setNotificationAddress(null))
+        .openHandler(v -> events.breaker(name, true))
+        .closeHandler(v -> events.breaker(name, false)));
   }
 
   /** The breaker state of a backend, CLOSED for one never used. */

@@ -32,14 +32,16 @@ final class Backends {
   private final Map<URI, Health> health = new HashMap<>();
   private final DiscoveredBackends discovered;
   private final LongSupplier nanoClock;
+  private final ForwardingEvents events;
 
-  Backends(DiscoveredBackends discovered) {
-    this(discovered, System::nanoTime);
+  Backends(DiscoveredBackends discovered, ForwardingEvents events) {
+    this(discovered, System::nanoTime, events);
   }
 
-  Backends(DiscoveredBackends discovered, LongSupplier nanoClock) {
+  Backends(DiscoveredBackends discovered, LongSupplier nanoClock, ForwardingEvents events) {
     this.discovered = discovered;
     this.nanoClock = nanoClock;
+    this.events = events;
   }
 
   /** Per-instance failure record. */
@@ -73,7 +75,7 @@ final class Backends {
     return healthy.isEmpty() ? all : healthy;
   }
 
-  void failed(URI url) {
+  void failed(String backend, URI url) {
     Health h = health.computeIfAbsent(url, u -> new Health());
     if (++h.consecutiveFailures >= EJECT_AFTER) {
       h.consecutiveFailures = 0;
@@ -83,7 +85,8 @@ final class Backends {
         period = MAX_EJECTION;
       }
       h.ejectedUntil = nanoClock.getAsLong() + period.toNanos();
-      LOG.warn("ejected {} for {} after {} failures in a row (ejection #{})", url, period, EJECT_AFTER, h.ejections);
+      LOG.warn("ejected {} of {} for {} after {} failures in a row (ejection #{})", url, backend, period, EJECT_AFTER, h.ejections);
+      events.ejected(backend, url, period);
     }
   }
 

@@ -37,19 +37,21 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   private final RequestObserver observer;
   private final Backends backends;
   private final BackendBreakers breakers;
+  private final ForwardingEvents events;
 
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered) {
-    this(live, options, observer, discovered, null);
+    this(live, options, observer, discovered, null, ForwardingEvents.NONE);
   }
 
   /** With {@code vertx}, each extracted backend gets a circuit breaker ({@link BackendBreakers}). */
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered,
-                            io.vertx.core.Vertx vertx) {
+                            io.vertx.core.Vertx vertx, ForwardingEvents events) {
     this.live = Objects.requireNonNull(live, "live == null");
     this.options = Objects.requireNonNull(options, "options == null");
     this.observer = Objects.requireNonNull(observer, "observer == null");
-    this.backends = new Backends(Objects.requireNonNull(discovered, "discovered == null"));
-    this.breakers = vertx == null ? null : new BackendBreakers(vertx);
+    this.events = Objects.requireNonNull(events, "events == null");
+    this.backends = new Backends(Objects.requireNonNull(discovered, "discovered == null"), events);
+    this.breakers = vertx == null ? null : new BackendBreakers(vertx, events);
   }
 
   /** The origin provider that goes with this interceptor. */
@@ -95,7 +97,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
         return Future.succeededFuture(tooLarge);
       }
     }
-    UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(candidates, primaryCount,
+    UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), candidates, primaryCount,
         o.connectTimeout() != null ? o.connectTimeout() : options.connectTimeout(),
         o.responseTimeout() != null ? o.responseTimeout() : options.responseTimeout(), backends));
     if (o.stripPrefix() != null || o.addPrefix() != null) {
@@ -144,7 +146,8 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     if (fallsBackToLegacy(route, decision)) {
       java.util.List<URI> legacy = backends.candidates(Target.LEGACY_BACKEND, table.backend(Target.LEGACY_BACKEND));
       UpstreamOrigin.Origin origin = UpstreamOrigin.ORIGIN.get(context);
-      UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(legacy, 0, origin.connectTimeout(), origin.responseTimeout(), backends));
+      UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), legacy, 0, origin.connectTimeout(),
+          origin.responseTimeout(), backends));
       return send(context);
     }
     return Future.succeededFuture(ProblemResponses.fill(context.request().release().response(), 503, "Service Unavailable",
@@ -182,9 +185,14 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     long start = System.nanoTime();
     var incoming = context.request().proxiedRequest();
     String method = incoming.method().name();
-    incoming.response().endHandler(v -> observer.completed(
+    incoming.response().endHandler(v -> {
+      if (Boolean.TRUE.equals(UpstreamOrigin.FELL_BACK.get(context))) {
+        events.fellBack(decision.routeId(), decision.backend());
+      }
+      observer.completed(
         new RoutingDecision(decision.epoch(), decision.match(), decision.backend() == null ? null : servedBy(context, decision)),
-        RequestIds.of(context), method, path, incoming.response().getStatusCode(), System.nanoTime() - start));
+        RequestIds.of(context), method, path, incoming.response().getStatusCode(), System.nanoTime() - start);
+    });
   }
 
   /** The backend that actually answered: the monolith after a fallback, else the routed one. */
@@ -225,7 +233,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
       if (healthy) {
         backends.succeeded(sentTo);
       } else {
-        backends.failed(sentTo);
+        backends.failed(UpstreamOrigin.SENT_TO_BACKEND.get(context), sentTo);
       }
     }
   }

@@ -22,11 +22,19 @@ final class UpstreamOrigin implements OriginRequestProvider {
    * @param primaryCount how many of the candidates belong to the routed backend; the rest are the
    *     monolith's, tried only when none of those accepted a connection (fallback to legacy)
    */
-  record Origin(List<URI> candidates, int primaryCount, Duration connectTimeout, Duration responseTimeout, Backends backends) {}
+  record Origin(String backend, List<URI> candidates, int primaryCount, Duration connectTimeout, Duration responseTimeout,
+                Backends backends) {
+    /** The backend a candidate belongs to: the routed one, or the monolith for fallback candidates. */
+    String backendOf(int index) {
+      return index < primaryCount ? backend : dev.strangler.proxy.route.Target.LEGACY_BACKEND;
+    }
+  }
 
   static final ContextKey<Origin> ORIGIN = ContextKey.of("origin", Origin.class);
   /** The URL the request was finally sent to. */
   static final ContextKey<URI> SENT_TO = ContextKey.of("sentTo", URI.class);
+  /** The backend the URL it was sent to belongs to. */
+  static final ContextKey<String> SENT_TO_BACKEND = ContextKey.of("sentToBackend", String.class);
   /** Set when the request went to the monolith because no instance of the routed backend could be reached. */
   static final ContextKey<Boolean> FELL_BACK = ContextKey.of("fellBack", Boolean.class);
 
@@ -49,12 +57,13 @@ final class UpstreamOrigin implements OriginRequestProvider {
             .setIdleTimeout(origin.responseTimeout().toMillis()))
         .onSuccess(request -> {
           SENT_TO.set(context, url);
+          SENT_TO_BACKEND.set(context, origin.backendOf(index));
           if (index >= origin.primaryCount()) {
             FELL_BACK.set(context, Boolean.TRUE);
           }
         })
         .recover(failure -> {
-          origin.backends().failed(url);
+          origin.backends().failed(origin.backendOf(index), url);
           return index + 1 < origin.candidates().size() ? attempt(context, origin, index + 1) : Future.failedFuture(failure);
         });
   }

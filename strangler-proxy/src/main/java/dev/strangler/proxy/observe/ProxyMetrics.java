@@ -1,5 +1,6 @@
 package dev.strangler.proxy.observe;
 
+import dev.strangler.proxy.forward.ForwardingEvents;
 import dev.strangler.proxy.table.LiveRouteTable;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
@@ -9,14 +10,17 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The proxy's Prometheus metrics: requests and latency per route, backend and status class
- * ({@code strangler_requests_seconds}, a histogram), the applied route table epoch, and JVM metrics.
+ * ({@code strangler_requests_seconds}, a histogram), the applied route table epoch, the safety net
+ * (ejections, breaker transitions, fallbacks to the monolith), and JVM metrics.
  */
-public final class ProxyMetrics {
+public final class ProxyMetrics implements ForwardingEvents {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
@@ -43,6 +47,21 @@ public final class ProxyMetrics {
             .publishPercentileHistogram()
             .register(registry))
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  @Override
+  public void ejected(String backend, URI url, Duration period) {
+    registry.counter("strangler_ejections", "backend", backend).increment();
+  }
+
+  @Override
+  public void breaker(String backend, boolean open) {
+    registry.counter("strangler_breaker_transitions", "backend", backend, "state", open ? "open" : "closed").increment();
+  }
+
+  @Override
+  public void fellBack(String route, String backend) {
+    registry.counter("strangler_fallbacks", "route", route, "backend", backend).increment();
   }
 
   /** The text exposition format Prometheus scrapes. */

@@ -15,7 +15,7 @@ class BackendsTest {
   private static final BackendDefinition CATALOG = BackendDefinition.of(A.toString(), B.toString());
 
   private final AtomicLong now = new AtomicLong();
-  private final Backends backends = new Backends(DiscoveredBackends.NONE, now::get);
+  private final Backends backends = new Backends(DiscoveredBackends.NONE, now::get, ForwardingEvents.NONE);
 
   @Test
   void candidatesRotateRoundRobinWithTheOthersAsFallbacks() {
@@ -26,11 +26,11 @@ class BackendsTest {
 
   @Test
   void threeFailuresInARowEjectAnInstanceForASecond() {
-    backends.failed(A);
-    backends.failed(A);
+    backends.failed("catalog", A);
+    backends.failed("catalog", A);
     assertThat(backends.isEjected(A)).isFalse();
 
-    backends.failed(A);
+    backends.failed("catalog", A);
 
     assertThat(backends.isEjected(A)).isTrue();
     assertThat(backends.candidates("catalog", CATALOG)).containsExactly(B);
@@ -41,9 +41,9 @@ class BackendsTest {
   @Test
   void eachEjectionDoublesUpToThirtySeconds() {
     for (int ejection = 1; ejection <= 7; ejection++) {
-      backends.failed(A);
-      backends.failed(A);
-      backends.failed(A);
+      backends.failed("catalog", A);
+      backends.failed("catalog", A);
+      backends.failed("catalog", A);
       long expected = Math.min(1L << (ejection - 1), 30) * 1_000_000_000L;
       now.addAndGet(expected - 1);
       assertThat(backends.isEjected(A)).as("still out just before %d s", expected / 1_000_000_000L).isTrue();
@@ -54,11 +54,11 @@ class BackendsTest {
 
   @Test
   void aSuccessResetsTheCount() {
-    backends.failed(A);
-    backends.failed(A);
+    backends.failed("catalog", A);
+    backends.failed("catalog", A);
     backends.succeeded(A);
-    backends.failed(A);
-    backends.failed(A);
+    backends.failed("catalog", A);
+    backends.failed("catalog", A);
 
     assertThat(backends.isEjected(A)).isFalse();
   }
@@ -66,8 +66,8 @@ class BackendsTest {
   @Test
   void theLastHealthyInstanceIsNeverLeftOut() {
     for (int i = 0; i < 3; i++) {
-      backends.failed(A);
-      backends.failed(B);
+      backends.failed("catalog", A);
+      backends.failed("catalog", B);
     }
 
     assertThat(backends.isEjected(A)).isTrue();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strangler.proxy.ProxyOptions;
 import dev.strangler.proxy.StranglerProxyVerticle;
+import dev.strangler.proxy.observe.ProxyMetrics;
 import dev.strangler.proxy.route.RestrictedAddresses;
 import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.RouteTableCodec;
@@ -29,6 +30,7 @@ class CircuitBreakerIT {
   private Vertx vertx;
   private HttpClient client;
   private int port;
+  private ProxyMetrics metrics;
 
   @BeforeEach
   void start(Vertx vertx) {
@@ -48,7 +50,8 @@ class CircuitBreakerIT {
           - {id: catalog-read, match: {path: /api/products/**, methods: [GET]}, target: {extracted: catalog}, fallbackToLegacy: true}
           - {id: catalog-write, match: {path: /api/products/**, methods: [POST]}, target: {extracted: catalog}}
         """.formatted(legacy, catalog)), RestrictedAddresses.NONE), RestrictedAddresses.NONE);
-    StranglerProxyVerticle proxy = new StranglerProxyVerticle(ProxyOptions.defaults().withPublicPort(0).withDebugHeaders(true), table, null);
+    metrics = new ProxyMetrics(table);
+    StranglerProxyVerticle proxy = new StranglerProxyVerticle(ProxyOptions.defaults().withPublicPort(0).withDebugHeaders(true), table, metrics);
     OnVertx.await(vertx, () -> vertx.deployVerticle(proxy));
     port = proxy.actualPort();
     client = vertx.createHttpClient();
@@ -64,6 +67,10 @@ class CircuitBreakerIT {
     assertThat(replies.subList(0, BackendBreakers.MAX_FAILURES)).containsOnly("500 catalog catalog broke");
     assertThat(replies.subList(BackendBreakers.MAX_FAILURES, 12)).containsOnly("200 legacy legacy");
     assertThat(catalogRequests).hasValue(BackendBreakers.MAX_FAILURES);
+    String scrape = metrics.scrape();
+    assertThat(scrape).contains("strangler_breaker_transitions_total{backend=\"catalog\",state=\"open\"} 1.0");
+    assertThat(scrape).contains("strangler_fallbacks_total{backend=\"catalog\",route=\"catalog-read\"} 7.0");
+    assertThat(scrape).containsPattern("strangler_ejections_total\\{backend=\"catalog\"} [1-9]");
   }
 
   @Test
