@@ -63,16 +63,21 @@ final class Backends {
     int start = Math.floorMod(next.computeIfAbsent(name, n -> new AtomicInteger()).getAndIncrement(), urls.size());
     long now = nanoClock.getAsLong();
     List<URI> healthy = new ArrayList<>(urls.size());
-    List<URI> all = new ArrayList<>(urls.size());
     for (int i = 0; i < urls.size(); i++) {
       URI url = urls.get((start + i) % urls.size());
-      all.add(url);
       Health h = health.get(url);
       if (h == null || h.ejectedUntil <= now) {
         healthy.add(url);
       }
     }
-    return healthy.isEmpty() ? all : healthy;
+    if (!healthy.isEmpty()) {
+      return healthy;
+    }
+    List<URI> all = new ArrayList<>(urls.size()); // every one ejected: never leave the backend with none
+    for (int i = 0; i < urls.size(); i++) {
+      all.add(urls.get((start + i) % urls.size()));
+    }
+    return all;
   }
 
   void failed(String backend, URI url) {

@@ -81,12 +81,17 @@ public final class RoutingInterceptor implements ProxyInterceptor {
       return Future.succeededFuture(response);
     }
     BackendDefinition backend = table.backend(decision.backend());
-    java.util.List<URI> candidates = new java.util.ArrayList<>(backends.candidates(decision.backend(), backend));
-    int primaryCount = candidates.size();
-    if (fallsBackToLegacy(route, decision)) {
-      candidates.addAll(backends.candidates(Target.LEGACY_BACKEND, table.backend(Target.LEGACY_BACKEND)));
+    java.util.List<URI> candidates = backends.candidates(decision.backend(), backend);
+    // The monolith's URLs are picked only when needed, so fallback routes don't turn its rotation.
+    java.util.function.Supplier<java.util.List<URI>> fallback = fallsBackToLegacy(route, decision) ? legacy(table) : null;
+    if (candidates.isEmpty() && fallback != null) {
+      java.util.List<URI> now = fallback.get();
+      fallback = () -> now;
+      if (now.isEmpty()) {
+        fallback = null;
+      }
     }
-    if (candidates.isEmpty()) {
+    if (candidates.isEmpty() && fallback == null) {
       return Future.succeededFuture(ProblemResponses.fill(request.release().response(), 503, "Service Unavailable",
           "backend '" + decision.backend() + "' has no live instance"));
     }
@@ -97,7 +102,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
         return Future.succeededFuture(tooLarge);
       }
     }
-    UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), candidates, primaryCount,
+    UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), candidates, fallback,
         o.connectTimeout() != null ? o.connectTimeout() : options.connectTimeout(),
         o.responseTimeout() != null ? o.responseTimeout() : options.responseTimeout(), backends));
     if (o.stripPrefix() != null || o.addPrefix() != null) {
@@ -141,13 +146,16 @@ public final class RoutingInterceptor implements ProxyInterceptor {
         });
   }
 
+  private java.util.function.Supplier<java.util.List<URI>> legacy(RouteTable table) {
+    return () -> backends.candidates(Target.LEGACY_BACKEND, table.backend(Target.LEGACY_BACKEND));
+  }
+
   /** The backend's breaker is open: nothing goes to it; fallback routes go to the monolith, others get a 503. */
   private Future<ProxyResponse> circuitOpen(ProxyContext context, RouteDefinition route, RoutingDecision decision, RouteTable table) {
     if (fallsBackToLegacy(route, decision)) {
-      java.util.List<URI> legacy = backends.candidates(Target.LEGACY_BACKEND, table.backend(Target.LEGACY_BACKEND));
       UpstreamOrigin.Origin origin = UpstreamOrigin.ORIGIN.get(context);
-      UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), legacy, 0, origin.connectTimeout(),
-          origin.responseTimeout(), backends));
+      UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), java.util.List.of(), legacy(table),
+          origin.connectTimeout(), origin.responseTimeout(), backends));
       return send(context);
     }
     return Future.succeededFuture(ProblemResponses.fill(context.request().release().response(), 503, "Service Unavailable",

@@ -1,5 +1,7 @@
 package dev.strangler.proxy.forward;
 
+import dev.strangler.proxy.route.BackendDefinition;
+import dev.strangler.proxy.route.Target;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.RequestOptions;
@@ -8,6 +10,7 @@ import io.vertx.httpproxy.ProxyContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Opens the request to the backend the routing decision picked, with the route's timeouts. When a
@@ -19,16 +22,12 @@ final class UpstreamOrigin implements OriginRequestProvider {
   /**
    * Where to send one request, and how long to wait.
    *
-   * @param primaryCount how many of the candidates belong to the routed backend; the rest are the
-   *     monolith's, tried only when none of those accepted a connection (fallback to legacy)
+   * @param backend the routed backend, which {@code primary} belongs to
+   * @param fallback the monolith's URLs, asked for only when no primary URL accepted a connection
+   *     (fallback to legacy); null when the route may not fall back
    */
-  record Origin(String backend, List<URI> candidates, int primaryCount, Duration connectTimeout, Duration responseTimeout,
-                Backends backends) {
-    /** The backend a candidate belongs to: the routed one, or the monolith for fallback candidates. */
-    String backendOf(int index) {
-      return index < primaryCount ? backend : dev.strangler.proxy.route.Target.LEGACY_BACKEND;
-    }
-  }
+  record Origin(String backend, List<URI> primary, Supplier<List<URI>> fallback, Duration connectTimeout,
+                Duration responseTimeout, Backends backends) {}
 
   static final ContextKey<Origin> ORIGIN = ContextKey.of("origin", Origin.class);
   /** The URL the request was finally sent to. */
@@ -41,34 +40,41 @@ final class UpstreamOrigin implements OriginRequestProvider {
   @Override
   public Future<HttpClientRequest> create(ProxyContext context) {
     Origin origin = ORIGIN.get(context);
-    if (origin == null || origin.candidates().isEmpty()) {
+    if (origin == null) {
       return Future.failedFuture(new IllegalStateException("no origin decided for this request"));
     }
-    return attempt(context, origin, 0);
+    return origin.primary().isEmpty()
+        ? fallBack(context, origin, new IllegalStateException("backend '" + origin.backend() + "' has no URL"))
+        : attempt(context, origin, origin.primary(), 0, false);
   }
 
-  private Future<HttpClientRequest> attempt(ProxyContext context, Origin origin, int index) {
-    URI url = origin.candidates().get(index);
+  private Future<HttpClientRequest> attempt(ProxyContext context, Origin origin, List<URI> urls, int index, boolean fallingBack) {
+    URI url = urls.get(index);
+    String backend = fallingBack ? Target.LEGACY_BACKEND : origin.backend();
     return context.client().request(new RequestOptions()
             .setHost(url.getHost())
-            .setPort(port(url))
+            .setPort(BackendDefinition.port(url))
             .setSsl("https".equals(url.getScheme()))
             .setConnectTimeout(origin.connectTimeout().toMillis())
             .setIdleTimeout(origin.responseTimeout().toMillis()))
         .onSuccess(request -> {
           SENT_TO.set(context, url);
-          SENT_TO_BACKEND.set(context, origin.backendOf(index));
-          if (index >= origin.primaryCount()) {
+          SENT_TO_BACKEND.set(context, backend);
+          if (fallingBack) {
             FELL_BACK.set(context, Boolean.TRUE);
           }
         })
         .recover(failure -> {
-          origin.backends().failed(origin.backendOf(index), url);
-          return index + 1 < origin.candidates().size() ? attempt(context, origin, index + 1) : Future.failedFuture(failure);
+          origin.backends().failed(backend, url);
+          if (index + 1 < urls.size()) {
+            return attempt(context, origin, urls, index + 1, fallingBack);
+          }
+          return fallingBack ? Future.failedFuture(failure) : fallBack(context, origin, failure);
         });
   }
 
-  static int port(URI url) {
-    return url.getPort() != -1 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
+  private Future<HttpClientRequest> fallBack(ProxyContext context, Origin origin, Throwable failure) {
+    List<URI> legacy = origin.fallback() == null ? List.of() : origin.fallback().get();
+    return legacy.isEmpty() ? Future.failedFuture(failure) : attempt(context, origin, legacy, 0, true);
   }
 }

@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 public final class ProxyMetrics implements ForwardingEvents {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-  private final ConcurrentHashMap<String, Timer> timers = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, ConcurrentHashMap<String, Timer[]>> timers = new ConcurrentHashMap<>();
 
   public ProxyMetrics(LiveRouteTable live) {
     registry.gauge("strangler_route_table_epoch", live, l -> l.current().epoch());
@@ -40,14 +40,22 @@ public final class ProxyMetrics implements ForwardingEvents {
 
   /** One request done; {@code backend} is {@value dev.strangler.proxy.forward.DebugHeaders#SELF} when the proxy answered itself. */
   public void record(String route, String backend, int status, long nanos) {
-    String statusClass = (status / 100) + "xx";
-    timers.computeIfAbsent(route + '\u0000' + backend + '\u0000' + statusClass, k -> Timer.builder("strangler_requests")
-            .description("requests served, by route, backend and status class")
-            .tag("route", route).tag("backend", backend).tag("status", statusClass)
-            .publishPercentileHistogram()
-            .register(registry))
-        .record(nanos, TimeUnit.NANOSECONDS);
+    // Nested lookups, so the hot path allocates nothing once a route/backend/class has been seen.
+    int statusClass = Math.min(Math.max(status / 100, 1), 5);
+    Timer[] byClass = timers.computeIfAbsent(route, r -> new ConcurrentHashMap<>())
+        .computeIfAbsent(backend, b -> new Timer[6]);
+    Timer timer = byClass[statusClass];
+    if (timer == null) {
+      timer = Timer.builder("strangler_requests")
+          .description("requests served, by route, backend and status class")
+          .tag("route", route).tag("backend", backend).tag("status", statusClass + "xx")
+          .publishPercentileHistogram()
+          .register(registry); // Micrometer returns the same timer for the same tags
+      byClass[statusClass] = timer;
+    }
+    timer.record(nanos, TimeUnit.NANOSECONDS);
   }
+
 
   @Override
   public void ejected(String backend, URI url, Duration period) {

@@ -21,6 +21,11 @@ public record BackendDefinition(List<URI> urls, String service, boolean allowRes
     return new BackendDefinition(java.util.Arrays.stream(urls).map(URI::create).toList(), null, false);
   }
 
+  /** The port a backend URL connects to: its own, else the scheme's default. */
+  public static int port(URI url) {
+    return url.getPort() != -1 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
+  }
+
   public static BackendDefinition service(String name) {
     return new BackendDefinition(List.of(), name, false);
   }

@@ -26,7 +26,7 @@ public record RestrictedAddresses(Set<Integer> ownPorts, Set<String> redis) {
   /** Why {@code url} is restricted, or null when it is fine. Only literal addresses are checked: no DNS at validation time. */
   String reason(URI url) {
     String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
-    int port = url.getPort() != -1 ? url.getPort() : ("https".equals(url.getScheme()) ? 443 : 80);
+    int port = BackendDefinition.port(url);
     InetAddress address = literal(host);
     boolean local = host.equals("localhost") || (address != null && (address.isLoopbackAddress() || address.isAnyLocalAddress()));
     if (address != null && address.isLinkLocalAddress()) {
