@@ -5,6 +5,7 @@ import dev.strangler.discovery.RedisServiceRegistry;
 import dev.strangler.discovery.ServiceRegistry;
 import dev.strangler.proxy.admin.AdminApi;
 import dev.strangler.proxy.admin.AdminOptions;
+import dev.strangler.proxy.forward.BackendHealthBoard;
 import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.observe.ProxyMetrics;
 import dev.strangler.proxy.route.RestrictedAddresses;
@@ -47,6 +48,7 @@ public final class ProxyApplication {
   private ServiceRegistry registry;
   private DiscoveredBackends discovered = DiscoveredBackends.NONE;
   private int adminPort = -1;
+  private final BackendHealthBoard board = new BackendHealthBoard();
 
   public ProxyApplication(Vertx vertx, ProxySettings settings) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
@@ -83,7 +85,7 @@ public final class ProxyApplication {
     DiscoveredBackends finalDiscovered = discovered;
     return loaded
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
-        .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered),
+        .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered, board),
             new DeploymentOptions().setInstances(settings.eventLoops())))
         .compose(id -> startAdmin(finalStore, metrics))
         .map(v -> {
@@ -126,6 +128,7 @@ public final class ProxyApplication {
     Router router = new AdminApi(vertx, admin, live, store, fleet, settings.routes().toString()).router();
     router.get("/admin/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
+    router.get("/admin/backends").handler(ctx -> board.snapshot(live.current()).onSuccess(ctx::json).onFailure(ctx::fail));
     return vertx.createHttpServer().requestHandler(router).listen(admin.port(), admin.host())
         .map(HttpServer::actualPort).onSuccess(p -> adminPort = p).mapEmpty();
   }

@@ -28,6 +28,7 @@ public final class ProxyConfig {
   public static final String ENV_PRESERVE_HOST = "STRANGLER_PRESERVE_HOST";
   public static final String ENV_DEBUG_HEADERS = "STRANGLER_DEBUG_HEADERS";
   public static final String ENV_TRUSTED_HOPS = "STRANGLER_TRUSTED_HOPS";
+  public static final String ENV_FALLBACK_REPLAY_MAX_BYTES = "STRANGLER_FALLBACK_REPLAY_MAX_BYTES";
   public static final String ENV_ROUTES_FILE = "STRANGLER_ROUTES_FILE";
   public static final String ENV_REDIS_URL = "STRANGLER_REDIS_URL";
   public static final String ENV_REDIS_PREFIX = "STRANGLER_REDIS_PREFIX";
@@ -85,6 +86,7 @@ public final class ProxyConfig {
         .preserveHost(bool(ENV_PRESERVE_HOST, d.preserveHost()))
         .debugHeaders(bool(ENV_DEBUG_HEADERS, d.debugHeaders()))
         .trustedHops(integer(ENV_TRUSTED_HOPS, d.trustedHops(), 0, 10))
+        .fallbackReplayMaxBytes(integer(ENV_FALLBACK_REPLAY_MAX_BYTES, (int) d.fallbackReplayMaxBytes(), 0, 16 * 1024 * 1024))
         .build();
     String file = blankToNull(env.get(ENV_ROUTES_FILE));
     String redis = blankToNull(env.get(ENV_REDIS_URL));

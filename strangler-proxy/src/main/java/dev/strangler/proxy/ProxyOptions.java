@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param debugHeaders name the route, backend and epoch in response headers; default false (the lab turns it on)
  * @param trustedHops load balancers in front of the proxy whose X-Forwarded-* entries are kept; default 0 (none:
  *     the proxy is the edge and overwrites them)
+ * @param fallbackReplayMaxBytes largest request body held in memory so a fallback route can send the request to the
+ *     monolith after the extracted side failed or timed out; larger or chunked bodies stream and only fall back when
+ *     no connection could be opened; default {@link #DEFAULT_FALLBACK_REPLAY_MAX_BYTES}
  */
 public record ProxyOptions(String publicHost, int publicPort, URI legacy, Duration connectTimeout, Duration responseTimeout,
     int maxHeaderSize, int maxInitialLineLength, int maxHeaderCount, Duration idleTimeout, Duration headerReadTimeout,
-    boolean preserveHost, boolean debugHeaders, int trustedHops) {
+    boolean preserveHost, boolean debugHeaders, int trustedHops, long fallbackReplayMaxBytes) {
 
   public static final String DEFAULT_PUBLIC_HOST = "0.0.0.0";
   public static final int DEFAULT_PUBLIC_PORT = 8080;
@@ -42,6 +45,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
   public static final boolean DEFAULT_PRESERVE_HOST = true;
   public static final boolean DEFAULT_DEBUG_HEADERS = false;
   public static final int DEFAULT_TRUSTED_HOPS = 0;
+  public static final long DEFAULT_FALLBACK_REPLAY_MAX_BYTES = 64 * 1024;
   /** HTTP codec chunk size on both sides of the proxy (Netty's default, 8 KiB, costs ~45 % on 64 KiB bodies here). */
   public static final int CODEC_CHUNK_SIZE = 64 * 1024;
 
@@ -77,6 +81,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     b.preserveHost = preserveHost;
     b.debugHeaders = debugHeaders;
     b.trustedHops = trustedHops;
+    b.fallbackReplayMaxBytes = fallbackReplayMaxBytes;
     return b;
   }
 
@@ -119,6 +124,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     private boolean preserveHost = DEFAULT_PRESERVE_HOST;
     private boolean debugHeaders = DEFAULT_DEBUG_HEADERS;
     private int trustedHops = DEFAULT_TRUSTED_HOPS;
+    private long fallbackReplayMaxBytes = DEFAULT_FALLBACK_REPLAY_MAX_BYTES;
 
     private Builder() {}
 
@@ -135,10 +141,12 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     public Builder preserveHost(boolean v) { preserveHost = v; return this; }
     public Builder debugHeaders(boolean v) { debugHeaders = v; return this; }
     public Builder trustedHops(int v) { trustedHops = v; return this; }
+    public Builder fallbackReplayMaxBytes(long v) { fallbackReplayMaxBytes = v; return this; }
 
     public ProxyOptions build() {
       return new ProxyOptions(publicHost, publicPort, legacy, connectTimeout, responseTimeout, maxHeaderSize,
-          maxInitialLineLength, maxHeaderCount, idleTimeout, headerReadTimeout, preserveHost, debugHeaders, trustedHops);
+          maxInitialLineLength, maxHeaderCount, idleTimeout, headerReadTimeout, preserveHost, debugHeaders, trustedHops,
+          fallbackReplayMaxBytes);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.strangler.proxy;
 
 import dev.strangler.proxy.edge.PublicEdge;
+import dev.strangler.proxy.forward.BackendHealthBoard;
 import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.forward.ForwardedHeaders;
 import dev.strangler.proxy.forward.ForwardingEvents;
@@ -33,6 +34,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private final LiveRouteTable live;
   private final ProxyMetrics metrics;
   private final DiscoveredBackends discovered;
+  private final BackendHealthBoard board;
   private HttpServer server;
   private EventLoopLag lag;
 
@@ -43,6 +45,13 @@ public final class StranglerProxyVerticle extends VerticleBase {
 
   /** With {@code discovered}, backends of kind {@code service} route to their live instances. */
   public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered) {
+    this(options, live, metrics, discovered, null);
+  }
+
+  /** With a {@code board}, this loop's ejections and breaker states show in the admin API. */
+  public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
+                                BackendHealthBoard board) {
+    this.board = board;
     this.options = Objects.requireNonNull(options, "options == null");
     this.live = Objects.requireNonNull(live, "live == null");
     this.metrics = metrics;
@@ -63,8 +72,8 @@ public final class StranglerProxyVerticle extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE));
     RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics);
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
-        options.responseTimeout(), options.preserveHost(), options.debugHeaders()), observer, discovered, vertx,
-        metrics == null ? ForwardingEvents.NONE : metrics);
+        options.responseTimeout(), options.preserveHost(), options.debugHeaders(), options.fallbackReplayMaxBytes()), observer, discovered, vertx,
+        metrics == null ? ForwardingEvents.NONE : metrics, board);
     PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
         .origin(RoutingInterceptor.origin())

@@ -56,7 +56,7 @@ final class Backends {
     if (backend == null) {
       return List.of();
     }
-    List<URI> urls = backend.service() != null ? discovered.instances(backend.service()) : backend.urls();
+    List<URI> urls = urls(backend);
     if (urls.isEmpty()) {
       return List.of();
     }
@@ -103,6 +103,23 @@ final class Backends {
         health.remove(url);
       }
     }
+  }
+
+  /** One instance's standing, as seen by this event loop. */
+  record InstanceHealth(int consecutiveFailures, int ejections, long ejectedForMillis) {}
+
+  /** Instances with a failure record, for the admin view; ejectedForMillis is 0 when not ejected now. */
+  Map<URI, InstanceHealth> health() {
+    long now = nanoClock.getAsLong();
+    Map<URI, InstanceHealth> out = new HashMap<>();
+    health.forEach((url, h) -> out.put(url, new InstanceHealth(h.consecutiveFailures, h.ejections,
+        Math.max(0, Duration.ofNanos(h.ejectedUntil - now).toMillis()))));
+    return out;
+  }
+
+  /** The URLs {@code backend} routes to now: its fixed URLs or its live instances in discovery. */
+  List<URI> urls(BackendDefinition backend) {
+    return backend.service() != null ? discovered.instances(backend.service()) : backend.urls();
   }
 
   boolean isEjected(URI url) {

@@ -28,7 +28,8 @@ import java.util.concurrent.TimeoutException;
 public final class RoutingInterceptor implements ProxyInterceptor {
 
   /** Settings of the forwarding engine. */
-  public record Options(Duration connectTimeout, Duration responseTimeout, boolean preserveHost, boolean debugHeaders) {}
+  public record Options(Duration connectTimeout, Duration responseTimeout, boolean preserveHost, boolean debugHeaders,
+                        long fallbackReplayMaxBytes) {}
 
   static final ContextKey<RoutingDecision> DECISION = ContextKey.of("decision", RoutingDecision.class);
 
@@ -46,12 +47,21 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   /** With {@code vertx}, each extracted backend gets a circuit breaker ({@link BackendBreakers}). */
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered,
                             io.vertx.core.Vertx vertx, ForwardingEvents events) {
+    this(live, options, observer, discovered, vertx, events, null);
+  }
+
+  /** With a {@code board}, this event loop's ejections and breakers show in the admin API; create on the loop's context. */
+  public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered,
+                            io.vertx.core.Vertx vertx, ForwardingEvents events, BackendHealthBoard board) {
     this.live = Objects.requireNonNull(live, "live == null");
     this.options = Objects.requireNonNull(options, "options == null");
     this.observer = Objects.requireNonNull(observer, "observer == null");
     this.events = Objects.requireNonNull(events, "events == null");
     this.backends = new Backends(Objects.requireNonNull(discovered, "discovered == null"), events);
     this.breakers = vertx == null ? null : new BackendBreakers(vertx, events);
+    if (board != null) {
+      board.register(io.vertx.core.Vertx.currentContext(), backends, breakers);
+    }
   }
 
   /** The origin provider that goes with this interceptor. */
@@ -112,17 +122,62 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     if (options.preserveHost() && request.proxiedRequest().authority() != null) {
       request.setAuthority(request.proxiedRequest().authority());
     }
-    if (breakers == null || Target.LEGACY_BACKEND.equals(decision.backend())) {
-      return send(context);
+    if (fallback == null) {
+      return forward(context, route, decision, table, null);
     }
+    return ReplayableBody.capture(request, options.fallbackReplayMaxBytes())
+        .compose(replay -> forward(context, route, decision, table, replay));
+  }
+
+  /**
+   * Sends the request to the routed backend (through its breaker when extracted). With a held body,
+   * a failure, timeout or 5xx of the extracted side sends the same request to the monolith.
+   */
+  private Future<ProxyResponse> forward(ProxyContext context, RouteDefinition route, RoutingDecision decision,
+                                        RouteTable table, ReplayableBody replay) {
+    if (replay != null) {
+      replay.applyTo(context.request());
+    }
+    Future<ProxyResponse> first = breakers == null || Target.LEGACY_BACKEND.equals(decision.backend())
+        ? sendOnce(context)
+        : throughBreaker(context, route, decision, table);
+    if (replay == null) {
+      return first.recover(failure -> Future.succeededFuture(failed(context, failure)));
+    }
+    return first.transform(ar -> {
+      boolean extractedFailed = ar.failed() || ar.result().getStatusCode() >= 500;
+      java.util.List<URI> legacy = extractedFailed && !Boolean.TRUE.equals(UpstreamOrigin.FELL_BACK.get(context))
+          ? legacy(table).get() : java.util.List.of();
+      if (legacy.isEmpty()) {
+        return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.succeededFuture(failed(context, ar.cause()));
+      }
+      if (ar.succeeded()) {
+        ar.result().release(); // the extracted side's 5xx is dropped: the monolith answers instead
+      }
+      UpstreamOrigin.Origin origin = UpstreamOrigin.ORIGIN.get(context);
+      UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), java.util.List.of(), () -> legacy,
+          origin.connectTimeout(), origin.responseTimeout(), backends));
+      replay.applyTo(context.request());
+      return sendOnce(context).recover(failure -> Future.succeededFuture(failed(context, failure)));
+    });
+  }
+
+  /**
+   * Through the backend's breaker: a 5xx or failure counts against it; while it is open nothing is
+   * sent — fallback routes go to the monolith, others get a 503. A failure after sending is passed on.
+   */
+  private Future<ProxyResponse> throughBreaker(ProxyContext context, RouteDefinition route, RoutingDecision decision,
+                                               RouteTable table) {
     boolean[] sent = {false};
     return breakers.of(decision.backend()).<ProxyResponse>execute(attempt -> {
       sent[0] = true;
-      send(context).onSuccess(response -> {
-        if (response.getStatusCode() >= 500) {
-          attempt.fail(new FailedResponse(response));
+      sendOnce(context).onComplete(ar -> {
+        if (ar.failed()) {
+          attempt.fail(ar.cause());
+        } else if (ar.result().getStatusCode() >= 500) {
+          attempt.fail(new FailedResponse(ar.result()));
         } else {
-          attempt.complete(response);
+          attempt.complete(ar.result());
         }
       });
     }).recover(failure -> {
@@ -136,14 +191,11 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     });
   }
 
-  /** Sends to the chosen origin; always answers: failures become 502/504 problems and feed outlier detection. */
-  private Future<ProxyResponse> send(ProxyContext context) {
+  /** Sends once to the chosen origin, feeding outlier detection; a failure is passed on. */
+  private Future<ProxyResponse> sendOnce(ProxyContext context) {
     return context.sendRequest()
         .onSuccess(response -> outcome(context, response.getStatusCode() < 500))
-        .recover(failure -> {
-          outcome(context, false);
-          return Future.succeededFuture(failed(context, failure));
-        });
+        .onFailure(failure -> outcome(context, false));
   }
 
   private java.util.function.Supplier<java.util.List<URI>> legacy(RouteTable table) {
@@ -156,7 +208,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
       UpstreamOrigin.Origin origin = UpstreamOrigin.ORIGIN.get(context);
       UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), java.util.List.of(), legacy(table),
           origin.connectTimeout(), origin.responseTimeout(), backends));
-      return send(context);
+      return sendOnce(context).recover(failure -> Future.succeededFuture(failed(context, failure)));
     }
     return Future.succeededFuture(ProblemResponses.fill(context.request().release().response(), 503, "Service Unavailable",
         "backend '" + decision.backend() + "' is failing; its circuit is open"));

@@ -58,18 +58,18 @@ class CircuitBreakerIT {
   }
 
   @Test
-  void afterFiveFailuresFallbackRoutesAreServedByTheMonolithAndTheBackendIsLeftAlone() {
+  void fallbackRoutesAreServedByTheMonolithAndAfterFiveFailuresTheBackendIsLeftAlone() {
     List<String> replies = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       replies.add(call(HttpMethod.GET));
     }
 
-    assertThat(replies.subList(0, BackendBreakers.MAX_FAILURES)).containsOnly("500 catalog catalog broke");
-    assertThat(replies.subList(BackendBreakers.MAX_FAILURES, 12)).containsOnly("200 legacy legacy");
+    // The first five reach the backend, get its 500 and are replayed to the monolith; then the breaker is open.
+    assertThat(replies).containsOnly("200 legacy legacy");
     assertThat(catalogRequests).hasValue(BackendBreakers.MAX_FAILURES);
     String scrape = metrics.scrape();
     assertThat(scrape).contains("strangler_breaker_transitions_total{backend=\"catalog\",state=\"open\"} 1.0");
-    assertThat(scrape).contains("strangler_fallbacks_total{backend=\"catalog\",route=\"catalog-read\"} 7.0");
+    assertThat(scrape).contains("strangler_fallbacks_total{backend=\"catalog\",route=\"catalog-read\"} 12.0");
     assertThat(scrape).containsPattern("strangler_ejections_total\\{backend=\"catalog\"} [1-9]");
   }
 
