@@ -10,6 +10,8 @@ import dev.strangler.proxy.forward.RoutingInterceptor;
 import dev.strangler.proxy.observe.EventLoopLag;
 import dev.strangler.proxy.observe.ProxyMetrics;
 import dev.strangler.proxy.observe.RequestRecorder;
+import dev.strangler.proxy.session.SessionGate;
+import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.table.LiveRouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -33,6 +35,8 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private final LiveRouteTable live;
   private final ProxyMetrics metrics;
   private final DiscoveredBackends discovered;
+  private final SessionOptions sessionOptions;
+  private SessionGate sessions = SessionGate.OFF;
   private HttpServer server;
   private EventLoopLag lag;
 
@@ -43,6 +47,13 @@ public final class StranglerProxyVerticle extends VerticleBase {
 
   /** With {@code discovered}, backends of kind {@code service} route to their live instances. */
   public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered) {
+    this(options, live, metrics, discovered, null);
+  }
+
+  /** With {@code sessions} (null: off), extracted backends get the user's verified identity and routes may require a session. */
+  public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
+                                SessionOptions sessions) {
+    this.sessionOptions = sessions;
     this.options = Objects.requireNonNull(options, "options == null");
     this.live = Objects.requireNonNull(live, "live == null");
     this.metrics = metrics;
@@ -62,9 +73,12 @@ public final class StranglerProxyVerticle extends VerticleBase {
             .setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE));
     RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics);
+    if (sessionOptions != null) {
+      sessions = SessionGate.create(vertx, sessionOptions);
+    }
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
         options.responseTimeout(), options.preserveHost(), options.debugHeaders()), observer, discovered, vertx,
-        metrics == null ? ForwardingEvents.NONE : metrics);
+        metrics == null ? ForwardingEvents.NONE : metrics, sessions);
     PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
         .origin(RoutingInterceptor.origin())
@@ -86,7 +100,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
     if (lag != null) {
       lag.stop();
     }
-    return Future.succeededFuture();
+    return sessions.close();
   }
 
   /** The port actually bound (useful when the options asked for 0). */
