@@ -61,11 +61,6 @@ public record SessionOptions(String redisUrl, String cookieName, boolean cookieB
         touchInterval, lookupTimeout, key, tokenLifetime);
   }
 
-  public SessionOptions withTouchInterval(Duration value) {
-    return new SessionOptions(redisUrl, cookieName, cookieBase64, namespace, customerIdAttribute, emailAttribute,
-        value, lookupTimeout, key, tokenLifetime);
-  }
-
   /** The Redis key of session {@code id}, as Spring Session's RedisSessionRepository names it. */
   public String sessionKey(String id) {
     return namespace + ":sessions:" + id;
