@@ -11,6 +11,7 @@ import dev.strangler.proxy.observe.ProxyMetrics;
 import dev.strangler.proxy.route.RestrictedAddresses;
 import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.RouteTableDefinition;
+import dev.strangler.proxy.route.SessionSupport;
 import dev.strangler.proxy.table.FileRouteSource;
 import dev.strangler.proxy.table.FleetStatus;
 import dev.strangler.proxy.table.LiveRouteTable;
@@ -60,7 +61,7 @@ public final class ProxyApplication {
     ProxyOptions options = settings.proxy();
     RestrictedAddresses restricted = restrictedAddresses();
     live = new LiveRouteTable(RouteTable.compile(0, RouteTableDefinition.legacyOnly(options.legacy()), RestrictedAddresses.NONE),
-        restricted);
+        restricted, settings.sessions() == null ? SessionSupport.OFF : SessionSupport.ON);
     ProxyMetrics metrics = new ProxyMetrics(live);
     if (settings.discoveryRedisUrl() != null) {
       registry = new RedisServiceRegistry(vertx, DiscoveryOptions.of(settings.discoveryRedisUrl(), settings.routes().redisPrefix()));
@@ -85,13 +86,15 @@ public final class ProxyApplication {
     DiscoveredBackends finalDiscovered = discovered;
     return loaded
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
-        .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered, board),
+        .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
+                settings.sessions(), board),
             new DeploymentOptions().setInstances(settings.eventLoops())))
         .compose(id -> startAdmin(finalStore, metrics))
         .map(v -> {
-          LOG.info("strangler proxy {} listening on {}:{} ({} event loops), routes from {}, epoch {}, admin {}",
+          LOG.info("strangler proxy {} listening on {}:{} ({} event loops), routes from {}, epoch {}, admin {}, sessions {}",
               settings.instanceId(), options.publicHost(), options.publicPort(), settings.eventLoops(), routes, live.current().epoch(),
-              settings.admin() == null ? "off (set STRANGLER_ADMIN_TOKEN)" : settings.admin().host() + ":" + adminPort);
+              settings.admin() == null ? "off (set STRANGLER_ADMIN_TOKEN)" : settings.admin().host() + ":" + adminPort,
+              settings.sessions() == null ? "off (set STRANGLER_IDENTITY_KEY)" : settings.sessions());
           return this;
         });
   }
@@ -140,9 +143,11 @@ public final class ProxyApplication {
       own.add(settings.admin().port());
     }
     Set<String> redis = new HashSet<>();
-    if (settings.routes().redisUrl() != null) {
-      URI uri = URI.create(settings.routes().redisUrl());
-      redis.add(uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort()));
+    for (String url : new String[] {settings.routes().redisUrl(), settings.sessions() == null ? null : settings.sessions().redisUrl()}) {
+      if (url != null) {
+        URI uri = URI.create(url);
+        redis.add(uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort()));
+      }
     }
     own.remove(0);
     return new RestrictedAddresses(own, redis);

@@ -1,6 +1,8 @@
 package dev.strangler.proxy;
 
 import dev.strangler.proxy.admin.AdminOptions;
+import dev.strangler.proxy.session.IdentityKey;
+import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.table.RouteStoreKeys;
 import java.net.URI;
 import java.nio.file.Path;
@@ -39,6 +41,18 @@ public final class ProxyConfig {
   public static final String ENV_ADMIN_READ_TOKEN = "STRANGLER_ADMIN_READ_TOKEN";
   public static final String ENV_INSTANCE_ID = "STRANGLER_INSTANCE_ID";
   public static final String ENV_EVENT_LOOPS = "STRANGLER_EVENT_LOOPS";
+  public static final String ENV_IDENTITY_KEY = "STRANGLER_IDENTITY_KEY";
+  public static final String ENV_IDENTITY_TOKEN_SECONDS = "STRANGLER_IDENTITY_TOKEN_SECONDS";
+  /** Every session setting starts with this; none has an effect without {@link #ENV_IDENTITY_KEY}. */
+  public static final String ENV_SESSION_PREFIX = "STRANGLER_SESSION_";
+  public static final String ENV_SESSION_REDIS_URL = "STRANGLER_SESSION_REDIS_URL";
+  public static final String ENV_SESSION_COOKIE = "STRANGLER_SESSION_COOKIE";
+  public static final String ENV_SESSION_COOKIE_BASE64 = "STRANGLER_SESSION_COOKIE_BASE64";
+  public static final String ENV_SESSION_NAMESPACE = "STRANGLER_SESSION_NAMESPACE";
+  public static final String ENV_SESSION_CUSTOMER_ID_ATTRIBUTE = "STRANGLER_SESSION_CUSTOMER_ID_ATTRIBUTE";
+  public static final String ENV_SESSION_EMAIL_ATTRIBUTE = "STRANGLER_SESSION_EMAIL_ATTRIBUTE";
+  public static final String ENV_SESSION_TOUCH_INTERVAL_SECONDS = "STRANGLER_SESSION_TOUCH_INTERVAL_SECONDS";
+  public static final String ENV_SESSION_TIMEOUT_MS = "STRANGLER_SESSION_TIMEOUT_MS";
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -93,17 +107,75 @@ public final class ProxyConfig {
     if (file != null && redis != null) {
       problems.add(ENV_ROUTES_FILE + " and " + ENV_REDIS_URL + " are both set: routes come from one source, choose one");
     }
-    if (redis != null && !redis.startsWith("redis://") && !redis.startsWith("rediss://")) {
-      problems.add(ENV_REDIS_URL + " must start with redis:// or rediss://");
-    }
+    redisUrl(ENV_REDIS_URL, redis);
     RouteSourceSettings routes = new RouteSourceSettings(file == null ? null : Path.of(file), redis,
         env.getOrDefault(ENV_REDIS_PREFIX, RouteStoreKeys.DEFAULT_PREFIX));
     String discovery = blankToNull(env.get(ENV_DISCOVERY_REDIS_URL));
-    if (discovery != null && !discovery.startsWith("redis://") && !discovery.startsWith("rediss://")) {
-      problems.add(ENV_DISCOVERY_REDIS_URL + " must start with redis:// or rediss://");
-    }
+    redisUrl(ENV_DISCOVERY_REDIS_URL, discovery);
     return new ProxySettings(proxy, routes, admin(proxy.publicPort()), instanceId(),
-        integer(ENV_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256), discovery != null ? discovery : redis);
+        integer(ENV_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256), discovery != null ? discovery : redis,
+        sessions(redis));
+  }
+
+  /** Session resolution and identity signing: on with an identity key, off (null) without one. The key is never echoed. */
+  private SessionOptions sessions(String routeRedis) {
+    String secret = env.get(ENV_IDENTITY_KEY);
+    String redis = blankToNull(env.get(ENV_SESSION_REDIS_URL));
+    redisUrl(ENV_SESSION_REDIS_URL, redis);
+    if (secret == null || secret.isBlank()) {
+      List<String> stray = env.entrySet().stream()
+          .filter(e -> (e.getKey().startsWith(ENV_SESSION_PREFIX) || e.getKey().equals(ENV_IDENTITY_TOKEN_SECONDS))
+              && e.getValue() != null && !e.getValue().isBlank())
+          .map(Map.Entry::getKey).sorted().toList();
+      if (!stray.isEmpty()) {
+        problems.add(String.join(", ", stray) + " set but " + ENV_IDENTITY_KEY + " is not: sessions are off without it");
+      }
+      return null;
+    }
+    IdentityKey key = null;
+    try {
+      key = IdentityKey.of(secret);
+    } catch (IllegalArgumentException e) {
+      problems.add(ENV_IDENTITY_KEY + " must be at least " + IdentityKey.MIN_BYTES + " bytes (got "
+          + secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "); e.g. openssl rand -base64 48");
+    }
+    String url = redis != null ? redis : routeRedis;
+    if (url == null) {
+      problems.add(ENV_IDENTITY_KEY + " is set but sessions have no Redis: set " + ENV_SESSION_REDIS_URL + " or " + ENV_REDIS_URL);
+    }
+    String namespace = env.getOrDefault(ENV_SESSION_NAMESPACE, SessionOptions.DEFAULT_NAMESPACE).trim();
+    if (namespace.isEmpty() || namespace.endsWith(":")) {
+      problems.add(ENV_SESSION_NAMESPACE + " must be Spring Session's namespace without the trailing ':' (got '" + namespace + "')");
+    }
+    String cookie = env.getOrDefault(ENV_SESSION_COOKIE, SessionOptions.DEFAULT_COOKIE_NAME).trim();
+    if (!cookie.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]+")) {
+      problems.add(ENV_SESSION_COOKIE + " must be a cookie name (got '" + cookie + "')");
+    }
+    boolean base64 = bool(ENV_SESSION_COOKIE_BASE64, SessionOptions.DEFAULT_COOKIE_BASE64);
+    String customerId = attribute(ENV_SESSION_CUSTOMER_ID_ATTRIBUTE, SessionOptions.DEFAULT_CUSTOMER_ID_ATTRIBUTE);
+    String email = attribute(ENV_SESSION_EMAIL_ATTRIBUTE, SessionOptions.DEFAULT_EMAIL_ATTRIBUTE);
+    int touch = integer(ENV_SESSION_TOUCH_INTERVAL_SECONDS, (int) SessionOptions.DEFAULT_TOUCH_INTERVAL.toSeconds(), 1, 86_400);
+    Duration timeout = millis(ENV_SESSION_TIMEOUT_MS, SessionOptions.DEFAULT_LOOKUP_TIMEOUT, 60_000);
+    int tokenSeconds = integer(ENV_IDENTITY_TOKEN_SECONDS, (int) SessionOptions.DEFAULT_TOKEN_LIFETIME.toSeconds(), 1, 3600);
+    if (key == null || url == null) {
+      return null; // the problems are listed; start-up stops
+    }
+    return new SessionOptions(url, cookie, base64, namespace, customerId, email, Duration.ofSeconds(touch), timeout, key,
+        Duration.ofSeconds(tokenSeconds));
+  }
+
+  private String attribute(String name, String fallback) {
+    String value = env.getOrDefault(name, fallback).trim();
+    if (value.isEmpty()) {
+      problems.add(name + " must not be empty");
+    }
+    return value;
+  }
+
+  private void redisUrl(String name, String value) {
+    if (value != null && !value.startsWith("redis://") && !value.startsWith("rediss://")) {
+      problems.add(name + " must start with redis:// or rediss://");
+    }
   }
 
   private AdminOptions admin(int publicPort) {

@@ -11,6 +11,8 @@ import dev.strangler.proxy.forward.RoutingInterceptor;
 import dev.strangler.proxy.observe.EventLoopLag;
 import dev.strangler.proxy.observe.ProxyMetrics;
 import dev.strangler.proxy.observe.RequestRecorder;
+import dev.strangler.proxy.session.SessionGate;
+import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.table.LiveRouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -34,7 +36,9 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private final LiveRouteTable live;
   private final ProxyMetrics metrics;
   private final DiscoveredBackends discovered;
+  private final SessionOptions sessionOptions;
   private final BackendHealthBoard board;
+  private SessionGate sessions = SessionGate.OFF;
   private HttpServer server;
   private EventLoopLag lag;
 
@@ -48,9 +52,16 @@ public final class StranglerProxyVerticle extends VerticleBase {
     this(options, live, metrics, discovered, null);
   }
 
-  /** With a {@code board}, this loop's ejections and breaker states show in the admin API. */
+  /** With {@code sessions} (null: off), extracted backends get the user's verified identity and routes may require a session. */
   public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
-                                BackendHealthBoard board) {
+                                SessionOptions sessions) {
+    this(options, live, metrics, discovered, sessions, null);
+  }
+
+  /** With a {@code board} (null: none), this loop's ejections and breaker states show in the admin API. */
+  public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
+                                SessionOptions sessions, BackendHealthBoard board) {
+    this.sessionOptions = sessions;
     this.board = board;
     this.options = Objects.requireNonNull(options, "options == null");
     this.live = Objects.requireNonNull(live, "live == null");
@@ -71,9 +82,12 @@ public final class StranglerProxyVerticle extends VerticleBase {
             .setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE));
     RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics);
+    if (sessionOptions != null) {
+      sessions = SessionGate.create(vertx, sessionOptions);
+    }
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
         options.responseTimeout(), options.preserveHost(), options.debugHeaders(), options.fallbackReplayMaxBytes()), observer, discovered, vertx,
-        metrics == null ? ForwardingEvents.NONE : metrics, board);
+        metrics == null ? ForwardingEvents.NONE : metrics, sessions, board);
     PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
         .origin(RoutingInterceptor.origin())
@@ -95,7 +109,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
     if (lag != null) {
       lag.stop();
     }
-    return Future.succeededFuture();
+    return sessions.close();
   }
 
   /** The port actually bound (useful when the options asked for 0). */

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.strangler.proxy.session.IdentityKey;
+import dev.strangler.proxy.session.SessionOptions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ProxyConfigTest {
 
   private static final String TOKEN = "0123456789abcdef-writer";
+  private static final String IDENTITY_KEY = "identity-key-of-the-config-tests-0123456789";
 
   @Test
   void anEmptyEnvironmentGivesTheDocumentedDefaultsWithTheAdminApiOff() {
@@ -79,5 +82,68 @@ class ProxyConfigTest {
         "STRANGLER_REDIS_URL", "redis://:hunter2hunter2@10.0.0.1:6379"));
 
     assertThat(settings.toString()).doesNotContain(TOKEN).doesNotContain("hunter2");
+  }
+
+  @Test
+  void sessionsAreOffWithoutAnIdentityKey() {
+    assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_REDIS_URL", "redis://127.0.0.1:6379")).sessions()).isNull();
+  }
+
+  @Test
+  void anIdentityKeyTurnsSessionsOnWithDefaultsMatchingTheMonolithOnTheRouteStoresRedis() {
+    ProxySettings settings = ProxyConfig.fromEnvironment(Map.of("STRANGLER_IDENTITY_KEY", IDENTITY_KEY,
+        "STRANGLER_REDIS_URL", "redis://127.0.0.1:6379"));
+
+    assertThat(settings.sessions()).isEqualTo(SessionOptions.defaults("redis://127.0.0.1:6379", IdentityKey.of(IDENTITY_KEY)));
+    assertThat(settings.sessions().sessionKey("abc")).isEqualTo("acme:session:sessions:abc");
+  }
+
+  @Test
+  void readsEverySessionSetting() {
+    SessionOptions sessions = ProxyConfig.fromEnvironment(Map.ofEntries(Map.entry("STRANGLER_IDENTITY_KEY", IDENTITY_KEY),
+        Map.entry("STRANGLER_ROUTES_FILE", "/etc/strangler/routes.yaml"),
+        Map.entry("STRANGLER_SESSION_REDIS_URL", "redis://sessions:6380/2"), Map.entry("STRANGLER_SESSION_COOKIE", "JSESSION"),
+        Map.entry("STRANGLER_SESSION_COOKIE_BASE64", "false"), Map.entry("STRANGLER_SESSION_NAMESPACE", "shop:session"),
+        Map.entry("STRANGLER_SESSION_CUSTOMER_ID_ATTRIBUTE", "userId"), Map.entry("STRANGLER_SESSION_EMAIL_ATTRIBUTE", "mail"),
+        Map.entry("STRANGLER_SESSION_TOUCH_INTERVAL_SECONDS", "30"), Map.entry("STRANGLER_SESSION_TIMEOUT_MS", "150"),
+        Map.entry("STRANGLER_IDENTITY_TOKEN_SECONDS", "20"))).sessions();
+
+    assertThat(sessions).isEqualTo(new SessionOptions("redis://sessions:6380/2", "JSESSION", false, "shop:session", "userId", "mail",
+        Duration.ofSeconds(30), Duration.ofMillis(150), IdentityKey.of(IDENTITY_KEY), Duration.ofSeconds(20)));
+  }
+
+  @Test
+  void reportsEverySessionProblemWithoutEverEchoingTheKey() {
+    ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_IDENTITY_KEY", "guessable-secret",
+            "STRANGLER_SESSION_REDIS_URL", "http://redis", "STRANGLER_SESSION_NAMESPACE", "acme:session:",
+            "STRANGLER_SESSION_COOKIE", "my cookie", "STRANGLER_SESSION_TOUCH_INTERVAL_SECONDS", "0")));
+
+    assertThat(e.problems()).containsExactly(
+        "STRANGLER_SESSION_REDIS_URL must start with redis:// or rediss://",
+        "STRANGLER_IDENTITY_KEY must be at least 32 bytes (got 16); e.g. openssl rand -base64 48",
+        "STRANGLER_SESSION_NAMESPACE must be Spring Session's namespace without the trailing ':' (got 'acme:session:')",
+        "STRANGLER_SESSION_COOKIE must be a cookie name (got 'my cookie')",
+        "STRANGLER_SESSION_TOUCH_INTERVAL_SECONDS must be between 1 and 86400 (got 0)");
+    assertThat(e.getMessage()).doesNotContain("guessable-secret");
+  }
+
+  @Test
+  void anIdentityKeyNeedsARedisAndSessionSettingsNeedAKey() {
+    assertThat(catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_IDENTITY_KEY", IDENTITY_KEY))).problems()).containsExactly(
+        "STRANGLER_IDENTITY_KEY is set but sessions have no Redis: set STRANGLER_SESSION_REDIS_URL or STRANGLER_REDIS_URL");
+    assertThat(catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_SESSION_COOKIE", "SID", "STRANGLER_IDENTITY_TOKEN_SECONDS", "30")))
+        .problems()).containsExactly(
+        "STRANGLER_IDENTITY_TOKEN_SECONDS, STRANGLER_SESSION_COOKIE set but STRANGLER_IDENTITY_KEY is not: sessions are off without it");
+  }
+
+  @Test
+  void settingsNeverPrintTheIdentityKey() {
+    ProxySettings settings = ProxyConfig.fromEnvironment(Map.of("STRANGLER_IDENTITY_KEY", IDENTITY_KEY,
+        "STRANGLER_SESSION_REDIS_URL", "redis://:hunter2hunter2@10.0.0.1:6379"));
+
+    assertThat(settings.toString()).doesNotContain(IDENTITY_KEY).doesNotContain("hunter2").contains("sessions=SessionOptions[");
   }
 }

@@ -173,7 +173,7 @@ public final class AdminApi {
       RouteTableDefinition before = current.map(RouteTableVersion::table).orElse(live.current().definition());
       RouteTableDefinition after = edit.apply(before);
       try {
-        RouteTable.compile(base + 1, after, live.restricted());
+        RouteTable.compile(base + 1, after, live.restricted(), live.sessions());
       } catch (InvalidRouteTableException e) {
         return Future.failedFuture(new AdminProblem(422, "the route table is invalid", e.problems()));
       }

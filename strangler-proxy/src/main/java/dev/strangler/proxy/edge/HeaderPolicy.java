@@ -38,9 +38,14 @@ public final class HeaderPolicy {
 
   /** Removes every header in the proxy's namespace; the proxy adds its own afterwards. */
   public static void stripNamespace(MultiMap headers) {
+    stripPrefix(headers, PROXY_NAMESPACE);
+  }
+
+  /** Removes every header whose name starts with {@code prefix}, ignoring case. */
+  public static void stripPrefix(MultiMap headers, String prefix) {
     List<String> doomed = new ArrayList<>();
     for (String name : headers.names()) {
-      if (name.regionMatches(true, 0, PROXY_NAMESPACE, 0, PROXY_NAMESPACE.length())) {
+      if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
         doomed.add(name);
       }
     }

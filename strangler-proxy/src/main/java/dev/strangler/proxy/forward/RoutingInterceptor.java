@@ -6,6 +6,7 @@ import dev.strangler.proxy.route.RouteDefinition;
 import dev.strangler.proxy.route.RouteOptions;
 import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.Target;
+import dev.strangler.proxy.session.SessionGate;
 import dev.strangler.proxy.table.LiveRouteTable;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
@@ -21,7 +22,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Routes each request by the live table: one epoch, one route, one backend. Applies the route's
+ * Routes each request by the live table: one epoch, one route, one backend. Resolves the session
+ * where an extracted backend or the route needs it ({@link SessionGate}), applies the route's
  * rewrite and header changes, answers direct targets itself, and turns backend failures into
  * problem responses (504 on a timeout, 502 when the backend can't be reached).
  */
@@ -39,6 +41,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   private final Backends backends;
   private final BackendBreakers breakers;
   private final ForwardingEvents events;
+  private final SessionGate sessions;
 
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered) {
     this(live, options, observer, discovered, null, ForwardingEvents.NONE);
@@ -47,12 +50,16 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   /** With {@code vertx}, each extracted backend gets a circuit breaker ({@link BackendBreakers}). */
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered,
                             io.vertx.core.Vertx vertx, ForwardingEvents events) {
-    this(live, options, observer, discovered, vertx, events, null);
+    this(live, options, observer, discovered, vertx, events, SessionGate.OFF, null);
   }
 
-  /** With a {@code board}, this event loop's ejections and breakers show in the admin API; create on the loop's context. */
+  /**
+   * With {@code sessions}, extracted backends get the user's verified identity and routes may require a session; with a
+   * {@code board} (null: none), this event loop's ejections and breakers show in the admin API (create on the loop's context).
+   */
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered,
-                            io.vertx.core.Vertx vertx, ForwardingEvents events, BackendHealthBoard board) {
+                            io.vertx.core.Vertx vertx, ForwardingEvents events, SessionGate sessions, BackendHealthBoard board) {
+    this.sessions = Objects.requireNonNull(sessions, "sessions == null");
     this.live = Objects.requireNonNull(live, "live == null");
     this.options = Objects.requireNonNull(options, "options == null");
     this.observer = Objects.requireNonNull(observer, "observer == null");
@@ -90,6 +97,21 @@ public final class RoutingInterceptor implements ProxyInterceptor {
           .setBody(ProblemResponses.bodyKeepingContentType(Buffer.buffer(direct.body())));
       return Future.succeededFuture(response);
     }
+    boolean requireSession = route.options().requireSession();
+    if (!sessions.applies(decision.backend(), requireSession)) {
+      return forward(context, table, decision, uri, q, path);
+    }
+    return sessions.admit(request.proxiedRequest(), request.headers(), decision.backend(), requireSession)
+        .compose(refusal -> refusal == null ? forward(context, table, decision, uri, q, path)
+            : Future.succeededFuture(ProblemResponses.fill(request.release().response(), refusal.status(), refusal.title(),
+                refusal.detail())));
+  }
+
+  /** Sends the request on to the decided backend, or answers for it when it has no instance or the body is too large. */
+  private Future<ProxyResponse> forward(ProxyContext context, RouteTable table, RoutingDecision decision, String uri, int q,
+                                        String path) {
+    ProxyRequest request = context.request();
+    RouteDefinition route = decision.match().route();
     BackendDefinition backend = table.backend(decision.backend());
     java.util.List<URI> candidates = backends.candidates(decision.backend(), backend);
     // The monolith's URLs are picked only when needed, so fallback routes don't turn its rotation.
@@ -123,18 +145,18 @@ public final class RoutingInterceptor implements ProxyInterceptor {
       request.setAuthority(request.proxiedRequest().authority());
     }
     if (fallback == null) {
-      return forward(context, route, decision, table, null);
+      return send(context, route, decision, table, null);
     }
     return ReplayableBody.capture(request, options.fallbackReplayMaxBytes())
-        .compose(replay -> forward(context, route, decision, table, replay));
+        .compose(replay -> send(context, route, decision, table, replay));
   }
 
   /**
    * Sends the request to the routed backend (through its breaker when extracted). With a held body,
    * a failure, timeout or 5xx of the extracted side sends the same request to the monolith.
    */
-  private Future<ProxyResponse> forward(ProxyContext context, RouteDefinition route, RoutingDecision decision,
-                                        RouteTable table, ReplayableBody replay) {
+  private Future<ProxyResponse> send(ProxyContext context, RouteDefinition route, RoutingDecision decision,
+                                     RouteTable table, ReplayableBody replay) {
     if (replay != null) {
       replay.applyTo(context.request());
     }

@@ -2,6 +2,7 @@ package dev.strangler.proxy.forward;
 
 import dev.strangler.proxy.route.BackendDefinition;
 import dev.strangler.proxy.route.Target;
+import dev.strangler.proxy.session.IdentityHeaders;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.RequestOptions;
@@ -75,6 +76,11 @@ final class UpstreamOrigin implements OriginRequestProvider {
 
   private Future<HttpClientRequest> fallBack(ProxyContext context, Origin origin, Throwable failure) {
     List<URI> legacy = origin.fallback() == null ? List.of() : origin.fallback().get();
-    return legacy.isEmpty() ? Future.failedFuture(failure) : attempt(context, origin, legacy, 0, true);
+    if (legacy.isEmpty()) {
+      return Future.failedFuture(failure);
+    }
+    // The identity was signed for the extracted backend; the monolith reads its own session.
+    IdentityHeaders.strip(context.request().headers());
+    return attempt(context, origin, legacy, 0, true);
   }
 }

@@ -74,6 +74,9 @@ public final class RouteLine {
     if (o.maxBodyBytes() != null) {
       out.add("MaxBody(" + q(Sizes.render(o.maxBodyBytes())) + ")");
     }
+    if (o.requireSession()) {
+      out.add("RequireSession()");
+    }
     return out;
   }
 

@@ -54,6 +54,7 @@ final class RouteLineParser {
     TreeMap<String, String> setResp = new TreeMap<>();
     List<String> removeResp = new ArrayList<>();
     Long maxBody = null;
+    boolean requireSession = false;
     expect("->");
     while (true) {
       int at = skip();
@@ -68,7 +69,7 @@ final class RouteLineParser {
           throw fail(pos, "nothing may follow the target");
         }
         RouteOptions options = new RouteOptions(connect, response, sideEffect, fallback, strip, add,
-            new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp), maxBody);
+            new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp), maxBody, requireSession);
         return new RouteDefinition(id, priority, new Match(path, methods, headers, cookies, query, host), target, options);
       }
       switch (name) {
@@ -84,6 +85,10 @@ final class RouteLineParser {
         case "SetResponseHeader" -> pair(name, args, at, setResp);
         case "RemoveResponseHeader" -> removeResp.add(one(name, args, at));
         case "MaxBody" -> maxBody = Sizes.parse(one(name, args, at));
+        case "RequireSession" -> {
+          arity(name, args, 0, at);
+          requireSession = true;
+        }
         default -> throw fail(at, "unknown filter " + name);
       }
       expect("->");

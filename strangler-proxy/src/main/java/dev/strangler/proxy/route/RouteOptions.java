@@ -19,12 +19,15 @@ import java.util.TreeMap;
  * @param responseHeaders headers set on the response / removed from it
  * @param maxBodyBytes largest request body accepted: a larger declared Content-Length gets 413, a larger
  *     streamed body has its connection cut; null for no limit (bodies stream)
+ * @param requireSession only requests with a logged-in session of the monolith pass; others get a 401 problem from the
+ *     proxy and never reach a backend; default false
  */
 public record RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect,
                            boolean fallbackToLegacy, String stripPrefix, String addPrefix,
-                           HeaderChanges requestHeaders, HeaderChanges responseHeaders, Long maxBodyBytes) {
+                           HeaderChanges requestHeaders, HeaderChanges responseHeaders, Long maxBodyBytes,
+                           boolean requireSession) {
 
-  public static final RouteOptions DEFAULTS = new RouteOptions(null, null, null, false, null, null, null, null, null);
+  public static final RouteOptions DEFAULTS = new RouteOptions(null, null, null, false, null, null, null, null, null, false);
 
   public RouteOptions {
     requestHeaders = requestHeaders == null ? HeaderChanges.NONE : requestHeaders;

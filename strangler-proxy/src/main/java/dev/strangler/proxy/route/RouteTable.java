@@ -26,7 +26,13 @@ public final class RouteTable {
 
   /** Validates and compiles; throws {@link InvalidRouteTableException} with every problem. */
   public static RouteTable compile(long epoch, RouteTableDefinition definition, RestrictedAddresses restricted) {
-    RouteTableValidator.validate(Objects.requireNonNull(definition, "definition == null"), restricted);
+    return compile(epoch, definition, restricted, SessionSupport.UNCHECKED);
+  }
+
+  /** As {@link #compile(long, RouteTableDefinition, RestrictedAddresses)}, for a proxy with the given session support. */
+  public static RouteTable compile(long epoch, RouteTableDefinition definition, RestrictedAddresses restricted,
+                                   SessionSupport sessions) {
+    RouteTableValidator.validate(Objects.requireNonNull(definition, "definition == null"), restricted, sessions);
     List<CompiledRoute> routes = new ArrayList<>();
     definition.routes().forEach(r -> routes.add(new CompiledRoute(r)));
     routes.sort(CompiledRoute.PRECEDENCE);

@@ -20,7 +20,7 @@ final class RouteTableReader {
   private static final Set<String> TABLE_FIELDS = Set.of("apiVersion", "kind", "backends", "routes");
   private static final Set<String> BACKEND_FIELDS = Set.of("urls", "service", "allowRestrictedAddress");
   private static final Set<String> ROUTE_FIELDS = Set.of("id", "priority", "match", "target", "timeouts", "sideEffect",
-      "fallbackToLegacy", "rewrite", "requestHeaders", "responseHeaders", "maxBody");
+      "fallbackToLegacy", "rewrite", "requestHeaders", "responseHeaders", "maxBody", "requireSession");
   private static final Set<String> MATCH_FIELDS = Set.of("path", "methods", "headers", "cookies", "query", "host");
 
   private final List<String> problems = new ArrayList<>();
@@ -211,7 +211,7 @@ final class RouteTableReader {
         rewrite == null ? null : text(rewrite, "addPrefix", at + ".rewrite.addPrefix"),
         headerChanges(node.get("requestHeaders"), at + ".requestHeaders"),
         headerChanges(node.get("responseHeaders"), at + ".responseHeaders"),
-        size(node.get("maxBody"), at + ".maxBody"));
+        size(node.get("maxBody"), at + ".maxBody"), bool(node, "requireSession", at + ".requireSession"));
   }
 
   private Long size(JsonNode node, String at) {

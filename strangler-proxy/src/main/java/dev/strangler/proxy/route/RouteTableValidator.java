@@ -22,21 +22,33 @@ public final class RouteTableValidator {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
 
   private final RestrictedAddresses restricted;
+  private final SessionSupport sessions;
   private final List<String> problems = new ArrayList<>();
 
-  private RouteTableValidator(RestrictedAddresses restricted) {
+  private RouteTableValidator(RestrictedAddresses restricted, SessionSupport sessions) {
     this.restricted = restricted;
+    this.sessions = sessions;
   }
 
   public static List<String> problems(RouteTableDefinition table, RestrictedAddresses restricted) {
-    RouteTableValidator v = new RouteTableValidator(restricted);
+    return problems(table, restricted, SessionSupport.UNCHECKED);
+  }
+
+  /** Every problem of {@code table} for a proxy with the given addresses and session support. */
+  public static List<String> problems(RouteTableDefinition table, RestrictedAddresses restricted, SessionSupport sessions) {
+    RouteTableValidator v = new RouteTableValidator(restricted, java.util.Objects.requireNonNull(sessions, "sessions == null"));
     v.table(table);
     return List.copyOf(v.problems);
   }
 
   /** Throws {@link InvalidRouteTableException} listing every problem, or returns the table unchanged. */
   public static RouteTableDefinition validate(RouteTableDefinition table, RestrictedAddresses restricted) {
-    List<String> problems = problems(table, restricted);
+    return validate(table, restricted, SessionSupport.UNCHECKED);
+  }
+
+  /** As {@link #validate(RouteTableDefinition, RestrictedAddresses)}, for a proxy with the given session support. */
+  public static RouteTableDefinition validate(RouteTableDefinition table, RestrictedAddresses restricted, SessionSupport sessions) {
+    List<String> problems = problems(table, restricted, sessions);
     if (!problems.isEmpty()) {
       throw new InvalidRouteTableException(problems);
     }
@@ -64,6 +76,7 @@ public final class RouteTableValidator {
       match(route.match(), at + ".match");
       target(route.target(), table, at + ".target");
       options(route, at);
+      sessions(route, at);
       String key = (route.priority() == null ? 0 : route.priority()) + "|" + route.match();
       String clash = seenMatches.putIfAbsent(key, route.id());
       if (clash != null && !clash.equals(route.id())) {
@@ -171,6 +184,26 @@ public final class RouteTableValidator {
     headerChanges(o.responseHeaders(), at + ".responseHeaders");
     if (o.maxBodyBytes() != null && o.maxBodyBytes() < 0) {
       problems.add(at + ".maxBody: must not be negative");
+    }
+  }
+
+  private void sessions(RouteDefinition route, String at) {
+    if (sessions != SessionSupport.OFF) {
+      return;
+    }
+    if (route.options().requireSession()) {
+      problems.add(at + ".requireSession: this proxy resolves no sessions (set STRANGLER_IDENTITY_KEY, at least 32 bytes)");
+    }
+    String extracted = switch (route.target()) {
+      case Target.Extracted e -> e.backend();
+      case Target.Canary c -> c.backend();
+      case Target.Shadow s -> Target.LEGACY_BACKEND.equals(s.primary()) ? null : s.primary();
+      case Target.Legacy l -> null;
+      case Target.Direct d -> null;
+    };
+    if (extracted != null) {
+      problems.add(at + ".target: extracted backend '" + extracted + "' is owed the user's verified identity, but this proxy "
+          + "signs none (set STRANGLER_IDENTITY_KEY, at least 32 bytes, on every proxy)");
     }
   }
 

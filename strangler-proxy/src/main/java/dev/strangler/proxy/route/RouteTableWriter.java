@@ -71,6 +71,9 @@ final class RouteTableWriter {
     if (o.maxBodyBytes() != null) {
       node.put("maxBody", Sizes.render(o.maxBodyBytes()));
     }
+    if (o.requireSession()) {
+      node.put("requireSession", true);
+    }
     return node;
   }
 

@@ -4,6 +4,7 @@ import dev.strangler.proxy.route.InvalidRouteTableException;
 import dev.strangler.proxy.route.RestrictedAddresses;
 import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.RouteTableDefinition;
+import dev.strangler.proxy.route.SessionSupport;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -21,14 +22,21 @@ public final class LiveRouteTable {
 
   private final AtomicReference<RouteTable> current;
   private final RestrictedAddresses restricted;
+  private final SessionSupport sessions;
   private volatile Rejection lastRejection;
 
   /** Why the newest offered table was refused. */
   public record Rejection(long epoch, String origin, List<String> problems) {}
 
   public LiveRouteTable(RouteTable initial, RestrictedAddresses restricted) {
+    this(initial, restricted, SessionSupport.UNCHECKED);
+  }
+
+  /** Later tables are also checked against what this proxy can do with sessions ({@link SessionSupport}). */
+  public LiveRouteTable(RouteTable initial, RestrictedAddresses restricted, SessionSupport sessions) {
     this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial == null"));
     this.restricted = Objects.requireNonNull(restricted, "restricted == null");
+    this.sessions = Objects.requireNonNull(sessions, "sessions == null");
   }
 
   /** Epoch 0, every request to the monolith at {@code legacy}, nothing restricted: for tests and tools. */
@@ -45,6 +53,10 @@ public final class LiveRouteTable {
     return restricted;
   }
 
+  public SessionSupport sessions() {
+    return sessions;
+  }
+
   /** The newest refused table, if the newest offer was refused; null once a later one applies. */
   public Rejection lastRejection() {
     return lastRejection;
@@ -59,7 +71,7 @@ public final class LiveRouteTable {
   public boolean offer(long epoch, RouteTableDefinition definition, String origin) {
     RouteTable compiled;
     try {
-      compiled = RouteTable.compile(epoch, definition, restricted);
+      compiled = RouteTable.compile(epoch, definition, restricted, sessions);
     } catch (InvalidRouteTableException e) {
       lastRejection = new Rejection(epoch, origin, e.problems());
       LOG.error("route table epoch {} from {} refused, still serving epoch {}: {}", epoch, origin, current().epoch(),

@@ -56,7 +56,8 @@ class BackendHealthIT {
     proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.of(
         "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", String.valueOf(port),
         "STRANGLER_ROUTES_FILE", routes.toString(), "STRANGLER_EVENT_LOOPS", "2",
-        "STRANGLER_ADMIN_HOST", "127.0.0.1", "STRANGLER_ADMIN_PORT", String.valueOf(adminPort), "STRANGLER_ADMIN_TOKEN", TOKEN)));
+        "STRANGLER_ADMIN_HOST", "127.0.0.1", "STRANGLER_ADMIN_PORT", String.valueOf(adminPort), "STRANGLER_ADMIN_TOKEN", TOKEN,
+        "STRANGLER_IDENTITY_KEY", "backend-health-identity-key-0123456789")));
     OnVertx.await(vertx, () -> proxy.start());
     client = vertx.createHttpClient();
   }

@@ -41,7 +41,8 @@ class DiscoveryRoutingIT {
     int port = FreePort.find();
     ProxyApplication proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.of(
         "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", String.valueOf(port),
-        "STRANGLER_REDIS_URL", ns.endpoint().uri(), "STRANGLER_REDIS_PREFIX", ns.prefix(), "STRANGLER_EVENT_LOOPS", "1")));
+        "STRANGLER_REDIS_URL", ns.endpoint().uri(), "STRANGLER_REDIS_PREFIX", ns.prefix(), "STRANGLER_EVENT_LOOPS", "1",
+        "STRANGLER_IDENTITY_KEY", "discovery-identity-key-0123456789abcdef")));
     proxy.start().await();
     new RedisRouteStore(Redis.createClient(vertx, new RedisOptions().setConnectionString(ns.endpoint().uri())),
         new RouteStoreKeys(ns.prefix()), Duration.ofSeconds(2), Clock.systemUTC())

@@ -114,7 +114,9 @@ class FleetFlipIT {
         "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", String.valueOf(port),
         "STRANGLER_ADMIN_PORT", String.valueOf(adminPort), "STRANGLER_ADMIN_TOKEN", TOKEN,
         "STRANGLER_REDIS_URL", ns.endpoint().uri(), "STRANGLER_REDIS_PREFIX", ns.prefix(),
-        "STRANGLER_INSTANCE_ID", id, "STRANGLER_EVENT_LOOPS", "1"));
+        "STRANGLER_INSTANCE_ID", id, "STRANGLER_EVENT_LOOPS", "1",
+        // Extracted backends are owed a signed identity: without a key the flip to one is refused.
+        "STRANGLER_IDENTITY_KEY", "fleet-identity-key-0123456789abcdef0123"));
     return new Instance(new ProxyApplication(vertx, settings).start().await(), port, adminPort);
   }
 

@@ -66,4 +66,14 @@ class RouteLineTest {
     assertThatThrownBy(() -> RouteLine.parse("r: Path(\"/a) -> legacy"))
         .hasMessageContaining("unterminated string");
   }
+
+  @Test
+  void aRouteRequiringASessionSaysSoAsAFilter() {
+    RouteDefinition route = RouteLine.parse("account: Path(\"/api/account/**\") -> RequireSession() -> extracted(\"accounts\")");
+
+    assertThat(route.options().requireSession()).isTrue();
+    assertThat(RouteLine.render(route)).isEqualTo("account: Path(\"/api/account/**\") -> RequireSession() -> extracted(\"accounts\")");
+    assertThatThrownBy(() -> RouteLine.parse("a: * -> RequireSession(\"yes\") -> legacy"))
+        .hasMessageContaining("RequireSession takes 0 arguments, got 1");
+  }
 }

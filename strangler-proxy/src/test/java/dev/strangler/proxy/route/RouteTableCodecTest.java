@@ -54,6 +54,7 @@ class RouteTableCodecTest {
             timeouts: {connect: soon}
             sideEffect: risky
             fallbackToLegacy: "yes"
+            requireSession: 1
         """;
 
     InvalidRouteTableException e = catchThrowableOfType(InvalidRouteTableException.class, () -> RouteTableCodec.parse(yaml));
@@ -69,7 +70,8 @@ class RouteTableCodecTest {
         "route three.target.canary.percent: required",
         "route three.timeouts.connect: not a duration: 'soon' (use 250ms, 2s, 1m, 1h or PT2S)",
         "route three.sideEffect: must be safe, idempotent or unsafe (got risky)",
-        "route three.fallbackToLegacy: must be true or false");
+        "route three.fallbackToLegacy: must be true or false",
+        "route three.requireSession: must be true or false");
   }
 
   @Test
@@ -98,5 +100,20 @@ class RouteTableCodecTest {
     assertThat(table).isEqualTo(RouteTableDefinition.of(
         Map.of("legacy", BackendDefinition.of("http://h:1"), "svc", BackendDefinition.of("http://h:2")),
         List.of(new RouteDefinition("r", null, Match.ANY, new Target.Extracted("svc"), null))));
+  }
+
+  @Test
+  void readsAndWritesRequireSessionOnlyWhenTrue() {
+    RouteTableDefinition table = RouteTableCodec.parse("""
+        apiVersion: strangler/v1
+        backends: {legacy: {urls: ["http://h:1"]}, accounts: {urls: ["http://h:2"]}}
+        routes:
+          - {id: account, match: {path: /api/account/**}, target: {extracted: accounts}, requireSession: true}
+          - {id: home, match: {path: /}, target: legacy}
+        """);
+
+    assertThat(table.route("account").orElseThrow().options().requireSession()).isTrue();
+    assertThat(table.route("home").orElseThrow().options().requireSession()).isFalse();
+    assertThat(RouteTableCodec.toYaml(table)).containsOnlyOnce("requireSession: true");
   }
 }

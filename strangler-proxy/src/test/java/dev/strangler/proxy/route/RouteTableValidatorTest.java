@@ -86,4 +86,30 @@ class RouteTableValidatorTest {
 
     assertThat(RouteTableValidator.problems(table, OWN)).isEmpty();
   }
+
+  @Test
+  void withoutIdentitySigningRoutesThatReachExtractedBackendsOrRequireASessionAreRefused() {
+    RouteTableDefinition table = RouteTableCodec.parse("""
+        apiVersion: strangler/v1
+        backends: {legacy: {urls: ["http://h:1"]}, svc: {urls: ["http://h:2"]}}
+        routes:
+          - {id: moved, match: {path: /a}, target: {extracted: svc}}
+          - {id: trial, match: {path: /b}, target: {canary: {backend: svc, percent: 5}}}
+          - {id: served-by-svc, match: {path: /c}, target: {shadow: {primary: svc, candidate: legacy}}}
+          - {id: compared, match: {path: /d}, target: {shadow: {primary: legacy, candidate: svc}}}
+          - {id: account, match: {path: /e}, target: legacy, requireSession: true}
+          - {id: plain, match: {path: /f}, target: legacy}
+        """);
+
+    assertThat(RouteTableValidator.problems(table, OWN, SessionSupport.OFF)).containsExactly(
+        "route moved.target: extracted backend 'svc' is owed the user's verified identity, but this proxy signs none "
+            + "(set STRANGLER_IDENTITY_KEY, at least 32 bytes, on every proxy)",
+        "route trial.target: extracted backend 'svc' is owed the user's verified identity, but this proxy signs none "
+            + "(set STRANGLER_IDENTITY_KEY, at least 32 bytes, on every proxy)",
+        "route served-by-svc.target: extracted backend 'svc' is owed the user's verified identity, but this proxy signs none "
+            + "(set STRANGLER_IDENTITY_KEY, at least 32 bytes, on every proxy)",
+        "route account.requireSession: this proxy resolves no sessions (set STRANGLER_IDENTITY_KEY, at least 32 bytes)");
+    assertThat(RouteTableValidator.problems(table, OWN, SessionSupport.ON)).isEmpty();
+    assertThat(RouteTableValidator.problems(table, OWN)).as("unchecked").isEmpty();
+  }
 }

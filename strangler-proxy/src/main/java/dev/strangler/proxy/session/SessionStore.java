@@ -1,0 +1,105 @@
+package dev.strangler.proxy.session;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The monolith's sessions in Redis, read with one HMGET and touched as Spring Session does, over one connection
+ * of this event loop's own (requests in flight on one connection pipeline; a pool caps its waiters). A connection
+ * that fails or stops answering is dropped and the next call opens a new one. Confined to one event loop.
+ */
+final class SessionStore {
+
+  /**
+   * Spring Session's save of a touched session (HSET lastAccessedTime, then PEXPIREAT last access + max inactive),
+   * done only if the session still exists, so a logout between read and touch is never undone, and only forwards,
+   * so a later access recorded by the monolith is never moved back.
+   */
+  static final String TOUCH_SCRIPT = """
+      local last = tonumber(redis.call('HGET', KEYS[1], 'lastAccessedTime'))
+      local now = tonumber(ARGV[1])
+      if not last or last >= now then
+        return 0
+      end
+      redis.call('HSET', KEYS[1], 'lastAccessedTime', ARGV[1])
+      local max = tonumber(redis.call('HGET', KEYS[1], 'maxInactiveInterval'))
+      if max and max >= 0 then
+        redis.call('PEXPIREAT', KEYS[1], string.format('%d', now + max * 1000))
+      end
+      return 1
+      """;
+
+  private final Redis client;
+  private final SessionOptions options;
+  private final List<String> fields;
+  private Future<RedisConnection> connection;
+
+  SessionStore(Vertx vertx, SessionOptions options) {
+    this.options = options;
+    this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(options.redisUrl()).setMaxPoolSize(2));
+    this.fields = StoredSession.fields(options.customerIdAttribute(), options.emailAttribute());
+  }
+
+  /** The session with {@code id}, null when there is none; fails when Redis can't answer within the lookup timeout. */
+  Future<StoredSession> find(String id) {
+    Request hmget = Request.cmd(Command.HMGET).arg(options.sessionKey(id));
+    fields.forEach(hmget::arg);
+    return send(hmget).map(reply -> {
+      List<String> values = new ArrayList<>(fields.size());
+      for (int i = 0; i < fields.size(); i++) {
+        Response value = reply == null ? null : reply.get(i);
+        values.add(value == null ? null : value.toString());
+      }
+      return StoredSession.parse(values);
+    });
+  }
+
+  /** Records an access at {@code nowMillis}; true when the session was moved forward. */
+  Future<Boolean> touch(String id, long nowMillis) {
+    return send(Request.cmd(Command.EVAL).arg(TOUCH_SCRIPT).arg(1).arg(options.sessionKey(id)).arg(nowMillis))
+        .map(reply -> reply != null && reply.toInteger() == 1);
+  }
+
+  Future<Void> close() {
+    Future<RedisConnection> open = connection;
+    connection = null;
+    Future<Void> closed = open == null ? Future.succeededFuture() : open.compose(RedisConnection::close).otherwiseEmpty();
+    return closed.eventually(client::close);
+  }
+
+  private Future<Response> send(Request request) {
+    Future<RedisConnection> open = connection();
+    return open.compose(c -> c.send(request))
+        .timeout(options.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        .onFailure(e -> drop(open));
+  }
+
+  private Future<RedisConnection> connection() {
+    if (connection == null) {
+      Future<RedisConnection> opening = client.connect();
+      connection = opening;
+      opening.onSuccess(c -> {
+        c.exceptionHandler(e -> drop(opening));
+        c.endHandler(v -> drop(opening));
+      }).onFailure(e -> drop(opening));
+    }
+    return connection;
+  }
+
+  /** Forgets a failed or silent connection (closing it if it opened), so the next call connects anew. */
+  private void drop(Future<RedisConnection> failed) {
+    if (connection == failed) {
+      connection = null;
+      failed.onSuccess(RedisConnection::close);
+    }
+  }
+}
