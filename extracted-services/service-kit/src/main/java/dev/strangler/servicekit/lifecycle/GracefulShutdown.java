@@ -66,12 +66,12 @@ public final class GracefulShutdown {
     return stopped;
   }
 
-  /** Runs {@link #stop()} then closes Vert.x when the JVM is asked to exit, waiting at most grace + 5 s. */
+  /** Runs {@link #stop()} then closes Vert.x when the JVM is asked to exit, waiting at most grace + 10 s. */
   public Thread installHook(Vertx vertx) {
     Thread hook = new Thread(() -> {
       try {
-        stop().eventually(vertx::close).toCompletionStage().toCompletableFuture()
-            .get(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        stop().toCompletionStage().toCompletableFuture().get(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+        vertx.close().toCompletionStage().toCompletableFuture().get(5, TimeUnit.SECONDS);
       } catch (Exception e) {
         LOG.warn("graceful shutdown did not finish in time: {}", e.toString());
       }
