@@ -18,33 +18,43 @@ public final class ProblemHandlers {
   private ProblemHandlers() {}
 
   public static Router install(Router router) {
-    router.route().failureHandler(ProblemHandlers::onFailure);
-    router.errorHandler(404, ctx -> send(ctx, Problem.notFound("no resource at " + ctx.request().path())));
+    return install(router, ProblemFormat.STRANGLER);
+  }
+
+  /** Installs the handlers writing problems in {@code format}. */
+  public static Router install(Router router, ProblemFormat format) {
+    router.route().failureHandler(ctx -> onFailure(ctx, format));
+    router.errorHandler(404, ctx -> send(ctx, Problem.notFound(format.noRoute(ctx.request().path())), format));
     router.errorHandler(405, ctx -> send(ctx, new Problem(405, "Method Not Allowed",
-        ctx.request().method().name() + " is not allowed on " + ctx.request().path())));
+        ctx.request().method().name() + " is not allowed on " + ctx.request().path()), format));
     return router;
   }
 
   public static void send(RoutingContext ctx, Problem problem) {
+    send(ctx, problem, ProblemFormat.STRANGLER);
+  }
+
+  public static void send(RoutingContext ctx, Problem problem, ProblemFormat format) {
     HttpServerResponse response = ctx.response();
     if (response.headWritten()) {
       ctx.request().connection().close();
       return;
     }
-    response.setStatusCode(problem.status()).putHeader("Content-Type", Problem.CONTENT_TYPE).end(problem.toJson().encode());
+    response.setStatusCode(problem.status()).putHeader("Content-Type", Problem.CONTENT_TYPE)
+        .end(format.body(problem, ctx.request().path()).encode());
   }
 
-  private static void onFailure(RoutingContext ctx) {
+  private static void onFailure(RoutingContext ctx, ProblemFormat format) {
     Throwable failure = ctx.failure();
     if (failure instanceof ProblemException p) {
-      send(ctx, p.problem());
+      send(ctx, p.problem(), format);
     } else if (failure instanceof DecodeException) {
-      send(ctx, Problem.badRequest("request body is not valid JSON"));
+      send(ctx, Problem.badRequest("request body is not valid JSON"), format);
     } else if (failure == null && ctx.statusCode() >= 400 && ctx.statusCode() < 500) {
-      send(ctx, new Problem(ctx.statusCode(), "Client Error", null));
+      send(ctx, new Problem(ctx.statusCode(), "Client Error", null), format);
     } else {
       LOG.error("unhandled failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
-      send(ctx, new Problem(500, "Internal Server Error", "the service failed to handle this request"));
+      send(ctx, new Problem(500, "Internal Server Error", "the service failed to handle this request"), format);
     }
   }
 }

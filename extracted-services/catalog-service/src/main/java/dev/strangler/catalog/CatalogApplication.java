@@ -1,0 +1,147 @@
+package dev.strangler.catalog;
+
+import dev.strangler.catalog.backfill.Backfill;
+import dev.strangler.catalog.http.CatalogRoutes;
+import dev.strangler.catalog.readmodel.CatalogReader;
+import dev.strangler.catalog.readmodel.ProductProjection;
+import dev.strangler.catalog.readmodel.ReadModelKeys;
+import dev.strangler.discovery.DiscoveryOptions;
+import dev.strangler.discovery.RedisServiceRegistry;
+import dev.strangler.servicekit.HealthRoutes;
+import dev.strangler.servicekit.ProblemFormat;
+import dev.strangler.servicekit.ProblemHandlers;
+import dev.strangler.servicekit.ServiceRegistration;
+import dev.strangler.servicekit.config.ServiceOptions;
+import dev.strangler.servicekit.lifecycle.GracefulShutdown;
+import dev.strangler.servicekit.observe.ServiceMetrics;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One catalog-service process, wired from its settings: the read model in Redis, the catalog API
+ * answering like the monolith, health, metrics, a backfill on start when asked and the read model
+ * is empty, registration in discovery, and the graceful stop that undoes it all in order.
+ */
+public final class CatalogApplication {
+
+  private static final Logger LOG = LoggerFactory.getLogger(CatalogApplication.class);
+  private static final long READINESS_TIMEOUT_MS = 1_000;
+
+  private final Vertx vertx;
+  private final CatalogSettings settings;
+  private final ServiceMetrics metrics;
+  private GracefulShutdown shutdown;
+  private HttpServer server;
+  private ServiceRegistration registration;
+
+  /** {@code metrics} may be null (no {@code /metrics}); it must be the one {@code vertx} was built with. */
+  public CatalogApplication(Vertx vertx, CatalogSettings settings, ServiceMetrics metrics) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx == null");
+    this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.metrics = metrics;
+  }
+
+  /** A Redis client whose pool lets a backfill page's writes queue rather than fail. */
+  public static Redis redis(Vertx vertx, String url) {
+    return Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(8).setMaxPoolWaiting(2_048));
+  }
+
+  public Future<CatalogApplication> start() {
+    ServiceOptions service = settings.service();
+    Redis redis = redis(vertx, settings.redisUrl());
+    ReadModelKeys keys = new ReadModelKeys(settings.keyPrefix());
+    CatalogReader reader = new CatalogReader(redis, keys);
+    ProductProjection projection = new ProductProjection(redis, keys);
+    shutdown = new GracefulShutdown(service.shutdownGrace());
+
+    Router router = Router.router(vertx);
+    if (metrics != null) {
+      metrics.install(router);
+    }
+    HealthRoutes.install(router, () -> redis.send(Request.cmd(Command.PING)).timeout(READINESS_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+        .recover(e -> Future.failedFuture("redis unreachable: " + e.getMessage()))
+        .compose(pong -> reader.present())
+        .compose(present -> present ? Future.succeededFuture() : Future.failedFuture("read model empty: no backfill has completed")));
+    new CatalogRoutes(reader, Clock.systemUTC()).install(router);
+    ProblemHandlers.install(router, ProblemFormat.SPRING_MVC);
+
+    return vertx.createHttpServer(new HttpServerOptions().setHost(service.host()).setPort(service.port()))
+        .requestHandler(router).listen()
+        .compose(s -> {
+          server = s;
+          shutdown.server(s);
+          LOG.info("{} {} listening on {}:{}, read model {} at {}", service.name(), service.version(), service.host(),
+              s.actualPort(), settings.keyPrefix(), redactedRedis());
+          return backfillIfEmpty(reader, projection, redis, keys);
+        })
+        .compose(v -> register(service))
+        .map(v -> {
+          shutdown.resource("redis", () -> {
+            redis.close();
+            return Future.succeededFuture();
+          });
+          return this;
+        });
+  }
+
+  /** Stops gracefully: out of discovery, drain in-flight requests within the grace period, close Redis. */
+  public Future<Void> stop() {
+    return shutdown == null ? Future.succeededFuture() : shutdown.stop();
+  }
+
+  public GracefulShutdown shutdown() {
+    return shutdown;
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public ServiceRegistration registration() {
+    return registration;
+  }
+
+  private Future<Void> backfillIfEmpty(CatalogReader reader, ProductProjection projection, Redis redis, ReadModelKeys keys) {
+    if (settings.backfillFrom() == null) {
+      return Future.succeededFuture();
+    }
+    return reader.present().compose(present -> {
+      if (present) {
+        LOG.info("read model present: no backfill on start");
+        return Future.succeededFuture();
+      }
+      Backfill backfill = new Backfill(vertx.createHttpClient(), URI.create(settings.backfillFrom()), projection, redis, keys,
+          settings.backfillPageSize());
+      return backfill.run().mapEmpty();
+    });
+  }
+
+  private Future<Void> register(ServiceOptions service) {
+    if (service.discoveryRedisUrl() == null) {
+      LOG.info("no CATALOG_DISCOVERY_REDIS_URL: not registered in discovery");
+      return Future.succeededFuture();
+    }
+    RedisServiceRegistry registry = new RedisServiceRegistry(vertx,
+        DiscoveryOptions.of(service.discoveryRedisUrl(), service.discoveryPrefix()));
+    registration = new ServiceRegistration(registry, service.name(), service.version());
+    shutdown.registration(registration).resource("discovery", registry::close);
+    return registration.start(service.advertisedHost(), server.actualPort()).mapEmpty();
+  }
+
+  private String redactedRedis() {
+    return settings.redisUrl().replaceAll("//[^@/]*@", "//***@");
+  }
+}

@@ -1,0 +1,51 @@
+package dev.strangler.catalog;
+
+import dev.strangler.catalog.backfill.Backfill;
+import dev.strangler.catalog.readmodel.ReadModelKeys;
+import dev.strangler.servicekit.config.EnvReader;
+import dev.strangler.servicekit.config.ServiceOptions;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * catalog-service's whole configuration, read from the environment and validated in one place
+ * ({@link #fromEnvironment}), every problem reported at once. No other class reads the environment.
+ *
+ * @param service name, version, listen address, discovery and shutdown ({@code CATALOG_SERVICE_NAME},
+ *     {@code CATALOG_HTTP_PORT}…, see {@link ServiceOptions}); name {@value #DEFAULT_SERVICE_NAME}, port {@value #DEFAULT_PORT}
+ * @param redisUrl the read model's Redis ({@code CATALOG_REDIS_URL}); default {@value #DEFAULT_REDIS_URL}
+ * @param keyPrefix prefix of every read model key ({@code CATALOG_KEY_PREFIX}); default {@value ReadModelKeys#DEFAULT_PREFIX}
+ * @param backfillFrom the monolith to backfill from on start when the read model is empty
+ *     ({@code CATALOG_BACKFILL_FROM}); default none: no backfill on start
+ * @param backfillPageSize products per page read from the monolith ({@code CATALOG_BACKFILL_PAGE_SIZE}, 1–100);
+ *     default {@value Backfill#DEFAULT_PAGE_SIZE}
+ */
+public record CatalogSettings(ServiceOptions service, String redisUrl, String keyPrefix, String backfillFrom, int backfillPageSize) {
+
+  public static final String DEFAULT_SERVICE_NAME = "catalog-service";
+  public static final int DEFAULT_PORT = 8082;
+  public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+
+  public CatalogSettings {
+    Objects.requireNonNull(service, "service == null");
+    Objects.requireNonNull(redisUrl, "redisUrl == null");
+    Objects.requireNonNull(keyPrefix, "keyPrefix == null");
+  }
+
+  /** Reads every {@code CATALOG_*} variable; throws {@link dev.strangler.servicekit.config.InvalidConfigException} listing all problems. */
+  public static CatalogSettings fromEnvironment(Map<String, String> env) {
+    EnvReader reader = new EnvReader(env);
+    ServiceOptions service = ServiceOptions.read(reader, "CATALOG", DEFAULT_SERVICE_NAME, DEFAULT_PORT);
+    String redis = reader.redisUrl("CATALOG_REDIS_URL", DEFAULT_REDIS_URL);
+    String prefix = reader.string("CATALOG_KEY_PREFIX", ReadModelKeys.DEFAULT_PREFIX);
+    reader.require(prefix.endsWith(":"), "CATALOG_KEY_PREFIX must end with ':' (got '" + prefix + "')");
+    String from = reader.httpUrl("CATALOG_BACKFILL_FROM", null);
+    int pageSize = reader.integer("CATALOG_BACKFILL_PAGE_SIZE", Backfill.DEFAULT_PAGE_SIZE, 1, 100);
+    reader.validate();
+    return new CatalogSettings(service, redis, prefix, from, pageSize);
+  }
+
+  public CatalogSettings withService(ServiceOptions newService) {
+    return new CatalogSettings(newService, redisUrl, keyPrefix, backfillFrom, backfillPageSize);
+  }
+}

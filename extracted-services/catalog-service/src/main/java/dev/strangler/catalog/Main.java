@@ -1,0 +1,107 @@
+package dev.strangler.catalog;
+
+import dev.strangler.catalog.backfill.Backfill;
+import dev.strangler.catalog.readmodel.ProductProjection;
+import dev.strangler.catalog.readmodel.ReadModelKeys;
+import dev.strangler.servicekit.config.InvalidConfigException;
+import dev.strangler.servicekit.observe.ServiceMetrics;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.redis.client.Redis;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The catalog-service process: {@code serve} (the default) runs the service, {@code backfill} fills the read model and exits. */
+@Command(name = "catalog-service", mixinStandardHelpOptions = true, subcommands = {Main.Serve.class, Main.BackfillCommand.class},
+    description = "The catalog read side, served from its own read model in Redis. Settings: CATALOG_* environment variables.")
+public final class Main implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+  /** Set once the service runs: the process then lives on Vert.x's threads until SIGTERM. */
+  private static volatile boolean serving;
+
+  public static void main(String[] args) {
+    int code = new CommandLine(new Main()).execute(args);
+    if (!serving) {
+      System.exit(code);
+    }
+  }
+
+  @Override
+  public Integer call() {
+    return new Serve().call();
+  }
+
+  /** Runs the service until SIGTERM, then stops gracefully. */
+  @Command(name = "serve", description = "Run the service (default).")
+  static final class Serve implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      CatalogSettings settings = settings();
+      if (settings == null) {
+        return 2;
+      }
+      ServiceMetrics metrics = new ServiceMetrics();
+      Vertx vertx = metrics.newVertx(new VertxOptions());
+      CatalogApplication app = new CatalogApplication(vertx, settings, metrics);
+      try {
+        app.start().await();
+      } catch (RuntimeException e) {
+        LOG.error("catalog-service failed to start: {}", e.getMessage());
+        app.stop().eventually(vertx::close).await();
+        return 1;
+      }
+      app.shutdown().installHook(vertx);
+      serving = true;
+      return 0;
+    }
+  }
+
+  /** Imports the monolith's catalog into the read model, resuming an interrupted run. */
+  @Command(name = "backfill", description = "Fill the read model from the monolith's API, then exit.")
+  static final class BackfillCommand implements Callable<Integer> {
+    @Option(names = "--from", required = true, description = "The monolith's base URL, e.g. http://localhost:8081")
+    URI from;
+
+    @Option(names = "--page-size", description = "Products per page (1-100); default from CATALOG_BACKFILL_PAGE_SIZE or 100.")
+    Integer pageSize;
+
+    @Override
+    public Integer call() {
+      CatalogSettings settings = settings();
+      if (settings == null) {
+        return 2;
+      }
+      Vertx vertx = Vertx.vertx();
+      Redis redis = CatalogApplication.redis(vertx, settings.redisUrl());
+      ReadModelKeys keys = new ReadModelKeys(settings.keyPrefix());
+      try {
+        Backfill.Report report = new Backfill(vertx.createHttpClient(), from, new ProductProjection(redis, keys), redis, keys,
+            pageSize == null ? settings.backfillPageSize() : pageSize).run().await();
+        System.out.println("backfilled " + report.products() + " products, " + report.categories() + " categories: " + report.outcomes());
+        return 0;
+      } catch (RuntimeException e) {
+        LOG.error("backfill failed: {}", e.getMessage());
+        return 1;
+      } finally {
+        redis.close();
+        vertx.close().await();
+      }
+    }
+  }
+
+  private static CatalogSettings settings() {
+    try {
+      return CatalogSettings.fromEnvironment(System.getenv());
+    } catch (InvalidConfigException e) {
+      e.problems().forEach(p -> LOG.error("config: {}", p));
+      return null;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.strangler.catalog.readmodel;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import dev.strangler.catalog.search.Substrings;
+import dev.strangler.catalog.search.TsVector;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The one way into the read model: applies a product snapshot (upsert) or a deletion atomically (one
+ * Lua script each) and idempotently; a snapshot older than what is held is ignored. Backfill calls it
+ * today, the product event consumer will tomorrow.
+ */
+public final class ProductProjection {
+
+  /** What applying did. */
+  public enum Outcome { CREATED, UPDATED, DELETED, ABSENT, STALE }
+
+  private static final LuaScript UPSERT = LuaScript.load("unindex.lua", "upsert.lua");
+  private static final LuaScript DELETE = LuaScript.load("unindex.lua", "delete.lua");
+
+  private final Redis redis;
+  private final ReadModelKeys keys;
+
+  public ProductProjection(Redis redis, ReadModelKeys keys) {
+    this.redis = Objects.requireNonNull(redis, "redis == null");
+    this.keys = Objects.requireNonNull(keys, "keys == null");
+  }
+
+  public Future<Outcome> apply(ProductSnapshot p) {
+    TsVector text = TsVector.of(p.name() + " " + p.description());
+    return UPSERT.run(redis, List.of(keys.prefix(), p.sku(), Long.toString(p.updatedMicros()), p.toJson().encode(),
+            p.name(), p.category(), Integer.toString(p.stock()), Long.toString(p.priceCents()), text.toString(),
+            new JsonArray(List.copyOf(text.lexemes())).encode(),
+            new JsonArray(List.copyOf(Substrings.grams(p.name(), p.sku()))).encode()))
+        .map(r -> outcome(r.toString()));
+  }
+
+  /** Deletes the product as of {@code at}; snapshots up to that time are ignored from then on. */
+  public Future<Outcome> delete(String sku, Instant at) {
+    return DELETE.run(redis, List.of(keys.prefix(), sku, Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, at))))
+        .map(r -> outcome(r.toString()));
+  }
+
+  /** Adds or renames categories; a category's product count is always the read model's own. */
+  public Future<Void> putCategories(List<CategorySnapshot> categories) {
+    if (categories.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Request hset = Request.cmd(Command.HSET).arg(keys.categories());
+    categories.forEach(c -> hset.arg(c.slug()).arg(c.name()));
+    return redis.send(hset).mapEmpty();
+  }
+
+  private static Outcome outcome(String reply) {
+    return Outcome.valueOf(reply.toUpperCase(Locale.ROOT));
+  }
+}

@@ -1,0 +1,75 @@
+-- Applies one product snapshot to the read model, atomically (a script runs alone) and idempotently.
+-- A snapshot older than the one held, or than the product's deletion, is ignored.
+-- ARGV: prefix, sku, updatedMicros, json, name, category, stock, priceCents, tsv, terms (JSON array), grams (JSON array)
+local p, sku, micros = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local key = p .. 'product:' .. sku
+local tomb = redis.call('GET', p .. 'tombstone:' .. sku)
+if tomb and tonumber(tomb) >= micros then
+  return 'stale'
+end
+local held = redis.call('HMGET', key, 'updated', 'name', 'category', 'terms', 'grams')
+if held[1] and tonumber(held[1]) > micros then
+  return 'stale'
+end
+
+-- Name order: every distinct name gets a score between its neighbours' (the lexicographic set 'names'
+-- holds name\0sku, so ties on the name are ordered by SKU); when doubles run out of room between two
+-- neighbours, all names are renumbered.
+local STEP = 1048576
+local function nameOf(member) return string.sub(member, 1, string.find(member, '\0', 1, true) - 1) end
+local function skuOf(member) return string.sub(member, string.find(member, '\0', 1, true) + 1) end
+local function setNameScore(s, score)
+  redis.call('ZADD', p .. 'sort:name:asc', score, s)
+  redis.call('ZADD', p .. 'sort:name:desc', -score, s)
+end
+local function renumber()
+  local members = redis.call('ZRANGE', p .. 'names', 0, -1)
+  local score, last = 0, nil
+  for _, m in ipairs(members) do
+    local n = nameOf(m)
+    if last ~= nil and n ~= last then score = score + STEP end
+    last = n
+    setNameScore(skuOf(m), score)
+  end
+end
+local function placeName(name)
+  local member = name .. '\0' .. sku
+  redis.call('ZADD', p .. 'names', 0, member)
+  local before = redis.call('ZREVRANGEBYLEX', p .. 'names', '(' .. member, '-', 'LIMIT', 0, 1)[1]
+  local after = redis.call('ZRANGEBYLEX', p .. 'names', '(' .. member, '+', 'LIMIT', 0, 1)[1]
+  local lo = before and tonumber(redis.call('ZSCORE', p .. 'sort:name:asc', skuOf(before)))
+  local hi = after and tonumber(redis.call('ZSCORE', p .. 'sort:name:asc', skuOf(after)))
+  local score
+  if before and nameOf(before) == name then score = lo
+  elseif after and nameOf(after) == name then score = hi
+  elseif lo and hi then score = (lo + hi) / 2
+  elseif lo then score = lo + STEP
+  elseif hi then score = hi - STEP
+  else score = 0 end
+  if lo and hi and nameOf(before) ~= name and nameOf(after) ~= name and (score <= lo or score >= hi) then
+    renumber()
+  else
+    setNameScore(sku, score)
+  end
+end
+
+if held[1] then
+  unindex(p, sku, held)
+end
+local name, category, stock, cents = ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8])
+redis.call('HSET', key, 'json', ARGV[4], 'updated', ARGV[3], 'name', name, 'category', category,
+  'stock', ARGV[7], 'tsv', ARGV[9], 'terms', ARGV[10], 'grams', ARGV[11])
+redis.call('SADD', p .. 'products', sku)
+redis.call('SADD', p .. 'category:' .. category, sku)
+redis.call('SADD', p .. (stock > 0 and 'stock:in' or 'stock:out'), sku)
+redis.call('ZADD', p .. 'sort:price:asc', cents, sku)
+redis.call('ZADD', p .. 'sort:price:desc', -cents, sku)
+redis.call('ZADD', p .. 'sort:stock:asc', stock, sku)
+redis.call('ZADD', p .. 'sort:stock:desc', -stock, sku)
+redis.call('ZADD', p .. 'sort:updatedAt:asc', micros, sku)
+redis.call('ZADD', p .. 'sort:updatedAt:desc', -micros, sku)
+redis.call('ZADD', p .. 'sort:sku', 0, sku)
+for _, t in ipairs(cjson.decode(ARGV[10])) do redis.call('SADD', p .. 'term:' .. t, sku) end
+for _, g in ipairs(cjson.decode(ARGV[11])) do redis.call('SADD', p .. 'gram:' .. g, sku) end
+placeName(name)
+return held[1] and 'updated' or 'created'

@@ -1,0 +1,40 @@
+package dev.strangler.catalog;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strangler.servicekit.config.InvalidConfigException;
+import dev.strangler.servicekit.config.ServiceOptions;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CatalogSettingsTest {
+
+  @Test
+  void nothingSetMeansTheDefaults() {
+    CatalogSettings settings = CatalogSettings.fromEnvironment(Map.of());
+
+    assertThat(settings.service().name()).isEqualTo("catalog-service");
+    assertThat(settings.service().port()).isEqualTo(CatalogSettings.DEFAULT_PORT);
+    assertThat(settings.service().discoveryRedisUrl()).isNull();
+    assertThat(settings.service().shutdownGrace()).isEqualTo(ServiceOptions.DEFAULT_SHUTDOWN_GRACE);
+    assertThat(settings.redisUrl()).isEqualTo(CatalogSettings.DEFAULT_REDIS_URL);
+    assertThat(settings.keyPrefix()).isEqualTo("catalog:");
+    assertThat(settings.backfillFrom()).isNull();
+  }
+
+  @Test
+  void everyProblemIsListedAtOnce() {
+    assertThatThrownBy(() -> CatalogSettings.fromEnvironment(Map.of(
+        "CATALOG_HTTP_PORT", "http", "CATALOG_REDIS_URL", "localhost:6379", "CATALOG_KEY_PREFIX", "catalog",
+        "CATALOG_BACKFILL_FROM", "ftp://legacy", "CATALOG_SHUTDOWN_GRACE_MS", "-1", "CATALOG_DISCOVERY_REDIS_URL", "redis://:secret@")))
+        .isInstanceOf(InvalidConfigException.class)
+        .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).hasSize(6)
+            .anyMatch(p -> p.startsWith("CATALOG_HTTP_PORT must be a whole number"))
+            .anyMatch(p -> p.startsWith("CATALOG_REDIS_URL must be a redis:// or rediss:// URL"))
+            .anyMatch(p -> p.startsWith("CATALOG_KEY_PREFIX must end with ':'"))
+            .anyMatch(p -> p.startsWith("CATALOG_BACKFILL_FROM must be a http:// or https:// URL"))
+            .anyMatch(p -> p.startsWith("CATALOG_SHUTDOWN_GRACE_MS must be between 0"))
+            .noneMatch(p -> p.contains("secret")));
+  }
+}
