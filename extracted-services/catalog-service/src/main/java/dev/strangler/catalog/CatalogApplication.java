@@ -5,6 +5,8 @@ import dev.strangler.catalog.http.CatalogRoutes;
 import dev.strangler.catalog.readmodel.CatalogReader;
 import dev.strangler.catalog.readmodel.ProductProjection;
 import dev.strangler.catalog.readmodel.ReadModelKeys;
+import dev.strangler.catalog.recent.RecentlyViewed;
+import dev.strangler.catalog.recent.RecentlyViewedRoutes;
 import dev.strangler.discovery.DiscoveryOptions;
 import dev.strangler.discovery.RedisServiceRegistry;
 import dev.strangler.servicekit.HealthRoutes;
@@ -12,6 +14,8 @@ import dev.strangler.servicekit.ProblemFormat;
 import dev.strangler.servicekit.ProblemHandlers;
 import dev.strangler.servicekit.ServiceRegistration;
 import dev.strangler.servicekit.config.ServiceOptions;
+import dev.strangler.servicekit.identity.IdentityHandler;
+import dev.strangler.servicekit.identity.IdentityVerifier;
 import dev.strangler.servicekit.lifecycle.GracefulShutdown;
 import dev.strangler.servicekit.observe.ServiceMetrics;
 import io.vertx.core.Future;
@@ -75,7 +79,12 @@ public final class CatalogApplication {
         .recover(e -> Future.failedFuture("redis unreachable: " + e.getMessage()))
         .compose(pong -> reader.present())
         .compose(present -> present ? Future.succeededFuture() : Future.failedFuture("read model empty: no backfill has completed")));
-    new CatalogRoutes(reader, Clock.systemUTC()).install(router);
+    if (service.identityKey() != null) {
+      router.route().handler(IdentityHandler.create(new IdentityVerifier(vertx, service.identityKey(), service.name())));
+    }
+    RecentlyViewed recent = new RecentlyViewed(redis, settings.keyPrefix());
+    new CatalogRoutes(reader, Clock.systemUTC(), recent).install(router);
+    new RecentlyViewedRoutes(recent, reader).install(router);
     ProblemHandlers.install(router, ProblemFormat.SPRING_MVC);
 
     return vertx.createHttpServer(new HttpServerOptions().setHost(service.host()).setPort(service.port()))

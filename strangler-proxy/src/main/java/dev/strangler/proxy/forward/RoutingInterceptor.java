@@ -101,10 +101,20 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     if (!sessions.applies(decision.backend(), requireSession)) {
       return forward(context, table, decision, uri, q, path);
     }
-    return sessions.admit(request.proxiedRequest(), request.headers(), decision.backend(), requireSession)
+    return sessions.admit(request.proxiedRequest(), request.headers(), decision.backend(), audience(table, decision.backend()),
+            requireSession)
         .compose(refusal -> refusal == null ? forward(context, table, decision, uri, q, path)
             : Future.succeededFuture(ProblemResponses.fill(request.release().response(), refusal.status(), refusal.title(),
                 refusal.detail())));
+  }
+
+  /**
+   * Who an identity token is for: the service name of a backend found through discovery (what the service knows
+   * itself as), else the backend's name in the route table.
+   */
+  private static String audience(RouteTable table, String backend) {
+    BackendDefinition definition = backend == null ? null : table.backend(backend);
+    return definition != null && definition.service() != null ? definition.service() : backend;
   }
 
   /** Sends the request on to the decided backend, or answers for it when it has no instance or the body is too large. */

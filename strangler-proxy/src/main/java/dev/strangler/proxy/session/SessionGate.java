@@ -58,11 +58,12 @@ public final class SessionGate {
   }
 
   /**
-   * Resolves the session of {@code incoming}; for an extracted {@code backend}, sets the signed identity on
-   * {@code forwarded} (the headers the backend will get). Completes with null to go on, or with the refusal to
-   * answer instead; never fails.
+   * Resolves the session of {@code incoming}; for an extracted {@code backend}, sets the signed identity, addressed to
+   * {@code audience}, on {@code forwarded} (the headers the backend will get). Completes with null to go on, or with
+   * the refusal to answer instead; never fails.
    */
-  public Future<Refusal> admit(HttpServerRequest incoming, MultiMap forwarded, String backend, boolean requireSession) {
+  public Future<Refusal> admit(HttpServerRequest incoming, MultiMap forwarded, String backend, String audience,
+                               boolean requireSession) {
     IdentityHeaders.strip(forwarded);
     if (store == null) {
       return Future.succeededFuture(requireSession ? NO_SESSION : null);
@@ -91,7 +92,7 @@ public final class SessionGate {
       }
       if (backend != null && !Target.LEGACY_BACKEND.equals(backend)) {
         SessionIdentity identity = new SessionIdentity(session.customerId(), session.email(), SessionIdentity.hash(id));
-        forwarded.set(IdentityHeaders.IDENTITY, tokens.sign(identity, backend));
+        forwarded.set(IdentityHeaders.IDENTITY, tokens.sign(identity, audience));
       }
       return Future.succeededFuture(null);
     });

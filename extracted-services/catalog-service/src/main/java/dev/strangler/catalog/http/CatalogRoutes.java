@@ -4,8 +4,11 @@ import dev.strangler.catalog.query.InvalidParameter;
 import dev.strangler.catalog.query.ProductQuery;
 import dev.strangler.catalog.query.RequestParams;
 import dev.strangler.catalog.readmodel.CatalogReader;
+import dev.strangler.catalog.recent.RecentlyViewed;
 import dev.strangler.servicekit.Problem;
 import dev.strangler.servicekit.ProblemException;
+import dev.strangler.servicekit.identity.Identity;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -17,14 +20,23 @@ import java.util.Objects;
 /** The monolith's catalog read API, served from the read model: products (list, search, one) and categories. */
 public final class CatalogRoutes {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CatalogRoutes.class);
+
   static final String JSON = "application/json";
 
   private final CatalogReader reader;
   private final Clock clock;
+  private final RecentlyViewed recent;
 
   public CatalogRoutes(CatalogReader reader, Clock clock) {
+    this(reader, clock, null);
+  }
+
+  /** With {@code recent}, a product shown to a logged-in customer is recorded among their recently viewed. */
+  public CatalogRoutes(CatalogReader reader, Clock clock, RecentlyViewed recent) {
     this.reader = Objects.requireNonNull(reader, "reader == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.recent = recent;
   }
 
   public Router install(Router router) {
@@ -60,13 +72,27 @@ public final class CatalogRoutes {
       return;
     }
     String sku = ctx.pathParam("sku");
-    reader.product(sku).onSuccess(json -> {
-      if (json == null) {
-        ctx.fail(new ProblemException(Problem.notFound("no product with sku '" + sku + "'")));
-      } else {
-        ctx.response().putHeader("Content-Type", JSON).end(json);
-      }
-    }).onFailure(ctx::fail);
+    reader.product(sku).compose(json -> json == null ? Future.succeededFuture((String) null) : recordView(ctx, sku).map(json))
+        .onSuccess(json -> {
+          if (json == null) {
+            ctx.fail(new ProblemException(Problem.notFound("no product with sku '" + sku + "'")));
+          } else {
+            ctx.response().putHeader("Content-Type", JSON).end(json);
+          }
+        }).onFailure(ctx::fail);
+  }
+
+  /** Recorded before answering, so the customer's next page sees it; a failure to record never fails the page. */
+  private Future<Void> recordView(RoutingContext ctx, String sku) {
+    var identity = Identity.current(ctx);
+    if (recent == null || identity.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return recent.viewed(identity.get().customerId(), sku)
+        .recover(e -> {
+          LOG.warn("could not record a product view: {}", e.toString());
+          return Future.succeededFuture();
+        });
   }
 
   private void categories(RoutingContext ctx) {

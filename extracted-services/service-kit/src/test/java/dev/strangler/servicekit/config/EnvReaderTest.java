@@ -45,6 +45,22 @@ class EnvReaderTest {
     ServiceOptions options = ServiceOptions.read(env, "SHOP", "shop", 8080);
 
     assertThat(options).isEqualTo(new ServiceOptions("shop", ServiceOptions.DEFAULT_VERSION, ServiceOptions.DEFAULT_HOST, 9000,
-        ServiceOptions.DEFAULT_ADVERTISED_HOST, "redis://r:6379", ServiceOptions.DEFAULT_DISCOVERY_PREFIX, Duration.ofMillis(1500)));
+        ServiceOptions.DEFAULT_ADVERTISED_HOST, "redis://r:6379", ServiceOptions.DEFAULT_DISCOVERY_PREFIX, Duration.ofMillis(1500), null));
+  }
+
+  @Test
+  void theIdentityKeyMustBeAsLongAsTheProxysAndIsNeverPrinted() {
+    String key = "k".repeat(ServiceOptions.MIN_IDENTITY_KEY_BYTES);
+    EnvReader good = new EnvReader(Map.of("SHOP_IDENTITY_KEY", key));
+    ServiceOptions options = ServiceOptions.read(good, "SHOP", "shop", 8080);
+    good.validate();
+
+    assertThat(options.identityKey()).isEqualTo(key);
+    assertThat(options.toString()).doesNotContain(key).contains("identityKey=***");
+
+    EnvReader shortKey = new EnvReader(Map.of("SHOP_IDENTITY_KEY", "too-short"));
+    ServiceOptions.read(shortKey, "SHOP", "shop", 8080);
+    assertThatThrownBy(shortKey::validate).isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("SHOP_IDENTITY_KEY must be at least 32 bytes");
   }
 }

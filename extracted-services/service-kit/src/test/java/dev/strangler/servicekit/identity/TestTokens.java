@@ -9,34 +9,37 @@ import io.vertx.ext.auth.jwt.JWTAuthOptions;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** Identity tokens made the way the proxy makes them, or bent in one way, for the verifier's tests. */
-final class TestTokens {
+/**
+ * Identity tokens made the way the proxy makes them, or bent in one way, for the tests of services
+ * (shipped in service-kit's test jar).
+ */
+public final class TestTokens {
 
-  static final String KEY = "the-shared-identity-key-of-the-tests-0123456789";
-  static final String SERVICE = "catalog-service";
+  public static final String KEY = "the-shared-identity-key-of-the-tests-0123456789";
+  public static final String SERVICE = "catalog-service";
 
   private TestTokens() {}
 
   /** The claims the proxy puts in a token for {@code audience}, valid for a minute from now. */
-  static JsonObject claims(String audience) {
+  public static JsonObject claims(String audience) {
     long now = System.currentTimeMillis() / 1000;
     return new JsonObject().put("sub", "1").put("email", "customer001@acme.test").put("sid", "c2Vzc2lvbi1oYXNo")
         .put("iss", IdentityVerifier.ISSUER).put("aud", audience).put("iat", now).put("exp", now + 60);
   }
 
   /** {@code claims} as they are, HS256-signed with {@code key}. */
-  static String sign(Vertx vertx, String key, JsonObject claims) {
+  public static String sign(Vertx vertx, String key, JsonObject claims) {
     JWTAuth jwt = JWTAuth.create(vertx, new JWTAuthOptions()
         .addPubSecKey(new PubSecKeyOptions().setAlgorithm(IdentityVerifier.ALGORITHM).setBuffer(key)));
     return jwt.generateToken(claims, new JWTOptions().setAlgorithm(IdentityVerifier.ALGORITHM));
   }
 
-  static String valid(Vertx vertx) {
+  public static String valid(Vertx vertx) {
     return sign(vertx, KEY, claims(SERVICE));
   }
 
   /** A valid token whose payload says customer {@code 2} while keeping customer 1's signature. */
-  static String tampered(Vertx vertx) {
+  public static String tampered(Vertx vertx) {
     String[] parts = valid(vertx).split("\\.");
     JsonObject payload = new JsonObject(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
     payload.put("sub", "2");
@@ -44,7 +47,7 @@ final class TestTokens {
   }
 
   /** The same claims, with {@code alg: none} and no signature. */
-  static String unsigned() {
+  public static String unsigned() {
     return encode(new JsonObject().put("alg", "none").put("typ", "JWT")) + "." + encode(claims(SERVICE)) + ".";
   }
 

@@ -1,0 +1,164 @@
+package dev.strangler.acceptance;
+
+import dev.strangler.testsupport.FreePort;
+import dev.strangler.testsupport.JavaProcess;
+import dev.strangler.testsupport.PostgresDatabase;
+import dev.strangler.testsupport.RealPostgres;
+import dev.strangler.testsupport.RealRedis;
+import dev.strangler.testsupport.RedisNamespace;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The seam as a user runs it, each application from its jar as its own process: Acme Shop (seeded,
+ * on a PostgreSQL database of the test's own), the strangler proxy following a route table file, and
+ * catalog-service instances — all on one Redis, under a key prefix of the test's own.
+ */
+final class Seam implements AutoCloseable {
+
+  static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  static final String ADMIN_TOKEN = "acceptance-admin-token-0123456789";
+
+  final RedisNamespace redis;
+  final PostgresDatabase database;
+  final Path logs;
+  final String identityKey = HexFormat.of().formatHex(new SecureRandom().generateSeed(32));
+  private final List<JavaProcess> processes = new ArrayList<>();
+  final Map<String, JavaProcess> catalogs = new HashMap<>();
+  final Map<JavaProcess, Integer> catalogPorts = new HashMap<>();
+  int monolithPort;
+  int proxyPort;
+  int adminPort;
+
+  Seam(String label) {
+    this.redis = RealRedis.newNamespace(label);
+    this.database = RealPostgres.newDatabase(label);
+    this.logs = Path.of(System.getProperty("acceptance.logs", "target/acceptance-logs")).resolve(label);
+  }
+
+  static Path jar(String property) {
+    String path = System.getProperty(property);
+    if (path == null) {
+      throw new IllegalStateException("system property " + property + " is not set (run through Maven: mvn verify)");
+    }
+    return Path.of(path);
+  }
+
+  String sessionNamespace() {
+    return redis.prefix() + "acme:session";
+  }
+
+  /** Acme Shop, seeded with its 1,000 products and 100 customers. */
+  Seam startMonolith() {
+    monolithPort = FreePort.find();
+    JavaProcess monolith = start("legacy-monolith", jar("acceptance.monolith.jar"), Map.of(
+        "SERVER_PORT", String.valueOf(monolithPort),
+        "ACME_SEED", "true",
+        "SPRING_DATASOURCE_URL", database.jdbcUrl(),
+        "SPRING_DATASOURCE_USERNAME", database.username(),
+        "SPRING_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password(),
+        "SPRING_DATA_REDIS_URL", redis.endpoint().uri(),
+        "SPRING_SESSION_DATA_REDIS_NAMESPACE", sessionNamespace()), List.of());
+    monolith.awaitReady(monolithUrl() + "/actuator/health", START_TIMEOUT);
+    return this;
+  }
+
+  /** Fills catalog-service's read model from the monolith's API, as its {@code backfill} command does; waits for it to finish. */
+  Seam backfillCatalog() {
+    JavaProcess backfill = start("catalog-backfill", jar("acceptance.catalog.jar"), catalogEnv(0),
+        List.of("backfill", "--from", monolithUrl()));
+    int exit = backfill.awaitExit(START_TIMEOUT);
+    if (exit != 0) {
+      throw new IllegalStateException("backfill exited with " + exit + "; its log ends:\n" + backfill.logTail(40));
+    }
+    return this;
+  }
+
+  /** One catalog-service instance, registered in discovery once ready. */
+  JavaProcess startCatalog(String name) {
+    int port = FreePort.find();
+    JavaProcess catalog = start(name, jar("acceptance.catalog.jar"), catalogEnv(port), List.of("serve"));
+    catalog.awaitReady("http://127.0.0.1:" + port + "/health/ready", START_TIMEOUT);
+    catalogs.put(name, catalog);
+    catalogPorts.put(catalog, port);
+    return catalog;
+  }
+
+  private Map<String, String> catalogEnv(int port) {
+    return Map.of(
+        "CATALOG_HTTP_HOST", "127.0.0.1",
+        "CATALOG_HTTP_PORT", String.valueOf(port),
+        "CATALOG_REDIS_URL", redis.endpoint().uri(),
+        "CATALOG_KEY_PREFIX", redis.prefix() + "catalog:",
+        "CATALOG_DISCOVERY_REDIS_URL", redis.endpoint().uri(),
+        "CATALOG_DISCOVERY_PREFIX", redis.prefix(),
+        "CATALOG_IDENTITY_KEY", identityKey);
+  }
+
+  /** The proxy, following {@code routes} (a route table with {@code ${MONOLITH}} standing for the monolith's port). */
+  Seam startProxy(String routes) {
+    proxyPort = FreePort.find();
+    adminPort = FreePort.find();
+    Path file = logs.resolve("routes.yaml");
+    try {
+      Files.createDirectories(logs);
+      Files.writeString(file, routes.replace("${MONOLITH}", String.valueOf(monolithPort)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Map<String, String> env = new HashMap<>(Map.of(
+        "STRANGLER_PUBLIC_HOST", "127.0.0.1",
+        "STRANGLER_PUBLIC_PORT", String.valueOf(proxyPort),
+        "STRANGLER_ROUTES_FILE", file.toString(),
+        "STRANGLER_REDIS_PREFIX", redis.prefix(),
+        "STRANGLER_DISCOVERY_REDIS_URL", redis.endpoint().uri(),
+        "STRANGLER_ADMIN_HOST", "127.0.0.1",
+        "STRANGLER_ADMIN_PORT", String.valueOf(adminPort),
+        "STRANGLER_ADMIN_TOKEN", ADMIN_TOKEN,
+        "STRANGLER_DEBUG_HEADERS", "true",
+        "STRANGLER_EVENT_LOOPS", "2"));
+    env.putAll(Map.of(
+        "STRANGLER_IDENTITY_KEY", identityKey,
+        "STRANGLER_SESSION_REDIS_URL", redis.endpoint().uri(),
+        "STRANGLER_SESSION_NAMESPACE", sessionNamespace()));
+    start("strangler-proxy", jar("acceptance.proxy.jar"), env, List.of())
+        .awaitReady("http://127.0.0.1:" + adminPort + "/admin/ready", START_TIMEOUT);
+    return this;
+  }
+
+  String monolithUrl() {
+    return "http://127.0.0.1:" + monolithPort;
+  }
+
+  String proxyUrl() {
+    return "http://127.0.0.1:" + proxyPort;
+  }
+
+  String adminUrl() {
+    return "http://127.0.0.1:" + adminPort;
+  }
+
+  private JavaProcess start(String name, Path jar, Map<String, String> env, List<String> args) {
+    JavaProcess process = JavaProcess.start(name, jar, env, args, logs);
+    processes.add(process);
+    return process;
+  }
+
+  @Override
+  public void close() {
+    for (JavaProcess process : processes.reversed()) {
+      process.close();
+    }
+    redis.close();
+    database.close();
+  }
+}
