@@ -1,5 +1,6 @@
 package dev.strangler.acceptance;
 
+import dev.strangler.testsupport.AcmeShopProcess;
 import dev.strangler.testsupport.FreePort;
 import dev.strangler.testsupport.JavaProcess;
 import dev.strangler.testsupport.PostgresDatabase;
@@ -35,6 +36,7 @@ final class Seam implements AutoCloseable {
   private final List<JavaProcess> processes = new ArrayList<>();
   final Map<String, JavaProcess> catalogs = new HashMap<>();
   final Map<JavaProcess, Integer> catalogPorts = new HashMap<>();
+  private AcmeShopProcess monolith;
   int monolithPort;
   int proxyPort;
   int adminPort;
@@ -54,21 +56,13 @@ final class Seam implements AutoCloseable {
   }
 
   String sessionNamespace() {
-    return redis.prefix() + "acme:session";
+    return monolith.sessionNamespace();
   }
 
   /** Acme Shop, seeded with its 1,000 products and 100 customers. */
   Seam startMonolith() {
-    monolithPort = FreePort.find();
-    JavaProcess monolith = start("legacy-monolith", jar("acceptance.monolith.jar"), Map.of(
-        "SERVER_PORT", String.valueOf(monolithPort),
-        "ACME_SEED", "true",
-        "SPRING_DATASOURCE_URL", database.jdbcUrl(),
-        "SPRING_DATASOURCE_USERNAME", database.username(),
-        "SPRING_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password(),
-        "SPRING_DATA_REDIS_URL", redis.endpoint().uri(),
-        "SPRING_SESSION_DATA_REDIS_NAMESPACE", sessionNamespace()), List.of());
-    monolith.awaitReady(monolithUrl() + "/actuator/health", START_TIMEOUT);
+    monolith = AcmeShopProcess.start(database, redis, logs);
+    monolithPort = monolith.port();
     return this;
   }
 
@@ -157,6 +151,9 @@ final class Seam implements AutoCloseable {
   public void close() {
     for (JavaProcess process : processes.reversed()) {
       process.close();
+    }
+    if (monolith != null) {
+      monolith.close();
     }
     redis.close();
     database.close();

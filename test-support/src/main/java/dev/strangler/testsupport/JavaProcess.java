@@ -26,7 +26,7 @@ public final class JavaProcess implements AutoCloseable {
   /** How long a graceful stop may take before the process is killed. */
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(15);
   /** Heap of each process: the test machine runs several at once. */
-  public static final String DEFAULT_MAX_HEAP = "256m";
+  public static final String DEFAULT_MAX_HEAP = "384m";
 
   private final String name;
   private final Process process;

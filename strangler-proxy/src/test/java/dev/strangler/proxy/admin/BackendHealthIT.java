@@ -6,6 +6,8 @@ import dev.strangler.proxy.ProxyApplication;
 import dev.strangler.proxy.ProxyConfig;
 import dev.strangler.testsupport.FreePort;
 import dev.strangler.testsupport.OnVertx;
+import dev.strangler.testsupport.RedisExtension;
+import dev.strangler.testsupport.RedisNamespace;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.RequestOptions;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The admin API shows, per backend, which instances are ejected and the state of its circuit breaker. */
-@ExtendWith(VertxExtension.class)
+@ExtendWith({VertxExtension.class, RedisExtension.class})
 class BackendHealthIT {
 
   private static final String TOKEN = "backend-health-token-0123456789";
@@ -35,7 +37,7 @@ class BackendHealthIT {
   private int refusing;
 
   @BeforeEach
-  void start(Vertx vertx, @TempDir Path dir) throws Exception {
+  void start(Vertx vertx, RedisNamespace ns, @TempDir Path dir) throws Exception {
     this.vertx = vertx;
     int legacy = OnVertx.await(vertx, () -> vertx.createHttpServer().requestHandler(req -> req.response().end("legacy"))
         .listen(0, "127.0.0.1")).actualPort();
@@ -57,14 +59,17 @@ class BackendHealthIT {
         "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", String.valueOf(port),
         "STRANGLER_ROUTES_FILE", routes.toString(), "STRANGLER_EVENT_LOOPS", "2",
         "STRANGLER_ADMIN_HOST", "127.0.0.1", "STRANGLER_ADMIN_PORT", String.valueOf(adminPort), "STRANGLER_ADMIN_TOKEN", TOKEN,
-        "STRANGLER_IDENTITY_KEY", "backend-health-identity-key-0123456789")));
+        "STRANGLER_IDENTITY_KEY", "backend-health-identity-key-0123456789",
+        "STRANGLER_SESSION_REDIS_URL", ns.endpoint().uri(), "STRANGLER_SESSION_NAMESPACE", ns.prefix() + "sessions")));
     OnVertx.await(vertx, () -> proxy.start());
     client = vertx.createHttpClient();
   }
 
   @AfterEach
   void stop() {
-    OnVertx.await(vertx, () -> proxy.stop());
+    if (proxy != null) {
+      OnVertx.await(vertx, () -> proxy.stop());
+    }
   }
 
   @Test

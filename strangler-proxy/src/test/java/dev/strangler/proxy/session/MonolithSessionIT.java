@@ -8,6 +8,7 @@ import dev.strangler.servicekit.ProblemHandlers;
 import dev.strangler.servicekit.identity.Identity;
 import dev.strangler.servicekit.identity.IdentityHandler;
 import dev.strangler.servicekit.identity.IdentityVerifier;
+import dev.strangler.testsupport.AcmeShopProcess;
 import dev.strangler.testsupport.FreePort;
 import dev.strangler.testsupport.OnVertx;
 import dev.strangler.testsupport.PostgresDatabase;
@@ -48,7 +49,7 @@ class MonolithSessionIT {
 
   private static PostgresDatabase database;
   private static RedisNamespace redis;
-  private static MonolithProcess monolith;
+  private static AcmeShopProcess monolith;
 
   private Vertx vertx;
   private HttpClient client;
@@ -58,7 +59,7 @@ class MonolithSessionIT {
     database = RealPostgres.newDatabase("monolith-session");
     redis = RealRedis.newNamespace("monolith-session");
     long start = System.nanoTime();
-    monolith = MonolithProcess.start(database, redis, SpringSessions.namespace(redis));
+    monolith = AcmeShopProcess.start(database, redis, Path.of("target", "monolith-session"));
     LOG.info("monolith answered after {} ms", (System.nanoTime() - start) / 1_000_000);
   }
 
@@ -144,7 +145,7 @@ class MonolithSessionIT {
     new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.of("STRANGLER_PUBLIC_HOST", "127.0.0.1",
         "STRANGLER_PUBLIC_PORT", String.valueOf(port), "STRANGLER_EVENT_LOOPS", "1", "STRANGLER_ROUTES_FILE", routes.toString(),
         "STRANGLER_IDENTITY_KEY", KEY, "STRANGLER_SESSION_REDIS_URL", redis.endpoint().uri(),
-        "STRANGLER_SESSION_NAMESPACE", SpringSessions.namespace(redis)))).start().await();
+        "STRANGLER_SESSION_NAMESPACE", monolith.sessionNamespace()))).start().await();
     return port;
   }
 

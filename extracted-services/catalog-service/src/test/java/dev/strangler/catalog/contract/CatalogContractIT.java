@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strangler.catalog.CatalogApplication;
 import dev.strangler.catalog.CatalogSettings;
 import dev.strangler.servicekit.config.ServiceOptions;
+import dev.strangler.testsupport.AcmeShopProcess;
 import dev.strangler.testsupport.OnVertx;
 import dev.strangler.testsupport.PostgresDatabase;
 import dev.strangler.testsupport.RealPostgres;
@@ -46,16 +47,16 @@ class CatalogContractIT {
   private final RedisNamespace redis = RealRedis.newNamespace("catalog_contract");
   private final Vertx vertx = Vertx.vertx();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-  private MonolithProcess monolith;
+  private AcmeShopProcess monolith;
   private CatalogApplication catalog;
 
   @BeforeAll
   void startBothSides() {
-    monolith = MonolithProcess.start(db, redis, Path.of("target", "contract-monolith.log"));
+    monolith = AcmeShopProcess.start(db, redis, Path.of("target", "contract"));
     CatalogSettings settings = CatalogSettings.fromEnvironment(Map.of(
         "CATALOG_HTTP_HOST", "127.0.0.1", "CATALOG_HTTP_PORT", "0",
         "CATALOG_REDIS_URL", redis.endpoint().uri(), "CATALOG_KEY_PREFIX", redis.prefix() + "catalog:",
-        "CATALOG_BACKFILL_FROM", monolith.base().toString()));
+        "CATALOG_BACKFILL_FROM", monolith.url()));
     catalog = OnVertx.await(vertx, () -> new CatalogApplication(vertx, settings, null).start());
   }
 
@@ -79,7 +80,7 @@ class CatalogContractIT {
     List<String> differences = new ArrayList<>();
     Map<Integer, Integer> statuses = new TreeMap<>();
     for (String path : requests) {
-      Reply legacy = get(monolith.base(), path);
+      Reply legacy = get(URI.create(monolith.url()), path);
       Reply extracted = get(catalogBase, path);
       statuses.merge(legacy.status(), 1, Integer::sum);
       if (!legacy.equals(extracted)) {
