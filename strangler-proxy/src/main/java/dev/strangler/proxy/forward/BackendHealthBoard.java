@@ -13,22 +13,31 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The health of every backend as the event loops see it — instances ejected as outliers and the
- * state of each circuit breaker — gathered for the admin API. Each event loop keeps its own state,
+ * The health of every backend as the event loops see it — instances ejected as outliers, the state
+ * of each circuit breaker, requests served by the monolith instead (since start) — gathered for the
+ * admin API. Each event loop keeps its own state,
  * so the board asks every loop on its own thread and merges the answers: an instance is reported
  * ejected on however many loops ejected it, a breaker by its worst state (open, half-open, closed).
  */
 public final class BackendHealthBoard {
 
   private final List<Loop> loops = new CopyOnWriteArrayList<>();
+  private final Map<String, LongAdder> fallbacks = new ConcurrentHashMap<>();
 
   private record Loop(Context context, Backends backends, BackendBreakers breakers) {}
 
   /** One loop's view of one backend. */
   private record Seen(Map<URI, Backends.InstanceHealth> health, CircuitBreakerState breaker) {}
+
+  /** A request routed to {@code backend} was served by the monolith instead. */
+  void fellBack(String backend) {
+    fallbacks.computeIfAbsent(backend, b -> new LongAdder()).increment();
+  }
 
   void register(Context context, Backends backends, BackendBreakers breakers) {
     loops.add(new Loop(context, backends, breakers));
@@ -89,7 +98,8 @@ public final class BackendHealthBoard {
     if (definition.service() != null) {
       out.put("service", definition.service());
     }
-    return out.put("instances", instances)
+    LongAdder fellBack = fallbacks.get(name);
+    return out.put("instances", instances).put("fallbacksToLegacy", fellBack == null ? 0 : fellBack.sum())
         .put("breaker", new JsonObject().put("state", worst.name()).put("eventLoops", new JsonObject(states)));
   }
 

@@ -41,6 +41,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   private final Backends backends;
   private final BackendBreakers breakers;
   private final ForwardingEvents events;
+  private final BackendHealthBoard board;
   private final SessionGate sessions;
 
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered) {
@@ -66,6 +67,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     this.events = Objects.requireNonNull(events, "events == null");
     this.backends = new Backends(Objects.requireNonNull(discovered, "discovered == null"), events);
     this.breakers = vertx == null ? null : new BackendBreakers(vertx, events);
+    this.board = board;
     if (board != null) {
       board.register(io.vertx.core.Vertx.currentContext(), backends, breakers);
     }
@@ -280,6 +282,9 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     incoming.response().endHandler(v -> {
       if (Boolean.TRUE.equals(UpstreamOrigin.FELL_BACK.get(context))) {
         events.fellBack(decision.routeId(), decision.backend());
+        if (board != null) {
+          board.fellBack(decision.backend());
+        }
       }
       observer.completed(
         new RoutingDecision(decision.epoch(), decision.match(), decision.backend() == null ? null : servedBy(context, decision)),

@@ -52,6 +52,7 @@ class BackendHealthIT {
           catalog: {urls: ["http://127.0.0.1:%d", "http://127.0.0.1:%d"]}
         routes:
           - {id: catalog-read, match: {path: /api/products/**, methods: [GET]}, target: {extracted: catalog}}
+          - {id: categories, match: {path: /api/categories, methods: [GET]}, target: {extracted: catalog}, fallbackToLegacy: true}
         """.formatted(legacy, refusing, broken));
     port = FreePort.find();
     adminPort = FreePort.find();
@@ -97,6 +98,16 @@ class BackendHealthIT {
     assertThat(dead.getLong("ejectedForMillis")).isPositive();
     assertThat(catalog.getJsonObject("breaker").getString("state")).isEqualTo("OPEN");
     assertThat(catalog.getJsonObject("breaker").getJsonObject("eventLoops").getMap()).containsEntry("OPEN", 1);
+  }
+
+  @Test
+  void requestsServedByTheMonolithInsteadAreCounted() {
+    for (int i = 0; i < 3; i++) {
+      get("/api/categories");
+    }
+
+    assertThat(backend(backends(TOKEN), "catalog").getLong("fallbacksToLegacy")).isEqualTo(3);
+    assertThat(backend(backends(TOKEN), "legacy").getLong("fallbacksToLegacy")).isZero();
   }
 
   @Test
