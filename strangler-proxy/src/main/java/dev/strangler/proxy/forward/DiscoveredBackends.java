@@ -34,6 +34,7 @@ public final class DiscoveredBackends {
   private final LiveRouteTable live;
   private final Duration refresh;
   private final Map<String, List<URI>> instances = new ConcurrentHashMap<>();
+  private final Map<String, Future<Void>> pending = new ConcurrentHashMap<>();
   private long timer = -1;
 
   public DiscoveredBackends(Vertx vertx, ServiceRegistry registry, LiveRouteTable live, Duration refresh) {
@@ -54,6 +55,29 @@ public final class DiscoveredBackends {
     if (vertx != null) {
       vertx.cancelTimer(timer);
     }
+  }
+
+  /** Whether {@code service} has been looked up at least once (else {@link #instances} knows nothing yet). */
+  public boolean knows(String service) {
+    return registry == null || instances.containsKey(service);
+  }
+
+  /**
+   * Looks {@code service} up now, for a table that has just started routing to it: its first request waits for
+   * one lookup instead of finding no instance before the next periodic refresh. Concurrent callers share it.
+   */
+  public Future<Void> lookUpNow(String service) {
+    return pending.computeIfAbsent(service, name -> registry.lookup(name)
+        .map(found -> {
+          instances.putIfAbsent(name, found.stream().map(ServiceInstance::uri).sorted().toList());
+          return (Void) null;
+        })
+        .recover(e -> {
+          LOG.warn("discovery lookup of {} failed; the periodic refresh will retry: {}", name, e.getMessage());
+          instances.putIfAbsent(name, List.of());
+          return Future.succeededFuture();
+        })
+        .onComplete(done -> pending.remove(name)));
   }
 
   /** The instances of {@code service} as last seen; empty when none are known. */

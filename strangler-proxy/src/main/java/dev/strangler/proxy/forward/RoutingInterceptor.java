@@ -42,6 +42,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   private final BackendBreakers breakers;
   private final ForwardingEvents events;
   private final BackendHealthBoard board;
+  private final DiscoveredBackends discovered;
   private final SessionGate sessions;
 
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered) {
@@ -65,7 +66,8 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     this.options = Objects.requireNonNull(options, "options == null");
     this.observer = Objects.requireNonNull(observer, "observer == null");
     this.events = Objects.requireNonNull(events, "events == null");
-    this.backends = new Backends(Objects.requireNonNull(discovered, "discovered == null"), events);
+    this.discovered = Objects.requireNonNull(discovered, "discovered == null");
+    this.backends = new Backends(discovered, events);
     this.breakers = vertx == null ? null : new BackendBreakers(vertx, events);
     this.board = board;
     if (board != null) {
@@ -125,6 +127,9 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     ProxyRequest request = context.request();
     RouteDefinition route = decision.match().route();
     BackendDefinition backend = table.backend(decision.backend());
+    if (backend != null && backend.service() != null && !discovered.knows(backend.service())) {
+      return discovered.lookUpNow(backend.service()).compose(v -> forward(context, table, decision, uri, q, path));
+    }
     java.util.List<URI> candidates = backends.candidates(decision.backend(), backend);
     // The monolith's URLs are picked only when needed, so fallback routes don't turn its rotation.
     java.util.function.Supplier<java.util.List<URI>> fallback = fallsBackToLegacy(route, decision) ? legacy(table) : null;

@@ -74,6 +74,33 @@ class DiscoveryRoutingIT {
     proxy.stop().await();
   }
 
+  @Test
+  void theFirstRequestAfterATableStartsRoutingToAServiceFindsItsInstances(Vertx vertx, RedisNamespace ns) {
+    HttpServer a = instance(vertx, "catalog-a");
+    DiscoveryOptions discovery = DiscoveryOptions.of(ns.endpoint().uri(), ns.prefix());
+    new RedisServiceRegistry(vertx, discovery).register("catalog-service", "127.0.0.1", a.actualPort(), "1").await();
+    int port = FreePort.find();
+    ProxyApplication proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.of(
+        "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", String.valueOf(port),
+        "STRANGLER_REDIS_URL", ns.endpoint().uri(), "STRANGLER_REDIS_PREFIX", ns.prefix(), "STRANGLER_EVENT_LOOPS", "1",
+        "STRANGLER_IDENTITY_KEY", "discovery-identity-key-0123456789abcdef")));
+    proxy.start().await();
+    new RedisRouteStore(Redis.createClient(vertx, new RedisOptions().setConnectionString(ns.endpoint().uri())),
+        new RouteStoreKeys(ns.prefix()), Duration.ofSeconds(2), Clock.systemUTC())
+        .publishNext(RouteTableCodec.parse("""
+            apiVersion: strangler/v1
+            backends:
+              legacy: {urls: ["http://127.0.0.1:%d"]}
+              catalog: {service: catalog-service}
+            routes:
+              - {id: catalog-read, match: {path: /api/products/**}, target: {extracted: catalog}}
+            """.formatted(FreePort.find())), "test", "catalog through discovery").await();
+    await().atMost(Duration.ofSeconds(2)).until(() -> proxy.live().current().epoch() == 1);
+
+    assertThat(get(vertx, vertx.createHttpClient(), port)).as("not a 503 until the next refresh").isEqualTo("200 catalog-a");
+    proxy.stop().await();
+  }
+
   private static HttpServer instance(Vertx vertx, String name) {
     return vertx.createHttpServer().requestHandler(req -> req.response().end(name)).listen(0, "127.0.0.1").await();
   }
