@@ -39,22 +39,7 @@ class DiscoveryRoutingIT {
     HttpServer a = instance(vertx, "catalog-a");
     HttpServer b = instance(vertx, "catalog-b");
     int port = FreePort.find();
-    ProxyApplication proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.of(
-        "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", String.valueOf(port),
-        "STRANGLER_REDIS_URL", ns.endpoint().uri(), "STRANGLER_REDIS_PREFIX", ns.prefix(), "STRANGLER_EVENT_LOOPS", "1",
-        "STRANGLER_IDENTITY_KEY", "discovery-identity-key-0123456789abcdef")));
-    proxy.start().await();
-    new RedisRouteStore(Redis.createClient(vertx, new RedisOptions().setConnectionString(ns.endpoint().uri())),
-        new RouteStoreKeys(ns.prefix()), Duration.ofSeconds(2), Clock.systemUTC())
-        .publishNext(RouteTableCodec.parse("""
-            apiVersion: strangler/v1
-            backends:
-              legacy: {urls: ["http://127.0.0.1:%d"]}
-              catalog: {service: catalog-service}
-            routes:
-              - {id: catalog-read, match: {path: /api/products/**}, target: {extracted: catalog}}
-            """.formatted(FreePort.find())), "test", "catalog through discovery").await();
-    await().atMost(Duration.ofSeconds(2)).until(() -> proxy.live().current().epoch() == 1);
+    ProxyApplication proxy = proxyRoutingCatalogThroughDiscovery(vertx, ns, port);
     HttpClient client = vertx.createHttpClient();
 
     assertThat(get(vertx, client, port)).as("no instance registered yet").startsWith("503 ");
@@ -80,6 +65,14 @@ class DiscoveryRoutingIT {
     DiscoveryOptions discovery = DiscoveryOptions.of(ns.endpoint().uri(), ns.prefix());
     new RedisServiceRegistry(vertx, discovery).register("catalog-service", "127.0.0.1", a.actualPort(), "1").await();
     int port = FreePort.find();
+    ProxyApplication proxy = proxyRoutingCatalogThroughDiscovery(vertx, ns, port);
+
+    assertThat(get(vertx, vertx.createHttpClient(), port)).as("not a 503 until the next refresh").isEqualTo("200 catalog-a");
+    proxy.stop().await();
+  }
+
+  /** A proxy on {@code port} following the fleet's table in Redis, once that table routes the catalog to {@code catalog-service}. */
+  private static ProxyApplication proxyRoutingCatalogThroughDiscovery(Vertx vertx, RedisNamespace ns, int port) {
     ProxyApplication proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.of(
         "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", String.valueOf(port),
         "STRANGLER_REDIS_URL", ns.endpoint().uri(), "STRANGLER_REDIS_PREFIX", ns.prefix(), "STRANGLER_EVENT_LOOPS", "1",
@@ -96,9 +89,7 @@ class DiscoveryRoutingIT {
               - {id: catalog-read, match: {path: /api/products/**}, target: {extracted: catalog}}
             """.formatted(FreePort.find())), "test", "catalog through discovery").await();
     await().atMost(Duration.ofSeconds(2)).until(() -> proxy.live().current().epoch() == 1);
-
-    assertThat(get(vertx, vertx.createHttpClient(), port)).as("not a 503 until the next refresh").isEqualTo("200 catalog-a");
-    proxy.stop().await();
+    return proxy;
   }
 
   private static HttpServer instance(Vertx vertx, String name) {
