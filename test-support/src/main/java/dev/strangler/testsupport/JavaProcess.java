@@ -44,14 +44,27 @@ public final class JavaProcess implements AutoCloseable {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " does not exist: build it first (mvn package)");
     }
+    List<String> launch = new ArrayList<>(List.of("-jar", jar.toString()));
+    launch.addAll(args);
+    return launch(name, launch, env, logDir);
+  }
+
+  /** Starts {@code mainClass} from {@code classpath} (e.g. this test's own, {@code java.class.path}): for test programs. */
+  public static JavaProcess startClass(String name, String classpath, String mainClass, Map<String, String> env,
+                                       List<String> args, Path logDir) {
+    List<String> launch = new ArrayList<>(List.of("-cp", Objects.requireNonNull(classpath, "classpath == null"),
+        Objects.requireNonNull(mainClass, "mainClass == null")));
+    launch.addAll(args);
+    return launch(name, launch, env, logDir);
+  }
+
+  private static JavaProcess launch(String name, List<String> launch, Map<String, String> env, Path logDir) {
     List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx" + DEFAULT_MAX_HEAP, "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
     if (Runtime.version().feature() >= 24) {
       command.add("--sun-misc-unsafe-memory-access=allow"); // Netty's buffers, quiet on new JDKs
     }
-    command.add("-jar");
-    command.add(jar.toString());
-    command.addAll(args);
+    command.addAll(launch);
     try {
       Files.createDirectories(logDir);
       Path log = logDir.resolve(name + ".log");
@@ -107,6 +120,28 @@ public final class JavaProcess implements AutoCloseable {
     } catch (IOException e) {
       return "(log unreadable: " + e.getMessage() + ")";
     }
+  }
+
+  /**
+   * Waits until the process's output has a line containing {@code text} (a readiness line); fails when it dies first.
+   * Logs are appended per name, so give each run of a restarted program a name of its own.
+   */
+  public JavaProcess awaitLogLine(String text, Duration timeout) {
+    try {
+      await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+        if (Files.exists(log) && Files.readString(log).contains(text)) {
+          return true;
+        }
+        if (!process.isAlive()) {
+          throw new IllegalStateException(name + " exited with " + process.exitValue());
+        }
+        return false;
+      });
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(name + " never logged '" + text + "' within " + timeout + "; its log ends:\n"
+          + logTail(40), e);
+    }
+    return this;
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is unregistered — as when a machine dies. */
