@@ -7,6 +7,7 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import dev.strangler.catalog.search.Substrings;
 import dev.strangler.catalog.search.TsVector;
+import dev.strangler.servicekit.redis.LuaScript;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -23,8 +24,8 @@ public final class ProductProjection {
   /** What applying did. */
   public enum Outcome { CREATED, UPDATED, DELETED, ABSENT, STALE }
 
-  private static final LuaScript UPSERT = LuaScript.load("unindex.lua", "upsert.lua");
-  private static final LuaScript DELETE = LuaScript.load("unindex.lua", "delete.lua");
+  private static final LuaScript UPSERT = LuaScript.load(ProductProjection.class, "unindex.lua", "upsert.lua");
+  private static final LuaScript DELETE = LuaScript.load(ProductProjection.class, "unindex.lua", "delete.lua");
 
   private final Redis redis;
   private final ReadModelKeys keys;
