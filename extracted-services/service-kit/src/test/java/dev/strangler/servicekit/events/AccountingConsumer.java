@@ -102,7 +102,9 @@ public final class AccountingConsumer {
     consumer.start()
         .compose(v -> redis.send(Request.cmd(Command.SET).arg(prefix + "ready:" + options.consumer())
             .arg(ProcessHandle.current().pid())))
-        .onSuccess(v -> LOG.info("{}: consumer {} of group {} on {}", READY, options.consumer(), options.group(), options.streams()))
+        // Standard output, not the log: the line must show whatever logging the classpath brings.
+        .onSuccess(v -> System.out.println(READY + ": consumer " + options.consumer() + " of group " + options.group() + " on "
+            + options.streams()))
         .onFailure(e -> {
           LOG.error("accounting consumer failed to start: {}", e.getMessage());
           System.exit(1);

@@ -8,6 +8,7 @@ import dev.strangler.servicekit.events.EventConsumer.Outcome;
 import dev.strangler.testsupport.OnVertx;
 import dev.strangler.testsupport.RedisExtension;
 import dev.strangler.testsupport.RedisNamespace;
+import dev.strangler.testsupport.RedisServerProcess;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -132,6 +133,28 @@ class EventConsumerIT {
 
     await().until(() -> "1".equals(jedis.get(acct + "total")));
     assertThat(jedis.hkeys(acct + "applied")).containsExactly("Thing:new");
+  }
+
+  @Test
+  void aConsumerCarriesOnWhenItsRedisRestartsEmpty() {
+    try (RedisServerProcess server = RedisServerProcess.start(); Jedis own = server.endpoint().connect()) {
+      Redis ownRedis = Redis.createClient(vertx, server.endpoint().uri());
+      EventConsumer consumer = new EventConsumer(vertx, ownRedis, ownRedis, options("c1").withRetries(Duration.ofMillis(100), 5),
+          AccountingConsumer.handler(acct, Duration.ZERO), new SimpleMeterRegistry());
+      OnVertx.await(vertx, consumer::start);
+      started.add(consumer);
+      append(own, stream, 1, "before");
+      await().until(() -> "1".equals(own.get(acct + "total")));
+
+      server.restart();
+      try (Jedis again = server.endpoint().connect()) {
+        // The group is gone with the data: the consumer creates it again (from the beginning) and goes on.
+        await().until(() -> again.exists(stream));
+        append(again, stream, 2, "after");
+        await().until(() -> "1".equals(again.get(acct + "total")));
+        assertThat(again.hkeys(acct + "applied")).containsExactly("Thing:after");
+      }
+    }
   }
 
   private EventConsumerOptions options(String consumer) {
