@@ -9,10 +9,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Handles one delivered entry: decode, ask the handler for its effect, run it under the aggregate's
- * guard, acknowledge. A failure (undecodable entry, handler throws, script error) leaves the entry
- * pending for a retry, or moves it to the dead-letter stream once it has been delivered too often.
+ * guard; the consumer then acknowledges the batch's done entries at once. A failure (undecodable entry,
+ * handler throws, script error) leaves the entry pending for a retry, or moves it to the dead-letter
+ * stream once it has been delivered too often.
  */
 final class EntryHandling {
+
+  /** ACK: done, to be acknowledged; SETTLED: nothing left to do here (dead-lettered, or no longer ours); RETRY: pending. */
+  enum Handled { ACK, SETTLED, RETRY }
 
   private static final Logger LOG = LoggerFactory.getLogger(EntryHandling.class);
 
@@ -27,23 +31,23 @@ final class EntryHandling {
 
   EntryHandling(Redis effects, EventConsumerOptions options, EventHandler handler, StreamCommands commands,
       DeadLetters deadLetters, ConsumerMetrics metrics, Consumer<Outcome> outcomes) {
+    this.commands = commands;
     this.effects = effects;
     this.options = options;
     this.handler = handler;
-    this.commands = commands;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.outcomes = outcomes;
   }
 
-  /** Completes (never fails) with true when the entry is done with, false when it stays pending for a retry. */
-  Future<Boolean> handle(StreamEntry entry) {
+  /** Never fails. */
+  Future<Handled> handle(StreamEntry entry) {
     if (entry.deleted()) {
       // Trimmed while pending: there is nothing left to apply, only the pending entry to clear.
       LOG.warn("{} {} was deleted from the stream before it was processed", entry.stream(), entry.id());
       metrics.trimmed(entry.stream(), 1);
       outcomes.accept(new Outcome(entry.stream(), entry.id(), Outcome.Kind.TRIMMED, ""));
-      return commands.ack(entry).map(true).otherwise(false);
+      return Future.succeededFuture(Handled.ACK);
     }
     Event event;
     EventEffect effect;
@@ -57,7 +61,6 @@ final class EntryHandling {
       return failed(entry, e);
     }
     return guarded.run(effects, options.guardKey(event.aggregateType(), event.aggregateId()), event.sequence(), effect)
-        .compose(result -> commands.ack(entry).map(result))
         .map(result -> {
           if (result.applied()) {
             metrics.applied(entry.stream());
@@ -66,19 +69,19 @@ final class EntryHandling {
           }
           outcomes.accept(new Outcome(entry.stream(), entry.id(), result.applied() ? Outcome.Kind.APPLIED : Outcome.Kind.SKIPPED,
               result.detail()));
-          return true;
+          return Handled.ACK;
         })
         .recover(e -> failed(entry, e));
   }
 
-  private Future<Boolean> failed(StreamEntry entry, Throwable error) {
+  private Future<Handled> failed(StreamEntry entry, Throwable error) {
     String message = error.getClass().getSimpleName() + ": " + error.getMessage();
     metrics.failed(entry.stream());
     outcomes.accept(new Outcome(entry.stream(), entry.id(), Outcome.Kind.FAILED, message));
     return commands.deliveries(entry).compose(deliveries -> {
       if (deliveries < options.maxDeliveries()) {
         LOG.warn("{} {} failed (delivery {} of {}): {}", entry.stream(), entry.id(), deliveries, options.maxDeliveries(), message);
-        return Future.succeededFuture(false);
+        return Future.succeededFuture(Handled.RETRY);
       }
       return deadLetters.move(entry, message, deliveries).map(moved -> {
         if (moved) {
@@ -87,12 +90,12 @@ final class EntryHandling {
           metrics.deadLettered(entry.stream());
           outcomes.accept(new Outcome(entry.stream(), entry.id(), Outcome.Kind.DEAD_LETTERED, message));
         }
-        return moved;
+        return moved ? Handled.SETTLED : Handled.RETRY;
       });
     }).recover(e -> {
       LOG.warn("{} {} failed ({}) and its deliveries could not be counted: {}", entry.stream(), entry.id(), message,
           e.getMessage());
-      return Future.succeededFuture(false);
+      return Future.succeededFuture(Handled.RETRY);
     });
   }
 }

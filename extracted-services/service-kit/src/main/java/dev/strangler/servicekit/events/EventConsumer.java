@@ -183,39 +183,41 @@ public final class EventConsumer {
 
   /**
    * Handles each aggregate's entries one after the other in stream order, up to {@code concurrency} aggregates
-   * at a time (more would only queue in the Redis pool, or overflow it); never fails.
+   * at a time (more would only queue in the Redis pool, or overflow it), then acknowledges the done ones in one
+   * XACK per stream: a crash before it only means they are delivered again, and the guards skip them.
    */
   private Future<Void> process(List<StreamEntry> entries) {
     Map<String, List<StreamEntry>> byAggregate = new LinkedHashMap<>();
     entries.forEach(e -> byAggregate.computeIfAbsent(e.orderKey(), k -> new ArrayList<>()).add(e));
     Iterator<List<StreamEntry>> chains = byAggregate.values().iterator();
+    List<StreamEntry> done = new ArrayList<>();
     List<Future<Void>> workers = new ArrayList<>();
     for (int i = 0; i < Math.min(options.concurrency(), byAggregate.size()); i++) {
-      workers.add(worker(chains));
+      workers.add(worker(chains, done));
     }
-    return Future.join(workers).<Void>mapEmpty().otherwiseEmpty();
+    return Future.join(workers).otherwiseEmpty().compose(v -> done.isEmpty() ? Future.succeededFuture() : commands.ack(done));
   }
 
   /** Takes the next aggregate's chain until none is left; all on the consumer's context, so the iterator is safe. */
-  private Future<Void> worker(Iterator<List<StreamEntry>> chains) {
+  private Future<Void> worker(Iterator<List<StreamEntry>> chains, List<StreamEntry> done) {
     if (!chains.hasNext()) {
       return Future.succeededFuture();
     }
     Future<Void> chain = Future.succeededFuture();
     for (StreamEntry entry : chains.next()) {
-      chain = chain.compose(v -> handle(entry));
+      chain = chain.compose(v -> handling.handle(entry).map(handled -> {
+        switch (handled) {
+          case ACK -> done.add(entry);
+          case RETRY -> {
+            ownPending = true;
+            retryAt = System.currentTimeMillis() + options.retryDelay().toMillis();
+          }
+          case SETTLED -> { }
+        }
+        return null;
+      }));
     }
-    return chain.compose(v -> worker(chains));
-  }
-
-  private Future<Void> handle(StreamEntry entry) {
-    return handling.handle(entry).map(done -> {
-      if (!done) {
-        ownPending = true;
-        retryAt = System.currentTimeMillis() + options.retryDelay().toMillis();
-      }
-      return null;
-    });
+    return chain.compose(v -> worker(chains, done));
   }
 
   private void finish() {

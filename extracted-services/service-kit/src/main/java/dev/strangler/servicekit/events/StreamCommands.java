@@ -80,8 +80,15 @@ final class StreamCommands {
     return claimCursors.values().stream().anyMatch(c -> !"0-0".equals(c));
   }
 
-  Future<Void> ack(StreamEntry entry) {
-    return redis.send(Request.cmd(Command.XACK).arg(entry.stream()).arg(options.group()).arg(entry.id())).mapEmpty();
+  /** One XACK per stream for all of {@code entries}. */
+  Future<Void> ack(List<StreamEntry> entries) {
+    Map<String, Request> perStream = new HashMap<>();
+    for (StreamEntry entry : entries) {
+      perStream.computeIfAbsent(entry.stream(), s -> Request.cmd(Command.XACK).arg(s).arg(options.group())).arg(entry.id());
+    }
+    List<Future<?>> sent = new ArrayList<>();
+    perStream.values().forEach(request -> sent.add(redis.send(request)));
+    return Future.all(sent).mapEmpty();
   }
 
   /** How often the entry has been delivered (XPENDING); 0 when it is no longer pending. */
