@@ -76,4 +76,46 @@ class ConsumerCrashIT {
       assertThat(outcomes).extracting(EventConsumer.Outcome::entryId).containsAll(leftPending);
     }
   }
+
+  @Test
+  void aConsumerKilledAgainAndAgainUnderOneNameAppliesEveryEventOnceInOrder(RedisNamespace ns) {
+    String stream = ns.key("events:thing");
+    String acct = ns.key("acct:");
+    int aggregates = 20;
+    try (Jedis jedis = ns.endpoint().connect()) {
+      for (long seq = 1; seq <= EVENTS; seq++) {
+        append(jedis, stream, seq, "thing-" + (seq % aggregates));
+      }
+      Map<String, String> env = new HashMap<>(AccountingConsumer.env(ns.endpoint().uri(), acct, stream, "phoenix"));
+      env.put("ACCOUNTING_HANDLE_DELAY_MS", "10");
+      env.put("ACCOUNTING_CLAIM_MIN_IDLE_MS", "60000"); // nobody else claims: the restarted one takes its own back
+      for (int life = 1; life <= 3; life++) {
+        long before = total(jedis, acct);
+        try (JavaProcess consumer = JavaProcess.startClass("accounting-phoenix-" + life, System.getProperty("java.class.path"),
+            AccountingConsumer.class.getName(), env, List.of(), LOGS)) {
+          consumer.awaitLogLine(AccountingConsumer.READY, Duration.ofSeconds(30));
+          await().atMost(Duration.ofSeconds(30)).until(() -> total(jedis, acct) >= before + 15);
+          consumer.kill();
+        }
+      }
+      env.put("ACCOUNTING_HANDLE_DELAY_MS", "0");
+      try (JavaProcess last = JavaProcess.startClass("accounting-phoenix-last", System.getProperty("java.class.path"),
+          AccountingConsumer.class.getName(), env, List.of(), LOGS)) {
+        last.awaitLogLine(AccountingConsumer.READY, Duration.ofSeconds(30));
+        await().atMost(Duration.ofSeconds(30)).until(() -> total(jedis, acct) == EVENTS
+            && jedis.xpending(stream, AccountingConsumer.DEFAULT_GROUP).getTotal() == 0);
+      }
+
+      assertThat(jedis.hvals(acct + "applied")).hasSize(aggregates).containsOnly(Long.toString(EVENTS / aggregates));
+      assertThat(jedis.lrange(acct + "violations", 0, -1)).isEmpty();
+      for (int a = 0; a < aggregates; a++) {
+        assertThat(jedis.hget(acct + "last", "Thing:thing-" + a)).isEqualTo(Long.toString(EVENTS - aggregates + (a == 0 ? aggregates : a)));
+      }
+    }
+  }
+
+  private static long total(Jedis jedis, String acct) {
+    String total = jedis.get(acct + "total");
+    return total == null ? 0 : Long.parseLong(total);
+  }
 }
