@@ -1,6 +1,8 @@
 package dev.strangler.catalog;
 
 import dev.strangler.catalog.backfill.Backfill;
+import dev.strangler.catalog.events.ProductEventHandler;
+import dev.strangler.catalog.events.ProductEventsWatermark;
 import dev.strangler.catalog.http.CatalogRoutes;
 import dev.strangler.catalog.readmodel.CatalogReader;
 import dev.strangler.catalog.readmodel.ProductProjection;
@@ -14,10 +16,13 @@ import dev.strangler.servicekit.ProblemFormat;
 import dev.strangler.servicekit.ProblemHandlers;
 import dev.strangler.servicekit.ServiceRegistration;
 import dev.strangler.servicekit.config.ServiceOptions;
+import dev.strangler.servicekit.events.EventConsumer;
 import dev.strangler.servicekit.identity.IdentityHandler;
 import dev.strangler.servicekit.identity.IdentityVerifier;
 import dev.strangler.servicekit.lifecycle.GracefulShutdown;
 import dev.strangler.servicekit.observe.ServiceMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -31,13 +36,15 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One catalog-service process, wired from its settings: the read model in Redis, the catalog API
- * answering like the monolith, health, metrics, a backfill on start when asked and the read model
- * is empty, registration in discovery, and the graceful stop that undoes it all in order.
+ * answering like the monolith, health, metrics, product events applied when a stream Redis is
+ * configured, a backfill on start when asked and the read model is empty, registration in discovery,
+ * and the graceful stop that undoes it all in order.
  */
 public final class CatalogApplication {
 
@@ -50,6 +57,7 @@ public final class CatalogApplication {
   private GracefulShutdown shutdown;
   private HttpServer server;
   private ServiceRegistration registration;
+  private EventConsumer consumer;
 
   /** {@code metrics} may be null (no {@code /metrics}); it must be the one {@code vertx} was built with. */
   public CatalogApplication(Vertx vertx, CatalogSettings settings, ServiceMetrics metrics) {
@@ -94,7 +102,8 @@ public final class CatalogApplication {
           shutdown.server(s);
           LOG.info("{} {} listening on {}:{}, read model {} at {}", service.name(), service.version(), service.host(),
               s.actualPort(), settings.keyPrefix(), redactedRedis());
-          return backfillIfEmpty(reader, projection, redis, keys);
+          return startEvents(projection, redis)
+              .compose(watermark -> backfillIfEmpty(reader, projection, redis, keys, watermark));
         })
         .compose(v -> register(service))
         .map(v -> {
@@ -123,7 +132,26 @@ public final class CatalogApplication {
     return registration;
   }
 
-  private Future<Void> backfillIfEmpty(CatalogReader reader, ProductProjection projection, Redis redis, ReadModelKeys keys) {
+  /**
+   * Starts consuming product events when a stream Redis is configured; yields how a backfill reads the
+   * events' watermark (always 0 without events).
+   */
+  private Future<Supplier<Future<Long>>> startEvents(ProductProjection projection, Redis readModel) {
+    if (settings.events() == null) {
+      LOG.info("no CATALOG_EVENTS_REDIS_URL: product events are not consumed");
+      return Future.succeededFuture(() -> Future.succeededFuture(0L));
+    }
+    Redis streams = redis(vertx, settings.eventsRedisUrl());
+    MeterRegistry registry = metrics != null ? metrics.registry() : new SimpleMeterRegistry();
+    // The effects go to the read model's Redis (where the guards live too); the streams may be elsewhere.
+    consumer = new EventConsumer(vertx, streams, readModel, settings.events(), new ProductEventHandler(projection), registry);
+    shutdown.resource("product events", () -> consumer.stop().eventually(streams::close));
+    ProductEventsWatermark watermark = new ProductEventsWatermark(streams, settings.productStream());
+    return consumer.start().map(v -> watermark::read);
+  }
+
+  private Future<Void> backfillIfEmpty(CatalogReader reader, ProductProjection projection, Redis redis, ReadModelKeys keys,
+      Supplier<Future<Long>> watermark) {
     if (settings.backfillFrom() == null) {
       return Future.succeededFuture();
     }
@@ -133,7 +161,7 @@ public final class CatalogApplication {
         return Future.succeededFuture();
       }
       Backfill backfill = new Backfill(vertx.createHttpClient(), URI.create(settings.backfillFrom()), projection, redis, keys,
-          settings.backfillPageSize());
+          settings.backfillPageSize(), watermark);
       return backfill.run().mapEmpty();
     });
   }

@@ -4,6 +4,9 @@ import dev.strangler.catalog.backfill.Backfill;
 import dev.strangler.catalog.readmodel.ReadModelKeys;
 import dev.strangler.servicekit.config.EnvReader;
 import dev.strangler.servicekit.config.ServiceOptions;
+import dev.strangler.servicekit.events.EventConsumerOptions;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -19,12 +22,24 @@ import java.util.Objects;
  *     ({@code CATALOG_BACKFILL_FROM}); default none: no backfill on start
  * @param backfillPageSize products per page read from the monolith ({@code CATALOG_BACKFILL_PAGE_SIZE}, 1–100);
  *     default {@value Backfill#DEFAULT_PAGE_SIZE}
+ * @param eventsRedisUrl the Redis holding the relay's event streams ({@code CATALOG_EVENTS_REDIS_URL}); default none:
+ *     no events consumed
+ * @param events how product events are consumed, null when {@code eventsRedisUrl} is: the stream
+ *     {@code <CATALOG_EVENTS_PREFIX>events:product} (prefix default {@value #DEFAULT_EVENTS_PREFIX}), group
+ *     {@code CATALOG_EVENTS_GROUP} (default the service name), consumer {@code CATALOG_EVENTS_CONSUMER} (default
+ *     host-pid), {@code CATALOG_EVENTS_START_FROM} ({@code beginning}, default, or {@code new}), {@code CATALOG_EVENTS_BATCH_SIZE},
+ *     {@code CATALOG_EVENTS_MAX_DELIVERIES}, {@code CATALOG_EVENTS_CLAIM_MIN_IDLE_MS}, {@code CATALOG_EVENTS_RETRY_DELAY_MS}
+ *     (defaults: {@link EventConsumerOptions}); guards under {@code <CATALOG_KEY_PREFIX>applied:}
  */
-public record CatalogSettings(ServiceOptions service, String redisUrl, String keyPrefix, String backfillFrom, int backfillPageSize) {
+public record CatalogSettings(ServiceOptions service, String redisUrl, String keyPrefix, String backfillFrom, int backfillPageSize,
+    String eventsRedisUrl, EventConsumerOptions events) {
 
   public static final String DEFAULT_SERVICE_NAME = "catalog-service";
   public static final int DEFAULT_PORT = 8082;
   public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
+  public static final String DEFAULT_EVENTS_PREFIX = "strangler:";
+  /** The product stream under the events prefix (the relay's {@code <prefix>events:<aggregate type>}). */
+  public static final String PRODUCT_STREAM = "events:product";
 
   public CatalogSettings {
     Objects.requireNonNull(service, "service == null");
@@ -41,11 +56,41 @@ public record CatalogSettings(ServiceOptions service, String redisUrl, String ke
     reader.require(prefix.endsWith(":"), "CATALOG_KEY_PREFIX must end with ':' (got '" + prefix + "')");
     String from = reader.httpUrl("CATALOG_BACKFILL_FROM", null);
     int pageSize = reader.integer("CATALOG_BACKFILL_PAGE_SIZE", Backfill.DEFAULT_PAGE_SIZE, 1, 100);
+    String eventsRedis = reader.redisUrl("CATALOG_EVENTS_REDIS_URL", null);
+    EventConsumerOptions events = events(reader, service.name(), prefix);
     reader.validate();
-    return new CatalogSettings(service, redis, prefix, from, pageSize);
+    return new CatalogSettings(service, redis, prefix, from, pageSize, eventsRedis, eventsRedis == null ? null : events);
+  }
+
+  /** Read even when events are off, so a mistyped setting is reported rather than ignored. */
+  private static EventConsumerOptions events(EnvReader reader, String serviceName, String keyPrefix) {
+    String prefix = reader.string("CATALOG_EVENTS_PREFIX", DEFAULT_EVENTS_PREFIX);
+    reader.require(prefix.endsWith(":"), "CATALOG_EVENTS_PREFIX must end with ':' (got '" + prefix + "')");
+    String from = reader.string("CATALOG_EVENTS_START_FROM", "beginning");
+    reader.require(from.equals("beginning") || from.equals("new"),
+        "CATALOG_EVENTS_START_FROM must be beginning or new (got '" + from + "')");
+    EventConsumerOptions options = EventConsumerOptions.of(reader.string("CATALOG_EVENTS_GROUP", serviceName),
+            List.of(prefix + PRODUCT_STREAM))
+        .withConsumer(reader.string("CATALOG_EVENTS_CONSUMER", EventConsumerOptions.defaultConsumerName()))
+        .withStartFrom(from.equals("new") ? EventConsumerOptions.StartFrom.NEW : EventConsumerOptions.StartFrom.BEGINNING)
+        .withGuardPrefix(keyPrefix + "applied:")
+        .withBatchSize(reader.integer("CATALOG_EVENTS_BATCH_SIZE", EventConsumerOptions.DEFAULT_BATCH_SIZE, 1, 10_000));
+    Duration minIdle = Duration.ofMillis(reader.integer("CATALOG_EVENTS_CLAIM_MIN_IDLE_MS",
+        (int) EventConsumerOptions.DEFAULT_CLAIM_MIN_IDLE.toMillis(), 1, 3_600_000));
+    Duration retry = Duration.ofMillis(reader.integer("CATALOG_EVENTS_RETRY_DELAY_MS",
+        (int) EventConsumerOptions.DEFAULT_RETRY_DELAY.toMillis(), 1, 600_000));
+    int deliveries = reader.integer("CATALOG_EVENTS_MAX_DELIVERIES", EventConsumerOptions.DEFAULT_MAX_DELIVERIES, 1, 1_000);
+    options = options.withClaim(minIdle, options.claimInterval()).withRetries(retry, deliveries);
+    options.problems().forEach(p -> reader.require(false, "CATALOG_EVENTS_*: " + p));
+    return options;
   }
 
   public CatalogSettings withService(ServiceOptions newService) {
-    return new CatalogSettings(newService, redisUrl, keyPrefix, backfillFrom, backfillPageSize);
+    return new CatalogSettings(newService, redisUrl, keyPrefix, backfillFrom, backfillPageSize, eventsRedisUrl, events);
+  }
+
+  /** The product stream's key, when events are on. */
+  public String productStream() {
+    return events == null ? null : events.streams().get(0);
   }
 }

@@ -1,15 +1,18 @@
 package dev.strangler.catalog;
 
 import dev.strangler.catalog.backfill.Backfill;
+import dev.strangler.catalog.events.ProductEventsWatermark;
 import dev.strangler.catalog.readmodel.ProductProjection;
 import dev.strangler.catalog.readmodel.ReadModelKeys;
 import dev.strangler.servicekit.config.InvalidConfigException;
 import dev.strangler.servicekit.observe.ServiceMetrics;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.redis.client.Redis;
 import java.net.URI;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -82,8 +85,11 @@ public final class Main implements Callable<Integer> {
       Redis redis = CatalogApplication.redis(vertx, settings.redisUrl());
       ReadModelKeys keys = new ReadModelKeys(settings.keyPrefix());
       try {
+        Redis streams = settings.events() == null ? null : CatalogApplication.redis(vertx, settings.eventsRedisUrl());
+        Supplier<Future<Long>> watermark = streams == null ? () -> Future.succeededFuture(0L)
+            : new ProductEventsWatermark(streams, settings.productStream())::read;
         Backfill.Report report = new Backfill(vertx.createHttpClient(), from, new ProductProjection(redis, keys), redis, keys,
-            pageSize == null ? settings.backfillPageSize() : pageSize).run().await();
+            pageSize == null ? settings.backfillPageSize() : pageSize, watermark).run().await();
         System.out.println("backfilled " + report.products() + " products, " + report.categories() + " categories: " + report.outcomes());
         return 0;
       } catch (RuntimeException e) {

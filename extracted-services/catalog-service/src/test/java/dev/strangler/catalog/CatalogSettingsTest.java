@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strangler.servicekit.config.InvalidConfigException;
 import dev.strangler.servicekit.config.ServiceOptions;
+import dev.strangler.servicekit.events.EventConsumerOptions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,6 +22,33 @@ class CatalogSettingsTest {
     assertThat(settings.redisUrl()).isEqualTo(CatalogSettings.DEFAULT_REDIS_URL);
     assertThat(settings.keyPrefix()).isEqualTo("catalog:");
     assertThat(settings.backfillFrom()).isNull();
+    assertThat(settings.events()).as("no events without a stream Redis").isNull();
+  }
+
+  @Test
+  void aStreamRedisTurnsProductEventsOn() {
+    CatalogSettings settings = CatalogSettings.fromEnvironment(Map.of("CATALOG_EVENTS_REDIS_URL", "redis://streams:6379",
+        "CATALOG_EVENTS_CONSUMER", "catalog-1", "CATALOG_EVENTS_START_FROM", "new", "CATALOG_EVENTS_MAX_DELIVERIES", "3"));
+
+    assertThat(settings.productStream()).isEqualTo("strangler:events:product");
+    assertThat(settings.events().group()).isEqualTo("catalog-service");
+    assertThat(settings.events().consumer()).isEqualTo("catalog-1");
+    assertThat(settings.events().startFrom()).isEqualTo(EventConsumerOptions.StartFrom.NEW);
+    assertThat(settings.events().maxDeliveries()).isEqualTo(3);
+    assertThat(settings.events().guardKey("Product", "ACME-1")).isEqualTo("catalog:applied:catalog-service:Product:ACME-1");
+    assertThat(settings.events().claimMinIdle()).isEqualTo(EventConsumerOptions.DEFAULT_CLAIM_MIN_IDLE);
+  }
+
+  @Test
+  void eventSettingsAreCheckedEvenWhileEventsAreOff() {
+    assertThatThrownBy(() -> CatalogSettings.fromEnvironment(Map.of("CATALOG_EVENTS_PREFIX", "strangler",
+        "CATALOG_EVENTS_START_FROM", "yesterday", "CATALOG_EVENTS_MAX_DELIVERIES", "0", "CATALOG_EVENTS_REDIS_URL", "streams:6379")))
+        .isInstanceOf(InvalidConfigException.class)
+        .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
+            .anyMatch(p -> p.startsWith("CATALOG_EVENTS_REDIS_URL must be a redis:// or rediss:// URL"))
+            .anyMatch(p -> p.startsWith("CATALOG_EVENTS_PREFIX must end with ':'"))
+            .anyMatch(p -> p.startsWith("CATALOG_EVENTS_START_FROM must be beginning or new"))
+            .anyMatch(p -> p.startsWith("CATALOG_EVENTS_MAX_DELIVERIES must be between 1 and 1000")));
   }
 
   @Test

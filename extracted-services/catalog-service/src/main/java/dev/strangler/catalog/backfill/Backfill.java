@@ -24,6 +24,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,11 +46,22 @@ public final class Backfill {
   private final Redis redis;
   private final ReadModelKeys keys;
   private final int pageSize;
+  private final Supplier<Future<Long>> watermark;
 
   /** What a run did; {@code outcomes} counts each projection outcome. */
   public record Report(int categories, long products, int fromPage, int pages, Map<Outcome, Long> outcomes) {}
 
+  /** A backfill without events: snapshots carry no version, the newer {@code updatedAt} wins. */
   public Backfill(HttpClient http, URI monolith, ProductProjection projection, Redis redis, ReadModelKeys keys, int pageSize) {
+    this(http, monolith, projection, redis, keys, pageSize, () -> Future.succeededFuture(0L));
+  }
+
+  /**
+   * {@code watermark} reads how far product events have been published (e.g. {@code ProductEventsWatermark::read});
+   * read before each page, it versions that page's snapshots so they never overwrite state from a later event.
+   */
+  public Backfill(HttpClient http, URI monolith, ProductProjection projection, Redis redis, ReadModelKeys keys, int pageSize,
+      Supplier<Future<Long>> watermark) {
     this.http = Objects.requireNonNull(http, "http == null");
     this.monolith = Objects.requireNonNull(monolith, "monolith == null");
     this.projection = Objects.requireNonNull(projection, "projection == null");
@@ -59,6 +71,7 @@ public final class Backfill {
       throw new IllegalArgumentException("pageSize must be between 1 and 100 (the monolith's bound), got " + pageSize);
     }
     this.pageSize = pageSize;
+    this.watermark = Objects.requireNonNull(watermark, "watermark == null");
   }
 
   public Future<Report> run() {
@@ -84,9 +97,9 @@ public final class Backfill {
   }
 
   private Future<Report> pages(int first, int page, Map<Outcome, Long> outcomes, long products) {
-    return get("/api/products?sort=sku&size=" + pageSize + "&page=" + page).compose(body -> {
+    return watermark.get().compose(version -> get("/api/products?sort=sku&size=" + pageSize + "&page=" + page).compose(body -> {
       List<Future<Outcome>> applied = new ArrayList<>();
-      body.path("items").forEach(item -> applied.add(projection.apply(ProductSnapshot.fromJson(item))));
+      body.path("items").forEach(item -> applied.add(projection.apply(ProductSnapshot.fromJson(item), version)));
       long totalPages = body.path("totalPages").asLong();
       return Future.all(applied).compose(all -> {
         applied.forEach(f -> outcomes.merge(f.result(), 1L, Long::sum));
@@ -97,7 +110,7 @@ public final class Backfill {
                 ? pages(first, page + 1, outcomes, done)
                 : Future.succeededFuture(new Report(0, done, first, page + 1 - first, Map.copyOf(outcomes))));
       });
-    });
+    }));
   }
 
   private Future<JsonNode> get(String path) {

@@ -1,15 +1,28 @@
 -- Applies one product snapshot to the read model, atomically (a script runs alone) and idempotently.
--- A snapshot older than the one held, or than the product's deletion, is ignored.
--- ARGV: prefix, sku, updatedMicros, json, name, category, stock, priceCents, tsv, terms (JSON array), grams (JSON array)
+-- Which of two states is newer is decided by version first (see the README, "Events and backfill"):
+--   an event's version is its outbox sequence: it applies only above the version held (so events apply in
+--   sequence order whatever their updatedAt, which is their transaction's start, says);
+--   a backfilled snapshot's version is the stream's last sequence when its page was read (every event up to it
+--   was committed before the read, so the snapshot holds them all): it applies at or above the version held,
+--   and at an equal version only if its updatedAt is not older (snapshots without events all have version 0).
+-- A snapshot older than the product's deletion is ignored.
+-- ARGV: prefix, sku, updatedMicros, json, name, category, stock, priceCents, tsv, terms (JSON array), grams (JSON array),
+--       version, kind ('event' or 'snapshot')
 local p, sku, micros = ARGV[1], ARGV[2], tonumber(ARGV[3])
+local version, kind = tonumber(ARGV[12]), ARGV[13]
 local key = p .. 'product:' .. sku
 local tomb = redis.call('GET', p .. 'tombstone:' .. sku)
 if tomb and tonumber(tomb) >= micros then
   return 'stale'
 end
-local held = redis.call('HMGET', key, 'updated', 'name', 'category', 'terms', 'grams')
-if held[1] and tonumber(held[1]) > micros then
-  return 'stale'
+local held = redis.call('HMGET', key, 'updated', 'name', 'category', 'terms', 'grams', 'version')
+if held[1] then
+  local heldVersion = tonumber(held[6] or '0')
+  if kind == 'event' then
+    if version <= heldVersion then return 'stale' end
+  elseif version < heldVersion or (version == heldVersion and tonumber(held[1]) > micros) then
+    return 'stale'
+  end
 end
 
 -- Name order: every distinct name gets a score between its neighbours' (the lexicographic set 'names'
@@ -58,7 +71,7 @@ if held[1] then
 end
 local name, category, stock, cents = ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8])
 redis.call('HSET', key, 'json', ARGV[4], 'updated', ARGV[3], 'name', name, 'category', category,
-  'stock', ARGV[7], 'tsv', ARGV[9], 'terms', ARGV[10], 'grams', ARGV[11])
+  'stock', ARGV[7], 'tsv', ARGV[9], 'terms', ARGV[10], 'grams', ARGV[11], 'version', ARGV[12])
 redis.call('SADD', p .. 'products', sku)
 redis.call('SADD', p .. 'category:' .. category, sku)
 redis.call('SADD', p .. (stock > 0 and 'stock:in' or 'stock:out'), sku)

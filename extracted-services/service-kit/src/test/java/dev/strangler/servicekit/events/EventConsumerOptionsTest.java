@@ -1,0 +1,40 @@
+package dev.strangler.servicekit.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EventConsumerOptionsTest {
+
+  @Test
+  void theDefaultsAreUsable() {
+    EventConsumerOptions options = EventConsumerOptions.of("catalog", List.of("strangler:events:product"));
+
+    assertThat(options.problems()).isEmpty();
+    assertThat(options.startFrom()).isEqualTo(EventConsumerOptions.StartFrom.BEGINNING);
+    assertThat(options.maxDeliveries()).isEqualTo(EventConsumerOptions.DEFAULT_MAX_DELIVERIES);
+    assertThat(options.consumer()).matches(".+-\\d+");
+  }
+
+  @Test
+  void deadLetterStreamAndGuardKeysFollowTheConventions() {
+    EventConsumerOptions options = EventConsumerOptions.of("catalog", List.of("strangler:events:product")).withGuardPrefix("catalog:applied:");
+
+    assertThat(options.deadLetterStream("strangler:events:product")).isEqualTo("strangler:events:product:dead:catalog");
+    assertThat(options.guardKey("Product", "ACME-1")).isEqualTo("catalog:applied:catalog:Product:ACME-1");
+  }
+
+  @Test
+  void everyProblemIsListed() {
+    EventConsumerOptions options = EventConsumerOptions.of(" ", List.of("a", "a")).withBatchSize(0).withConcurrency(0)
+        .withRetries(Duration.ZERO, 0).withBlock(Duration.ZERO);
+
+    assertThat(options.problems()).containsExactly("streams must be distinct and not blank (got [a, a])",
+        "group and consumer must not be blank", "batchSize must be between 1 and 10000 (got 0)",
+        "concurrency must be between 1 and 1000 (got 0)", "maxDeliveries must be at least 1 (got 0)",
+        "block must be positive (BLOCK 0 would wait forever and a stop with it)",
+        "claimMinIdle, claimInterval, retryDelay and metricsInterval must be positive");
+  }
+}
