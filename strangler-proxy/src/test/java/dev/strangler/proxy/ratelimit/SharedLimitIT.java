@@ -60,7 +60,8 @@ class SharedLimitIT {
         load.limited.get(), load.other.get(), acceptedPerSecond, RATE);
     assertThat(load.other.get()).isZero();
     assertThat(sentPerSecond).as("the client sends well over the limit").isGreaterThan(RATE * 1.5);
-    assertThat(load.perInstance).allSatisfy(n -> assertThat(n).isGreaterThan(RATE / 2));
+    // Unshared, each instance would accept the full rate: twice the limit overall. (How the accepted split between the
+    // instances depends on the phase of the alternating sends against the limit's interval, not on sharing.)
     assertThat(acceptedPerSecond).isBetween(RATE * 0.9, RATE * 1.1);
     assertThat(backend.requests()).isEqualTo(load.accepted.get() + fleet.size());
   }
