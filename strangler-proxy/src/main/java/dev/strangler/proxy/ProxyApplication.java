@@ -5,6 +5,7 @@ import dev.strangler.discovery.RedisServiceRegistry;
 import dev.strangler.discovery.ServiceRegistry;
 import dev.strangler.proxy.admin.AdminApi;
 import dev.strangler.proxy.admin.AdminOptions;
+import dev.strangler.proxy.cache.CacheInvalidator;
 import dev.strangler.proxy.forward.BackendHealthBoard;
 import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.observe.ProxyMetrics;
@@ -49,6 +50,7 @@ public final class ProxyApplication {
   private ServiceRegistry registry;
   private DiscoveredBackends discovered = DiscoveredBackends.NONE;
   private int adminPort = -1;
+  private String invalidator;
   private final BackendHealthBoard board = new BackendHealthBoard();
 
   public ProxyApplication(Vertx vertx, ProxySettings settings) {
@@ -87,14 +89,20 @@ public final class ProxyApplication {
     return loaded
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
         .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
-                settings.sessions(), board),
+                settings.sessions(), board, settings.cache(), settings.rateLimit()),
             new DeploymentOptions().setInstances(settings.eventLoops())))
+        .compose(id -> settings.cache() == null ? Future.succeededFuture()
+            : vertx.deployVerticle(new CacheInvalidator(live, settings.cache(), metrics)).onSuccess(d -> invalidator = d))
         .compose(id -> startAdmin(finalStore, metrics))
         .map(v -> {
-          LOG.info("strangler proxy {} listening on {}:{} ({} event loops), routes from {}, epoch {}, admin {}, sessions {}",
+          LOG.info("strangler proxy {} listening on {}:{} ({} event loops), routes from {}, epoch {}, admin {}, sessions {}, "
+                  + "cache {}, rate limits {}",
               settings.instanceId(), options.publicHost(), options.publicPort(), settings.eventLoops(), routes, live.current().epoch(),
               settings.admin() == null ? "off (set STRANGLER_ADMIN_TOKEN)" : settings.admin().host() + ":" + adminPort,
-              settings.sessions() == null ? "off (set STRANGLER_IDENTITY_KEY)" : settings.sessions());
+              settings.sessions() == null ? "off (set STRANGLER_IDENTITY_KEY)" : settings.sessions(),
+              settings.cache() == null ? "without Redis: cached routes bypass it (set STRANGLER_CACHE_REDIS_URL)" : settings.cache(),
+              settings.rateLimit() == null ? "without Redis: limited routes act as with Redis down (set STRANGLER_RATE_LIMIT_REDIS_URL)"
+                  : settings.rateLimit());
           return this;
         });
   }
@@ -104,7 +112,8 @@ public final class ProxyApplication {
       fileSource.stop();
     }
     discovered.stop();
-    Future<Void> registryClosed = registry == null ? Future.succeededFuture() : registry.close();
+    Future<Void> registryClosed = (registry == null ? Future.<Void>succeededFuture() : registry.close())
+        .eventually(() -> invalidator == null ? Future.succeededFuture() : vertx.undeploy(invalidator));
     return registryClosed.compose(v -> follower == null ? Future.succeededFuture() : follower.stop());
   }
 
@@ -143,7 +152,9 @@ public final class ProxyApplication {
       own.add(settings.admin().port());
     }
     Set<String> redis = new HashSet<>();
-    for (String url : new String[] {settings.routes().redisUrl(), settings.sessions() == null ? null : settings.sessions().redisUrl()}) {
+    for (String url : new String[] {settings.routes().redisUrl(), settings.sessions() == null ? null : settings.sessions().redisUrl(),
+        settings.cache() == null ? null : settings.cache().redisUrl(), settings.cache() == null ? null : settings.cache().eventsRedisUrl(),
+        settings.rateLimit() == null ? null : settings.rateLimit().redisUrl()}) {
       if (url != null) {
         URI uri = URI.create(url);
         redis.add(uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort()));

@@ -1,6 +1,8 @@
 package dev.strangler.proxy;
 
 import dev.strangler.proxy.admin.AdminOptions;
+import dev.strangler.proxy.cache.CacheOptions;
+import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.IdentityKey;
 import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.table.RouteStoreKeys;
@@ -53,6 +55,13 @@ public final class ProxyConfig {
   public static final String ENV_SESSION_EMAIL_ATTRIBUTE = "STRANGLER_SESSION_EMAIL_ATTRIBUTE";
   public static final String ENV_SESSION_TOUCH_INTERVAL_SECONDS = "STRANGLER_SESSION_TOUCH_INTERVAL_SECONDS";
   public static final String ENV_SESSION_TIMEOUT_MS = "STRANGLER_SESSION_TIMEOUT_MS";
+  public static final String ENV_CACHE_REDIS_URL = "STRANGLER_CACHE_REDIS_URL";
+  public static final String ENV_CACHE_TIMEOUT_MS = "STRANGLER_CACHE_TIMEOUT_MS";
+  public static final String ENV_CACHE_MAX_BODY_BYTES = "STRANGLER_CACHE_MAX_BODY_BYTES";
+  public static final String ENV_EVENTS_REDIS_URL = "STRANGLER_EVENTS_REDIS_URL";
+  public static final String ENV_EVENTS_PREFIX = "STRANGLER_EVENTS_PREFIX";
+  public static final String ENV_RATE_LIMIT_REDIS_URL = "STRANGLER_RATE_LIMIT_REDIS_URL";
+  public static final String ENV_RATE_LIMIT_TIMEOUT_MS = "STRANGLER_RATE_LIMIT_TIMEOUT_MS";
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -114,7 +123,29 @@ public final class ProxyConfig {
     redisUrl(ENV_DISCOVERY_REDIS_URL, discovery);
     return new ProxySettings(proxy, routes, admin(proxy.publicPort()), instanceId(),
         integer(ENV_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256), discovery != null ? discovery : redis,
-        sessions(redis));
+        sessions(redis), cache(redis, routes.redisPrefix()), rateLimit(redis, routes.redisPrefix()));
+  }
+
+  /** The response cache's Redis and limits; null without a Redis (cached routes are then always bypassed). */
+  private CacheOptions cache(String routeRedis, String prefix) {
+    String own = blankToNull(env.get(ENV_CACHE_REDIS_URL));
+    String events = blankToNull(env.get(ENV_EVENTS_REDIS_URL));
+    redisUrl(ENV_CACHE_REDIS_URL, own);
+    redisUrl(ENV_EVENTS_REDIS_URL, events);
+    Duration timeout = millis(ENV_CACHE_TIMEOUT_MS, CacheOptions.DEFAULT_TIMEOUT, 60_000);
+    int maxBody = integer(ENV_CACHE_MAX_BODY_BYTES, (int) CacheOptions.DEFAULT_MAX_BODY_BYTES, 0, 64 * 1024 * 1024);
+    String eventsPrefix = env.getOrDefault(ENV_EVENTS_PREFIX, CacheOptions.DEFAULT_EVENTS_PREFIX).trim();
+    String url = own != null ? own : routeRedis;
+    return url == null ? null : new CacheOptions(url, prefix, timeout, maxBody, events, eventsPrefix);
+  }
+
+  /** Where rate limits are counted; null without a Redis (limited routes then act as with Redis down). */
+  private RateLimitOptions rateLimit(String routeRedis, String prefix) {
+    String own = blankToNull(env.get(ENV_RATE_LIMIT_REDIS_URL));
+    redisUrl(ENV_RATE_LIMIT_REDIS_URL, own);
+    Duration timeout = millis(ENV_RATE_LIMIT_TIMEOUT_MS, RateLimitOptions.DEFAULT_TIMEOUT, 60_000);
+    String url = own != null ? own : routeRedis;
+    return url == null ? null : new RateLimitOptions(url, prefix, timeout);
   }
 
   /** Session resolution and identity signing: on with an identity key, off (null) without one. The key is never echoed. */

@@ -1,6 +1,8 @@
 package dev.strangler.proxy;
 
 import dev.strangler.proxy.admin.AdminOptions;
+import dev.strangler.proxy.cache.CacheOptions;
+import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.SessionOptions;
 
 /**
@@ -11,15 +13,24 @@ import dev.strangler.proxy.session.SessionOptions;
  * @param instanceId how this instance names itself to the fleet
  * @param eventLoops proxy verticle instances, one per event loop; default the number of cores
  * @param sessions how the monolith's sessions are resolved and identities signed; null when off (no identity key)
+ * @param cache where routes' answers are cached; null without a Redis (cached routes are bypassed)
+ * @param rateLimit where routes' rate limits are counted; null without a Redis (limited routes act as with Redis down)
  */
 public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
-                            String discoveryRedisUrl, SessionOptions sessions) {
+                            String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit) {
+
+  /** Without a cache or rate limit store. */
+  public ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
+                       String discoveryRedisUrl, SessionOptions sessions) {
+    this(proxy, routes, admin, instanceId, eventLoops, discoveryRedisUrl, sessions, null, null);
+  }
 
   @Override
   public String toString() {
     // Redis URLs may carry passwords.
     return "ProxySettings[proxy=" + proxy + ", routes=" + routes + ", admin=" + admin + ", instanceId=" + instanceId
         + ", eventLoops=" + eventLoops + ", discovery=" + (discoveryRedisUrl == null ? "off" : "on")
-        + ", sessions=" + (sessions == null ? "off" : sessions) + "]";
+        + ", sessions=" + (sessions == null ? "off" : sessions) + ", cache=" + (cache == null ? "no Redis" : cache)
+        + ", rateLimit=" + (rateLimit == null ? "no Redis" : rateLimit) + "]";
   }
 }

@@ -1,5 +1,8 @@
 package dev.strangler.proxy;
 
+import dev.strangler.proxy.cache.CacheEvents;
+import dev.strangler.proxy.cache.CacheOptions;
+import dev.strangler.proxy.cache.ResponseCache;
 import dev.strangler.proxy.edge.PublicEdge;
 import dev.strangler.proxy.forward.BackendHealthBoard;
 import dev.strangler.proxy.forward.DiscoveredBackends;
@@ -7,10 +10,14 @@ import dev.strangler.proxy.forward.ForwardedHeaders;
 import dev.strangler.proxy.forward.ForwardingEvents;
 import dev.strangler.proxy.forward.RequestIds;
 import dev.strangler.proxy.forward.RequestObserver;
+import dev.strangler.proxy.forward.RouteStep;
 import dev.strangler.proxy.forward.RoutingInterceptor;
 import dev.strangler.proxy.observe.EventLoopLag;
 import dev.strangler.proxy.observe.ProxyMetrics;
 import dev.strangler.proxy.observe.RequestRecorder;
+import dev.strangler.proxy.ratelimit.RateLimitEvents;
+import dev.strangler.proxy.ratelimit.RateLimitOptions;
+import dev.strangler.proxy.ratelimit.RateLimiter;
 import dev.strangler.proxy.session.SessionGate;
 import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.table.LiveRouteTable;
@@ -38,7 +45,11 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private final DiscoveredBackends discovered;
   private final SessionOptions sessionOptions;
   private final BackendHealthBoard board;
+  private final CacheOptions cacheOptions;
+  private final RateLimitOptions rateLimitOptions;
   private SessionGate sessions = SessionGate.OFF;
+  private ResponseCache cache;
+  private RateLimiter limiter;
   private HttpServer server;
   private EventLoopLag lag;
 
@@ -61,6 +72,18 @@ public final class StranglerProxyVerticle extends VerticleBase {
   /** With a {@code board} (null: none), this loop's ejections and breaker states show in the admin API. */
   public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
                                 SessionOptions sessions, BackendHealthBoard board) {
+    this(options, live, metrics, discovered, sessions, board, null, null);
+  }
+
+  /**
+   * With the Redis of routes' caches and rate limits; null: none, so cached routes are bypassed and limited routes act as
+   * with their Redis down.
+   */
+  public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
+                                SessionOptions sessions, BackendHealthBoard board, CacheOptions cache,
+                                RateLimitOptions rateLimit) {
+    this.cacheOptions = cache;
+    this.rateLimitOptions = rateLimit;
     this.sessionOptions = sessions;
     this.board = board;
     this.options = Objects.requireNonNull(options, "options == null");
@@ -85,9 +108,13 @@ public final class StranglerProxyVerticle extends VerticleBase {
     if (sessionOptions != null) {
       sessions = SessionGate.create(vertx, sessionOptions);
     }
+    cache = cacheOptions == null ? ResponseCache.unavailable(options.debugHeaders(), events(metrics, CacheEvents.NONE))
+        : ResponseCache.create(vertx, cacheOptions, options.debugHeaders(), events(metrics, CacheEvents.NONE));
+    limiter = rateLimitOptions == null ? RateLimiter.unavailable(events(metrics, RateLimitEvents.NONE))
+        : RateLimiter.create(vertx, rateLimitOptions, events(metrics, RateLimitEvents.NONE));
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
         options.responseTimeout(), options.preserveHost(), options.debugHeaders(), options.fallbackReplayMaxBytes()), observer, discovered, vertx,
-        metrics == null ? ForwardingEvents.NONE : metrics, sessions, board);
+        metrics == null ? ForwardingEvents.NONE : metrics, sessions, board, new RouteStep.Steps(limiter, cache));
     PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
         .origin(RoutingInterceptor.origin())
@@ -109,7 +136,13 @@ public final class StranglerProxyVerticle extends VerticleBase {
     if (lag != null) {
       lag.stop();
     }
-    return sessions.close();
+    return sessions.close().eventually(cache::close).eventually(limiter::close);
+  }
+
+  /** The metrics as {@code T} when there are any, else {@code none}. */
+  @SuppressWarnings("unchecked")
+  private static <T> T events(ProxyMetrics metrics, T none) {
+    return metrics == null ? none : (T) metrics;
   }
 
   /** The port actually bound (useful when the options asked for 0). */

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.strangler.proxy.cache.CacheOptions;
+import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.IdentityKey;
 import dev.strangler.proxy.session.SessionOptions;
 import java.util.Map;
@@ -145,5 +147,50 @@ class ProxyConfigTest {
         "STRANGLER_SESSION_REDIS_URL", "redis://:hunter2hunter2@10.0.0.1:6379"));
 
     assertThat(settings.toString()).doesNotContain(IDENTITY_KEY).doesNotContain("hunter2").contains("sessions=SessionOptions[");
+  }
+
+  @Test
+  void cacheAndRateLimitsUseTheRouteStoresRedisUnlessTheyHaveTheirOwn() {
+    assertThat(ProxyConfig.fromEnvironment(Map.of()).cache()).isNull();
+    assertThat(ProxyConfig.fromEnvironment(Map.of()).rateLimit()).isNull();
+
+    ProxySettings shared = ProxyConfig.fromEnvironment(Map.of("STRANGLER_REDIS_URL", "redis://10.0.0.1:6379",
+        "STRANGLER_REDIS_PREFIX", "fleet:"));
+
+    assertThat(shared.cache()).isEqualTo(new CacheOptions("redis://10.0.0.1:6379", "fleet:", CacheOptions.DEFAULT_TIMEOUT,
+        CacheOptions.DEFAULT_MAX_BODY_BYTES, "redis://10.0.0.1:6379", "strangler:"));
+    assertThat(shared.rateLimit()).isEqualTo(new RateLimitOptions("redis://10.0.0.1:6379", "fleet:", RateLimitOptions.DEFAULT_TIMEOUT));
+  }
+
+  @Test
+  void readsEveryCacheAndRateLimitSetting() {
+    ProxySettings settings = ProxyConfig.fromEnvironment(Map.of("STRANGLER_ROUTES_FILE", "/etc/routes.yaml",
+        "STRANGLER_CACHE_REDIS_URL", "redis://cache:6379", "STRANGLER_CACHE_TIMEOUT_MS", "50",
+        "STRANGLER_CACHE_MAX_BODY_BYTES", "65536", "STRANGLER_EVENTS_REDIS_URL", "redis://events:6379",
+        "STRANGLER_EVENTS_PREFIX", "shop:", "STRANGLER_RATE_LIMIT_REDIS_URL", "redis://limits:6379",
+        "STRANGLER_RATE_LIMIT_TIMEOUT_MS", "20"));
+
+    assertThat(settings.cache()).isEqualTo(new CacheOptions("redis://cache:6379", "strangler:", Duration.ofMillis(50), 65536,
+        "redis://events:6379", "shop:"));
+    assertThat(settings.cache().stream("product")).isEqualTo("shop:events:product");
+    assertThat(settings.rateLimit()).isEqualTo(new RateLimitOptions("redis://limits:6379", "strangler:", Duration.ofMillis(20)));
+  }
+
+  @Test
+  void reportsEveryCacheAndRateLimitProblemWithoutEchoingPasswords() {
+    ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_CACHE_REDIS_URL", "http://cache", "STRANGLER_CACHE_TIMEOUT_MS", "0",
+            "STRANGLER_CACHE_MAX_BODY_BYTES", "lots", "STRANGLER_EVENTS_REDIS_URL", "events:6379",
+            "STRANGLER_RATE_LIMIT_REDIS_URL", "tcp://limits", "STRANGLER_RATE_LIMIT_TIMEOUT_MS", "-1")));
+
+    assertThat(e.problems()).containsExactly(
+        "STRANGLER_CACHE_REDIS_URL must start with redis:// or rediss://",
+        "STRANGLER_EVENTS_REDIS_URL must start with redis:// or rediss://",
+        "STRANGLER_CACHE_TIMEOUT_MS must be between 1 and 60000 (got 0)",
+        "STRANGLER_CACHE_MAX_BODY_BYTES must be a whole number (got 'lots')",
+        "STRANGLER_RATE_LIMIT_REDIS_URL must start with redis:// or rediss://",
+        "STRANGLER_RATE_LIMIT_TIMEOUT_MS must be between 1 and 60000 (got -1)");
+    assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_CACHE_REDIS_URL", "redis://:hunter2hunter2@cache:6379",
+        "STRANGLER_RATE_LIMIT_REDIS_URL", "redis://:hunter2hunter2@limits:6379")).toString()).doesNotContain("hunter2");
   }
 }

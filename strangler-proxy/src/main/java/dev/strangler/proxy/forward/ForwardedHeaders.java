@@ -23,6 +23,9 @@ public final class ForwardedHeaders implements ProxyInterceptor {
       "Forwarded", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Port",
       "X-Real-IP", "X-Client-IP");
 
+  /** The client's address as the proxy trusts it: the first entry it keeps, else the peer's. */
+  static final ContextKey<String> CLIENT = ContextKey.of("clientAddress", String.class);
+
   private final int trustedHops;
 
   public ForwardedHeaders(int trustedHops) {
@@ -51,6 +54,9 @@ public final class ForwardedHeaders implements ProxyInterceptor {
     if (incoming.remoteAddress() != null) {
       chain.add(incoming.remoteAddress().hostAddress());
     }
+    if (!chain.isEmpty()) {
+      CLIENT.set(context, chain.get(0));
+    }
     UNTRUSTED.forEach(headers::remove);
     if (!chain.isEmpty()) {
       headers.set("X-Forwarded-For", String.join(", ", chain));
@@ -61,6 +67,11 @@ public final class ForwardedHeaders implements ProxyInterceptor {
     }
     headers.set("Forwarded", forwarded(chain, proto, host));
     return context.sendRequest();
+  }
+
+  /** The client's address as the proxy trusts it (never an entry a client could have added), or null when unknown. */
+  public static String client(ProxyContext context) {
+    return CLIENT.get(context);
   }
 
   static String forwarded(List<String> chain, String proto, String host) {

@@ -22,7 +22,8 @@ import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Routes each request by the live table: one epoch, one route, one backend. Resolves the session
+ * Routes each request by the live table: one epoch, one route, one backend. Runs the route's steps
+ * ({@link RouteStep}: the rate limit first, the response cache just before forwarding), resolves the session
  * where an extracted backend or the route needs it ({@link SessionGate}), applies the route's
  * rewrite and header changes, answers direct targets itself, and turns backend failures into
  * problem responses (504 on a timeout, 502 when the backend can't be reached).
@@ -34,6 +35,9 @@ public final class RoutingInterceptor implements ProxyInterceptor {
                         long fallbackReplayMaxBytes) {}
 
   static final ContextKey<RoutingDecision> DECISION = ContextKey.of("decision", RoutingDecision.class);
+  private static final ContextKey<RouteStep.Request> STEP = ContextKey.of("step", RouteStep.Request.class);
+  /** Set when a step answered the request itself (a 429, a cache hit): the proxy served it. */
+  private static final ContextKey<Boolean> ANSWERED = ContextKey.of("answeredByStep", Boolean.class);
 
   private final LiveRouteTable live;
   private final Options options;
@@ -44,6 +48,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   private final BackendHealthBoard board;
   private final DiscoveredBackends discovered;
   private final SessionGate sessions;
+  private final RouteStep.Steps steps;
 
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered) {
     this(live, options, observer, discovered, null, ForwardingEvents.NONE);
@@ -61,6 +66,14 @@ public final class RoutingInterceptor implements ProxyInterceptor {
    */
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered,
                             io.vertx.core.Vertx vertx, ForwardingEvents events, SessionGate sessions, BackendHealthBoard board) {
+    this(live, options, observer, discovered, vertx, events, sessions, board, RouteStep.Steps.NONE);
+  }
+
+  /** With the proxy's route {@code steps}: rate limits and the response cache. */
+  public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered,
+                            io.vertx.core.Vertx vertx, ForwardingEvents events, SessionGate sessions, BackendHealthBoard board,
+                            RouteStep.Steps steps) {
+    this.steps = Objects.requireNonNull(steps, "steps == null");
     this.sessions = Objects.requireNonNull(sessions, "sessions == null");
     this.live = Objects.requireNonNull(live, "live == null");
     this.options = Objects.requireNonNull(options, "options == null");
@@ -101,15 +114,39 @@ public final class RoutingInterceptor implements ProxyInterceptor {
           .setBody(ProblemResponses.bodyKeepingContentType(Buffer.buffer(direct.body())));
       return Future.succeededFuture(response);
     }
-    boolean requireSession = route.options().requireSession();
+    RouteStep.Request step = new RouteStep.Request(decision, path, ForwardedHeaders.client(context),
+        sessions.lookup(request.proxiedRequest()));
+    STEP.set(context, step);
+    return stepOr(context, steps.limit(), step, () -> admit(context, table, decision, step, uri, q, path));
+  }
+
+  /** Checks the session where the backend or route needs it, then the cache step, then forwards. */
+  private Future<ProxyResponse> admit(ProxyContext context, RouteTable table, RoutingDecision decision, RouteStep.Request step,
+                                      String uri, int q, String path) {
+    ProxyRequest request = context.request();
+    boolean requireSession = decision.match().route().options().requireSession();
+    java.util.function.Supplier<Future<ProxyResponse>> next =
+        () -> stepOr(context, steps.cache(), step, () -> forward(context, table, decision, uri, q, path));
     if (!sessions.applies(decision.backend(), requireSession)) {
-      return forward(context, table, decision, uri, q, path);
+      return next.get();
     }
-    return sessions.admit(request.proxiedRequest(), request.headers(), decision.backend(), audience(table, decision.backend()),
+    return sessions.admit(step.session(), request.headers(), decision.backend(), audience(table, decision.backend()),
             requireSession)
-        .compose(refusal -> refusal == null ? forward(context, table, decision, uri, q, path)
+        .compose(refusal -> refusal == null ? next.get()
             : Future.succeededFuture(ProblemResponses.fill(request.release().response(), refusal.status(), refusal.title(),
                 refusal.detail())));
+  }
+
+  /** Runs {@code step}: its answer when it gives one, else {@code next}. */
+  private static Future<ProxyResponse> stepOr(ProxyContext context, RouteStep step, RouteStep.Request request,
+                                              java.util.function.Supplier<Future<ProxyResponse>> next) {
+    return step.onRequest(context, request).compose(answer -> {
+      if (answer == null) {
+        return next.get();
+      }
+      ANSWERED.set(context, Boolean.TRUE);
+      return Future.succeededFuture(answer);
+    });
   }
 
   /**
@@ -269,6 +306,12 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     ProxyResponse response = context.response();
     // Only the proxy speaks in its namespace: drop whatever a backend sent there, then add its own.
     HeaderPolicy.stripNamespace(response.headers());
+    RouteStep.Request step = STEP.get(context);
+    if (step != null) {
+      // The cache first: it keeps the backend's headers, before the limiter's and the route's are added.
+      steps.cache().onResponse(context, step);
+      steps.limit().onResponse(context, step);
+    }
     if (decision != null) {
       apply(decision.match().route().options().responseHeaders(), response.headers());
       if (options.debugHeaders()) {
@@ -299,7 +342,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
 
   /** The backend that actually answered: the monolith after a fallback, else the routed one. */
   private static String servedBy(ProxyContext context, RoutingDecision decision) {
-    if (decision.backend() == null) {
+    if (decision.backend() == null || Boolean.TRUE.equals(ANSWERED.get(context))) {
       return DebugHeaders.SELF;
     }
     return Boolean.TRUE.equals(UpstreamOrigin.FELL_BACK.get(context)) ? Target.LEGACY_BACKEND : decision.backend();

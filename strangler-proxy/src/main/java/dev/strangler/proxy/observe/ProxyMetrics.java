@@ -1,7 +1,10 @@
 package dev.strangler.proxy.observe;
 
+import dev.strangler.proxy.cache.CacheEvents;
 import dev.strangler.proxy.forward.ForwardingEvents;
+import dev.strangler.proxy.ratelimit.RateLimitEvents;
 import dev.strangler.proxy.table.LiveRouteTable;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -18,12 +21,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * The proxy's Prometheus metrics: requests and latency per route, backend and status class
  * ({@code strangler_requests_seconds}, a histogram), the applied route table epoch, the safety net
- * (ejections, breaker transitions, fallbacks to the monolith), and JVM metrics.
+ * (ejections, breaker transitions, fallbacks to the monolith), the response cache (hits, misses, bypasses, answers
+ * kept, evictions), rate limits (allowed, limited, Redis errors), and JVM metrics.
  */
-public final class ProxyMetrics implements ForwardingEvents {
+public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLimitEvents {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, Timer[]>> timers = new ConcurrentHashMap<>();
+  /** Per-request counters by name and tag values, so the hot path finds a registered counter without the registry. */
+  private final ConcurrentHashMap<java.util.List<String>, Counter> counters = new ConcurrentHashMap<>();
 
   public ProxyMetrics(LiveRouteTable live) {
     registry.gauge("strangler_route_table_epoch", live, l -> l.current().epoch());
@@ -70,6 +76,49 @@ public final class ProxyMetrics implements ForwardingEvents {
   @Override
   public void fellBack(String route, String backend) {
     registry.counter("strangler_fallbacks", "route", route, "backend", backend).increment();
+  }
+
+  @Override
+  public void served(String route, CacheEvents.Outcome outcome) {
+    counter("strangler_cache_requests", "route", route, "result", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
+  }
+
+  @Override
+  public void stored(String route) {
+    counter("strangler_cache_stored", "route", route).increment();
+  }
+
+  @Override
+  public void evicted(String stream, String tag, long entries) {
+    counter("strangler_cache_evictions", "stream", stream, "tag", tag).increment();
+    counter("strangler_cache_evicted_entries", "stream", stream, "tag", tag).increment(entries);
+  }
+
+  @Override
+  public void redisError(String operation) {
+    counter("strangler_cache_redis_errors", "operation", operation).increment();
+  }
+
+  @Override
+  public void allowed(String route) {
+    counter("strangler_ratelimit_requests", "route", route, "result", "allowed").increment();
+  }
+
+  @Override
+  public void limited(String route) {
+    counter("strangler_ratelimit_requests", "route", route, "result", "limited").increment();
+  }
+
+  @Override
+  public void redisError(String route, boolean failedOpen) {
+    counter("strangler_ratelimit_redis_errors", "route", route, "failed", failedOpen ? "open" : "closed").increment();
+  }
+
+  private Counter counter(String name, String... tags) {
+    java.util.List<String> key = new java.util.ArrayList<>(tags.length + 1);
+    key.add(name);
+    key.addAll(java.util.Arrays.asList(tags));
+    return counters.computeIfAbsent(key, k -> registry.counter(name, tags));
   }
 
   /** The text exposition format Prometheus scrapes. */

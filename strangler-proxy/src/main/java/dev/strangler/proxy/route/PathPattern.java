@@ -123,6 +123,11 @@ public final class PathPattern {
     return ok && matchFrom(si + 1, parts, pi + 1, params);
   }
 
+  /** The names of the {@code {name}} segments, in order. */
+  public List<String> parameterNames() {
+    return segments.stream().filter(s -> s.kind == Kind.PARAM).map(Segment::value).toList();
+  }
+
   public boolean isExact() {
     return exact;
   }

@@ -11,12 +11,18 @@ import java.util.StringJoiner;
 /**
  * The one-line text form of a route, for logs and the CLI:
  * {@code id: predicates -> filters -> target}, e.g.
- * {@code catalog-read: Path("/api/products/**") && Method("GET") -> Timeout("2s", "10s") -> canary("catalog-service", 10, "session:SESSION")}.
+ * {@code catalog-read: Path("/api/products/**") && Method("GET") -> Timeout("2s", "10s") -> canary("catalog-service", 10, "session:SESSION")},
+ * {@code product: Path("/api/products/{sku}") && Method("GET") -> Cache("30s", "vary:Accept-Language", "tag:product:{sku}")
+ * -> RateLimit("100/s", 20, "ip", "open") -> legacy}.
  * {@link #parse} reads back exactly what {@link #render} writes.
  */
 public final class RouteLine {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** {@code Cache(ttl, "vary:H", "tag:T", "userScoped")}: what each argument after the TTL starts with. */
+  static final String CACHE_VARY = "vary:";
+  static final String CACHE_TAG = "tag:";
+  static final String CACHE_USER_SCOPED = "userScoped";
 
   private RouteLine() {}
 
@@ -76,6 +82,20 @@ public final class RouteLine {
     }
     if (o.requireSession()) {
       out.add("RequireSession()");
+    }
+    if (o.cache() != null) {
+      List<String> args = new ArrayList<>(List.of(q(Durations.render(o.cache().ttl()))));
+      o.cache().vary().forEach(h -> args.add(q(CACHE_VARY + h)));
+      o.cache().tags().forEach(t -> args.add(q(CACHE_TAG + t)));
+      if (o.cache().userScoped()) {
+        args.add(q(CACHE_USER_SCOPED));
+      }
+      out.add("Cache(" + String.join(", ", args) + ")");
+    }
+    if (o.rateLimit() != null) {
+      RateLimitPolicy l = o.rateLimit();
+      out.add("RateLimit(" + q(l.rate().render()) + ", " + l.burst() + ", " + q(l.key().render()) + ", "
+          + q(l.onRedisDown().render()) + ")");
     }
     return out;
   }

@@ -55,6 +55,8 @@ final class RouteLineParser {
     List<String> removeResp = new ArrayList<>();
     Long maxBody = null;
     boolean requireSession = false;
+    CachePolicy cache = null;
+    RateLimitPolicy rateLimit = null;
     expect("->");
     while (true) {
       int at = skip();
@@ -69,7 +71,7 @@ final class RouteLineParser {
           throw fail(pos, "nothing may follow the target");
         }
         RouteOptions options = new RouteOptions(connect, response, sideEffect, fallback, strip, add,
-            new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp), maxBody, requireSession);
+            new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp), maxBody, requireSession, cache, rateLimit);
         return new RouteDefinition(id, priority, new Match(path, methods, headers, cookies, query, host), target, options);
       }
       switch (name) {
@@ -89,10 +91,38 @@ final class RouteLineParser {
           arity(name, args, 0, at);
           requireSession = true;
         }
+        case "Cache" -> cache = cache(args, at);
+        case "RateLimit" -> {
+          arity(name, args, 4, at);
+          rateLimit = new RateLimitPolicy(RateLimitPolicy.Rate.parse(args.get(0)), number(args.get(1), at),
+              RateLimitPolicy.Key.parse(args.get(2)), RateLimitPolicy.OnRedisDown.parse(args.get(3)));
+        }
         default -> throw fail(at, "unknown filter " + name);
       }
       expect("->");
     }
+  }
+
+  /** {@code Cache("30s", "vary:Accept-Language", "tag:product:{sku}", "userScoped")}. */
+  private CachePolicy cache(List<String> args, int at) {
+    if (args.isEmpty()) {
+      throw fail(at, "Cache takes a TTL first, then \"vary:HEADER\", \"tag:TAG\" or \"userScoped\"");
+    }
+    List<String> vary = new ArrayList<>();
+    List<String> tags = new ArrayList<>();
+    boolean userScoped = false;
+    for (String arg : args.subList(1, args.size())) {
+      if (arg.startsWith(RouteLine.CACHE_VARY)) {
+        vary.add(arg.substring(RouteLine.CACHE_VARY.length()));
+      } else if (arg.startsWith(RouteLine.CACHE_TAG)) {
+        tags.add(arg.substring(RouteLine.CACHE_TAG.length()));
+      } else if (arg.equals(RouteLine.CACHE_USER_SCOPED)) {
+        userScoped = true;
+      } else {
+        throw fail(at, "Cache argument '" + arg + "' is none of \"vary:HEADER\", \"tag:TAG\", \"userScoped\"");
+      }
+    }
+    return new CachePolicy(Durations.parse(args.get(0)), vary, userScoped, tags);
   }
 
   private static boolean isTarget(String name) {

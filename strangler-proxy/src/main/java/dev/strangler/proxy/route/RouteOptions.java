@@ -21,17 +21,37 @@ import java.util.TreeMap;
  *     streamed body has its connection cut; null for no limit (bodies stream)
  * @param requireSession only requests with a logged-in session of the monolith pass; others get a 401 problem from the
  *     proxy and never reach a backend; default false
+ * @param cache the route's response cache; null: none
+ * @param rateLimit the route's rate limit; null: none
  */
 public record RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect,
                            boolean fallbackToLegacy, String stripPrefix, String addPrefix,
                            HeaderChanges requestHeaders, HeaderChanges responseHeaders, Long maxBodyBytes,
-                           boolean requireSession) {
+                           boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit) {
 
   public static final RouteOptions DEFAULTS = new RouteOptions(null, null, null, false, null, null, null, null, null, false);
+
+  /** Without a cache or rate limit. */
+  public RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect, boolean fallbackToLegacy,
+                      String stripPrefix, String addPrefix, HeaderChanges requestHeaders, HeaderChanges responseHeaders,
+                      Long maxBodyBytes, boolean requireSession) {
+    this(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix, requestHeaders,
+        responseHeaders, maxBodyBytes, requireSession, null, null);
+  }
 
   public RouteOptions {
     requestHeaders = requestHeaders == null ? HeaderChanges.NONE : requestHeaders;
     responseHeaders = responseHeaders == null ? HeaderChanges.NONE : responseHeaders;
+  }
+
+  public RouteOptions withCache(CachePolicy policy) {
+    return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, policy, rateLimit);
+  }
+
+  public RouteOptions withRateLimit(RateLimitPolicy policy) {
+    return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, policy);
   }
 
   /** Headers a route sets and removes; removal happens before setting. */

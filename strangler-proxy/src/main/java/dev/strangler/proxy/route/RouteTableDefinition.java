@@ -11,14 +11,22 @@ import java.util.TreeMap;
  * goes to the {@value Target#LEGACY_BACKEND} backend.
  *
  * @param apiVersion schema version, {@value #API_VERSION}
+ * @param cacheInvalidation which events evict which cached answers; default none
  */
-public record RouteTableDefinition(String apiVersion, SortedMap<String, BackendDefinition> backends, List<RouteDefinition> routes) {
+public record RouteTableDefinition(String apiVersion, SortedMap<String, BackendDefinition> backends, List<RouteDefinition> routes,
+                                   List<CacheInvalidation> cacheInvalidation) {
 
   public static final String API_VERSION = "strangler/v1";
 
   public RouteTableDefinition {
     backends = java.util.Collections.unmodifiableSortedMap(backends == null ? new TreeMap<>() : new TreeMap<>(backends));
     routes = routes == null ? List.of() : List.copyOf(routes);
+    cacheInvalidation = cacheInvalidation == null ? List.of() : List.copyOf(cacheInvalidation);
+  }
+
+  /** A table without cache invalidation rules. */
+  public RouteTableDefinition(String apiVersion, SortedMap<String, BackendDefinition> backends, List<RouteDefinition> routes) {
+    this(apiVersion, backends, routes, List.of());
   }
 
   public static RouteTableDefinition of(Map<String, BackendDefinition> backends, List<RouteDefinition> routes) {
@@ -37,6 +45,6 @@ public record RouteTableDefinition(String apiVersion, SortedMap<String, BackendD
   /** A copy with one route replaced (same id). */
   public RouteTableDefinition withRoute(RouteDefinition replacement) {
     return new RouteTableDefinition(apiVersion, backends,
-        routes.stream().map(r -> r.id().equals(replacement.id()) ? replacement : r).toList());
+        routes.stream().map(r -> r.id().equals(replacement.id()) ? replacement : r).toList(), cacheInvalidation);
   }
 }

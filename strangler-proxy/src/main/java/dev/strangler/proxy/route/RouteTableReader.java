@@ -17,13 +17,14 @@ import java.util.TreeMap;
  */
 final class RouteTableReader {
 
-  private static final Set<String> TABLE_FIELDS = Set.of("apiVersion", "kind", "backends", "routes");
+  private static final Set<String> TABLE_FIELDS = Set.of("apiVersion", "kind", "backends", "routes", "cacheInvalidation");
   private static final Set<String> BACKEND_FIELDS = Set.of("urls", "service", "allowRestrictedAddress");
   private static final Set<String> ROUTE_FIELDS = Set.of("id", "priority", "match", "target", "timeouts", "sideEffect",
-      "fallbackToLegacy", "rewrite", "requestHeaders", "responseHeaders", "maxBody", "requireSession");
+      "fallbackToLegacy", "rewrite", "requestHeaders", "responseHeaders", "maxBody", "requireSession", "cache", "rateLimit");
   private static final Set<String> MATCH_FIELDS = Set.of("path", "methods", "headers", "cookies", "query", "host");
 
   private final List<String> problems = new ArrayList<>();
+  private final PolicyReader policies = new PolicyReader(this);
 
   static RouteTableDefinition read(JsonNode root) {
     RouteTableReader reader = new RouteTableReader();
@@ -66,7 +67,8 @@ final class RouteTableReader {
         }
       }
     }
-    return new RouteTableDefinition(apiVersion, new TreeMap<>(backends), routes);
+    return new RouteTableDefinition(apiVersion, new TreeMap<>(backends), routes,
+        policies.invalidation(root.get("cacheInvalidation"), "cacheInvalidation"));
   }
 
   private BackendDefinition backend(JsonNode node, String at) {
@@ -211,7 +213,8 @@ final class RouteTableReader {
         rewrite == null ? null : text(rewrite, "addPrefix", at + ".rewrite.addPrefix"),
         headerChanges(node.get("requestHeaders"), at + ".requestHeaders"),
         headerChanges(node.get("responseHeaders"), at + ".responseHeaders"),
-        size(node.get("maxBody"), at + ".maxBody"), bool(node, "requireSession", at + ".requireSession"));
+        size(node.get("maxBody"), at + ".maxBody"), bool(node, "requireSession", at + ".requireSession"),
+        policies.cache(node.get("cache"), at + ".cache"), policies.rateLimit(node.get("rateLimit"), at + ".rateLimit"));
   }
 
   private Long size(JsonNode node, String at) {
@@ -234,7 +237,7 @@ final class RouteTableReader {
     return RouteOptions.HeaderChanges.of(stringMap(node.get("set"), at + ".set"), strings(node.get("remove"), at + ".remove"));
   }
 
-  private java.time.Duration duration(JsonNode node, String at) {
+  java.time.Duration duration(JsonNode node, String at) {
     if (node == null || node.isNull()) {
       return null;
     }
@@ -246,6 +249,10 @@ final class RouteTableReader {
     }
   }
 
+  void problem(String problem) {
+    problems.add(problem);
+  }
+
   private <T> T missing(String at) {
     if (at != null) {
       problems.add(at + ": required");
@@ -253,7 +260,7 @@ final class RouteTableReader {
     return null;
   }
 
-  private String text(JsonNode node, String field, String at) {
+  String text(JsonNode node, String field, String at) {
     JsonNode v = node == null ? null : node.get(field);
     if (v == null || v.isNull()) {
       return null;
@@ -265,7 +272,7 @@ final class RouteTableReader {
     return v.asText();
   }
 
-  private boolean bool(JsonNode node, String field, String at) {
+  boolean bool(JsonNode node, String field, String at) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       return false;
@@ -277,7 +284,7 @@ final class RouteTableReader {
     return v.asBoolean();
   }
 
-  private Integer integer(JsonNode v, String at) {
+  Integer integer(JsonNode v, String at) {
     if (v == null || !v.canConvertToInt() || !(v.isIntegralNumber() || (v.isTextual() && v.asText().matches("-?\\d+")))) {
       problems.add(at + ": must be a whole number (got " + v + ")");
       return null;
@@ -285,7 +292,7 @@ final class RouteTableReader {
     return v.isTextual() ? Integer.parseInt(v.asText()) : v.asInt();
   }
 
-  private List<String> strings(JsonNode node, String at) {
+  List<String> strings(JsonNode node, String at) {
     List<String> out = new ArrayList<>();
     if (node == null || node.isNull()) {
       return out;
@@ -311,7 +318,7 @@ final class RouteTableReader {
     return out;
   }
 
-  private void unknownFields(JsonNode node, Set<String> known, String at) {
+  void unknownFields(JsonNode node, Set<String> known, String at) {
     node.fieldNames().forEachRemaining(f -> {
       if (!known.contains(f)) {
         problems.add(at + f + ": unknown field (known: " + String.join(", ", new java.util.TreeSet<>(known)) + ")");

@@ -65,6 +65,7 @@ public final class RouteTableValidator {
     table.backends().forEach(this::backend);
     Set<String> ids = new HashSet<>();
     Map<String, String> seenMatches = new HashMap<>();
+    PolicyRules policies = new PolicyRules(problems, sessions);
     for (RouteDefinition route : table.routes()) {
       String at = "route " + route.id();
       if (!ID.matcher(route.id()).matches()) {
@@ -77,12 +78,15 @@ public final class RouteTableValidator {
       target(route.target(), table, at + ".target");
       options(route, at);
       sessions(route, at);
+      policies.cache(route, at);
+      policies.rateLimit(route, at);
       String key = (route.priority() == null ? 0 : route.priority()) + "|" + route.match();
       String clash = seenMatches.putIfAbsent(key, route.id());
       if (clash != null && !clash.equals(route.id())) {
         problems.add(at + ".match: same match and priority as route " + clash + " (one of them can never apply; give one a priority)");
       }
     }
+    policies.invalidation(table.cacheInvalidation());
   }
 
   private void backend(String name, BackendDefinition b) {

@@ -28,6 +28,13 @@ final class RouteTableWriter {
       }
     });
     table.routes().forEach(r -> root.withArray("routes").add(route(r)));
+    table.cacheInvalidation().forEach(rule -> {
+      ObjectNode n = root.withArray("cacheInvalidation").addObject().put("stream", rule.stream());
+      if (rule.type() != null) {
+        n.put("type", rule.type());
+      }
+      n.put("tag", rule.tag());
+    });
     return root;
   }
 
@@ -74,7 +81,24 @@ final class RouteTableWriter {
     if (o.requireSession()) {
       node.put("requireSession", true);
     }
+    if (o.cache() != null) {
+      cache(node.putObject("cache"), o.cache());
+    }
+    if (o.rateLimit() != null) {
+      RateLimitPolicy l = o.rateLimit();
+      node.putObject("rateLimit").put("rate", l.rate().render()).put("burst", l.burst()).put("key", l.key().render())
+          .put("onRedisDown", l.onRedisDown().render());
+    }
     return node;
+  }
+
+  private static void cache(ObjectNode node, CachePolicy c) {
+    node.put("ttl", Durations.render(c.ttl()));
+    c.vary().forEach(h -> node.withArray("vary").add(h));
+    if (c.userScoped()) {
+      node.put("userScoped", true);
+    }
+    c.tags().forEach(t -> node.withArray("tags").add(t));
   }
 
   private static ObjectNode match(Match m) {

@@ -4,7 +4,6 @@ import dev.strangler.proxy.route.Target;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
 import java.util.Objects;
@@ -57,6 +56,11 @@ public final class SessionGate {
     return requireSession || (backend != null && !Target.LEGACY_BACKEND.equals(backend));
   }
 
+  /** The session of {@code incoming}, looked up when first asked for, at most once. */
+  public SessionLookup lookup(HttpServerRequest incoming) {
+    return new SessionLookup(this, incoming, options == null ? SessionOptions.DEFAULT_COOKIE_NAME : options.cookieName());
+  }
+
   /**
    * Resolves the session of {@code incoming}; for an extracted {@code backend}, sets the signed identity, addressed to
    * {@code audience}, on {@code forwarded} (the headers the backend will get). Completes with null to go on, or with
@@ -64,37 +68,60 @@ public final class SessionGate {
    */
   public Future<Refusal> admit(HttpServerRequest incoming, MultiMap forwarded, String backend, String audience,
                                boolean requireSession) {
+    return admit(lookup(incoming), forwarded, backend, audience, requireSession);
+  }
+
+  /** As {@link #admit(HttpServerRequest, MultiMap, String, String, boolean)}, with a session other steps may have read. */
+  public Future<Refusal> admit(SessionLookup lookup, MultiMap forwarded, String backend, String audience,
+                               boolean requireSession) {
     IdentityHeaders.strip(forwarded);
     if (store == null) {
       return Future.succeededFuture(requireSession ? NO_SESSION : null);
     }
-    Cookie cookie = incoming.getCookie(options.cookieName());
-    String id = SessionCookie.sessionId(cookie == null ? null : cookie.getValue(), options.cookieBase64());
-    if (id == null) {
-      return Future.succeededFuture(requireSession ? NO_SESSION : null);
+    return lookup.session().transform(found -> {
+      if (found.failed()) {
+        return Future.succeededFuture(requireSession ? STORE_DOWN : null);
+      }
+      StoredSession session = found.result();
+      if (session == null || !session.loggedIn()) {
+        return Future.succeededFuture(requireSession ? NO_SESSION : null);
+      }
+      if (backend != null && !Target.LEGACY_BACKEND.equals(backend)) {
+        SessionIdentity identity = new SessionIdentity(session.customerId(), session.email(), SessionIdentity.hash(lookup.sessionId()));
+        forwarded.set(IdentityHeaders.IDENTITY, tokens.sign(identity, audience));
+      }
+      return Future.succeededFuture(null);
+    });
+  }
+
+  /** The session id in a cookie's value; null without one, or when this proxy resolves no sessions. */
+  String sessionId(String cookieValue) {
+    return store == null ? null : SessionCookie.sessionId(cookieValue, options.cookieBase64());
+  }
+
+  /**
+   * The unexpired session {@code id} (null: none), or null when there is none (no hash, expired); fails when Redis
+   * can't answer. Records an access when one is due, as Spring Session would.
+   */
+  Future<StoredSession> find(String id) {
+    if (id == null || store == null) {
+      return Future.succeededFuture();
     }
     return store.find(id).transform(found -> {
       if (found.failed()) {
         warn(found.cause());
-        return Future.succeededFuture(requireSession ? STORE_DOWN : null);
+        return Future.failedFuture(found.cause());
       }
       StoredSession session = found.result();
       long now = clock.millis();
       if (session == null || session.expiredAt(now)) {
-        return Future.succeededFuture(requireSession ? NO_SESSION : null);
+        return Future.succeededFuture();
       }
       if (session.dueForTouch(now, options.touchInterval().toMillis())) {
         // Not awaited: the request needn't wait for a write, and a lost touch only shortens the session a little.
         store.touch(id, now).onFailure(e -> LOG.debug("could not record an access to a session: {}", e.toString()));
       }
-      if (!session.loggedIn()) {
-        return Future.succeededFuture(requireSession ? NO_SESSION : null);
-      }
-      if (backend != null && !Target.LEGACY_BACKEND.equals(backend)) {
-        SessionIdentity identity = new SessionIdentity(session.customerId(), session.email(), SessionIdentity.hash(id));
-        forwarded.set(IdentityHeaders.IDENTITY, tokens.sign(identity, audience));
-      }
-      return Future.succeededFuture(null);
+      return Future.succeededFuture(session);
     });
   }
 

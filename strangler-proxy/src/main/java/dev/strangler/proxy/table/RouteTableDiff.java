@@ -1,6 +1,7 @@
 package dev.strangler.proxy.table;
 
 import dev.strangler.proxy.route.BackendDefinition;
+import dev.strangler.proxy.route.CacheInvalidation;
 import dev.strangler.proxy.route.RouteDefinition;
 import dev.strangler.proxy.route.RouteLine;
 import dev.strangler.proxy.route.RouteTableDefinition;
@@ -13,7 +14,8 @@ import java.util.TreeSet;
 
 /**
  * What changed between two route tables, by route id and backend name, one line each:
- * {@code + route …}, {@code - route …}, {@code ~ route …: before => after}, and the same for backends.
+ * {@code + route …}, {@code - route …}, {@code ~ route …: before => after}, and the same for backends; cache
+ * invalidation rules come and go as {@code + cacheInvalidation …} and {@code - cacheInvalidation …}.
  */
 public final class RouteTableDiff {
 
@@ -46,7 +48,14 @@ public final class RouteTableDiff {
         out.add("~ route " + RouteLine.render(a) + " => " + RouteLine.render(b).substring(id.length() + 2));
       }
     }
+    List<CacheInvalidation> oldRules = before == null ? List.of() : before.cacheInvalidation();
+    oldRules.stream().filter(r -> !after.cacheInvalidation().contains(r)).forEach(r -> out.add("- cacheInvalidation " + describe(r)));
+    after.cacheInvalidation().stream().filter(r -> !oldRules.contains(r)).forEach(r -> out.add("+ cacheInvalidation " + describe(r)));
     return out;
+  }
+
+  private static String describe(CacheInvalidation rule) {
+    return "stream " + rule.stream() + (rule.type() == null ? "" : " type " + rule.type()) + " -> tag " + rule.tag();
   }
 
   private static String describe(BackendDefinition b) {

@@ -29,7 +29,8 @@ class RouteTableCodecTest {
   void yamlAndJsonRoundTripToTheSameTable() {
     RouteTableDefinition table = RouteTableCodec.parse(Routes.CATALOG_TABLE);
     RouteTableDefinition withEverything = new RouteTableDefinition(table.apiVersion(), table.backends(),
-        java.util.stream.Stream.concat(table.routes().stream(), java.util.stream.Stream.of(Routes.everything())).toList());
+        java.util.stream.Stream.concat(table.routes().stream(), java.util.stream.Stream.of(Routes.everything(),
+            Routes.cachedAndLimited())).toList(), Routes.INVALIDATION);
 
     assertThat(RouteTableCodec.parse(RouteTableCodec.toYaml(withEverything))).isEqualTo(withEverything);
     assertThat(RouteTableCodec.parse(RouteTableCodec.toJson(withEverything))).isEqualTo(withEverything);
@@ -60,7 +61,7 @@ class RouteTableCodecTest {
     InvalidRouteTableException e = catchThrowableOfType(InvalidRouteTableException.class, () -> RouteTableCodec.parse(yaml));
 
     assertThat(e.problems()).containsExactly(
-        "colour: unknown field (known: apiVersion, backends, kind, routes)",
+        "colour: unknown field (known: apiVersion, backends, cacheInvalidation, kind, routes)",
         "backends.legacy.weight: unknown field (known: allowRestrictedAddress, service, urls)",
         "routes[0].id: required",
         "route two.priority: must be a whole number (got \"high\")",

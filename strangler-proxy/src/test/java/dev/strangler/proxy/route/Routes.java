@@ -40,7 +40,22 @@ final class Routes {
           target: {direct: {status: 503, contentType: application/json, body: '{"down":true}'}}
       """;
 
+  /** Cache invalidation rules using every field. */
+  static final List<CacheInvalidation> INVALIDATION = List.of(new CacheInvalidation("product", null, "product:{aggregateId}"),
+      new CacheInvalidation("product", "ProductCreated", "products:list"),
+      new CacheInvalidation("product", "PriceChanged", "category:{payload.category}"));
+
   private Routes() {}
+
+  /** A route with a cache and a rate limit using every field. */
+  static RouteDefinition cachedAndLimited() {
+    return new RouteDefinition("product", null, Match.path("/api/products/{sku}").withMethods("GET", "HEAD"),
+        new Target.Extracted("catalog-service"), RouteOptions.DEFAULTS
+        .withCache(new CachePolicy(Duration.ofSeconds(30), List.of("Accept-Language", "Accept"), true,
+            List.of("product:{sku}", "products")))
+        .withRateLimit(new RateLimitPolicy(RateLimitPolicy.Rate.parse("1/3s"), 20, RateLimitPolicy.Key.parse("header:X-Api-Key"),
+            RateLimitPolicy.OnRedisDown.CLOSED)));
+  }
 
   /** A route that uses every field, for round trips. */
   static RouteDefinition everything() {

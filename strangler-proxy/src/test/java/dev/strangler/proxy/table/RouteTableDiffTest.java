@@ -24,4 +24,20 @@ class RouteTableDiffTest {
   void identicalTablesHaveNoDiff() {
     assertThat(RouteTableDiff.between(Tables.catalogAt("legacy"), Tables.catalogAt("legacy"))).isEmpty();
   }
+
+  @Test
+  void cacheInvalidationRulesComeAndGoOnALineEach() {
+    var before = Tables.catalogAt("legacy");
+    var rule = new dev.strangler.proxy.route.CacheInvalidation("product", null, "product:{aggregateId}");
+    var typed = new dev.strangler.proxy.route.CacheInvalidation("product", "ProductCreated", "products:list");
+    var after = new dev.strangler.proxy.route.RouteTableDefinition(before.apiVersion(), before.backends(), before.routes(),
+        java.util.List.of(rule, typed));
+
+    assertThat(RouteTableDiff.between(before, after)).containsExactly(
+        "+ cacheInvalidation stream product -> tag product:{aggregateId}",
+        "+ cacheInvalidation stream product type ProductCreated -> tag products:list");
+    assertThat(RouteTableDiff.between(after, before)).containsExactly(
+        "- cacheInvalidation stream product -> tag product:{aggregateId}",
+        "- cacheInvalidation stream product type ProductCreated -> tag products:list");
+  }
 }

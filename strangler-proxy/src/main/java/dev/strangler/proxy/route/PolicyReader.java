@@ -1,0 +1,108 @@
+package dev.strangler.proxy.route;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Reads a route's {@code cache} and {@code rateLimit} and the table's {@code cacheInvalidation} for {@link RouteTableReader}. */
+final class PolicyReader {
+
+  private static final Set<String> CACHE_FIELDS = Set.of("ttl", "vary", "userScoped", "tags");
+  private static final Set<String> RATE_LIMIT_FIELDS = Set.of("rate", "burst", "key", "onRedisDown");
+  private static final Set<String> INVALIDATION_FIELDS = Set.of("stream", "type", "tag");
+
+  private final RouteTableReader reader;
+
+  PolicyReader(RouteTableReader reader) {
+    this.reader = reader;
+  }
+
+  CachePolicy cache(JsonNode node, String at) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      reader.problem(at + ": must be an object with ttl (and vary, userScoped, tags)");
+      return null;
+    }
+    reader.unknownFields(node, CACHE_FIELDS, at + ".");
+    Duration ttl = reader.duration(node.get("ttl"), at + ".ttl");
+    if (ttl == null && !node.hasNonNull("ttl")) {
+      reader.problem(at + ".ttl: required (how long an answer is kept, e.g. 30s)");
+    }
+    List<String> vary = reader.strings(node.get("vary"), at + ".vary");
+    boolean userScoped = reader.bool(node, "userScoped", at + ".userScoped");
+    List<String> tags = reader.strings(node.get("tags"), at + ".tags");
+    return ttl == null ? null : new CachePolicy(ttl, vary, userScoped, tags);
+  }
+
+  RateLimitPolicy rateLimit(JsonNode node, String at) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      reader.problem(at + ": must be an object with rate, key and onRedisDown (and burst)");
+      return null;
+    }
+    reader.unknownFields(node, RATE_LIMIT_FIELDS, at + ".");
+    RateLimitPolicy.Rate rate = parsed(node, "rate", at, "how many requests per period, e.g. 100/s", RateLimitPolicy.Rate::parse);
+    Integer burst = node.has("burst") ? reader.integer(node.get("burst"), at + ".burst") : null;
+    RateLimitPolicy.Key key = parsed(node, "key", at, "ip, user or header:NAME", RateLimitPolicy.Key::parse);
+    RateLimitPolicy.OnRedisDown down = parsed(node, "onRedisDown", at,
+        "open or closed: whether requests pass while Redis can't answer", RateLimitPolicy.OnRedisDown::parse);
+    if (rate == null || key == null || down == null || (node.has("burst") && burst == null)) {
+      return null;
+    }
+    return new RateLimitPolicy(rate, burst != null ? burst : (int) Math.min(rate.count(), Integer.MAX_VALUE), key, down);
+  }
+
+  List<CacheInvalidation> invalidation(JsonNode node, String at) {
+    List<CacheInvalidation> rules = new ArrayList<>();
+    if (node == null || node.isNull()) {
+      return rules;
+    }
+    if (!node.isArray()) {
+      reader.problem(at + ": must be a list of {stream, type, tag}");
+      return rules;
+    }
+    for (int i = 0; i < node.size(); i++) {
+      String here = at + "[" + i + "]";
+      JsonNode rule = node.get(i);
+      if (!rule.isObject()) {
+        reader.problem(here + ": must be an object with stream and tag (and type)");
+        continue;
+      }
+      reader.unknownFields(rule, INVALIDATION_FIELDS, here + ".");
+      String stream = reader.text(rule, "stream", here + ".stream");
+      String tag = reader.text(rule, "tag", here + ".tag");
+      if (stream == null) {
+        reader.problem(here + ".stream: required (the aggregate type lower-cased, e.g. product)");
+      }
+      if (tag == null) {
+        reader.problem(here + ".tag: required (e.g. \"product:{aggregateId}\")");
+      }
+      if (stream != null && tag != null) {
+        rules.add(new CacheInvalidation(stream, reader.text(rule, "type", here + ".type"), tag));
+      }
+    }
+    return rules;
+  }
+
+  private <T> T parsed(JsonNode node, String field, String at, String what, java.util.function.Function<String, T> parse) {
+    String text = reader.text(node, field, at + "." + field);
+    if (text == null) {
+      if (!node.hasNonNull(field)) {
+        reader.problem(at + "." + field + ": required (" + what + ")");
+      }
+      return null;
+    }
+    try {
+      return parse.apply(text);
+    } catch (IllegalArgumentException e) {
+      reader.problem(at + "." + field + ": " + e.getMessage());
+      return null;
+    }
+  }
+}

@@ -1,0 +1,151 @@
+package dev.strangler.proxy.route;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The rules of routes' caches and rate limits and of the table's cache invalidation, for {@link RouteTableValidator}. */
+final class PolicyRules {
+
+  /** Longer than this, a cached answer is a copy of the data rather than a cache of it. */
+  static final Duration MAX_TTL = Duration.ofDays(1);
+  /** The limiter counts in microseconds: a faster rate has no interval between two requests. */
+  static final long MAX_RATE_PER_SECOND = 1_000_000;
+  static final int MAX_BURST = 1_000_000;
+  /** Headers whose client values the proxy replaces or removes: a key on them would count what the proxy wrote. */
+  private static final Set<String> ADDRESS_HEADERS = Set.of("forwarded", "x-forwarded-for", "x-real-ip", "x-client-ip");
+  private static final Pattern STREAM = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
+  private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.-]+");
+  private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^`|~0-9A-Za-z-]+");
+
+  private final List<String> problems;
+  private final SessionSupport sessions;
+
+  PolicyRules(List<String> problems, SessionSupport sessions) {
+    this.problems = problems;
+    this.sessions = sessions;
+  }
+
+  void cache(RouteDefinition route, String at) {
+    CachePolicy c = route.options().cache();
+    if (c == null) {
+      return;
+    }
+    at += ".cache";
+    if (route.target() instanceof Target.Direct) {
+      problems.add(at + ": the proxy answers a direct target itself; there is nothing to cache");
+    }
+    if (route.sideEffect() != SideEffect.SAFE) {
+      problems.add(at + ": only for safe routes (this one is " + route.sideEffect().name().toLowerCase(Locale.ROOT)
+          + "): match methods: [GET, HEAD], or say sideEffect: safe");
+    }
+    if (c.ttl().isNegative() || c.ttl().isZero() || c.ttl().compareTo(MAX_TTL) > 0 || c.ttl().toNanos() % 1_000_000 != 0) {
+      problems.add(at + ".ttl: must be whole milliseconds from 1ms to " + Durations.render(MAX_TTL) + " (got "
+          + c.ttl() + ")");
+    }
+    Set<String> seen = new HashSet<>();
+    for (String header : c.vary()) {
+      if (!TOKEN.matcher(header).matches()) {
+        problems.add(at + ".vary: '" + header + "' is not a header name");
+      } else if (!seen.add(header.toLowerCase(Locale.ROOT))) {
+        problems.add(at + ".vary: '" + header + "' appears twice");
+      } else if (header.equalsIgnoreCase("Authorization")) {
+        problems.add(at + ".vary: requests with Authorization are never cached (the proxy can't verify it); "
+            + "userScoped caches per logged-in user");
+      }
+    }
+    if (c.userScoped() && sessions == SessionSupport.OFF) {
+      problems.add(at + ".userScoped: this proxy resolves no sessions, so it knows no user (set STRANGLER_IDENTITY_KEY)");
+    }
+    if (route.options().requireSession() && !c.userScoped()) {
+      problems.add(at + ": every request of a route requiring a session carries one, so only a userScoped cache applies");
+    }
+    tags(route, c.tags(), at + ".tags");
+  }
+
+  private void tags(RouteDefinition route, List<String> tags, String at) {
+    Set<String> params = pathParams(route.match().path());
+    for (String tag : tags) {
+      try {
+        for (String name : TagTemplate.placeholders(tag)) {
+          if (!params.contains(name)) {
+            problems.add(at + ": '" + tag + "' names {" + name + "}, which the route's path ("
+                + route.match().path() + ") does not capture");
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ": " + e.getMessage());
+      }
+    }
+  }
+
+  void rateLimit(RouteDefinition route, String at) {
+    RateLimitPolicy l = route.options().rateLimit();
+    if (l == null) {
+      return;
+    }
+    at += ".rateLimit";
+    if (route.target() instanceof Target.Direct) {
+      problems.add(at + ": the proxy answers a direct target itself, before any limit");
+    }
+    RateLimitPolicy.Rate rate = l.rate();
+    if (rate.count() < 1 || rate.per().isZero() || rate.per().isNegative() || rate.per().compareTo(MAX_TTL) > 0) {
+      problems.add(at + ".rate: at least 1 request per period, and a period from 1ms to 24h (got " + rate.render() + ")");
+    } else if (rate.intervalMicros() < 1_000_000 / MAX_RATE_PER_SECOND) {
+      problems.add(at + ".rate: at most " + MAX_RATE_PER_SECOND + " requests per second (got " + rate.render() + ")");
+    }
+    if (l.burst() < 1 || l.burst() > MAX_BURST) {
+      problems.add(at + ".burst: must be from 1 to " + MAX_BURST + " (got " + l.burst() + ")");
+    }
+    switch (l.key().kind()) {
+      case HEADER -> {
+        String lower = l.key().header().toLowerCase(Locale.ROOT);
+        if (!TOKEN.matcher(l.key().header()).matches()) {
+          problems.add(at + ".key: '" + l.key().header() + "' is not a header name");
+        } else if (ADDRESS_HEADERS.contains(lower) || lower.startsWith(RouteTableValidator.PROXY_HEADER_PREFIX)) {
+          problems.add(at + ".key: the proxy sets '" + l.key().header() + "' itself; use key: ip for the client address");
+        }
+      }
+      case USER -> {
+        if (sessions == SessionSupport.OFF) {
+          problems.add(at + ".key: this proxy resolves no sessions, so it knows no user (set STRANGLER_IDENTITY_KEY)");
+        }
+      }
+      case IP -> { }
+    }
+  }
+
+  void invalidation(List<CacheInvalidation> rules) {
+    for (int i = 0; i < rules.size(); i++) {
+      CacheInvalidation rule = rules.get(i);
+      String at = "cacheInvalidation[" + i + "]";
+      if (!STREAM.matcher(rule.stream()).matches()) {
+        problems.add(at + ".stream: the aggregate type lower-cased, e.g. product (got '" + rule.stream() + "')");
+      }
+      if (rule.type() != null && !TYPE.matcher(rule.type()).matches()) {
+        problems.add(at + ".type: an event type, e.g. ProductCreated (got '" + rule.type() + "')");
+      }
+      try {
+        for (String name : TagTemplate.placeholders(rule.tag())) {
+          if (!CacheInvalidation.FIELDS.contains(name) && !name.startsWith(CacheInvalidation.PAYLOAD_PREFIX)) {
+            problems.add(at + ".tag: '" + rule.tag() + "' names {" + name + "}, which no event has (known: "
+                + String.join(", ", new java.util.TreeSet<>(CacheInvalidation.FIELDS)) + ", payload.<field>)");
+          }
+        }
+      } catch (IllegalArgumentException e) {
+        problems.add(at + ".tag: " + e.getMessage());
+      }
+    }
+  }
+
+  private static Set<String> pathParams(String path) {
+    try {
+      return path == null ? Set.of() : Set.copyOf(PathPattern.compile(path).parameterNames());
+    } catch (IllegalArgumentException e) {
+      return Set.of(); // reported under match.path
+    }
+  }
+}

@@ -1,0 +1,67 @@
+package dev.strangler.proxy.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.MultiMap;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class CacheabilityTest {
+
+  private static final Duration TTL = Duration.ofSeconds(30);
+
+  private static Duration ttl(int status, String... headers) {
+    return ttl(status, false, headers);
+  }
+
+  private static Duration ttl(int status, boolean oneUser, String... headers) {
+    MultiMap map = MultiMap.caseInsensitiveMultiMap();
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      map.add(headers[i], headers[i + 1]);
+    }
+    return Cacheability.ttl(status, map, TTL, List.of("Accept-Language"), oneUser);
+  }
+
+  @Test
+  void keepsTheCacheableStatusesForTheRoutesTtl() {
+    for (int status : new int[] {200, 203, 204, 300, 301, 308, 404, 410}) {
+      assertThat(ttl(status)).as("status %d", status).isEqualTo(TTL);
+    }
+    for (int status : new int[] {201, 202, 206, 302, 303, 304, 307, 400, 401, 403, 405, 429, 500, 502, 503, 504}) {
+      assertThat(ttl(status)).as("status %d", status).isNull();
+    }
+  }
+
+  @Test
+  void anAnswersOwnShorterLifetimeWinsAndSharedMaxAgeBeforeMaxAge() {
+    assertThat(ttl(200, "Cache-Control", "public, max-age=5")).isEqualTo(Duration.ofSeconds(5));
+    assertThat(ttl(200, "Cache-Control", "max-age=3600")).isEqualTo(TTL);
+    assertThat(ttl(200, "Cache-Control", "max-age=5, s-maxage=10")).isEqualTo(Duration.ofSeconds(10));
+    assertThat(ttl(200, "Cache-Control", "s-maxage=0")).isNull();
+    assertThat(ttl(200, "Cache-Control", "max-age=soon")).as("an invalid max-age is stale").isNull();
+  }
+
+  @Test
+  void neverKeepsWhatAnAnswerForbidsOrMayBeSomeoneElses() {
+    assertThat(ttl(200, "Cache-Control", "No-Store")).isNull();
+    assertThat(ttl(200, "Cache-Control", "no-cache=\"Set-Cookie\"")).isNull();
+    assertThat(ttl(200, "Cache-Control", "private")).isNull();
+    assertThat(ttl(200, true, "Cache-Control", "private")).as("one verified user's key").isEqualTo(TTL);
+    assertThat(ttl(200, "Set-Cookie", "a=b")).isNull();
+    assertThat(ttl(200, "Vary", "accept-language")).isEqualTo(TTL);
+    assertThat(ttl(200, "Vary", "Accept-Language, Accept-Encoding")).isNull();
+    assertThat(ttl(200, "Vary", "*")).isNull();
+  }
+
+  @Test
+  void keysSortTheQueryByNameKeepingRepeatedValuesInOrder() {
+    assertThat(CacheKey.sortedQuery("b=2&a=1&&c")).isEqualTo("a=1&b=2&c");
+    assertThat(CacheKey.sortedQuery("a=2&b=1&a=1")).isEqualTo("a=2&a=1&b=1");
+    assertThat(CacheKey.of("r", "legacy", "GET", "Shop.Example", "/p", "b=2&a=1", List.of("Accept"), h -> null, null))
+        .isEqualTo(CacheKey.of("r", "legacy", "GET", "shop.example", "/p", "a=1&b=2", List.of("accept"), h -> null, null))
+        .isNotEqualTo(CacheKey.of("r", "legacy", "GET", "shop.example", "/p", "a=1&b=2", List.of("accept"), h -> "x", null))
+        .isNotEqualTo(CacheKey.of("r", "svc", "GET", "shop.example", "/p", "a=1&b=2", List.of("accept"), h -> null, null))
+        .isNotEqualTo(CacheKey.of("r", "legacy", "GET", "shop.example", "/p", "a=1&b=2", List.of("accept"), h -> null, "7"));
+  }
+}
