@@ -8,7 +8,6 @@ import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.Target;
 import dev.strangler.proxy.session.SessionGate;
 import dev.strangler.proxy.table.LiveRouteTable;
-import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -19,7 +18,6 @@ import io.vertx.httpproxy.ProxyResponse;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Routes each request by the live table: one epoch, one route, one backend. Runs the route's steps
@@ -49,6 +47,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   private final DiscoveredBackends discovered;
   private final SessionGate sessions;
   private final RouteStep.Steps steps;
+  private final UpstreamCall upstream;
 
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered) {
     this(live, options, observer, discovered, null, ForwardingEvents.NONE);
@@ -82,6 +81,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     this.discovered = Objects.requireNonNull(discovered, "discovered == null");
     this.backends = new Backends(discovered, events);
     this.breakers = vertx == null ? null : new BackendBreakers(vertx, events);
+    this.upstream = new UpstreamCall(backends, breakers);
     this.board = board;
     if (board != null) {
       board.register(io.vertx.core.Vertx.currentContext(), backends, breakers);
@@ -169,7 +169,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     }
     java.util.List<URI> candidates = backends.candidates(decision.backend(), backend);
     // The monolith's URLs are picked only when needed, so fallback routes don't turn its rotation.
-    java.util.function.Supplier<java.util.List<URI>> fallback = fallsBackToLegacy(route, decision) ? legacy(table) : null;
+    java.util.function.Supplier<java.util.List<URI>> fallback = fallsBackToLegacy(route, decision) ? upstream.legacy(table) : null;
     if (candidates.isEmpty() && fallback != null) {
       java.util.List<URI> now = fallback.get();
       fallback = () -> now;
@@ -199,105 +199,10 @@ public final class RoutingInterceptor implements ProxyInterceptor {
       request.setAuthority(request.proxiedRequest().authority());
     }
     if (fallback == null) {
-      return send(context, route, decision, table, null);
+      return upstream.send(context, route, decision, table, null);
     }
     return ReplayableBody.capture(request, options.fallbackReplayMaxBytes())
-        .compose(replay -> send(context, route, decision, table, replay));
-  }
-
-  /**
-   * Sends the request to the routed backend (through its breaker when extracted). With a held body,
-   * a failure, timeout or 5xx of the extracted side sends the same request to the monolith.
-   */
-  private Future<ProxyResponse> send(ProxyContext context, RouteDefinition route, RoutingDecision decision,
-                                     RouteTable table, ReplayableBody replay) {
-    if (replay != null) {
-      replay.applyTo(context.request());
-    }
-    Future<ProxyResponse> first = breakers == null || Target.LEGACY_BACKEND.equals(decision.backend())
-        ? sendOnce(context)
-        : throughBreaker(context, route, decision, table);
-    if (replay == null) {
-      return first.recover(failure -> Future.succeededFuture(failed(context, failure)));
-    }
-    return first.transform(ar -> {
-      boolean extractedFailed = ar.failed() || ar.result().getStatusCode() >= 500;
-      java.util.List<URI> legacy = extractedFailed && !Boolean.TRUE.equals(UpstreamOrigin.FELL_BACK.get(context))
-          ? legacy(table).get() : java.util.List.of();
-      if (legacy.isEmpty()) {
-        return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.succeededFuture(failed(context, ar.cause()));
-      }
-      if (ar.succeeded()) {
-        ar.result().release(); // the extracted side's 5xx is dropped: the monolith answers instead
-      }
-      UpstreamOrigin.Origin origin = UpstreamOrigin.ORIGIN.get(context);
-      UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), java.util.List.of(), () -> legacy,
-          origin.connectTimeout(), origin.responseTimeout(), backends));
-      replay.applyTo(context.request());
-      return sendOnce(context).recover(failure -> Future.succeededFuture(failed(context, failure)));
-    });
-  }
-
-  /**
-   * Through the backend's breaker: a 5xx or failure counts against it; while it is open nothing is
-   * sent — fallback routes go to the monolith, others get a 503. A failure after sending is passed on.
-   */
-  private Future<ProxyResponse> throughBreaker(ProxyContext context, RouteDefinition route, RoutingDecision decision,
-                                               RouteTable table) {
-    boolean[] sent = {false};
-    return breakers.of(decision.backend()).<ProxyResponse>execute(attempt -> {
-      sent[0] = true;
-      sendOnce(context).onComplete(ar -> {
-        if (ar.failed()) {
-          attempt.fail(ar.cause());
-        } else if (ar.result().getStatusCode() >= 500) {
-          attempt.fail(new FailedResponse(ar.result()));
-        } else {
-          attempt.complete(ar.result());
-        }
-      });
-    }).recover(failure -> {
-      if (failure instanceof FailedResponse failed) {
-        return Future.succeededFuture(failed.response);
-      }
-      if (!sent[0]) {
-        return circuitOpen(context, route, decision, table);
-      }
-      return Future.failedFuture(failure);
-    });
-  }
-
-  /** Sends once to the chosen origin, feeding outlier detection; a failure is passed on. */
-  private Future<ProxyResponse> sendOnce(ProxyContext context) {
-    return context.sendRequest()
-        .onSuccess(response -> outcome(context, response.getStatusCode() < 500))
-        .onFailure(failure -> outcome(context, false));
-  }
-
-  private java.util.function.Supplier<java.util.List<URI>> legacy(RouteTable table) {
-    return () -> backends.candidates(Target.LEGACY_BACKEND, table.backend(Target.LEGACY_BACKEND));
-  }
-
-  /** The backend's breaker is open: nothing goes to it; fallback routes go to the monolith, others get a 503. */
-  private Future<ProxyResponse> circuitOpen(ProxyContext context, RouteDefinition route, RoutingDecision decision, RouteTable table) {
-    if (fallsBackToLegacy(route, decision)) {
-      UpstreamOrigin.Origin origin = UpstreamOrigin.ORIGIN.get(context);
-      UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), java.util.List.of(), legacy(table),
-          origin.connectTimeout(), origin.responseTimeout(), backends));
-      return sendOnce(context).recover(failure -> Future.succeededFuture(failed(context, failure)));
-    }
-    return Future.succeededFuture(ProblemResponses.fill(context.request().release().response(), 503, "Service Unavailable",
-        "backend '" + decision.backend() + "' is failing; its circuit is open"));
-  }
-
-  /** A 5xx answered by the backend: a failure for its breaker, passed to the client unchanged. */
-  private static final class FailedResponse extends RuntimeException {
-    private final transient ProxyResponse response;
-
-    FailedResponse(ProxyResponse response) {
-      super("backend answered " + response.getStatusCode(), null, false, false);
-      this.response = response;
-    }
+        .compose(replay -> upstream.send(context, route, decision, table, replay));
   }
 
   @Override
@@ -352,7 +257,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
    * A safe or idempotent route marked fallbackToLegacy, served by an extracted backend, may be sent to
    * the monolith when no instance accepts a connection (nothing was sent, so nothing happens twice).
    */
-  private static boolean fallsBackToLegacy(RouteDefinition route, RoutingDecision decision) {
+  static boolean fallsBackToLegacy(RouteDefinition route, RoutingDecision decision) {
     return route.options().fallbackToLegacy() && route.sideEffect() != dev.strangler.proxy.route.SideEffect.UNSAFE
         && !Target.LEGACY_BACKEND.equals(decision.backend());
   }
@@ -371,18 +276,6 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     return null;
   }
 
-  /** Feeds outlier detection: connection failures were counted when they happened; this counts what came after. */
-  private void outcome(ProxyContext context, boolean healthy) {
-    URI sentTo = UpstreamOrigin.SENT_TO.get(context);
-    if (sentTo != null) {
-      if (healthy) {
-        backends.succeeded(sentTo);
-      } else {
-        backends.failed(UpstreamOrigin.SENT_TO_BACKEND.get(context), sentTo);
-      }
-    }
-  }
-
   static String rewrite(String path, RouteOptions o) {
     String out = path;
     if (o.stripPrefix() != null && (out.equals(o.stripPrefix()) || out.startsWith(o.stripPrefix() + "/"))) {
@@ -397,25 +290,5 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   private static void apply(RouteOptions.HeaderChanges changes, MultiMap headers) {
     changes.remove().forEach(headers::remove);
     changes.set().forEach(headers::set);
-  }
-
-  private ProxyResponse failed(ProxyContext context, Throwable failure) {
-    RoutingDecision decision = DECISION.get(context);
-    String backend = decision == null ? "?" : decision.backend();
-    ProxyResponse response = context.request().release().response();
-    if (isTimeout(failure)) {
-      return ProblemResponses.fill(response, 504, "Gateway Timeout", "backend '" + backend + "' did not answer in time");
-    }
-    return ProblemResponses.fill(response, 502, "Bad Gateway", "backend '" + backend + "' could not be reached");
-  }
-
-  private static boolean isTimeout(Throwable failure) {
-    for (Throwable t = failure; t != null; t = t.getCause()) {
-      if (t instanceof TimeoutException || t instanceof ConnectTimeoutException
-          || t.getClass().getSimpleName().contains("Timeout")) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -1,0 +1,156 @@
+package dev.strangler.proxy.forward;
+
+import dev.strangler.proxy.route.RouteDefinition;
+import dev.strangler.proxy.route.RouteTable;
+import dev.strangler.proxy.route.Target;
+import io.netty.channel.ConnectTimeoutException;
+import io.vertx.core.Future;
+import io.vertx.httpproxy.ProxyContext;
+import io.vertx.httpproxy.ProxyResponse;
+import java.net.URI;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends one routed request upstream and always answers: through the extracted backend's circuit
+ * breaker, back to the monolith when a fallback route's extracted side can't take it (replaying the
+ * held body), feeding outlier detection, and turning failures into 502/504 problems.
+ */
+final class UpstreamCall {
+
+  private final Backends backends;
+  private final BackendBreakers breakers;
+
+  /** {@code breakers} may be null: no breaker then. */
+  UpstreamCall(Backends backends, BackendBreakers breakers) {
+    this.backends = backends;
+    this.breakers = breakers;
+  }
+
+  /**
+   * Sends the request to the routed backend (through its breaker when extracted). With a held body,
+   * a failure, timeout or 5xx of the extracted side sends the same request to the monolith.
+   */
+  Future<ProxyResponse> send(ProxyContext context, RouteDefinition route, RoutingDecision decision,
+                                     RouteTable table, ReplayableBody replay) {
+    if (replay != null) {
+      replay.applyTo(context.request());
+    }
+    Future<ProxyResponse> first = breakers == null || Target.LEGACY_BACKEND.equals(decision.backend())
+        ? sendOnce(context)
+        : throughBreaker(context, route, decision, table);
+    if (replay == null) {
+      return first.recover(failure -> Future.succeededFuture(failed(context, failure)));
+    }
+    return first.transform(ar -> {
+      boolean extractedFailed = ar.failed() || ar.result().getStatusCode() >= 500;
+      java.util.List<URI> legacy = extractedFailed && !Boolean.TRUE.equals(UpstreamOrigin.FELL_BACK.get(context))
+          ? legacy(table).get() : java.util.List.of();
+      if (legacy.isEmpty()) {
+        return ar.succeeded() ? Future.succeededFuture(ar.result()) : Future.succeededFuture(failed(context, ar.cause()));
+      }
+      if (ar.succeeded()) {
+        ar.result().release(); // the extracted side's 5xx is dropped: the monolith answers instead
+      }
+      UpstreamOrigin.Origin origin = UpstreamOrigin.ORIGIN.get(context);
+      UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), java.util.List.of(), () -> legacy,
+          origin.connectTimeout(), origin.responseTimeout(), backends));
+      replay.applyTo(context.request());
+      return sendOnce(context).recover(failure -> Future.succeededFuture(failed(context, failure)));
+    });
+  }
+
+  /**
+   * Through the backend's breaker: a 5xx or failure counts against it; while it is open nothing is
+   * sent — fallback routes go to the monolith, others get a 503. A failure after sending is passed on.
+   */
+  private Future<ProxyResponse> throughBreaker(ProxyContext context, RouteDefinition route, RoutingDecision decision,
+                                               RouteTable table) {
+    boolean[] sent = {false};
+    return breakers.of(decision.backend()).<ProxyResponse>execute(attempt -> {
+      sent[0] = true;
+      sendOnce(context).onComplete(ar -> {
+        if (ar.failed()) {
+          attempt.fail(ar.cause());
+        } else if (ar.result().getStatusCode() >= 500) {
+          attempt.fail(new FailedResponse(ar.result()));
+        } else {
+          attempt.complete(ar.result());
+        }
+      });
+    }).recover(failure -> {
+      if (failure instanceof FailedResponse failed) {
+        return Future.succeededFuture(failed.response);
+      }
+      if (!sent[0]) {
+        return circuitOpen(context, route, decision, table);
+      }
+      return Future.failedFuture(failure);
+    });
+  }
+
+  /** Sends once to the chosen origin, feeding outlier detection; a failure is passed on. */
+  private Future<ProxyResponse> sendOnce(ProxyContext context) {
+    return context.sendRequest()
+        .onSuccess(response -> outcome(context, response.getStatusCode() < 500))
+        .onFailure(failure -> outcome(context, false));
+  }
+
+  /** The monolith's URLs, picked when asked (so routes that never fall back don't turn its rotation). */
+  java.util.function.Supplier<java.util.List<URI>> legacy(RouteTable table) {
+    return () -> backends.candidates(Target.LEGACY_BACKEND, table.backend(Target.LEGACY_BACKEND));
+  }
+
+  /** The backend's breaker is open: nothing goes to it; fallback routes go to the monolith, others get a 503. */
+  private Future<ProxyResponse> circuitOpen(ProxyContext context, RouteDefinition route, RoutingDecision decision, RouteTable table) {
+    if (RoutingInterceptor.fallsBackToLegacy(route, decision)) {
+      UpstreamOrigin.Origin origin = UpstreamOrigin.ORIGIN.get(context);
+      UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), java.util.List.of(), legacy(table),
+          origin.connectTimeout(), origin.responseTimeout(), backends));
+      return sendOnce(context).recover(failure -> Future.succeededFuture(failed(context, failure)));
+    }
+    return Future.succeededFuture(ProblemResponses.fill(context.request().release().response(), 503, "Service Unavailable",
+        "backend '" + decision.backend() + "' is failing; its circuit is open"));
+  }
+
+  /** A 5xx answered by the backend: a failure for its breaker, passed to the client unchanged. */
+  private static final class FailedResponse extends RuntimeException {
+    private final transient ProxyResponse response;
+
+    FailedResponse(ProxyResponse response) {
+      super("backend answered " + response.getStatusCode(), null, false, false);
+      this.response = response;
+    }
+  }
+
+  /** Feeds outlier detection: connection failures were counted when they happened; this counts what came after. */
+  private void outcome(ProxyContext context, boolean healthy) {
+    URI sentTo = UpstreamOrigin.SENT_TO.get(context);
+    if (sentTo != null) {
+      if (healthy) {
+        backends.succeeded(sentTo);
+      } else {
+        backends.failed(UpstreamOrigin.SENT_TO_BACKEND.get(context), sentTo);
+      }
+    }
+  }
+
+  private ProxyResponse failed(ProxyContext context, Throwable failure) {
+    RoutingDecision decision = RoutingInterceptor.DECISION.get(context);
+    String backend = decision == null ? "?" : decision.backend();
+    ProxyResponse response = context.request().release().response();
+    if (isTimeout(failure)) {
+      return ProblemResponses.fill(response, 504, "Gateway Timeout", "backend '" + backend + "' did not answer in time");
+    }
+    return ProblemResponses.fill(response, 502, "Bad Gateway", "backend '" + backend + "' could not be reached");
+  }
+
+  private static boolean isTimeout(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof TimeoutException || t instanceof ConnectTimeoutException
+          || t.getClass().getSimpleName().contains("Timeout")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
