@@ -25,8 +25,8 @@ final class BatchPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchPublisher.class);
 
-  /** After a batch: more rows wait, nothing more to do now, or a stream is at its cap. */
-  enum Outcome { MORE, IDLE, BACKPRESSURED }
+  /** After a batch: more rows wait, nothing more to do now, a gap holds rows back, or a stream is at its cap. */
+  enum Outcome { MORE, IDLE, GAP, BACKPRESSURED }
 
   private final RelayOptions options;
   private final OutboxStore store;
@@ -74,11 +74,12 @@ final class BatchPublisher {
     metrics.gapsSkipped(plan.gapsSkipped());
     metrics.gapBlocked(plan.blockedFor());
     if (plan.rows().isEmpty()) {
-      return idle();
+      return backpressured ? Outcome.BACKPRESSURED : plan.rows().size() < rows.size() ? Outcome.GAP : Outcome.IDLE;
     }
     hooks.beforeAppend(plan.rows());
     StreamAppender.Result result = appender.append(plan.rows(), leaseValue);
     List<OutboxRow> handled = plan.rows().subList(0, result.handled());
+    hooks.afterAppend(handled);
     Instant appended = clock.instant();
     for (OutboxRow row : handled) {
       retention.track(keys.stream(row.aggregateType()));
@@ -105,8 +106,10 @@ final class BatchPublisher {
       return Outcome.BACKPRESSURED;
     }
     backpressure(false, null);
-    boolean full = rows.size() == options.batchSize() && plan.rows().size() == rows.size();
-    return full ? Outcome.MORE : Outcome.IDLE;
+    if (plan.rows().size() < rows.size()) {
+      return Outcome.GAP;
+    }
+    return rows.size() == options.batchSize() ? Outcome.MORE : Outcome.IDLE;
   }
 
   /** Trims every known stream below its safe trim point and reports the lengths. */
@@ -121,10 +124,6 @@ final class BatchPublisher {
 
   boolean backpressured() {
     return backpressured;
-  }
-
-  private Outcome idle() {
-    return backpressured ? Outcome.BACKPRESSURED : Outcome.IDLE;
   }
 
   private void backpressure(boolean on, OutboxRow blocked) {

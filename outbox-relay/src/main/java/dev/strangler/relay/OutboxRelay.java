@@ -175,6 +175,8 @@ public final class OutboxRelay implements AutoCloseable {
     switch (outcome) {
       case MORE -> { }
       case IDLE -> waiter.await(idle);
+      // A rolled-back transaction sends no notification: look again once the gap may have aged enough.
+      case GAP -> waiter.await(min(idle, max(options.gapGrace(), Duration.ofMillis(10))));
       case BACKPRESSURED -> waiter.sleep(idle);
     }
   }

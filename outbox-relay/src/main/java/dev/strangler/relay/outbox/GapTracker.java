@@ -74,7 +74,8 @@ public final class GapTracker {
         }
         continue;
       }
-      if (seq != expected) {
+      // An identity starts at 1: nothing can be missing before it.
+      if (seq != expected && !(expected == START && seq == 1)) {
         // Every gap in this batch is sighted now, so gaps behind the first one age in parallel.
         long upTo = seq - 1;
         Sighting sighting = sightings.computeIfAbsent(expected, k -> new Sighting(now, upTo));
