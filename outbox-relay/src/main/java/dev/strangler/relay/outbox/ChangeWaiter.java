@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 public final class ChangeWaiter implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeWaiter.class);
+  private static final long SLICE_MILLIS = 250;
 
   private final DataSource dataSource;
   private final String channel;
@@ -36,7 +38,15 @@ public final class ChangeWaiter implements AutoCloseable {
     PGConnection pg = channel == null ? null : listener();
     if (pg != null) {
       try {
-        pg.getNotifications((int) Math.max(1, max.toMillis()));
+        // In slices, so that wake() (a stop) ends a long wait soon.
+        long deadline = System.nanoTime() + max.toNanos();
+        long left;
+        while (!takeWoken() && (left = (deadline - System.nanoTime()) / 1_000_000) > 0) {
+          PGNotification[] received = pg.getNotifications((int) Math.max(1, Math.min(left, SLICE_MILLIS)));
+          if (received != null && received.length > 0) {
+            return;
+          }
+        }
         return;
       } catch (SQLException e) {
         LOG.warn("LISTEN {} failed, polling until it can listen again: {}", channel, e.getMessage());
@@ -61,11 +71,19 @@ public final class ChangeWaiter implements AutoCloseable {
     }
   }
 
-  /** Ends a wait without a notification (the relay is stopping). A listening wait ends at its timeout. */
+  /** Ends a wait without a notification (the relay is stopping); a listening wait within a quarter second. */
   public void wake() {
     synchronized (lock) {
       woken = true;
       lock.notifyAll();
+    }
+  }
+
+  private boolean takeWoken() {
+    synchronized (lock) {
+      boolean was = woken;
+      woken = false;
+      return was;
     }
   }
 
