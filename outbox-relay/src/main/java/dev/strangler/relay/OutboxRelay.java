@@ -73,7 +73,10 @@ public final class OutboxRelay implements AutoCloseable {
         new GapTracker(options.gapGrace(), options.gapMaxWait(), horizon, clock),
         new StreamAppender(redis, keys, options.streamCap()), new Retention(redis, keys), keys, metrics, hooks, clock);
     running = true;
-    thread = Thread.ofPlatform().name("outbox-relay").start(this::run);
+    // An Error ends the thread without releasing the lease, as a crash would; readiness then turns DOWN.
+    thread = Thread.ofPlatform().name("outbox-relay")
+        .uncaughtExceptionHandler((t, e) -> LOG.error("outbox relay thread died: {}", e.toString()))
+        .start(this::run);
     return this;
   }
 

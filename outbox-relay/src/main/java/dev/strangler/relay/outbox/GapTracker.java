@@ -77,10 +77,9 @@ public final class GapTracker {
       // An identity starts at 1: nothing can be missing before it.
       if (seq != expected && !(expected == START && seq == 1)) {
         // Every gap in this batch is sighted now, so gaps behind the first one age in parallel.
-        long upTo = seq - 1;
-        Sighting sighting = sightings.computeIfAbsent(expected, k -> new Sighting(now, upTo));
+        Sighting sighting = sighting(expected, seq - 1, now);
         if (open && permanent(sighting, now, expected, seq)) {
-          sightings.remove(expected);
+          sightings.values().remove(sighting);
           skipped++;
         } else if (open) {
           open = false;
@@ -100,19 +99,20 @@ public final class GapTracker {
     return sightings.size();
   }
 
-  /** Forgets gaps now behind {@code expected}; one partly filled keeps its age for the part still missing. */
+  /** Forgets gaps filled or passed: those ending below {@code expected}. */
   private void forgetBehind(long expected) {
-    var behind = sightings.headMap(expected, false);
-    Sighting partly = null;
-    for (Sighting s : behind.values()) {
-      if (s.upTo >= expected && (partly == null || s.seen.isBefore(partly.seen))) {
-        partly = s;
-      }
+    sightings.headMap(expected, false).values().removeIf(s -> s.upTo < expected);
+  }
+
+  /** The gap from {@code from}: as first seen, also when seen as part of a wider gap that has partly filled since. */
+  private Sighting sighting(long from, long upTo, Instant now) {
+    var covering = sightings.floorEntry(from);
+    if (covering != null && covering.getValue().upTo >= from) {
+      return covering.getValue();
     }
-    behind.clear();
-    if (partly != null) {
-      sightings.putIfAbsent(expected, partly);
-    }
+    Sighting fresh = new Sighting(now, upTo);
+    sightings.put(from, fresh);
+    return fresh;
   }
 
   private boolean permanent(Sighting sighting, Instant now, long from, long next) throws SQLException {
