@@ -3,10 +3,6 @@ package dev.strangler.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.strangler.testsupport.PostgresDatabase;
-import dev.strangler.testsupport.PostgresExtension;
-import dev.strangler.testsupport.RedisExtension;
-import dev.strangler.testsupport.RedisNamespace;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
@@ -14,51 +10,30 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith({PostgresExtension.class, RedisExtension.class})
+@ExtendWith(RelayFixtureExtension.class)
 class PublishingIT {
 
-  private TestOutbox outbox;
-  private TestStreams streams;
-  private RedisNamespace namespace;
-  private final Relays relays = new Relays();
+  @Test
+  void rowsAreAppendedInSequenceOrderWithTheirSequenceAsEntryIdAndMarkedPublished(RelayFixture fx) throws Exception {
+    List<Long> products = fx.outbox().insertMany(120, "Product");
+    fx.relays().start(Relays.options(fx.namespace(), "a").batchSize(7).build(), fx.outbox().dataSource(), fx.streams().redis());
 
-  @BeforeEach
-  void setUp(PostgresDatabase database, RedisNamespace namespace) throws Exception {
-    this.outbox = TestOutbox.open(database);
-    this.streams = new TestStreams(namespace);
-    this.namespace = namespace;
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    relays.close();
-    streams.close();
-    outbox.close();
+    await().atMost(Duration.ofSeconds(20)).until(() -> fx.outbox().unpublished().isEmpty());
+    assertThat(fx.streams().ids("Product")).isEqualTo(products);
+    assertThat(fx.outbox().published()).isEqualTo(products);
   }
 
   @Test
-  void rowsAreAppendedInSequenceOrderWithTheirSequenceAsEntryIdAndMarkedPublished() throws Exception {
-    List<Long> products = outbox.insertMany(120, "Product");
-    relays.start(Relays.options(namespace, "a").batchSize(7).build(), outbox.dataSource(), streams.redis());
+  void eachEntryCarriesTheWireFormatFields(RelayFixture fx) throws Exception {
+    long sequence = fx.outbox().insert("Product", "ACME-00042");
+    fx.relays().start(Relays.options(fx.namespace(), "a").build(), fx.outbox().dataSource(), fx.streams().redis());
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> outbox.unpublished().isEmpty());
-    assertThat(streams.ids("Product")).isEqualTo(products);
-    assertThat(outbox.published()).isEqualTo(products);
-  }
-
-  @Test
-  void eachEntryCarriesTheWireFormatFields() throws Exception {
-    long sequence = outbox.insert("Product", "ACME-00042");
-    relays.start(Relays.options(namespace, "a").build(), outbox.dataSource(), streams.redis());
-
-    await().atMost(Duration.ofSeconds(10)).until(() -> streams.length("Product") == 1);
-    Map<String, String> fields = streams.fields("Product", sequence);
-    try (Connection c = outbox.dataSource().getConnection(); Statement st = c.createStatement();
+    await().atMost(Duration.ofSeconds(10)).until(() -> fx.streams().length("Product") == 1);
+    Map<String, String> fields = fx.streams().fields("Product", sequence);
+    try (Connection c = fx.outbox().dataSource().getConnection(); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery("select event_id, payload::text, occurred_at from outbox")) {
       rs.next();
       assertThat(fields).containsOnlyKeys("eventId", "type", "aggregateType", "aggregateId", "sequence", "occurredAt", "payload")
@@ -74,48 +49,48 @@ class PublishingIT {
   }
 
   @Test
-  void eachAggregateTypeGoesToItsOwnLowerCasedStream() throws Exception {
-    long product = outbox.insert("Product", "ACME-1");
-    long order = outbox.insert("Order", "O-1");
-    long customer = outbox.insert("Customer", "C-1");
-    long product2 = outbox.insert("Product", "ACME-2");
-    relays.start(Relays.options(namespace, "a").build(), outbox.dataSource(), streams.redis());
+  void eachAggregateTypeGoesToItsOwnLowerCasedStream(RelayFixture fx) throws Exception {
+    long product = fx.outbox().insert("Product", "ACME-1");
+    long order = fx.outbox().insert("Order", "O-1");
+    long customer = fx.outbox().insert("Customer", "C-1");
+    long product2 = fx.outbox().insert("Product", "ACME-2");
+    fx.relays().start(Relays.options(fx.namespace(), "a").build(), fx.outbox().dataSource(), fx.streams().redis());
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> outbox.unpublished().isEmpty());
-    assertThat(streams.ids("Product")).containsExactly(product, product2);
-    assertThat(streams.ids("Order")).containsExactly(order);
-    assertThat(streams.ids("Customer")).containsExactly(customer);
-    assertThat(namespace.keys()).contains(namespace.key("events:product"), namespace.key("events:order"), namespace.key("events:customer"));
+    await().atMost(Duration.ofSeconds(10)).until(() -> fx.outbox().unpublished().isEmpty());
+    assertThat(fx.streams().ids("Product")).containsExactly(product, product2);
+    assertThat(fx.streams().ids("Order")).containsExactly(order);
+    assertThat(fx.streams().ids("Customer")).containsExactly(customer);
+    assertThat(fx.namespace().keys()).contains(fx.namespace().key("events:product"), fx.namespace().key("events:order"), fx.namespace().key("events:customer"));
   }
 
   @Test
-  void rowsCommittedWhileRunningArePublishedByPollingAlone() throws Exception {
-    OutboxRelay relay = relays.start(Relays.options(namespace, "a").build(), outbox.dataSource(), streams.redis());
+  void rowsCommittedWhileRunningArePublishedByPollingAlone(RelayFixture fx) throws Exception {
+    OutboxRelay relay = fx.relays().start(Relays.options(fx.namespace(), "a").build(), fx.outbox().dataSource(), fx.streams().redis());
     await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
     for (int round = 0; round < 5; round++) {
-      outbox.insertMany(10, "Order");
+      fx.outbox().insertMany(10, "Order");
     }
-    await().atMost(Duration.ofSeconds(10)).until(() -> streams.length("Order") == 50);
-    assertThat(streams.ids("Order")).isSorted().doesNotHaveDuplicates();
+    await().atMost(Duration.ofSeconds(10)).until(() -> fx.streams().length("Order") == 50);
+    assertThat(fx.streams().ids("Order")).isSorted().doesNotHaveDuplicates();
     assertThat(Relays.meter(relay, "relay.events.published")).isEqualTo(50.0);
   }
 
   @Test
-  void aNotificationWakesTheRelayLongBeforeItsPollInterval() throws Exception {
-    OutboxRelay relay = relays.start(Relays.options(namespace, "a").notifyChannel("outbox").pollInterval(Duration.ofSeconds(30))
-        .leaseTtl(Duration.ofMinutes(2)).leaseRenewInterval(Duration.ofSeconds(30)).build(), outbox.dataSource(), streams.redis());
+  void aNotificationWakesTheRelayLongBeforeItsPollInterval(RelayFixture fx) throws Exception {
+    OutboxRelay relay = fx.relays().start(Relays.options(fx.namespace(), "a").notifyChannel("outbox").pollInterval(Duration.ofSeconds(30))
+        .leaseTtl(Duration.ofMinutes(2)).leaseRenewInterval(Duration.ofSeconds(30)).build(), fx.outbox().dataSource(), fx.streams().redis());
     await().atMost(Duration.ofSeconds(10)).until(relay::isLeader);
     // the first wait starts listening; a row committed after that is announced at commit
-    await().atMost(Duration.ofSeconds(10)).until(() -> listening(outbox));
+    await().atMost(Duration.ofSeconds(10)).until(() -> listening(fx.outbox()));
 
-    long sequence = outbox.insert("Product", "ACME-7");
-    await().atMost(Duration.ofSeconds(5)).until(() -> streams.ids("Product").contains(sequence));
+    long sequence = fx.outbox().insert("Product", "ACME-7");
+    await().atMost(Duration.ofSeconds(5)).until(() -> fx.streams().ids("Product").contains(sequence));
   }
 
   @Test
-  void theRelayWaitsForRedisAndTheDatabaseInsteadOfFailing() throws Exception {
+  void theRelayWaitsForRedisAndTheDatabaseInsteadOfFailing(RelayFixture fx) throws Exception {
     // nothing to read yet, a stream that isn't there: the relay idles, ready
-    OutboxRelay relay = relays.start(Relays.options(namespace, "a").build(), outbox.dataSource(), streams.redis());
+    OutboxRelay relay = fx.relays().start(Relays.options(fx.namespace(), "a").build(), fx.outbox().dataSource(), fx.streams().redis());
     await().atMost(Duration.ofSeconds(10)).until(relay::isReady);
     assertThat(Relays.meter(relay, "relay.events.published")).isZero();
     assertThat(Relays.meter(relay, "relay.leader")).isEqualTo(1.0);
