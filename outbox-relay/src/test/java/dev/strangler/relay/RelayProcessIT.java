@@ -43,6 +43,7 @@ class RelayProcessIT {
   private TestStreams streams;
   private RedisNamespace namespace;
   private final List<JavaProcess> processes = new ArrayList<>();
+  private final Map<JavaProcess, Integer> ports = new HashMap<>();
 
   @BeforeEach
   void setUp(PostgresDatabase database, RedisNamespace namespace) throws Exception {
@@ -71,21 +72,32 @@ class RelayProcessIT {
     JavaProcess second = start("relay-second");
     await().atMost(Duration.ofSeconds(120)).until(() -> outbox.unpublished().isEmpty());
 
-    Set<String> eventIds = new HashSet<>();
-    for (String type : TYPES) {
-      List<StreamEntry> entries = streams.entries(type);
-      assertThat(streams.ids(type)).as(type + " entries in sequence order").isEqualTo(sequencesOf(type));
-      entries.forEach(e -> {
-        assertThat(e.getFields().get("sequence")).isEqualTo(String.valueOf(e.getID().getTime()));
-        eventIds.add(e.getFields().get("eventId"));
-      });
-    }
-    assertThat(eventIds).as("distinct events across the streams").hasSize(ROWS);
+    assertEveryRowOnceInOrder(ROWS);
 
     String metrics = get(second, "/metrics").body();
     assertThat(metrics).contains("relay_leader 1.0", "relay_fencing_token 2.0", "relay_events_published_total",
         "relay_batch_seconds_bucket", "relay_lag_seconds", "relay_stream_length{stream=\"" + streams.key("Product") + "\"}");
     assertThat(get(second, "/health/ready").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void aLeaderFrozenWithSigstopIsReplacedAndOnceThawedAppendsNothing() throws Exception {
+    backlog(ROWS);
+    JavaProcess a = start("relay-a");
+    await().atMost(Duration.ofSeconds(30)).until(() -> leads(a));
+    JavaProcess b = start("relay-b");
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> appended() >= 3_000);
+
+    signal(a, "STOP");
+    await().atMost(Duration.ofSeconds(30)).until(() -> leads(b));
+    await().atMost(Duration.ofSeconds(120)).until(() -> outbox.unpublished().isEmpty());
+    signal(a, "CONT");
+
+    // a wakes up mid-step: its next write is fenced or its renewal fails; it stands by
+    await().atMost(Duration.ofSeconds(10)).until(() -> !leads(a));
+    await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> leads(b) && !leads(a));
+    assertThat(get(b, "/metrics").body()).contains("relay_fencing_token 2.0");
+    assertEveryRowOnceInOrder(ROWS);
   }
 
   @Test
@@ -129,6 +141,7 @@ class RelayProcessIT {
     env.put("RELAY_LEASE_RENEW_INTERVAL", "500ms");
     JavaProcess process = JavaProcess.start(name, JAR, env, List.of(), LOGS);
     processes.add(process);
+    ports.put(process, port);
     return process.awaitReady("http://127.0.0.1:" + port + "/health/live", Duration.ofSeconds(60));
   }
 
@@ -155,10 +168,32 @@ class RelayProcessIT {
     return result;
   }
 
-  private static HttpResponse<String> get(JavaProcess process, String path) throws Exception {
-    String port = process.logTail(200).lines().filter(l -> l.contains("metrics and health on"))
-        .map(l -> l.replaceAll(".*:(\\d+)/metrics.*", "$1")).findFirst().orElseThrow();
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString());
+  private HttpResponse<String> get(JavaProcess process, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ports.get(process) + path))
+        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private boolean leads(JavaProcess process) throws Exception {
+    return get(process, "/health/ready").body().contains("\"leader\":true");
+  }
+
+  /** SIGSTOP / SIGCONT: the process keeps its sockets and its lease key but does nothing, like a long pause. */
+  private static void signal(JavaProcess process, String signal) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start();
+    assertThat(kill.waitFor()).as("kill -" + signal).isZero();
+  }
+
+  /** Each stream holds exactly the rows of its aggregate type, in sequence order, each event once. */
+  private void assertEveryRowOnceInOrder(int rows) throws Exception {
+    Set<String> eventIds = new HashSet<>();
+    for (String type : TYPES) {
+      List<StreamEntry> entries = streams.entries(type);
+      assertThat(streams.ids(type)).as(type + " entries in sequence order").isEqualTo(sequencesOf(type));
+      entries.forEach(e -> {
+        assertThat(e.getFields().get("sequence")).isEqualTo(String.valueOf(e.getID().getTime()));
+        eventIds.add(e.getFields().get("eventId"));
+      });
+    }
+    assertThat(eventIds).as("distinct events across the streams").hasSize(rows);
   }
 }

@@ -94,11 +94,6 @@ public final class GapTracker {
     return new Plan(ready, skipped, blocked);
   }
 
-  /** Unresolved gaps being waited on, oldest first (for logs and tests). */
-  public int waiting() {
-    return sightings.size();
-  }
-
   /** Forgets gaps filled or passed: those ending below {@code expected}. */
   private void forgetBehind(long expected) {
     sightings.headMap(expected, false).values().removeIf(s -> s.upTo < expected);

@@ -50,18 +50,16 @@ public final class OutboxStore {
         return st.executeUpdate();
       }
       // A mark lost in a database crash only makes the rows go again, and Redis rejects them as
-      // duplicates: not worth waiting for the WAL flush, which would lengthen every batch.
-      c.setAutoCommit(false);
-      try (Statement local = c.createStatement()) {
-        local.execute("set local synchronous_commit to off");
-        int marked = st.executeUpdate();
-        c.commit();
-        return marked;
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      } finally {
-        c.setAutoCommit(true);
+      // duplicates: not worth waiting for the WAL flush, which would lengthen every batch. Set for
+      // the session around an autocommit update, not in an explicit transaction: a relay frozen
+      // between statements (GC, SIGSTOP) must never hold row locks the next leader waits on.
+      try (Statement session = c.createStatement()) {
+        session.execute("set synchronous_commit to off");
+        try {
+          return st.executeUpdate();
+        } finally {
+          session.execute("reset synchronous_commit");
+        }
       }
     }
   }

@@ -1,10 +1,8 @@
 package dev.strangler.relay.redis;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -23,7 +21,6 @@ public final class Retention {
   private final UnifiedJedis redis;
   private final RelayKeys keys;
   private final Set<String> streams = new ConcurrentSkipListSet<>();
-  private final Map<String, Long> lengths = new ConcurrentHashMap<>();
 
   /** One stream after a trim: entries removed, entries left, and the safe trim point ({@code ""}: none, nothing trimmed). */
   public record Trim(String stream, long trimmed, long length, String safePoint) {}
@@ -57,11 +54,6 @@ public final class Retention {
     return streams.stream().map(stream -> trim(stream, leaseValue, firstUnmarked)).toList();
   }
 
-  /** Stream lengths after the last trim, by stream key. */
-  public Map<String, Long> lengths() {
-    return Map.copyOf(lengths);
-  }
-
   private Trim trim(String stream, String leaseValue, long firstUnmarked) {
     List<?> reply;
     try {
@@ -69,8 +61,6 @@ public final class Retention {
     } catch (JedisDataException e) {
       throw FencedException.when(e);
     }
-    long length = (Long) reply.get(1);
-    lengths.put(stream, length);
-    return new Trim(stream, (Long) reply.get(0), length, String.valueOf(reply.get(2)));
+    return new Trim(stream, (Long) reply.get(0), (Long) reply.get(1), String.valueOf(reply.get(2)));
   }
 }
