@@ -1,0 +1,138 @@
+package dev.strangler.relay.outbox;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides how far the relay may publish past a gap in the sequence. An identity value is taken at
+ * insert, not at commit, so row 10 may become visible after row 11; once 11 is in a stream, 10 could
+ * never be appended there. A gap is passed only when it is permanent: older than the grace AND every
+ * transaction that held an id once the grace was over has ended (PostgreSQL snapshots), or older
+ * than the maximum wait (a long unrelated transaction must not stop the relay for ever).
+ */
+public final class GapTracker {
+
+  private static final Logger LOG = LoggerFactory.getLogger(GapTracker.class);
+  /** The key of the gap before the first row when nothing is known to have been published yet. */
+  private static final long START = Long.MIN_VALUE;
+
+  private final Duration grace;
+  private final Duration maxWait;
+  private final TransactionHorizon horizon;
+  private final Clock clock;
+  private final TreeMap<Long, Sighting> sightings = new TreeMap<>();
+
+  /** What may be published now, how many gaps were given up on, and the age of the gap holding the rest back. */
+  public record Plan(List<OutboxRow> rows, int gapsSkipped, Duration blockedFor) {}
+
+  /** A gap first seen at {@code seen}, reaching up to {@code upTo}. */
+  private static final class Sighting {
+    final Instant seen;
+    final long upTo;
+    Long mark;
+
+    Sighting(Instant seen, long upTo) {
+      this.seen = seen;
+      this.upTo = upTo;
+    }
+  }
+
+  public GapTracker(Duration grace, Duration maxWait, TransactionHorizon horizon, Clock clock) {
+    this.grace = Objects.requireNonNull(grace, "grace == null");
+    this.maxWait = Objects.requireNonNull(maxWait, "maxWait == null");
+    this.horizon = Objects.requireNonNull(horizon, "horizon == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+  }
+
+  /**
+   * The prefix of {@code rows} (unpublished, in sequence order) that may go now, given the last
+   * sequence already appended ({@code empty} when unknown). Rows at or below it go at once: they are
+   * re-publishes after a crash (rejected by Redis as duplicates) or late rows (see the append script).
+   */
+  public Plan plan(List<OutboxRow> rows, OptionalLong lastAppended) throws SQLException {
+    Instant now = clock.instant();
+    List<OutboxRow> ready = new ArrayList<>(rows.size());
+    long expected = lastAppended.isPresent() ? lastAppended.getAsLong() + 1 : START;
+    forgetBehind(expected);
+    Duration blocked = Duration.ZERO;
+    int skipped = 0;
+    boolean open = true;
+    for (OutboxRow row : rows) {
+      long seq = row.sequence();
+      if (expected != START && seq < expected) {
+        if (open) {
+          ready.add(row);
+        }
+        continue;
+      }
+      // An identity starts at 1: nothing can be missing before it.
+      if (seq != expected && !(expected == START && seq == 1)) {
+        // Every gap in this batch is sighted now, so gaps behind the first one age in parallel.
+        Sighting sighting = sighting(expected, seq - 1, now);
+        if (open && permanent(sighting, now, expected, seq)) {
+          sightings.values().remove(sighting);
+          skipped++;
+        } else if (open) {
+          open = false;
+          blocked = Duration.between(sighting.seen, now);
+        }
+      }
+      if (open) {
+        ready.add(row);
+      }
+      expected = seq + 1;
+    }
+    return new Plan(ready, skipped, blocked);
+  }
+
+  /** Forgets gaps filled or passed: those ending below {@code expected}. */
+  private void forgetBehind(long expected) {
+    sightings.headMap(expected, false).values().removeIf(s -> s.upTo < expected);
+  }
+
+  /** The gap from {@code from}: as first seen, also when seen as part of a wider gap that has partly filled since. */
+  private Sighting sighting(long from, long upTo, Instant now) {
+    var covering = sightings.floorEntry(from);
+    if (covering != null && covering.getValue().upTo >= from) {
+      return covering.getValue();
+    }
+    Sighting fresh = new Sighting(now, upTo);
+    sightings.put(from, fresh);
+    return fresh;
+  }
+
+  private boolean permanent(Sighting sighting, Instant now, long from, long next) throws SQLException {
+    Duration age = Duration.between(sighting.seen, now);
+    if (age.compareTo(grace) < 0) {
+      return false;
+    }
+    if (sighting.mark == null) {
+      // Taken after the grace, not at the sighting: a transaction between taking its sequence value
+      // and getting its transaction id at the sighting has an id by now, below this mark.
+      sighting.mark = horizon.mark();
+    }
+    if (horizon.passed(sighting.mark)) {
+      LOG.info("sequence gap {} passed after {} ms: rolled back or never committed", describe(from, next), age.toMillis());
+      return true;
+    }
+    if (age.compareTo(maxWait) >= 0) {
+      LOG.warn("sequence gap {} passed after waiting the maximum {} ms while older transactions still run; a row"
+          + " committed in it later is late (appended to the stream's :late stream)", describe(from, next), maxWait.toMillis());
+      return true;
+    }
+    return false;
+  }
+
+  private static String describe(long from, long next) {
+    return from == START ? "before " + next : from == next - 1 ? String.valueOf(from) : from + ".." + (next - 1);
+  }
+}

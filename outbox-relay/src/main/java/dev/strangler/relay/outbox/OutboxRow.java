@@ -1,0 +1,18 @@
+package dev.strangler.relay.outbox;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/** One outbox row as the relay reads it. */
+public record OutboxRow(long sequence, String eventId, String aggregateType, String aggregateId, String eventType,
+    String payload, Instant occurredAt) {
+
+  public OutboxRow {
+    Objects.requireNonNull(eventId, "eventId == null");
+    Objects.requireNonNull(aggregateType, "aggregateType == null");
+    Objects.requireNonNull(aggregateId, "aggregateId == null");
+    Objects.requireNonNull(eventType, "eventType == null");
+    Objects.requireNonNull(payload, "payload == null");
+    Objects.requireNonNull(occurredAt, "occurredAt == null");
+  }
+}

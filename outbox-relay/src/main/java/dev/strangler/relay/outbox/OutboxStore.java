@@ -1,0 +1,85 @@
+package dev.strangler.relay.outbox;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.OptionalLong;
+import javax.sql.DataSource;
+
+/** The relay's JDBC access to the outbox: read unpublished rows in order, mark rows published. */
+public final class OutboxStore {
+
+  private final DataSource dataSource;
+  private final OutboxTable table;
+  private volatile Boolean postgres;
+
+  public OutboxStore(DataSource dataSource, OutboxTable table) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
+    this.table = Objects.requireNonNull(table, "table == null");
+  }
+
+  /** The first {@code limit} unpublished rows, in sequence order; only committed rows are visible. */
+  public List<OutboxRow> unpublished(int limit) throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(table.selectUnpublished())) {
+      st.setInt(1, limit);
+      List<OutboxRow> rows = new ArrayList<>(limit);
+      try (ResultSet rs = st.executeQuery()) {
+        while (rs.next()) {
+          rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant()));
+        }
+      }
+      return rows;
+    }
+  }
+
+  /** Sets {@code published_at} on these rows (those already marked are left as they are). */
+  public int markPublished(List<Long> sequences) throws SQLException {
+    if (sequences.isEmpty()) {
+      return 0;
+    }
+    try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(table.markPublished())) {
+      st.setArray(1, c.createArrayOf("bigint", sequences.toArray()));
+      if (!postgres(c)) {
+        return st.executeUpdate();
+      }
+      // A mark lost in a database crash only makes the rows go again, and Redis rejects them as
+      // duplicates: not worth waiting for the WAL flush, which would lengthen every batch. Set for
+      // the session around an autocommit update, not in an explicit transaction: a relay frozen
+      // between statements (GC, SIGSTOP) must never hold row locks the next leader waits on.
+      try (Statement session = c.createStatement()) {
+        session.execute("set synchronous_commit to off");
+        try {
+          return st.executeUpdate();
+        } finally {
+          session.execute("reset synchronous_commit");
+        }
+      }
+    }
+  }
+
+  private boolean postgres(Connection c) throws SQLException {
+    Boolean known = postgres;
+    if (known == null) {
+      known = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+      postgres = known;
+    }
+    return known;
+  }
+
+  /** The highest sequence marked published, if any row is. */
+  public OptionalLong maxPublished() throws SQLException {
+    try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(table.maxPublished());
+         ResultSet rs = st.executeQuery()) {
+      rs.next();
+      long max = rs.getLong(1);
+      return rs.wasNull() ? OptionalLong.empty() : OptionalLong.of(max);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.strangler.relay.redis;
+
+import dev.strangler.relay.outbox.OutboxRow;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import redis.clients.jedis.UnifiedJedis;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * Appends a batch of outbox rows to their streams in one fenced script: the shared wire format, the
+ * explicit id {@code <sequence>-0}, a re-publish recognised as already there, a stream at its cap
+ * left alone (back-pressure).
+ */
+public final class StreamAppender {
+
+  private static final LuaScript APPEND = LuaScript.load("append.lua");
+
+  private final UnifiedJedis redis;
+  private final RelayKeys keys;
+  private final long streamCap;
+
+  /** What became of each row handled, in order; rows past {@link #handled()} met a full stream. */
+  public record Result(List<Status> statuses) {
+    public int handled() {
+      return statuses.size();
+    }
+
+    public long count(Status status) {
+      return statuses.stream().filter(status::equals).count();
+    }
+  }
+
+  /** Appended now; already in the stream (a re-publish); late (below the stream's top, copied to {@code :late}). */
+  public enum Status { APPENDED, DUPLICATE, LATE }
+
+  public StreamAppender(UnifiedJedis redis, RelayKeys keys, long streamCap) {
+    this.redis = Objects.requireNonNull(redis, "redis == null");
+    this.keys = Objects.requireNonNull(keys, "keys == null");
+    this.streamCap = streamCap;
+  }
+
+  /** Appends {@code rows} under the lease {@code leaseValue}; throws {@link FencedException} when it is no longer held. */
+  public Result append(List<OutboxRow> rows, String leaseValue) {
+    List<String> keyList = new ArrayList<>(rows.size() + 2);
+    keyList.add(keys.lease());
+    keyList.add(keys.position());
+    List<String> args = new ArrayList<>(rows.size() * 8 + 2);
+    args.add(leaseValue);
+    args.add(String.valueOf(streamCap));
+    for (OutboxRow row : rows) {
+      keyList.add(keys.stream(row.aggregateType()));
+      args.add(row.sequence() + "-0");
+      args.add(String.valueOf(row.sequence()));
+      args.add(row.eventId());
+      args.add(row.eventType());
+      args.add(row.aggregateType());
+      args.add(row.aggregateId());
+      args.add(row.occurredAt().toString());
+      args.add(row.payload());
+    }
+    Object reply;
+    try {
+      reply = APPEND.run(redis, keyList, args);
+    } catch (JedisDataException e) {
+      throw FencedException.when(e);
+    }
+    List<Status> statuses = new ArrayList<>(rows.size());
+    for (Object code : (List<?>) reply) {
+      statuses.add(Status.values()[((Long) code).intValue() - 1]);
+    }
+    return new Result(statuses);
+  }
+
+  /** The last sequence any leader appended or found appended, or -1 when none is recorded. */
+  public long position() {
+    String value = redis.get(keys.position());
+    return value == null ? -1 : Long.parseLong(value);
+  }
+}
