@@ -88,14 +88,30 @@ final class Seam implements AutoCloseable {
   }
 
   private Map<String, String> catalogEnv(int port) {
-    return Map.of(
+    Map<String, String> env = new HashMap<>(Map.of(
+        "CATALOG_EVENTS_REDIS_URL", redis.endpoint().uri(),
+        "CATALOG_EVENTS_PREFIX", redis.prefix()));
+    env.putAll(Map.of(
         "CATALOG_HTTP_HOST", "127.0.0.1",
         "CATALOG_HTTP_PORT", String.valueOf(port),
         "CATALOG_REDIS_URL", redis.endpoint().uri(),
         "CATALOG_KEY_PREFIX", redis.prefix() + "catalog:",
         "CATALOG_DISCOVERY_REDIS_URL", redis.endpoint().uri(),
         "CATALOG_DISCOVERY_PREFIX", redis.prefix(),
-        "CATALOG_IDENTITY_KEY", identityKey);
+        "CATALOG_IDENTITY_KEY", identityKey));
+    return env;
+  }
+
+  /** The outbox relay on the monolith's database, appending its events to the streams under the test's prefix. */
+  Seam startRelay() {
+    int port = FreePort.find();
+    start("outbox-relay", jar("acceptance.relay.jar"), Map.of(
+        "RELAY_DATABASE_URL", database.jdbcUrl(), "RELAY_DATABASE_USER", database.username(),
+        "RELAY_DATABASE_PASSWORD", database.password() == null ? "" : database.password(),
+        "RELAY_REDIS_URL", redis.endpoint().uri(), "RELAY_KEY_PREFIX", redis.prefix(),
+        "RELAY_HTTP_HOST", "127.0.0.1", "RELAY_HTTP_PORT", String.valueOf(port)), List.of())
+        .awaitReady("http://127.0.0.1:" + port + "/health/live", START_TIMEOUT);
+    return this;
   }
 
   /** The proxy, following {@code routes} (a route table with {@code ${MONOLITH}} standing for the monolith's port). */
@@ -123,7 +139,10 @@ final class Seam implements AutoCloseable {
     env.putAll(Map.of(
         "STRANGLER_IDENTITY_KEY", identityKey,
         "STRANGLER_SESSION_REDIS_URL", redis.endpoint().uri(),
-        "STRANGLER_SESSION_NAMESPACE", sessionNamespace()));
+        "STRANGLER_SESSION_NAMESPACE", sessionNamespace(),
+        "STRANGLER_CACHE_REDIS_URL", redis.endpoint().uri(),
+        "STRANGLER_RATE_LIMIT_REDIS_URL", redis.endpoint().uri(),
+        "STRANGLER_EVENTS_PREFIX", redis.prefix()));
     start("strangler-proxy", jar("acceptance.proxy.jar"), env, List.of())
         .awaitReady("http://127.0.0.1:" + adminPort + "/admin/ready", START_TIMEOUT);
     return this;
