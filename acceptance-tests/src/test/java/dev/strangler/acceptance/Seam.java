@@ -38,7 +38,9 @@ final class Seam implements AutoCloseable {
   final Map<JavaProcess, Integer> catalogPorts = new HashMap<>();
   private AcmeShopProcess monolith;
   int monolithPort;
+  /** The first proxy's ports; every proxy's public port is in {@link #proxyPorts}. */
   int proxyPort;
+  final List<Integer> proxyPorts = new ArrayList<>();
   int adminPort;
 
   Seam(String label) {
@@ -56,7 +58,13 @@ final class Seam implements AutoCloseable {
   }
 
   String sessionNamespace() {
-    return monolith.sessionNamespace();
+    return monolith == null ? redis.prefix() + "acme:session" : monolith.sessionNamespace();
+  }
+
+  /** A stand-in for the monolith (a test's own server on {@code port}) where the real one isn't the point. */
+  Seam legacyAt(int port) {
+    monolithPort = port;
+    return this;
   }
 
   /** Acme Shop, seeded with its 1,000 products and 100 customers. */
@@ -116,9 +124,15 @@ final class Seam implements AutoCloseable {
 
   /** The proxy, following {@code routes} (a route table with {@code ${MONOLITH}} standing for the monolith's port). */
   Seam startProxy(String routes) {
-    proxyPort = FreePort.find();
-    adminPort = FreePort.find();
-    Path file = logs.resolve("routes.yaml");
+    int port = FreePort.find();
+    int admin = FreePort.find();
+    if (proxyPorts.isEmpty()) {
+      proxyPort = port;
+      adminPort = admin;
+    }
+    proxyPorts.add(port);
+    String name = "strangler-proxy-" + proxyPorts.size();
+    Path file = logs.resolve(name + "-routes.yaml");
     try {
       Files.createDirectories(logs);
       Files.writeString(file, routes.replace("${MONOLITH}", String.valueOf(monolithPort)));
@@ -127,12 +141,12 @@ final class Seam implements AutoCloseable {
     }
     Map<String, String> env = new HashMap<>(Map.of(
         "STRANGLER_PUBLIC_HOST", "127.0.0.1",
-        "STRANGLER_PUBLIC_PORT", String.valueOf(proxyPort),
+        "STRANGLER_PUBLIC_PORT", String.valueOf(port),
         "STRANGLER_ROUTES_FILE", file.toString(),
         "STRANGLER_REDIS_PREFIX", redis.prefix(),
         "STRANGLER_DISCOVERY_REDIS_URL", redis.endpoint().uri(),
         "STRANGLER_ADMIN_HOST", "127.0.0.1",
-        "STRANGLER_ADMIN_PORT", String.valueOf(adminPort),
+        "STRANGLER_ADMIN_PORT", String.valueOf(admin),
         "STRANGLER_ADMIN_TOKEN", ADMIN_TOKEN,
         "STRANGLER_DEBUG_HEADERS", "true",
         "STRANGLER_EVENT_LOOPS", "2"));
@@ -143,8 +157,9 @@ final class Seam implements AutoCloseable {
         "STRANGLER_CACHE_REDIS_URL", redis.endpoint().uri(),
         "STRANGLER_RATE_LIMIT_REDIS_URL", redis.endpoint().uri(),
         "STRANGLER_EVENTS_PREFIX", redis.prefix()));
-    start("strangler-proxy", jar("acceptance.proxy.jar"), env, List.of())
-        .awaitReady("http://127.0.0.1:" + adminPort + "/admin/ready", START_TIMEOUT);
+    env.put("STRANGLER_INSTANCE_ID", name);
+    start(name, jar("acceptance.proxy.jar"), env, List.of())
+        .awaitReady("http://127.0.0.1:" + admin + "/admin/ready", START_TIMEOUT);
     return this;
   }
 
