@@ -102,18 +102,29 @@ BATCH_MEAN=$(echo "$METRICS" | awk '/^relay_batch_seconds_sum/ {s=$2} /^relay_ba
 log "drained $BACKLOG rows in $DRAIN_MS ms from the first append ($DRAIN_RATE events/s); $TOTAL_MS ms from the relay's start"
 
 # ---------------------------------------------------------------- 2. latency at a steady rate
-reset_outbox
-log "phase 2: $RATE rows/s for $SECONDS_STEADY s (first $WARMUP s not measured)"
-start_relay steady
-until curl -sf "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null; do sleep 0.2; done
-LOAD_OUT=$(java -Xmx256m -cp "$RELAY_JAR" "$BENCH_DIR/RelayLoad.java" "$JDBC_URL" "$PG_USER" "$REDIS_URL" \
-  "${PREFIX}events:product" "$RATE" "$SECONDS_STEADY" "$WARMUP" 2>>"$WORK/load.err")
-METRICS2=$(curl -s "http://127.0.0.1:$HTTP_PORT/metrics" || true)
-GAPS=$(echo "$METRICS2" | awk '/^relay_gaps_skipped_total/ {printf "%d", $2}')
-BATCHES=$(echo "$METRICS2" | awk '/^relay_batch_seconds_count/ {printf "%d", $2}')
-BATCH_MEAN2=$(echo "$METRICS2" | awk '/^relay_batch_seconds_sum/ {s=$2} /^relay_batch_seconds_count/ {c=$2} END {if (c) printf "%.2f", s / c * 1000}')
-stop_relay
-log "$LOAD_OUT"
+# Twice: the writers committing as an application does (synchronous_commit on: each commit waits
+# for the disk, and a row waits for every earlier-sequence commit), then with it off (the relay's own latency).
+steady() {
+  reset_outbox
+  log "phase 2 ($1): $RATE rows/s for $SECONDS_STEADY s (first $WARMUP s not measured), writers' synchronous_commit $1"
+  start_relay "steady-$1"
+  until curl -sf "http://127.0.0.1:$HTTP_PORT/health/ready" >/dev/null; do sleep 0.2; done
+  local out metrics batches mean gaps
+  out=$(java -Xmx256m -cp "$RELAY_JAR" "$BENCH_DIR/RelayLoad.java" "$JDBC_URL" "$PG_USER" "$REDIS_URL" \
+    "${PREFIX}events:product" "$RATE" "$SECONDS_STEADY" "$WARMUP" "$1" 2>>"$WORK/load.err")
+  metrics=$(curl -s "http://127.0.0.1:$HTTP_PORT/metrics" || true)
+  stop_relay
+  batches=$(echo "$metrics" | awk '/^relay_batch_seconds_count/ {printf "%d", $2}')
+  mean=$(echo "$metrics" | awk '/^relay_batch_seconds_sum/ {s=$2} /^relay_batch_seconds_count/ {c=$2} END {if (c) printf "%.2f", s / c * 1000}')
+  gaps=$(echo "$metrics" | awk '/^relay_gaps_skipped_total/ {printf "%d", $2}')
+  printf '%s\nrelay: %s batches (mean %s rows, %s ms each), %s sequence gaps passed as permanent\n' "$out" "${batches:-0}" \
+    "$(( RATE * SECONDS_STEADY / (${batches:-0} > 0 ? ${batches:-1} : 1) ))" "${mean:-?}" "${gaps:-0}" >"$WORK/steady-$1.txt"
+  log "$(cat "$WORK/steady-$1.txt")"
+}
+steady on
+steady off
+STEADY_ON=$(cat "$WORK/steady-on.txt")
+STEADY_OFF=$(cat "$WORK/steady-off.txt")
 
 # ---------------------------------------------------------------- report
 mkdir -p "$BENCH_DIR/results"
@@ -131,8 +142,8 @@ OUT="$BENCH_DIR/results/relay-$(date +%Y%m%d-%H%M%S).txt"
   echo "relay CPU: $CPU_S s; mean batch (read + append + mark of $BATCH rows): ${BATCH_MEAN:-?} ms; rows left unpublished: $UNPUBLISHED"
   echo
   echo "## 2. commit -> stream at $RATE rows/s for $SECONDS_STEADY s (8 writer connections, one transaction per row)"
-  echo "$LOAD_OUT"
-  echo "relay: $BATCHES batches (mean $(( RATE * SECONDS_STEADY / (BATCHES > 0 ? BATCHES : 1) )) rows, ${BATCH_MEAN2:-?} ms each), ${GAPS:-0} sequence gaps passed as permanent"
+  echo "$STEADY_ON"
+  echo "$STEADY_OFF"
   echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT"
 log "results in $OUT"

@@ -25,7 +25,10 @@ final class BatchPublisher {
 
   private static final Logger LOG = LoggerFactory.getLogger(BatchPublisher.class);
 
-  /** After a batch: more rows wait, nothing more to do now, a gap holds rows back, or a stream is at its cap. */
+  /**
+   * After a batch: rows were published (look again at once: under load the relay polls back to back
+   * rather than wait for a notification), nothing to do, a gap holds every row back, or a stream is at its cap.
+   */
   enum Outcome { MORE, IDLE, GAP, BACKPRESSURED }
 
   private final RelayOptions options;
@@ -40,6 +43,7 @@ final class BatchPublisher {
   private OptionalLong lastAppended = OptionalLong.empty();
   private long firstUnmarked;
   private boolean backpressured;
+  private Duration blockedFor = Duration.ZERO;
 
   BatchPublisher(RelayOptions options, OutboxStore store, GapTracker gaps, StreamAppender appender, Retention retention,
       RelayKeys keys, RelayMetrics metrics, RelayHooks hooks, Clock clock) {
@@ -73,6 +77,7 @@ final class BatchPublisher {
     GapTracker.Plan plan = gaps.plan(rows, lastAppended);
     metrics.gapsSkipped(plan.gapsSkipped());
     metrics.gapBlocked(plan.blockedFor());
+    blockedFor = plan.blockedFor();
     if (plan.rows().isEmpty()) {
       return backpressured ? Outcome.BACKPRESSURED : plan.rows().size() < rows.size() ? Outcome.GAP : Outcome.IDLE;
     }
@@ -106,10 +111,7 @@ final class BatchPublisher {
       return Outcome.BACKPRESSURED;
     }
     backpressure(false, null);
-    if (plan.rows().size() < rows.size()) {
-      return Outcome.GAP;
-    }
-    return rows.size() == options.batchSize() ? Outcome.MORE : Outcome.IDLE;
+    return Outcome.MORE;
   }
 
   /** Trims every known stream below its safe trim point and reports the lengths. */
@@ -120,6 +122,11 @@ final class BatchPublisher {
         LOG.debug("trimmed {} entries of {} below {}", trim.trimmed(), trim.stream(), trim.safePoint());
       }
     }
+  }
+
+  /** How long the gap holding rows back has been seen (zero when none). */
+  Duration blockedFor() {
+    return blockedFor;
   }
 
   boolean backpressured() {

@@ -30,6 +30,11 @@ public final class OutboxRelay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
   /** How long {@link #close()} lets the batch in flight finish. */
   public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+  /** The shortest wait before looking at a gap again. */
+  private static final Duration GAP_POLL_MIN = Duration.ofMillis(2);
+  /** For this long after publishing something the relay polls every {@link #BUSY_POLL} instead of waiting for a notification. */
+  private static final Duration BUSY_WINDOW = Duration.ofSeconds(1);
+  private static final Duration BUSY_POLL = Duration.ofMillis(2);
 
   private final RelayOptions options;
   private final DataSource dataSource;
@@ -45,6 +50,7 @@ public final class OutboxRelay implements AutoCloseable {
   private volatile Instant lastHealthy;
   private Instant renewedAt = Instant.MIN;
   private Instant nextTrim = Instant.MIN;
+  private Instant lastPublished = Instant.MIN;
 
   public OutboxRelay(RelayOptions options, DataSource dataSource, UnifiedJedis redis, MeterRegistry registry) {
     this(options, dataSource, redis, registry, RelayHooks.NONE, Clock.systemUTC());
@@ -176,10 +182,18 @@ public final class OutboxRelay implements AutoCloseable {
     }
     Duration idle = min(options.pollInterval(), options.leaseRenewInterval());
     switch (outcome) {
-      case MORE -> { }
-      case IDLE -> waiter.await(idle);
-      // A rolled-back transaction sends no notification: look again once the gap may have aged enough.
-      case GAP -> waiter.await(min(idle, max(options.gapGrace(), Duration.ofMillis(10))));
+      case MORE -> lastPublished = clock.instant();
+      // Busy lately: poll again shortly; a notification wait would return late under a stream of commits (ChangeWaiter).
+      case IDLE -> {
+        if (clock.instant().isBefore(lastPublished.plus(BUSY_WINDOW))) {
+          waiter.sleep(min(idle, BUSY_POLL));
+        } else {
+          waiter.await(idle);
+        }
+      }
+      // Most gaps are transactions a few milliseconds from their commit; an old one is likely a
+      // rollback (which sends no notification) or a long transaction: look again sooner for young gaps.
+      case GAP -> waiter.sleep(min(idle, options.gapGrace(), max(GAP_POLL_MIN, publisher.blockedFor().dividedBy(10))));
       case BACKPRESSURED -> waiter.sleep(idle);
     }
   }
@@ -193,8 +207,12 @@ public final class OutboxRelay implements AutoCloseable {
     }
   }
 
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
+  private static Duration min(Duration a, Duration... more) {
+    Duration m = a;
+    for (Duration d : more) {
+      m = d.compareTo(m) < 0 ? d : m;
+    }
+    return m;
   }
 
   private static Duration max(Duration a, Duration... more) {

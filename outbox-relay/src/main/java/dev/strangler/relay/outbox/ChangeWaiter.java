@@ -13,7 +13,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Waits between polls: the poll interval, or less when PostgreSQL notifies the channel (a trigger on
  * the outbox, {@code pg_notify} at commit). Without a channel, or when listening fails, it just waits:
- * notifications only cut latency, polling alone is always correct.
+ * notifications only cut latency, polling alone is always correct. Only an idle relay waits here:
+ * pgjdbc's {@code getNotifications} goes on reading while the next notification comes within a
+ * millisecond, so under a steady stream of commits it would return late (measured: p50 30-40 ms at
+ * 1,000 commits/s); a relay that published something in the last second polls every 2 ms instead.
  */
 public final class ChangeWaiter implements AutoCloseable {
 
