@@ -20,6 +20,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class CacheInvalidator extends VerticleBase {
 
+  /**
+   * Each eviction is done again this long after the first: a service that applies the same event to its read model a
+   * little later than the proxy evicts could otherwise have its not-yet-updated answer cached again in between.
+   */
+  static final Duration SECOND_EVICTION_AFTER = Duration.ofSeconds(1);
   /** An eviction walks a tag's set; it may take longer than a lookup. */
   static final Duration MIN_EVICT_TIMEOUT = Duration.ofSeconds(2);
   private static final Logger LOG = LoggerFactory.getLogger(CacheInvalidator.class);
@@ -75,6 +80,8 @@ public final class CacheInvalidator extends VerticleBase {
       store.evict(tag).onComplete(ar -> {
         if (ar.succeeded()) {
           events.evicted(event.stream(), rule.tag(), ar.result());
+          vertx.setTimer(SECOND_EVICTION_AFTER.toMillis(), id -> store.evict(tag).onFailure(e ->
+              LOG.debug("second eviction of tag {} failed (entries expire with their TTL): {}", tag, e.toString())));
         } else {
           events.redisError("evict");
           LOG.warn("could not evict tag {} for event {} on {} (entries expire with their TTL): {}", tag, event.id(),

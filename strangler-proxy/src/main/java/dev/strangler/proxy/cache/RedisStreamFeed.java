@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisStreamFeed implements EventFeed {
 
-  /** How long one XREAD waits for an event; also how soon a stream added to the table is read. */
-  static final Duration DEFAULT_BLOCK = Duration.ofSeconds(1);
+  /**
+   * How long one XREAD waits for an event; also how soon a stream a new table names starts being read (events appended
+   * before that are not seen, so it is kept short).
+   */
+  static final Duration DEFAULT_BLOCK = Duration.ofMillis(250);
   static final Duration RETRY_AFTER = Duration.ofSeconds(1);
   private static final int BATCH = 100;
   private static final Logger LOG = LoggerFactory.getLogger(RedisStreamFeed.class);

@@ -121,6 +121,20 @@ class CacheInvalidationIT {
     assertThat(proxy.get("/api/products/ACME-00005").body()).as("the stale answer was not kept").isEqualTo("fresh");
   }
 
+  @Test
+  void anAnswerCachedAgainBeforeTheServiceAppliedTheEventIsEvictedASecondLater() {
+    backend.answer(req -> req.response().end("before"));
+    cached("/api/products/ACME-00006");
+    append("PriceChanged", "ACME-00006");
+    await().atMost(Duration.ofSeconds(5)).until(() -> ns.keys().contains(ns.key("{cache}:evicted:product:ACME-00006")));
+    // The service behind has not applied the event yet: its old answer is cached again after the eviction.
+    cached("/api/products/ACME-00006");
+    backend.answer(req -> req.response().end("after"));
+
+    await().atMost(CacheInvalidator.SECOND_EVICTION_AFTER.plusSeconds(3))
+        .until(() -> proxy.get("/api/products/ACME-00006").body(), "after"::equals);
+  }
+
   private void cached(String path) {
     proxy.get(path);
     await().atMost(Duration.ofSeconds(5)).until(() -> state(path), "hit"::equals);
