@@ -9,6 +9,7 @@ import dev.strangler.testsupport.PostgresDatabase;
 import dev.strangler.testsupport.RealPostgres;
 import dev.strangler.testsupport.RealRedis;
 import dev.strangler.testsupport.RedisNamespace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -196,22 +197,12 @@ class EventAccountingIT {
     return pending;
   }
 
+  /** Acme Shop's own schema (its first migration), outbox included: the relay's default table. */
   private void createOutbox() throws Exception {
+    String schema = Files.readString(Path.of("..", "legacy-monolith", "src", "main", "resources", "db", "migration",
+        "V1__shop_schema.sql"));
     try (Connection c = database.connect(); Statement s = c.createStatement()) {
-      // Acme Shop's outbox (legacy-monolith's V1 migration): the relay's default table.
-      s.execute("""
-          create table outbox (
-              sequence       bigint generated always as identity primary key,
-              event_id       uuid not null unique,
-              aggregate_type text not null,
-              aggregate_id   text not null,
-              event_type     text not null,
-              payload        jsonb not null,
-              occurred_at    timestamptz not null default now(),
-              published_at   timestamptz
-          );
-          create index outbox_unpublished_idx on outbox (sequence) where published_at is null;
-          """);
+      s.execute(schema);
     }
   }
 }
