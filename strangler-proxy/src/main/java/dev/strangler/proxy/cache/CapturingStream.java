@@ -2,6 +2,7 @@ package dev.strangler.proxy.cache;
 
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import dev.strangler.proxy.forward.ForwardingReadStream;
 import io.vertx.core.streams.ReadStream;
 import java.util.function.Consumer;
 
@@ -10,16 +11,15 @@ import java.util.function.Consumer;
  * and the body goes on streaming. When the body has ended in full within the cap, {@code onComplete} gets the copy;
  * a failed or cut body never reaches it.
  */
-final class CapturingStream implements ReadStream<Buffer> {
+final class CapturingStream extends ForwardingReadStream {
 
-  private final ReadStream<Buffer> source;
   private final long cap;
   private final Consumer<Buffer> onComplete;
   private Buffer copy = Buffer.buffer();
   private boolean failed;
 
   CapturingStream(ReadStream<Buffer> source, long cap, Consumer<Buffer> onComplete) {
-    this.source = source;
+    super(source);
     this.cap = cap;
     this.onComplete = onComplete;
   }
@@ -47,24 +47,6 @@ final class CapturingStream implements ReadStream<Buffer> {
         handler.handle(e);
       }
     });
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> pause() {
-    source.pause();
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> resume() {
-    source.resume();
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> fetch(long amount) {
-    source.fetch(amount);
     return this;
   }
 

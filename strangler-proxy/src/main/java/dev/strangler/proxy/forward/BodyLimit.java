@@ -10,16 +10,15 @@ import io.vertx.core.streams.ReadStream;
  * chunk that crosses it is never forwarded and {@code onExceeded} closes the client's connection,
  * so the backend sees an incomplete request, never an oversized one.
  */
-final class BodyLimit implements ReadStream<Buffer> {
+final class BodyLimit extends ForwardingReadStream {
 
-  private final ReadStream<Buffer> source;
   private final long limit;
   private final Runnable onExceeded;
   private long seen;
   private boolean exceeded;
 
   BodyLimit(ReadStream<Buffer> source, long limit, Runnable onExceeded) {
-    this.source = source;
+    super(source);
     this.limit = limit;
     this.onExceeded = onExceeded;
   }
@@ -38,30 +37,6 @@ final class BodyLimit implements ReadStream<Buffer> {
         handler.handle(chunk);
       }
     });
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
-    source.exceptionHandler(handler);
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> pause() {
-    source.pause();
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> resume() {
-    source.resume();
-    return this;
-  }
-
-  @Override
-  public ReadStream<Buffer> fetch(long amount) {
-    source.fetch(amount);
     return this;
   }
 
