@@ -1,0 +1,153 @@
+package dev.strangler.compare;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Compares a legacy response with a candidate's under one route's {@link CompareRules}: status, the allowed
+ * headers, then the decoded body by its kind. Stateless and thread-safe; pure (no I/O).
+ */
+public final class ResponseComparator {
+
+    private final CompareRules rules;
+
+    public ResponseComparator(CompareRules rules) {
+        this.rules = Objects.requireNonNull(rules, "rules == null");
+    }
+
+    public Comparison compare(Response legacy, Response candidate) {
+        return compare(Exchange.of("-", legacy, candidate));
+    }
+
+    /** With a second legacy answer in the exchange, whatever differs between the two legacy ones is noise. */
+    public Comparison compare(Exchange exchange) {
+        Response legacy = exchange.legacy();
+        Response candidate = exchange.candidate();
+        Noise noise = exchange.legacyAgain().map(again -> learn(legacy, again)).orElse(Noise.NONE);
+        List<Difference> found = new ArrayList<>();
+        int[] noiseCount = {0};
+
+        if (legacy.status() != candidate.status()) {
+            if (noise.paths().contains("status")) {
+                noiseCount[0]++;
+            } else {
+                found.add(new Difference(Difference.Kind.STATUS, "status",
+                        String.valueOf(legacy.status()), String.valueOf(candidate.status())));
+            }
+        }
+        for (String header : rules.comparedHeaders()) {
+            String a = headerValue(legacy, header);
+            String b = headerValue(candidate, header);
+            if (!Objects.equals(a, b)) {
+                if (noise.paths().contains("header:" + header)) {
+                    noiseCount[0]++;
+                } else {
+                    found.add(new Difference(Difference.Kind.HEADER, "header:" + header,
+                            Difference.truncate(a, rules.maxValueChars()),
+                            Difference.truncate(b, rules.maxValueChars())));
+                }
+            }
+        }
+
+        String skipReason = compareBodies(legacy, candidate, noise, found, noiseCount);
+        return verdict(found, noiseCount[0], skipReason);
+    }
+
+    /**
+     * What differs between two legacy answers to the same request: {@code status}, {@code header:<name>},
+     * JSON pointers, or {@code line:<n>}. Accumulate these per route with {@link LearnedNoise}.
+     */
+    public Set<String> learnNoise(Response legacy, Response legacyAgain) {
+        Noise noise = learn(legacy, legacyAgain);
+        Set<String> all = new HashSet<>(noise.paths());
+        noise.lines().stream().forEach(line -> all.add("line:" + (line + 1)));
+        return all;
+    }
+
+    private Noise learn(Response legacy, Response again) {
+        Set<String> paths = new HashSet<>();
+        if (legacy.status() != again.status()) {
+            paths.add("status");
+        }
+        for (String header : rules.comparedHeaders()) {
+            if (!Objects.equals(headerValue(legacy, header), headerValue(again, header))) {
+                paths.add("header:" + header);
+            }
+        }
+        BodyDecoder.Decoded a = BodyDecoder.decode(legacy, rules.maxBodyBytes());
+        BodyDecoder.Decoded b = BodyDecoder.decode(again, rules.maxBodyBytes());
+        BitSet lines = new BitSet();
+        BodyKind kind = BodyKind.of(legacy.header("content-type"));
+        if (a.ok() && b.ok() && kind == BodyKind.of(again.header("content-type"))) {
+            BodyComparator bodies = new BodyComparator(rules);
+            if (kind == BodyKind.JSON) {
+                paths.addAll(bodies.learnPointers(a.body(), b.body()));
+            }
+            if (kind != BodyKind.BINARY) {
+                lines = bodies.learnLines(a.body(), b.body());
+            }
+        }
+        return new Noise(paths, lines);
+    }
+
+    private String compareBodies(Response legacy, Response candidate, Noise noise, List<Difference> found,
+                                 int[] noiseCount) {
+        BodyKind legacyKind = BodyKind.of(legacy.header("content-type"));
+        BodyKind candidateKind = BodyKind.of(candidate.header("content-type"));
+        if (legacy.body().length == 0 && candidate.body().length == 0) {
+            return null;
+        }
+        if (legacyKind != candidateKind && rules.skipIncomparableTypes()) {
+            return "bodies not comparable: legacy " + legacyKind + " (" + legacy.header("content-type")
+                    + "), candidate " + candidateKind + " (" + candidate.header("content-type") + ")";
+        }
+        BodyDecoder.Decoded a = BodyDecoder.decode(legacy, rules.maxBodyBytes());
+        if (!a.ok()) {
+            return "legacy body: " + a.failure();
+        }
+        BodyDecoder.Decoded b = BodyDecoder.decode(candidate, rules.maxBodyBytes());
+        if (!b.ok()) {
+            return "candidate body: " + b.failure();
+        }
+        BodyKind kind = legacyKind == candidateKind ? legacyKind : BodyKind.BINARY;
+        BodyComparator.Result result = new BodyComparator(rules)
+                .compare(kind, a.body(), b.body(), noise.paths(), noise.lines());
+        found.addAll(result.differences());
+        noiseCount[0] += result.noise();
+        return null;
+    }
+
+    private Comparison verdict(List<Difference> found, int noise, String skipReason) {
+        List<Difference> mismatches = new ArrayList<>();
+        List<Difference> expected = new ArrayList<>();
+        for (Difference difference : found) {
+            (Expected.isExpected(rules.expect(), difference) ? expected : mismatches).add(difference);
+        }
+        int max = rules.maxDifferences();
+        Comparison.Outcome outcome = !mismatches.isEmpty() ? Comparison.Outcome.MISMATCH
+                : skipReason != null ? Comparison.Outcome.SKIPPED
+                : Comparison.Outcome.MATCH;
+        return new Comparison(outcome, mismatches.subList(0, Math.min(max, mismatches.size())), mismatches.size(),
+                expected.subList(0, Math.min(max, expected.size())), noise, skipReason);
+    }
+
+    private static String headerValue(Response response, String header) {
+        List<String> values = response.headers(header);
+        if (values.isEmpty()) {
+            return null;
+        }
+        String value = String.join(", ", values);
+        // application/json;charset=UTF-8 and application/json; charset=utf-8 say the same thing.
+        return header.equals("content-type") ? value.toLowerCase(Locale.ROOT).replace(" ", "") : value;
+    }
+
+    /** Learned noise for one comparison: paths (status, headers, pointers) and legacy line numbers (from 0). */
+    private record Noise(Set<String> paths, BitSet lines) {
+        static final Noise NONE = new Noise(Set.of(), new BitSet());
+    }
+}
