@@ -56,6 +56,14 @@ public record CompareRules(
         Objects.requireNonNull(expect, "expect == null");
     }
 
+    /** These rules with more noise to ignore, e.g. {@link LearnedNoise#patterns}. */
+    public CompareRules withIgnored(List<PointerPattern> more) {
+        List<PointerPattern> all = new java.util.ArrayList<>(ignore);
+        all.addAll(more);
+        return new CompareRules(headers, ignoreHeaders, all, arraysAsSets, numbersByValue, tolerances, expect,
+                maxBodyBytes, maxValueChars, maxDifferences, skipIncomparableTypes);
+    }
+
     /** The headers actually compared: the allow-list less the ignored ones. */
     public List<String> comparedHeaders() {
         return headers.stream().filter(h -> !ignoreHeaders.contains(h)).toList();
