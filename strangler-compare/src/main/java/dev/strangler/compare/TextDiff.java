@@ -21,29 +21,47 @@ final class TextDiff {
         BitSet touched = new BitSet();
         for (AbstractDelta<String> delta : deltas) {
             int from = delta.getSource().getPosition();
-            // A pure insertion touches no legacy line: mark the one it comes before.
             touched.set(from, from + Math.max(1, delta.getSource().size()));
         }
         return touched;
     }
 
-    /** Differences for the deltas not wholly inside the noisy lines; returns how many were noise through {@code noise[0]}. */
+    /**
+     * Differences for the deltas not wholly inside the noisy lines; counts the others in {@code noise[0]}. A run
+     * of changed lines the same length on both sides is taken line by line, so one noisy line next to a real
+     * change does not hide it, and each line keeps its own number.
+     */
     static List<Difference> differences(List<AbstractDelta<String>> deltas, BitSet noisyLines, int maxChars,
                                         int[] noise) {
         List<Difference> out = new ArrayList<>();
         for (AbstractDelta<String> delta : deltas) {
-            BitSet own = touchedLines(List.of(delta));
-            BitSet outside = (BitSet) own.clone();
-            outside.andNot(noisyLines);
-            if (outside.isEmpty()) {
-                noise[0]++;
-                continue;
+            int from = delta.getSource().getPosition();
+            List<String> source = delta.getSource().getLines();
+            List<String> target = delta.getTarget().getLines();
+            if (source.size() == target.size()) {
+                for (int i = 0; i < source.size(); i++) {
+                    add(from + i, 1, List.of(source.get(i)), List.of(target.get(i)), noisyLines, maxChars, noise, out);
+                }
+            } else {
+                add(from, source.size(), source, target, noisyLines, maxChars, noise, out);
             }
-            out.add(new Difference(Difference.Kind.LINES, "line:" + (delta.getSource().getPosition() + 1),
-                    Difference.truncate(String.join("\n", delta.getSource().getLines()), maxChars),
-                    Difference.truncate(String.join("\n", delta.getTarget().getLines()), maxChars)));
         }
         return out;
+    }
+
+    private static void add(int from, int size, List<String> source, List<String> target, BitSet noisyLines,
+                            int maxChars, int[] noise, List<Difference> out) {
+        // A pure insertion touches no legacy line: it counts as touching the one it comes before.
+        BitSet outside = new BitSet();
+        outside.set(from, from + Math.max(1, size));
+        outside.andNot(noisyLines);
+        if (outside.isEmpty()) {
+            noise[0]++;
+            return;
+        }
+        out.add(new Difference(Difference.Kind.LINES, "line:" + (from + 1),
+                Difference.truncate(String.join("\n", source), maxChars),
+                Difference.truncate(String.join("\n", target), maxChars)));
     }
 
     private static List<String> lines(String text) {
