@@ -142,8 +142,16 @@ public final class ResponseComparator {
             return null;
         }
         String value = String.join(", ", values);
-        // application/json;charset=UTF-8 and application/json; charset=utf-8 say the same thing.
-        return header.equals("content-type") ? value.toLowerCase(Locale.ROOT).replace(" ", "") : value;
+        return header.equals("content-type") ? contentType(value) : value;
+    }
+
+    /**
+     * Content types that say the same thing compare equal: case and spaces aside, and JSON's charset dropped
+     * (RFC 8259 defines no charset parameter: JSON is UTF-8, so Spring's {@code ;charset=UTF-8} adds nothing).
+     */
+    static String contentType(String value) {
+        String normal = value.toLowerCase(Locale.ROOT).replace(" ", "");
+        return BodyKind.of(normal) == BodyKind.JSON ? normal.replace(";charset=utf-8", "") : normal;
     }
 
     /** Learned noise for one comparison: paths (status, headers, pointers) and legacy line numbers (from 0). */

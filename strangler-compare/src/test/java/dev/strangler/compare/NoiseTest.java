@@ -68,6 +68,14 @@ class NoiseTest {
     }
 
     @Test
+    void jsonWithAUtf8CharsetIsTheSameTypeAsBareJsonButOtherCharsetsStillDiffer() {
+        assertThat(compare(CompareRules.DEFAULTS, Responses.of(200, "application/json;charset=UTF-8", "{}"),
+                Responses.of(200, "application/json", "{}")).outcome()).isEqualTo(Comparison.Outcome.MATCH);
+        assertThat(compare(CompareRules.DEFAULTS, Responses.of(200, "text/html;charset=ISO-8859-1", ""),
+                Responses.of(200, "text/html", "")).outcome()).isEqualTo(Comparison.Outcome.MISMATCH);
+    }
+
+    @Test
     void whatDiffersBetweenTwoLegacyAnswersIsNoiseForThatComparison() {
         Response legacy = json("{\"generatedAt\":\"10:00:01\",\"requestId\":\"9f1c\",\"total\":3}");
         Response legacyAgain = json("{\"generatedAt\":\"10:00:02\",\"requestId\":\"77ab\",\"total\":3}");
