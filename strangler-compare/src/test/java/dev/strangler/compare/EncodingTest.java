@@ -55,6 +55,15 @@ class EncodingTest {
     }
 
     @Test
+    void aCorruptBrotliBodyIsSkippedWithTheReason() {
+        Brotli4jLoader.ensureAvailability();
+        Comparison result = compare(plain(LEGACY), encoded("br", "not brotli at all".getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(result.outcome()).isEqualTo(Comparison.Outcome.SKIPPED);
+        assertThat(result.skipReason()).startsWith("candidate body: undecodable br body");
+    }
+
+    @Test
     void anUnknownEncodingIsSkippedWithTheReason() {
         Comparison result = compare(plain(LEGACY), encoded("zstd", new byte[] {1, 2, 3}));
 
