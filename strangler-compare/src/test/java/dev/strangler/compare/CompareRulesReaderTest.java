@@ -57,6 +57,39 @@ class CompareRulesReaderTest {
     }
 
     @Test
+    void aRouteKeepsTheDefaultsItDoesNotOverride() {
+        CompareRules route = CompareRulesReader.read("""
+                apiVersion: strangler/v1
+                defaults: {ignore: [/generatedAt], headers: [Content-Type, ETag]}
+                routes:
+                  orders: {maxDifferences: 3}
+                """).forRoute("orders");
+
+        assertThat(route.ignore()).extracting(PointerPattern::text).containsExactly("/generatedAt");
+        assertThat(route.headers()).containsExactly("content-type", "etag");
+        assertThat(route.maxDifferences()).isEqualTo(3);
+    }
+
+    @Test
+    void wrongShapesAreReportedWhereTheyAre() {
+        InvalidCompareRulesException e = catchThrowableOfType(InvalidCompareRulesException.class, () ->
+                CompareRulesReader.read("""
+                        apiVersion: strangler/v1
+                        routes:
+                          a: {headers: [Content-Type, 3], numbers: {tolerances: {path: /x}}, expect: {status: 303}}
+                          b: [/x]
+                        extra: 1
+                        """));
+
+        assertThat(e.problems()).containsExactly(
+                "extra: unknown field (known: apiVersion, defaults, routes)",
+                "routes.a.headers[1]: must be a non-empty string",
+                "routes.a.numbers.tolerances: must be a list of {path, absolute, relative}",
+                "routes.a.expect.status: must be a map of legacy status to candidate status",
+                "routes.b: must be a map of rules");
+    }
+
+    @Test
     void nothingConfiguredMeansTheDocumentedDefaults() {
         assertThat(CompareRulesReader.readRules("{}")).isEqualTo(CompareRules.DEFAULTS);
     }
