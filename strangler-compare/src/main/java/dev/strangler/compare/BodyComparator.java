@@ -68,9 +68,7 @@ final class BodyComparator {
 
     private Result text(byte[] legacy, byte[] candidate, BitSet learnedLines) {
         List<AbstractDelta<String>> deltas = TextDiff.deltas(text(legacy), text(candidate));
-        int[] noise = new int[1];
-        List<Difference> differences = TextDiff.differences(deltas, learnedLines, rules.maxValueChars(), noise);
-        return new Result(differences, noise[0]);
+        return TextDiff.differences(deltas, learnedLines, rules.maxValueChars());
     }
 
     private List<Difference> digest(byte[] legacy, byte[] candidate) {

@@ -29,33 +29,21 @@ public final class ResponseComparator {
         Response legacy = exchange.legacy();
         Response candidate = exchange.candidate();
         Noise noise = exchange.legacyAgain().map(again -> learn(legacy, again)).orElse(Noise.NONE);
-        List<Difference> found = new ArrayList<>();
-        int[] noiseCount = {0};
-
+        Findings findings = new Findings(noise);
         if (legacy.status() != candidate.status()) {
-            if (noise.paths().contains("status")) {
-                noiseCount[0]++;
-            } else {
-                found.add(new Difference(Difference.Kind.STATUS, "status",
-                        String.valueOf(legacy.status()), String.valueOf(candidate.status())));
-            }
+            findings.add(new Difference(Difference.Kind.STATUS, "status",
+                    String.valueOf(legacy.status()), String.valueOf(candidate.status())));
         }
         for (String header : rules.comparedHeaders()) {
             String a = headerValue(legacy, header);
             String b = headerValue(candidate, header);
             if (!Objects.equals(a, b)) {
-                if (noise.paths().contains("header:" + header)) {
-                    noiseCount[0]++;
-                } else {
-                    found.add(new Difference(Difference.Kind.HEADER, "header:" + header,
-                            Difference.truncate(a, rules.maxValueChars()),
-                            Difference.truncate(b, rules.maxValueChars())));
-                }
+                findings.add(new Difference(Difference.Kind.HEADER, "header:" + header,
+                        Difference.truncate(a, rules.maxValueChars()), Difference.truncate(b, rules.maxValueChars())));
             }
         }
-
-        String skipReason = compareBodies(legacy, candidate, noise, found, noiseCount);
-        return verdict(found, noiseCount[0], skipReason);
+        String skipReason = compareBodies(legacy, candidate, findings);
+        return verdict(findings, skipReason);
     }
 
     /**
@@ -95,8 +83,7 @@ public final class ResponseComparator {
         return new Noise(paths, lines);
     }
 
-    private String compareBodies(Response legacy, Response candidate, Noise noise, List<Difference> found,
-                                 int[] noiseCount) {
+    private String compareBodies(Response legacy, Response candidate, Findings findings) {
         BodyKind legacyKind = BodyKind.of(legacy.header("content-type"));
         BodyKind candidateKind = BodyKind.of(candidate.header("content-type"));
         if (legacy.body().length == 0 && candidate.body().length == 0) {
@@ -116,16 +103,16 @@ public final class ResponseComparator {
         }
         BodyKind kind = legacyKind == candidateKind ? legacyKind : BodyKind.BINARY;
         BodyComparator.Result result = new BodyComparator(rules)
-                .compare(kind, a.body(), b.body(), noise.paths(), noise.lines());
-        found.addAll(result.differences());
-        noiseCount[0] += result.noise();
+                .compare(kind, a.body(), b.body(), findings.learned.paths(), findings.learned.lines());
+        findings.found.addAll(result.differences());
+        findings.noise += result.noise();
         return null;
     }
 
-    private Comparison verdict(List<Difference> found, int noise, String skipReason) {
+    private Comparison verdict(Findings findings, String skipReason) {
         List<Difference> mismatches = new ArrayList<>();
         List<Difference> expected = new ArrayList<>();
-        for (Difference difference : found) {
+        for (Difference difference : findings.found) {
             (Expected.isExpected(rules.expect(), difference) ? expected : mismatches).add(difference);
         }
         int max = rules.maxDifferences();
@@ -133,7 +120,7 @@ public final class ResponseComparator {
                 : skipReason != null ? Comparison.Outcome.SKIPPED
                 : Comparison.Outcome.MATCH;
         return new Comparison(outcome, mismatches.subList(0, Math.min(max, mismatches.size())), mismatches.size(),
-                expected.subList(0, Math.min(max, expected.size())), noise, skipReason);
+                expected.subList(0, Math.min(max, expected.size())), findings.noise, skipReason);
     }
 
     private static String headerValue(Response response, String header) {
@@ -152,6 +139,25 @@ public final class ResponseComparator {
     static String contentType(String value) {
         String normal = value.toLowerCase(Locale.ROOT).replace(" ", "");
         return BodyKind.of(normal) == BodyKind.JSON ? normal.replace(";charset=utf-8", "") : normal;
+    }
+
+    /** The differences of one comparison so far; status and header differences learned as noise are counted, not kept. */
+    private static final class Findings {
+        final Noise learned;
+        final List<Difference> found = new ArrayList<>();
+        int noise;
+
+        Findings(Noise learned) {
+            this.learned = learned;
+        }
+
+        void add(Difference difference) {
+            if (learned.paths().contains(difference.path())) {
+                noise++;
+            } else {
+                found.add(difference);
+            }
+        }
     }
 
     /** Learned noise for one comparison: paths (status, headers, pointers) and legacy line numbers (from 0). */
