@@ -51,7 +51,7 @@ final class BodyComparator {
     }
 
     BitSet learnLines(byte[] legacy, byte[] legacyAgain) {
-        return TextDiff.touchedLines(TextDiff.deltas(text(legacy), text(legacyAgain)));
+        return TextDiff.touchedLines(TextDiff.deltas(text(legacy), text(legacyAgain), rules.maxLineEdits()));
     }
 
     private Result json(byte[] legacy, byte[] candidate, Set<String> learnedPointers, BitSet learnedLines) {
@@ -67,7 +67,7 @@ final class BodyComparator {
     }
 
     private Result text(byte[] legacy, byte[] candidate, BitSet learnedLines) {
-        List<AbstractDelta<String>> deltas = TextDiff.deltas(text(legacy), text(candidate));
+        List<AbstractDelta<String>> deltas = TextDiff.deltas(text(legacy), text(candidate), rules.maxLineEdits());
         return TextDiff.differences(deltas, learnedLines, rules.maxValueChars());
     }
 

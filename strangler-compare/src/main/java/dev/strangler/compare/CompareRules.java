@@ -19,6 +19,8 @@ import java.util.Objects;
  * @param maxBodyBytes   a decoded body over this is not compared (default {@value #DEFAULT_MAX_BODY_BYTES})
  * @param maxValueChars  values in a reported difference are cut to this (default {@value #DEFAULT_MAX_VALUE_CHARS})
  * @param maxDifferences differences listed at most; the count covers all (default {@value #DEFAULT_MAX_DIFFERENCES})
+ * @param maxLineEdits   a text diff needing more line edits than this reports only the first differing line
+ *                       (default {@value #DEFAULT_MAX_LINE_EDITS})
  * @param skipIncomparableTypes a JSON body against a non-JSON one (etc.) is SKIPPED rather than compared
  *                       by digest (default {@value #DEFAULT_SKIP_INCOMPARABLE_TYPES})
  */
@@ -33,6 +35,7 @@ public record CompareRules(
         long maxBodyBytes,
         int maxValueChars,
         int maxDifferences,
+        int maxLineEdits,
         boolean skipIncomparableTypes) {
 
     public static final List<String> DEFAULT_HEADERS = List.of("content-type");
@@ -40,12 +43,13 @@ public record CompareRules(
     public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
     public static final int DEFAULT_MAX_VALUE_CHARS = 200;
     public static final int DEFAULT_MAX_DIFFERENCES = 20;
+    public static final int DEFAULT_MAX_LINE_EDITS = 2000;
     public static final boolean DEFAULT_SKIP_INCOMPARABLE_TYPES = true;
 
     /** The rules when nothing is configured. */
     public static final CompareRules DEFAULTS = new CompareRules(DEFAULT_HEADERS, List.of(), List.of(), List.of(),
             DEFAULT_NUMBERS_BY_VALUE, List.of(), Expectations.NONE, DEFAULT_MAX_BODY_BYTES,
-            DEFAULT_MAX_VALUE_CHARS, DEFAULT_MAX_DIFFERENCES, DEFAULT_SKIP_INCOMPARABLE_TYPES);
+            DEFAULT_MAX_VALUE_CHARS, DEFAULT_MAX_DIFFERENCES, DEFAULT_MAX_LINE_EDITS, DEFAULT_SKIP_INCOMPARABLE_TYPES);
 
     public CompareRules {
         headers = headers.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
@@ -61,7 +65,7 @@ public record CompareRules(
         List<PointerPattern> all = new java.util.ArrayList<>(ignore);
         all.addAll(more);
         return new CompareRules(headers, ignoreHeaders, all, arraysAsSets, numbersByValue, tolerances, expect,
-                maxBodyBytes, maxValueChars, maxDifferences, skipIncomparableTypes);
+                maxBodyBytes, maxValueChars, maxDifferences, maxLineEdits, skipIncomparableTypes);
     }
 
     /** The headers actually compared: the allow-list less the ignored ones. */

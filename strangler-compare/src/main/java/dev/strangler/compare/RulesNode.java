@@ -13,7 +13,8 @@ import java.util.TreeSet;
 final class RulesNode {
 
     private static final Set<String> RULE_FIELDS = Set.of("headers", "ignoreHeaders", "ignore", "arraysAsSets",
-            "numbers", "expect", "maxBodyBytes", "maxValueChars", "maxDifferences", "skipIncomparableTypes");
+            "numbers", "expect", "maxBodyBytes", "maxValueChars", "maxDifferences", "maxLineEdits",
+            "skipIncomparableTypes");
     private static final Set<String> NUMBER_FIELDS = Set.of("byValue", "tolerances");
     private static final Set<String> TOLERANCE_FIELDS = Set.of("path", "absolute", "relative");
     private static final Set<String> EXPECT_FIELDS = Set.of("extra", "missing", "changed", "headers", "status");
@@ -48,6 +49,8 @@ final class RulesNode {
                         problems, base.maxValueChars()) : base.maxValueChars(),
                 node.has("maxDifferences") ? (int) positive(node.get("maxDifferences"), at(place, "maxDifferences"),
                         problems, base.maxDifferences()) : base.maxDifferences(),
+                node.has("maxLineEdits") ? (int) positive(node.get("maxLineEdits"), at(place, "maxLineEdits"),
+                        problems, base.maxLineEdits()) : base.maxLineEdits(),
                 node.has("skipIncomparableTypes") ? bool(node.get("skipIncomparableTypes"),
                         at(place, "skipIncomparableTypes"), problems) : base.skipIncomparableTypes());
     }

@@ -1,7 +1,10 @@
 package dev.strangler.compare;
 
 import com.github.difflib.DiffUtils;
+import com.github.difflib.algorithm.DiffAlgorithmListener;
 import com.github.difflib.patch.AbstractDelta;
+import com.github.difflib.patch.ChangeDelta;
+import com.github.difflib.patch.Chunk;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -11,9 +14,24 @@ final class TextDiff {
 
     private TextDiff() {}
 
-    /** Every changed run of lines, by legacy's line number (from 1). */
-    static List<AbstractDelta<String>> deltas(String legacy, String candidate) {
-        return DiffUtils.diff(lines(legacy), lines(candidate)).getDeltas();
+    /**
+     * Every changed run of lines. Myers' cost grows with the square of the edits, so past {@code maxEdits}
+     * (two wholly different 1 MiB pages took 9 s) the diff is abandoned and only the first differing line
+     * is reported.
+     */
+    static List<AbstractDelta<String>> deltas(String legacy, String candidate, int maxEdits) {
+        List<String> a = lines(legacy);
+        List<String> b = lines(candidate);
+        try {
+            return DiffUtils.diff(a, b, new EditBudget(maxEdits)).getDeltas();
+        } catch (EditBudget.Exceeded e) {
+            int first = 0;
+            while (first < a.size() && first < b.size() && a.get(first).equals(b.get(first))) {
+                first++;
+            }
+            return List.of(new ChangeDelta<>(new Chunk<>(first, a.subList(first, Math.min(first + 1, a.size()))),
+                    new Chunk<>(first, b.subList(first, Math.min(first + 1, b.size())))));
+        }
     }
 
     /** The legacy lines (from 0) touched by any delta: what changes between two legacy answers. */
@@ -67,5 +85,27 @@ final class TextDiff {
 
     private static List<String> lines(String text) {
         return text.lines().toList();
+    }
+
+    /** Stops a diff once it has taken more edits than allowed. */
+    private record EditBudget(int maxEdits) implements DiffAlgorithmListener {
+        @Override
+        public void diffStart() {}
+
+        @Override
+        public void diffStep(int edits, int max) {
+            if (edits > maxEdits) {
+                throw new Exceeded();
+            }
+        }
+
+        @Override
+        public void diffEnd() {}
+
+        static final class Exceeded extends RuntimeException {
+            Exceeded() {
+                super(null, null, false, false);
+            }
+        }
     }
 }

@@ -22,6 +22,19 @@ class BodyKindsTest {
     }
 
     @Test
+    void pastTheLineEditBudgetOnlyTheFirstDifferingLineIsReported() {
+        String legacy = "same\n" + "a\n".repeat(50);
+        String candidate = "same\n" + "b\n".repeat(50);
+
+        Comparison result = compare(rules("maxLineEdits: 10"), Responses.of(200, "text/plain", legacy),
+                Responses.of(200, "text/plain", candidate));
+
+        assertThat(result.mismatches()).containsExactly(new Difference(Kind.LINES, "line:2", "a", "b"));
+        assertThat(compare(CompareRules.DEFAULTS, Responses.of(200, "text/plain", legacy),
+                Responses.of(200, "text/plain", candidate)).mismatchCount()).isEqualTo(50);
+    }
+
+    @Test
     void htmlIsComparedLineByLine() {
         Comparison result = compare(CompareRules.DEFAULTS,
                 Responses.of(200, "text/html;charset=UTF-8", "<ul>\n<li>Mug</li>\n</ul>"),

@@ -126,7 +126,7 @@ class CompareRulesReaderTest {
         assertThat(e.problems()).containsExactly(
                 "apiVersion: must be 'strangler/v1', was 'strangler/v0'",
                 "defaults.colour: unknown field (known: arraysAsSets, expect, headers, ignore, ignoreHeaders, "
-                        + "maxBodyBytes, maxDifferences, maxValueChars, numbers, skipIncomparableTypes)",
+                        + "maxBodyBytes, maxDifferences, maxLineEdits, maxValueChars, numbers, skipIncomparableTypes)",
                 "defaults.maxBodyBytes: must be a whole number > 0, was -1",
                 "routes.catalog-read.ignore[0]: pointer pattern 'generatedAt' must start with '/'",
                 "routes.catalog-read.ignore[1]: must be a JSON pointer pattern such as /items/*/updatedAt",
