@@ -40,16 +40,17 @@ final class BodyComparator {
         };
     }
 
-    /** What differs between two legacy answers: pointers for JSON, line numbers for text (returned in lines). */
+    /** The pointers where two legacy JSON answers differ, or null when one of them is not JSON. */
     Set<String> learnPointers(byte[] legacy, byte[] legacyAgain) {
         JsonNode a = parse(legacy);
         JsonNode b = parse(legacyAgain);
         if (a == null || b == null) {
-            return Set.of();
+            return null;
         }
         return Set.copyOf(new JsonDiff(rules, this::ignored).diff(a, b).stream().map(Difference::path).toList());
     }
 
+    /** The legacy lines (from 0) where two legacy text answers differ. */
     BitSet learnLines(byte[] legacy, byte[] legacyAgain) {
         return TextDiff.touchedLines(TextDiff.deltas(text(legacy), text(legacyAgain), rules.maxLineEdits()));
     }

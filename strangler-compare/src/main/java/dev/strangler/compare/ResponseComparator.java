@@ -73,10 +73,11 @@ public final class ResponseComparator {
         BodyKind kind = BodyKind.of(legacy.header("content-type"));
         if (a.ok() && b.ok() && kind == BodyKind.of(again.header("content-type"))) {
             BodyComparator bodies = new BodyComparator(rules);
-            if (kind == BodyKind.JSON) {
-                paths.addAll(bodies.learnPointers(a.body(), b.body()));
-            }
-            if (kind != BodyKind.BINARY) {
+            Set<String> pointers = kind == BodyKind.JSON ? bodies.learnPointers(a.body(), b.body()) : null;
+            if (pointers != null) {
+                paths.addAll(pointers);
+            } else if (kind != BodyKind.BINARY) {
+                // Text, or a JSON-typed body that does not parse and so is compared as text.
                 lines = bodies.learnLines(a.body(), b.body());
             }
         }
