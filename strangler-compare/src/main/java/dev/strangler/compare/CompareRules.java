@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param ignoreHeaders  headers never compared even when listed (default none)
  * @param ignore         JSON pointer patterns whose values are noise (default none)
  * @param arraysAsSets   pointer patterns of arrays compared regardless of order (default none: in order)
+ * @param arraysByKey    arrays whose elements are paired by a key field regardless of order, so a changed
+ *                       element is reported field by field (default none)
  * @param numbersByValue {@code 1.0} equals {@code 1} (default {@value #DEFAULT_NUMBERS_BY_VALUE})
  * @param tolerances     numeric tolerances by pointer pattern (default none: exact)
  * @param expect         declared expected differences (default none)
@@ -29,6 +31,7 @@ public record CompareRules(
         List<String> ignoreHeaders,
         List<PointerPattern> ignore,
         List<PointerPattern> arraysAsSets,
+        List<ArrayKey> arraysByKey,
         boolean numbersByValue,
         List<Tolerance> tolerances,
         Expectations expect,
@@ -48,7 +51,7 @@ public record CompareRules(
 
     /** The rules when nothing is configured. */
     public static final CompareRules DEFAULTS = new CompareRules(DEFAULT_HEADERS, List.of(), List.of(), List.of(),
-            DEFAULT_NUMBERS_BY_VALUE, List.of(), Expectations.NONE, DEFAULT_MAX_BODY_BYTES,
+            List.of(), DEFAULT_NUMBERS_BY_VALUE, List.of(), Expectations.NONE, DEFAULT_MAX_BODY_BYTES,
             DEFAULT_MAX_VALUE_CHARS, DEFAULT_MAX_DIFFERENCES, DEFAULT_MAX_LINE_EDITS, DEFAULT_SKIP_INCOMPARABLE_TYPES);
 
     public CompareRules {
@@ -56,6 +59,7 @@ public record CompareRules(
         ignoreHeaders = ignoreHeaders.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
         ignore = List.copyOf(ignore);
         arraysAsSets = List.copyOf(arraysAsSets);
+        arraysByKey = List.copyOf(arraysByKey);
         tolerances = List.copyOf(tolerances);
         Objects.requireNonNull(expect, "expect == null");
     }
@@ -64,7 +68,7 @@ public record CompareRules(
     public CompareRules withIgnored(List<PointerPattern> more) {
         List<PointerPattern> all = new java.util.ArrayList<>(ignore);
         all.addAll(more);
-        return new CompareRules(headers, ignoreHeaders, all, arraysAsSets, numbersByValue, tolerances, expect,
+        return new CompareRules(headers, ignoreHeaders, all, arraysAsSets, arraysByKey, numbersByValue, tolerances, expect,
                 maxBodyBytes, maxValueChars, maxDifferences, maxLineEdits, skipIncomparableTypes);
     }
 
@@ -82,6 +86,19 @@ public record CompareRules(
         }
         return null;
     }
+
+    /** The key pointer (inside an element) of the arrays at {@code path}, or null (the first rule that matches wins). */
+    String arrayKeyAt(String pointer) {
+        for (ArrayKey arrayKey : arraysByKey) {
+            if (arrayKey.path().matches(pointer)) {
+                return arrayKey.key();
+            }
+        }
+        return null;
+    }
+
+    /** The elements of the arrays at {@code path} are told apart by the value at JSON Pointer {@code key} in each. */
+    public record ArrayKey(PointerPattern path, String key) {}
 
     /** Numbers at {@code path} are equal when they differ by at most {@code absolute} or by {@code relative} of the larger. */
     public record Tolerance(PointerPattern path, double absolute, double relative) {}

@@ -49,7 +49,11 @@ final class JsonDiff {
         } else if (legacy.isObject()) {
             objects(pointer, legacy, candidate, out);
         } else if (legacy.isArray()) {
-            if (PointerPattern.anyMatches(rules.arraysAsSets(), pointer.isEmpty() ? "/" : pointer)) {
+            String at = pointer.isEmpty() ? "/" : pointer;
+            String key = rules.arrayKeyAt(at);
+            if (key != null) {
+                arraysByKey(pointer, key, legacy, candidate, out);
+            } else if (PointerPattern.anyMatches(rules.arraysAsSets(), at)) {
                 arraysAsSets(pointer, legacy, candidate, out);
             } else {
                 arraysInOrder(pointer, legacy, candidate, out);
@@ -123,6 +127,35 @@ final class JsonDiff {
             noiseCount++;
         } else {
             out.add(difference(kind, pointer, legacy, candidate));
+        }
+    }
+
+    /**
+     * Pairs elements by their key whatever their order and compares each pair field by field, at legacy's
+     * index; unpaired ones are missing or extra. An element without the key is paired with none.
+     */
+    private void arraysByKey(String pointer, String key, JsonNode legacy, JsonNode candidate, List<Difference> out) {
+        Map<JsonNode, java.util.ArrayDeque<Integer>> byKey = new java.util.HashMap<>();
+        for (int j = 0; j < candidate.size(); j++) {
+            JsonNode value = candidate.get(j).at(key);
+            if (!value.isMissingNode()) {
+                byKey.computeIfAbsent(value, v -> new java.util.ArrayDeque<>()).add(j);
+            }
+        }
+        BitSet paired = new BitSet(candidate.size());
+        for (int i = 0; i < legacy.size(); i++) {
+            JsonNode value = legacy.get(i).at(key);
+            java.util.ArrayDeque<Integer> same = value.isMissingNode() ? null : byKey.get(value);
+            Integer j = same == null ? null : same.poll();
+            if (j == null) {
+                unpaired(Difference.Kind.MISSING, pointer + "/" + i, legacy.get(i), null, out);
+            } else {
+                paired.set(j);
+                walk(pointer + "/" + i, legacy.get(i), candidate.get(j), out);
+            }
+        }
+        for (int j = paired.nextClearBit(0); j < candidate.size(); j = paired.nextClearBit(j + 1)) {
+            unpaired(Difference.Kind.EXTRA, pointer + "/" + j, null, candidate.get(j), out);
         }
     }
 

@@ -13,9 +13,11 @@ import java.util.TreeSet;
 final class RulesNode {
 
     private static final Set<String> RULE_FIELDS = Set.of("headers", "ignoreHeaders", "ignore", "arraysAsSets",
+            "arraysByKey",
             "numbers", "expect", "maxBodyBytes", "maxValueChars", "maxDifferences", "maxLineEdits",
             "skipIncomparableTypes");
     private static final Set<String> NUMBER_FIELDS = Set.of("byValue", "tolerances");
+    private static final Set<String> ARRAY_KEY_FIELDS = Set.of("path", "key");
     private static final Set<String> TOLERANCE_FIELDS = Set.of("path", "absolute", "relative");
     private static final Set<String> EXPECT_FIELDS = Set.of("extra", "missing", "changed", "headers", "status");
 
@@ -38,6 +40,8 @@ final class RulesNode {
                 node.has("ignore") ? patterns(node.get("ignore"), at(place, "ignore"), problems) : base.ignore(),
                 node.has("arraysAsSets") ? patterns(node.get("arraysAsSets"), at(place, "arraysAsSets"), problems)
                         : base.arraysAsSets(),
+                node.has("arraysByKey") ? arrayKeys(node.get("arraysByKey"), at(place, "arraysByKey"), problems)
+                        : base.arraysByKey(),
                 numbers.has("byValue") ? bool(numbers.get("byValue"), at(place, "numbers.byValue"), problems)
                         : base.numbersByValue(),
                 numbers.has("tolerances") ? tolerances(numbers.get("tolerances"), at(place, "numbers.tolerances"),
@@ -111,6 +115,26 @@ final class RulesNode {
             problems.add(place + ": " + e.getMessage());
             return null;
         }
+    }
+
+    private static List<CompareRules.ArrayKey> arrayKeys(JsonNode node, String place, List<String> problems) {
+        List<CompareRules.ArrayKey> out = new ArrayList<>();
+        if (!node.isArray()) {
+            problems.add(place + ": must be a list of {path, key}");
+            return out;
+        }
+        for (int i = 0; i < node.size(); i++) {
+            String item = place + "[" + i + "]";
+            unknownFields(node.get(i), ARRAY_KEY_FIELDS, item, problems);
+            PointerPattern path = pattern(node.get(i).path("path"), item + ".path", problems);
+            PointerPattern key = pattern(node.get(i).path("key"), item + ".key", problems);
+            if (key != null && (key.segments().contains("*") || key.segments().contains("**"))) {
+                problems.add(item + ".key: must be a plain JSON pointer inside an element, such as /sku");
+            } else if (path != null && key != null) {
+                out.add(new CompareRules.ArrayKey(path, key.text()));
+            }
+        }
+        return out;
     }
 
     private static List<CompareRules.Tolerance> tolerances(JsonNode node, String place, List<String> problems) {

@@ -62,6 +62,23 @@ class CatalogPageComparisonTest {
     }
 
     @Test
+    void pairedBySkuTheStockChangeIsReportedAtItsFieldWhateverTheOrder() {
+        CompareRules bySku = CompareRulesReader.readRules("""
+                ignore: [/generatedAt]
+                arraysByKey: [{path: /items, key: /sku}]
+                numbers: {byValue: true}
+                expect: {extra: [/recentlyViewed]}
+                """);
+        String reordered = CANDIDATE.replace("\"items\":[\n  {\"sku\":\"ACME-00001\"", "\"items\":[\n  {\"sku\":\"X\"")
+                .replace("{\"sku\":\"ACME-00002\"", "{\"sku\":\"ACME-00001\"")
+                .replace("{\"sku\":\"X\"", "{\"sku\":\"ACME-00002\"");
+
+        Comparison result = new ResponseComparator(bySku).compare(legacy(LEGACY), candidate(reordered));
+
+        assertThat(result.mismatches()).extracting(Difference::path).containsExactly("/items/1/stock");
+    }
+
+    @Test
     void withoutRulesTheGeneratedAtNoiseIsLearnedFromASecondLegacyAnswer() {
         CompareRules numbersOnly = CompareRulesReader.readRules("{numbers: {byValue: true}, expect: {extra: [/recentlyViewed]}}");
 

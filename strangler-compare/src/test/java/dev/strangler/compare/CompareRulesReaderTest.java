@@ -78,6 +78,7 @@ class CompareRulesReaderTest {
                         routes:
                           a: {headers: [Content-Type, 3], numbers: {tolerances: {path: /x}}, expect: {status: 303}}
                           b: [/x]
+                          c: {arraysByKey: [{path: /items, key: /*/sku}, {path: items}]}
                         extra: 1
                         """));
 
@@ -86,7 +87,10 @@ class CompareRulesReaderTest {
                 "routes.a.headers[1]: must be a non-empty string",
                 "routes.a.numbers.tolerances: must be a list of {path, absolute, relative}",
                 "routes.a.expect.status: must be a map of legacy status to candidate status",
-                "routes.b: must be a map of rules");
+                "routes.b: must be a map of rules",
+                "routes.c.arraysByKey[0].key: must be a plain JSON pointer inside an element, such as /sku",
+                "routes.c.arraysByKey[1].path: pointer pattern 'items' must start with '/'",
+                "routes.c.arraysByKey[1].key: must be a JSON pointer pattern such as /items/*/updatedAt");
     }
 
     @Test
@@ -125,7 +129,7 @@ class CompareRulesReaderTest {
 
         assertThat(e.problems()).containsExactly(
                 "apiVersion: must be 'strangler/v1', was 'strangler/v0'",
-                "defaults.colour: unknown field (known: arraysAsSets, expect, headers, ignore, ignoreHeaders, "
+                "defaults.colour: unknown field (known: arraysAsSets, arraysByKey, expect, headers, ignore, ignoreHeaders, "
                         + "maxBodyBytes, maxDifferences, maxLineEdits, maxValueChars, numbers, skipIncomparableTypes)",
                 "defaults.maxBodyBytes: must be a whole number > 0, was -1",
                 "routes.catalog-read.ignore[0]: pointer pattern 'generatedAt' must start with '/'",

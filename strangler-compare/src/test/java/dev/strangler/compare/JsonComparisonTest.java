@@ -87,6 +87,29 @@ class JsonComparisonTest {
     }
 
     @Test
+    void arraysByKeyPairElementsWhateverTheirOrderAndReportChangedFields() {
+        CompareRules keyed = rules("arraysByKey: [{path: /items, key: /sku}]");
+
+        Comparison result = compareJson(keyed,
+                "{\"items\":[{\"sku\":\"A\",\"stock\":1},{\"sku\":\"B\",\"stock\":2},{\"sku\":\"C\",\"stock\":3}]}",
+                "{\"items\":[{\"sku\":\"D\",\"stock\":4},{\"sku\":\"B\",\"stock\":5},{\"sku\":\"A\",\"stock\":1}]}");
+
+        assertThat(result.mismatches()).containsExactly(
+                new Difference(Kind.CHANGED, "/items/1/stock", "2", "5"),
+                new Difference(Kind.MISSING, "/items/2", "{\"sku\":\"C\",\"stock\":3}", null),
+                new Difference(Kind.EXTRA, "/items/0", null, "{\"sku\":\"D\",\"stock\":4}"));
+    }
+
+    @Test
+    void elementsWithoutTheKeyAreNeverPaired() {
+        CompareRules keyed = rules("arraysByKey: [{path: /items, key: /id/value}]");
+
+        assertThat(compareJson(keyed, "{\"items\":[{\"id\":{\"value\":7}},{}]}",
+                "{\"items\":[{},{\"id\":{\"value\":7}}]}").mismatches())
+                .extracting(Difference::kind).containsExactly(Kind.MISSING, Kind.EXTRA);
+    }
+
+    @Test
     void numbersCompareAsWrittenUnlessARuleSaysByValue() {
         assertThat(compareJson(DEFAULTS, "{\"n\":1.0}", "{\"n\":1}").mismatches())
                 .containsExactly(new Difference(Kind.CHANGED, "/n", "1.0", "1"));
