@@ -26,7 +26,7 @@ public final class ProductProjection {
   /** What applying did. */
   public enum Outcome { CREATED, UPDATED, DELETED, ABSENT, STALE }
 
-  private static final LuaScript UPSERT = LuaScript.load(ProductProjection.class, "unindex.lua", "upsert.lua");
+  private static final LuaScript UPSERT = LuaScript.load(ProductProjection.class, "upsert.lua");
   private static final LuaScript DELETE = LuaScript.load(ProductProjection.class, "unindex.lua", "delete.lua");
 
   private final Redis redis;

@@ -1,4 +1,4 @@
--- Shared by upsert.lua and delete.lua (the loader puts it in front of each): takes one product out
+-- Put in front of delete.lua by the loader (upsert.lua moves only what changes): takes one product out
 -- of every index, given what its hash holds (HMGET updated, name, category, terms, grams).
 local function unindex(p, sku, held)
   for _, t in ipairs(cjson.decode(held[4])) do redis.call('SREM', p .. 'term:' .. t, sku) end

@@ -66,15 +66,28 @@ local function placeName(name)
   end
 end
 
-if held[1] then
-  unindex(p, sku, held)
+-- An update moves only the index entries that change: most events change a price or a stock, and taking out
+-- and putting back the ~100 unchanged text and substring entries cost ~0.4 ms of Redis per event (now ~0.1 ms;
+-- bench/projection.sh), time in which Redis serves nobody else.
+local function move(kind, old, new)
+  if old == new then return end
+  local add = {}
+  for _, x in ipairs(cjson.decode(new)) do add[x] = true end
+  for _, x in ipairs(old and cjson.decode(old) or {}) do
+    if add[x] then add[x] = nil else redis.call('SREM', p .. kind .. x, sku) end
+  end
+  for x in pairs(add) do redis.call('SADD', p .. kind .. x, sku) end
 end
+
 local name, category, stock, cents = ARGV[5], ARGV[6], tonumber(ARGV[7]), tonumber(ARGV[8])
 redis.call('HSET', key, 'json', ARGV[4], 'updated', ARGV[3], 'name', name, 'category', category,
   'stock', ARGV[7], 'tsv', ARGV[9], 'terms', ARGV[10], 'grams', ARGV[11], 'version', ARGV[12])
 redis.call('SADD', p .. 'products', sku)
+if held[3] and held[3] ~= category then redis.call('SREM', p .. 'category:' .. held[3], sku) end
 redis.call('SADD', p .. 'category:' .. category, sku)
+redis.call('SREM', p .. (stock > 0 and 'stock:out' or 'stock:in'), sku)
 redis.call('SADD', p .. (stock > 0 and 'stock:in' or 'stock:out'), sku)
+-- ZADD replaces a member's score: no need to take it out first
 redis.call('ZADD', p .. 'sort:price:asc', cents, sku)
 redis.call('ZADD', p .. 'sort:price:desc', -cents, sku)
 redis.call('ZADD', p .. 'sort:stock:asc', stock, sku)
@@ -82,7 +95,11 @@ redis.call('ZADD', p .. 'sort:stock:desc', -stock, sku)
 redis.call('ZADD', p .. 'sort:updatedAt:asc', micros, sku)
 redis.call('ZADD', p .. 'sort:updatedAt:desc', -micros, sku)
 redis.call('ZADD', p .. 'sort:sku', 0, sku)
-for _, t in ipairs(cjson.decode(ARGV[10])) do redis.call('SADD', p .. 'term:' .. t, sku) end
-for _, g in ipairs(cjson.decode(ARGV[11])) do redis.call('SADD', p .. 'gram:' .. g, sku) end
-placeName(name)
+move('term:', held[4], ARGV[10])
+move('gram:', held[5], ARGV[11])
+-- An unchanged name keeps its place (and score) among the names
+if held[2] ~= name then
+  if held[2] then redis.call('ZREM', p .. 'names', held[2] .. '\0' .. sku) end
+  placeName(name)
+end
 return held[1] and 'updated' or 'created'

@@ -11,9 +11,16 @@ import dev.strangler.testsupport.RedisNamespace;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.Request;
+import io.vertx.redis.client.Response;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -91,6 +98,65 @@ class ProductProjectionIT {
     assertThat(OnVertx.await(vertx, reader::categories).encode()).isEqualTo(
         "[{\"slug\":\"home\",\"name\":\"Home\",\"productCount\":3},{\"slug\":\"kitchen\",\"name\":\"Kitchen\",\"productCount\":0},"
             + "{\"slug\":\"toys\",\"name\":\"Toys\",\"productCount\":0}]");
+  }
+
+  @Test
+  void anUpdateLeavesExactlyTheIndexEntriesOfTheNewStateAsIfAppliedAfresh() {
+    ProductSnapshot before = product("X-1", "Smart Desk Lamp", "10", "home", 5, T0);
+    List<ProductSnapshot> afters = List.of(
+        product("X-1", "Smart Desk Lamp", "12", "home", 5, T0.plusSeconds(1)),            // price only: text unchanged
+        product("X-1", "Smart Desk Lamp Pro", "12", "office", 0, T0.plusSeconds(2)),      // name, category, stock
+        product("X-1", "Oak Lamp", "7", "office", 3, T0.plusSeconds(3)));                 // a name shared with another product
+    for (ProductSnapshot after : afters) {
+      ReadModelKeys updated = new ReadModelKeys(ns.key("updated" + after.updatedAt().getEpochSecond() + ":"));
+      ReadModelKeys fresh = new ReadModelKeys(ns.key("fresh" + after.updatedAt().getEpochSecond() + ":"));
+      for (ReadModelKeys keys : List.of(updated, fresh)) {
+        ProductProjection into = new ProductProjection(Redis.createClient(vertx, ns.endpoint().uri()), keys);
+        for (ProductSnapshot other : List.of(product("B-1", "Oak Lamp", "5"), product("B-2", "Brass Kettle", "9", "kitchen", 1, T0))) {
+          OnVertx.await(vertx, () -> into.apply(other));
+        }
+        if (keys == updated) {
+          OnVertx.await(vertx, () -> into.apply(before));
+        }
+        OnVertx.await(vertx, () -> into.apply(after));
+      }
+
+      assertThat(dump(updated.prefix())).as("after %s", after).isEqualTo(dump(fresh.prefix()));
+    }
+  }
+
+  /** Every key under the prefix (prefix cut off) with its whole content, sorted sets with their scores. */
+  private Map<String, Object> dump(String prefix) {
+    Redis redis = Redis.createClient(vertx, ns.endpoint().uri());
+    Map<String, Object> dump = new TreeMap<>();
+    for (String key : ns.keys()) {
+      if (!key.startsWith(prefix)) {
+        continue;
+      }
+      String type = send(redis, Request.cmd(Command.TYPE).arg(key)).toString();
+      dump.put(key.substring(prefix.length()), switch (type) {
+        case "set" -> new TreeSet<>(strings(send(redis, Request.cmd(Command.SMEMBERS).arg(key))));
+        case "zset" -> strings(send(redis, Request.cmd(Command.ZRANGE).arg(key).arg(0).arg(-1).arg("WITHSCORES")));
+        case "hash" -> {
+          Response hash = send(redis, Request.cmd(Command.HGETALL).arg(key));
+          Map<String, String> fields = new TreeMap<>();
+          hash.getKeys().forEach(f -> fields.put(f, hash.get(f).toString()));
+          yield fields;
+        }
+        default -> String.valueOf(send(redis, Request.cmd(Command.GET).arg(key)));
+      });
+    }
+    return dump;
+  }
+
+  private static List<String> strings(Response array) {
+    List<String> strings = new ArrayList<>();
+    array.forEach(r -> strings.add(String.valueOf(r)));
+    return strings;
+  }
+
+  private Response send(Redis redis, Request request) {
+    return OnVertx.await(vertx, () -> redis.send(request));
   }
 
   private Outcome apply(ProductSnapshot snapshot) {
