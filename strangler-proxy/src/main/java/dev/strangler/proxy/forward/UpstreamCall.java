@@ -17,8 +17,15 @@ import java.util.concurrent.TimeoutException;
  */
 final class UpstreamCall {
 
+  /** The status recorded for a request whose client left before the answer (nginx's convention). */
+  static final int CLIENT_CLOSED = 499;
+  /** One warning per event loop per this long when requests fail, not one per request. */
+  private static final long WARN_EVERY_NANOS = 10_000_000_000L;
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UpstreamCall.class);
+
   private final Backends backends;
   private final BackendBreakers breakers;
+  private long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
 
   /** {@code breakers} may be null: no breaker then. */
   UpstreamCall(Backends backends, BackendBreakers breakers) {
@@ -92,7 +99,25 @@ final class UpstreamCall {
   private Future<ProxyResponse> sendOnce(ProxyContext context) {
     return context.sendRequest()
         .onSuccess(response -> outcome(context, response.getStatusCode() < 500))
-        .onFailure(failure -> outcome(context, false));
+        .recover(failure -> {
+          if (clientGone(context, failure)) {
+            // The client went away, so vertx-http-proxy reset the request to the backend: not the backend's failure
+            // (no ejection, no breaker count, no fallback), and recorded as nginx's 499 rather than a 502.
+            return Future.succeededFuture(ProblemResponses.fill(context.request().release().response(), CLIENT_CLOSED,
+                "Client Closed Request", "the client closed its connection before the answer"));
+          }
+          outcome(context, false);
+          return Future.failedFuture(failure);
+        });
+  }
+
+  /**
+   * Whether the request failed because its client left: vertx-http-proxy resets the backend request with code 0 when
+   * the client's connection fails (nothing else here resets one), and the client's response may already be closed.
+   */
+  private static boolean clientGone(ProxyContext context, Throwable failure) {
+    return (failure instanceof io.vertx.core.http.StreamResetException reset && reset.getCode() == 0)
+        || context.request().proxiedRequest().response().closed();
   }
 
   /** The monolith's URLs, picked when asked (so routes that never fall back don't turn its rotation). */
@@ -138,6 +163,12 @@ final class UpstreamCall {
     RoutingDecision decision = RoutingInterceptor.DECISION.get(context);
     String backend = decision == null ? "?" : decision.backend();
     ProxyResponse response = context.request().release().response();
+    long now = System.nanoTime();
+    if (now - lastWarning >= WARN_EVERY_NANOS) {
+      lastWarning = now;
+      LOG.warn("a request to backend '{}' failed (further failures on this event loop go unlogged for 10 s): {}", backend,
+          failure.toString());
+    }
     if (isTimeout(failure)) {
       return ProblemResponses.fill(response, 504, "Gateway Timeout", "backend '" + backend + "' did not answer in time");
     }
