@@ -1,21 +1,20 @@
 package dev.strangler.proxy.session;
 
+import dev.strangler.proxy.redis.LoopRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The monolith's sessions in Redis, read with one HMGET and touched as Spring Session does, over one connection
- * of this event loop's own (requests in flight on one connection pipeline; a pool caps its waiters). A connection
- * that fails or stops answering is dropped and the next call opens a new one. Confined to one event loop.
+ * of this event loop's own ({@link LoopRedis}: requests in flight pipeline; a connection that fails or stops
+ * answering is dropped and the next call opens a new one — no pause after a failure, every lookup tries). Confined
+ * to one event loop.
  */
 final class SessionStore {
 
@@ -38,14 +37,13 @@ final class SessionStore {
       return 1
       """;
 
-  private final Redis client;
+  private final LoopRedis redis;
   private final SessionOptions options;
   private final List<String> fields;
-  private Future<RedisConnection> connection;
 
   SessionStore(Vertx vertx, SessionOptions options) {
     this.options = options;
-    this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(options.redisUrl()).setMaxPoolSize(2));
+    this.redis = new LoopRedis(vertx, options.redisUrl(), options.lookupTimeout(), Duration.ZERO);
     this.fields = StoredSession.fields(options.customerIdAttribute(), options.emailAttribute());
   }
 
@@ -70,36 +68,10 @@ final class SessionStore {
   }
 
   Future<Void> close() {
-    Future<RedisConnection> open = connection;
-    connection = null;
-    Future<Void> closed = open == null ? Future.succeededFuture() : open.compose(RedisConnection::close).otherwiseEmpty();
-    return closed.eventually(client::close);
+    return redis.close();
   }
 
   private Future<Response> send(Request request) {
-    Future<RedisConnection> open = connection();
-    return open.compose(c -> c.send(request))
-        .timeout(options.lookupTimeout().toMillis(), TimeUnit.MILLISECONDS)
-        .onFailure(e -> drop(open));
-  }
-
-  private Future<RedisConnection> connection() {
-    if (connection == null) {
-      Future<RedisConnection> opening = client.connect();
-      connection = opening;
-      opening.onSuccess(c -> {
-        c.exceptionHandler(e -> drop(opening));
-        c.endHandler(v -> drop(opening));
-      }).onFailure(e -> drop(opening));
-    }
-    return connection;
-  }
-
-  /** Forgets a failed or silent connection (closing it if it opened), so the next call connects anew. */
-  private void drop(Future<RedisConnection> failed) {
-    if (connection == failed) {
-      connection = null;
-      failed.onSuccess(RedisConnection::close);
-    }
+    return redis.send(request);
   }
 }
