@@ -1,0 +1,37 @@
+package dev.strangler.proxy.shadow;
+
+/**
+ * Where shadowing reports to: each comparison done, each copy not sent. Called on event loops: implementations must
+ * not block (hand slow work such as Redis writes off, bounded) and must be thread-safe.
+ */
+public interface ShadowResults {
+
+  /** Reports nothing. */
+  ShadowResults NONE = new ShadowResults() {
+    @Override
+    public void compared(ShadowOutcome outcome) {}
+
+    @Override
+    public void dropped(String routeId, DropReason reason) {}
+  };
+
+  /** A shadowed request was answered by both sides (or one side failed) and compared. */
+  void compared(ShadowOutcome outcome);
+
+  /** A sampled request's copy was not sent, or its result not compared. */
+  void dropped(String routeId, DropReason reason);
+
+  /** Why a copy was dropped. */
+  enum DropReason {
+    /** The request body was over the route's shadow size cap. */
+    BODY_TOO_LARGE,
+    /** The route already had its in-flight budget of copies outstanding. */
+    IN_FLIGHT_BUDGET,
+    /** The route is unsafe: copies go only to a sandboxed candidate (write-path issue). */
+    UNSAFE,
+    /** The comparison queue was full. */
+    COMPARE_QUEUE_FULL,
+    /** The primary's response body was over the compare cap, or the client left before it ended. */
+    PRIMARY_INCOMPLETE
+  }
+}
