@@ -27,6 +27,11 @@ STRANGLER_JAVA_OPTS=${STRANGLER_JAVA_OPTS:-}
 ALT_JAR=${ALT_JAR:-$STRANGLER_JAR}
 ALT_JAVA_OPTS=${ALT_JAVA_OPTS:-}
 LABEL=${BENCH_LABEL:-}
+# Any other name in BENCH_PATHS is a route prefix on the Strangler JVM: path "plain" requests /plain/1k.bin from it.
+# STRANGLER_ENV adds environment to that JVM (e.g. STRANGLER_ROUTES_FILE=...), BENCH_BASELINE names the path the
+# others are compared with in the summary (throughput and fixed-rate p99 ratios). bench/shadow.sh uses all three.
+STRANGLER_ENV=${STRANGLER_ENV:-}
+BASELINE=${BENCH_BASELINE:-}
 HOST=127.0.0.1                            # loopback only, never anything else
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -206,9 +211,12 @@ esac
 
 JVM_FLAGS=()
 [ "$JAVA_V" -ge 24 ] && [ "${BENCH_JVM_DEFAULT_FLAGS:-0}" = 1 ] && JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
-case " $PATHS " in *" strangler "*)
+prefixed() { case $1 in direct|strangler|nginx|alt) return 1;; *) return 0;; esac; }
+NEEDS_STRANGLER=""
+for p in $PATHS; do { [ "$p" = strangler ] || prefixed "$p"; } && NEEDS_STRANGLER=1; done
+case "$NEEDS_STRANGLER" in 1)
   # shellcheck disable=SC2086
-  STRANGLER_PUBLIC_HOST=$HOST STRANGLER_PUBLIC_PORT=$PORT_STRANGLER STRANGLER_LEGACY_URL=http://$HOST:$PORT_BACKEND STRANGLER_EVENT_LOOPS=$EVENT_LOOPS \
+  env $STRANGLER_ENV STRANGLER_PUBLIC_HOST=$HOST STRANGLER_PUBLIC_PORT=$PORT_STRANGLER STRANGLER_LEGACY_URL=http://$HOST:$PORT_BACKEND STRANGLER_EVENT_LOOPS=$EVENT_LOOPS \
     "${PIN_PROXY[@]}" "$JAVA" "${JVM_FLAGS[@]}" $STRANGLER_JAVA_OPTS -jar "$STRANGLER_JAR" >"$WORK/strangler.log" 2>&1 &
   STRANGLER_PID=$!; PIDS+=("$STRANGLER_PID")
   wait_port "$PORT_STRANGLER" "$STRANGLER_PID" || { cat "$WORK/strangler.log" >&2; die "Strangler proxy did not start"; } ;;
@@ -221,20 +229,23 @@ case " $PATHS " in *" alt "*)
   wait_port "$PORT_ALT" "$ALT_PID" || { cat "$WORK/alt.log" >&2; die "alt Strangler proxy did not start"; } ;;
 esac
 
-port_of() { case $1 in direct) echo "$PORT_BACKEND";; strangler) echo "$PORT_STRANGLER";; nginx) echo "$PORT_NGINX";; alt) echo "$PORT_ALT";; esac; }
+port_of() { case $1 in direct) echo "$PORT_BACKEND";; strangler) echo "$PORT_STRANGLER";; nginx) echo "$PORT_NGINX";; alt) echo "$PORT_ALT";; *) echo "$PORT_STRANGLER";; esac; }
+# The URL of a body on a path: prefixed paths put their name in front.
+url_of() { if prefixed "$1"; then echo "http://$HOST:$(port_of "$1")/$1/$2.bin"; else echo "http://$HOST:$(port_of "$1")/$2.bin"; fi; }
 pids_of() { # every pid whose CPU time is the path's proxy cost
   case $1 in
     strangler) echo "$STRANGLER_PID" ;;
     alt) echo "$ALT_PID" ;;
-    nginx) echo "$NGINXPROXY_PID $(pgrep -P "$NGINXPROXY_PID" | tr '\n' ' ')" ;;
     backend) echo "$BACKEND_PID $(pgrep -P "$BACKEND_PID" | tr '\n' ' ')" ;;
+    nginx) echo "$NGINXPROXY_PID $(pgrep -P "$NGINXPROXY_PID" | tr '\n' ' ')" ;;
+    *) echo "$STRANGLER_PID" ;;
   esac
 }
 bytes_of() { case $1 in 1k) echo 1024;; 64k) echo 65536;; *) die "unknown size $1";; esac; }
 
 # Sanity: every path returns the right body.
 for path in $PATHS; do for size in $SIZES; do
-  got=$(curl -s --noproxy '*' -o /dev/null -w '%{http_code} %{size_download}' "http://$HOST:$(port_of "$path")/$size.bin")
+  got=$(curl -s --noproxy '*' -o /dev/null -w '%{http_code} %{size_download}' "$(url_of "$path" "$size")")
   [ "$got" = "200 $(bytes_of "$size")" ] || die "$path /$size.bin answered '$got'"
 done; done
 
@@ -260,7 +271,7 @@ EOF
 
 run_wrk() { # path size seconds -> prints the BENCHRESULT line plus CPU figures
   local path=$1 size=$2 secs=$3 url ppids bpids p0 p1 b0 b1 tfile
-  url="http://$HOST:$(port_of "$path")/$size.bin"
+  url=$(url_of "$path" "$size")
   ppids=$(pids_of "$path"); bpids=$(pids_of backend)
   local t0 t1 el
   p0=$(proc_ticks $ppids); b0=$(proc_ticks $bpids); cpu_snapshot > "$WORK/cpu0"; t0=$(date +%s%N)
@@ -278,12 +289,12 @@ run_wrk() { # path size seconds -> prints the BENCHRESULT line plus CPU figures
   echo "$line $proxy_cpu $backend_cpu $wrk_cpu $other $(busy_pct "$WORK/cpu0" "$WORK/cpu1" cpu$CPU_PROXY)"
 }
 
-warm() { pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d"${2}s" "http://$HOST:$(port_of "$1")/$3.bin" >/dev/null 2>&1 || true; }
+warm() { pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d"${2}s" "$(url_of "$1" "$3")" >/dev/null 2>&1 || true; }
 # JIT warm-up on a contended core takes long and varies: warm in 5 s steps until throughput settles.
 jvm_warm() { # path size -> prints the req/s of every step
   local t=0 prev=0 cur steps=""
   while [ "$t" -lt "$JVM_WARMUP_MAX" ]; do
-    cur=$(pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d5s "http://$HOST:$(port_of "$1")/$2.bin" 2>/dev/null | awk '/^Requests\/sec/ {printf "%.0f", $2}')
+    cur=$(pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d5s "$(url_of "$1" "$2")" 2>/dev/null | awk '/^Requests\/sec/ {printf "%.0f", $2}')
     t=$((t + 5)); steps+="${cur:-0} "
     if [ "$t" -ge "$JVM_WARMUP" ] && [ "${cur:-0}" -gt 0 ] && [ "$prev" -gt 0 ] \
        && awk -v a="$prev" -v b="$cur" 'BEGIN{d=(b-a)/a; exit !(d < 0.05 && d > -0.05)}'; then break; fi
@@ -321,7 +332,7 @@ declare -A RPS P50 P99 P999 ERR PCPU RANGE
 median() { tr ' ' '\n' | { grep -v '^$' || true; } | sort -g | awk '{v[NR]=$1} END {if (!NR) print "-"; else print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 for size in $SIZES; do
   for path in $PATHS; do
-    if { [ "$path" = strangler ] || [ "$path" = alt ]; } && [ "$JVM_WARMUP" -gt 0 ]; then
+    if { [ "$path" = strangler ] || [ "$path" = alt ] || prefixed "$path"; } && [ "$JVM_WARMUP" -gt 0 ]; then
       log "JVM warm-up: $path /$size.bin, ${JVM_WARMUP}-${JVM_WARMUP_MAX}s"
       steps=$(jvm_warm "$path" "$size")
       log "  -> req/s per 5 s step: $steps"
@@ -381,6 +392,12 @@ cpu_us() { awk -v c="$1" -v r="$2" 'BEGIN{ if (c=="-" || c=="" || r<=0) print "-
     if [ -n "${RPS[$size.strangler]:-}" ] && [ -n "${RPS[$size.alt]:-}" ]; then
       line+=" alt/strangler throughput = $(awk -v a="${RPS[$size.alt]}" -v b="${RPS[$size.strangler]}" 'BEGIN{printf "%.2f", a/b}')."
     fi
+    if [ -n "$BASELINE" ] && [ -n "${RPS[$size.$BASELINE]:-}" ]; then
+      for path in $PATHS; do
+        [ "$path" != "$BASELINE" ] || continue
+        line+=" $path/$BASELINE throughput = $(awk -v a="${RPS[$size.$path]}" -v b="${RPS[$size.$BASELINE]}" 'BEGIN{printf "%.3f", a/b}')."
+      done
+    fi
     if [ -n "${RPS[$size.direct]:-}" ]; then
       for path in strangler alt nginx; do
         [ -n "${P99[$size.$path]:-}" ] || continue
@@ -416,7 +433,7 @@ if [ "$FIXED_RATE" = 1 ]; then
       log "fixed rate $path /$size.bin at $rate req/s (load $la)"
       rm -f "$WORK/h2.log"
       pin "$CPU_CLIENT" h2load --h1 -t1 -c"$CONNS" -D "$DURATION" --warm-up-time=1 --rps="$per_client" \
-        --log-file="$WORK/h2.log" "http://$HOST:$(port_of "$path")/$size.bin" > "$WORK/h2.out" 2>&1 || { cat "$WORK/h2.out" >&2; die "h2load failed"; }
+        --log-file="$WORK/h2.log" "$(url_of "$path" "$size")" > "$WORK/h2.out" 2>&1 || { cat "$WORK/h2.out" >&2; die "h2load failed"; }
       stats=$(sort -t$'\t' -k3,3n "$WORK/h2.log" | awk -F'\t' -v d="$DURATION" '
         { v[NR]=$3; if ($2 !~ /^2/) bad++ }
         END { n=NR; if (!n) { print "0 0 0 0 0 0"; exit }
@@ -427,6 +444,8 @@ if [ "$FIXED_RATE" = 1 ]; then
       echo "fixed $size $path $la $rate $ach $p50 $p99 $p999 $max $((bad + ${failed:-0}))" >> "$RAW"
       printf '%-5s %-10s %8s %9s %8s %8s %9s %8s %6s  %s\n' "$size" "$path" "$rate" "$ach" "$(ms "$p50")" "$(ms "$p99")" "$(ms "$p999")" "$(ms "$max")" "$((bad + ${failed:-0}))" "$la" >> "$OUT"
       eval "FP99_${size}_$path=$p99"
+      [ -n "$BASELINE" ] && [ "$path" != "$BASELINE" ] && [ -n "$(eval echo "\${FP99_${size}_$BASELINE:-}")" ] \
+        && echo "$size at fixed rate: $path/$BASELINE p99 = $(awk -v a="$p99" -v b="$(eval echo "\$FP99_${size}_$BASELINE")" 'BEGIN{printf "%.3f", a/b}')" >> "$WORK/ratios.txt"
     done
   done
   echo >> "$OUT"
@@ -442,6 +461,7 @@ if [ "$FIXED_RATE" = 1 ]; then
   echo >> "$OUT"
 fi
 
+[ -f "$WORK/ratios.txt" ] && { cat "$WORK/ratios.txt"; echo; } >> "$OUT"
 [ -f "$WORK/warmup.txt" ] && cat "$WORK/warmup.txt" >> "$OUT"
 echo "load average at end: $(loadavg); total bench time $(( $(date +%s) - T_START ))s" >> "$OUT"
 echo "raw:" >> "$OUT"; sed 's/^/  /' "$RAW" >> "$OUT"
