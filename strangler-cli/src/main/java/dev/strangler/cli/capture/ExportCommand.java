@@ -18,9 +18,11 @@ import picocli.CommandLine.Spec;
 /** {@code strangler capture export}: downloads a capture from the proxy's admin API into a JSON Lines file. */
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Streams GET <admin>/admin/capture into a file (or stdout), checking every line is a valid capture line.",
-            "The admin token is read from --token-file or the environment variable STRANGLER_ADMIN_TOKEN, never",
-            "from the command line (it would show in process lists and shell history)."},
+            "Exports a capture from the proxy's admin API into a JSON Lines file.",
+            "%nStreams GET <admin>/admin/capture into a file (or stdout), checking that every line is a valid capture "
+                    + "line. The admin token is read from --token-file or the environment variable "
+                    + "STRANGLER_ADMIN_TOKEN, never from the command line (it would show in process lists and shell "
+                    + "history)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:exported",

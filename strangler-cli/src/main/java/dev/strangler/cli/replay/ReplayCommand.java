@@ -23,10 +23,11 @@ import picocli.CommandLine.Spec;
 /** {@code strangler replay}: replays a capture against legacy (twice) and a candidate, and reports what differs. */
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Replays a capture against legacy and a candidate: each request goes to legacy, to legacy again (what legacy",
-            "changes by itself is noise) and to the candidate, and the answers are compared with the route's rules.",
-            "Each recorded session keeps its order and has its own cookie jars; unsafe requests are skipped unless",
-            "--allow-writes. Prints a summary; writes a JSON result and an HTML report when asked."},
+            "Replays a capture against legacy and a candidate, and reports what differs.",
+            "%nEach request goes to legacy, to legacy again (what legacy changes by itself is noise) and to the "
+                    + "candidate; the answers are compared with the route's compare rules. Each recorded session keeps "
+                    + "its order and has its own cookie jars; unsafe requests are skipped unless --allow-writes. Prints "
+                    + "a summary; writes a JSON result and an HTML report when asked."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:the mismatch rate is within --max-mismatch-rate",
