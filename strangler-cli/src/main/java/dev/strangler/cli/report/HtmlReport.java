@@ -50,7 +50,20 @@ public final class HtmlReport {
 
     record View(ReplayReport report, String mismatchRate, String maxMismatchRate, String verdict, String verdictClass,
                 String seconds, List<RouteRow> routes, List<LatencyRow> latencies, List<PathGroup> paths,
-                List<MismatchRow> mismatched, long moreMismatched) {}
+                List<MismatchRow> mismatched, long moreMismatched) {
+
+        public boolean anySkipped() {
+            return !report.skipped().isEmpty();
+        }
+
+        public boolean anyErrors() {
+            return !report.errors().isEmpty();
+        }
+
+        public boolean anyMismatched() {
+            return !mismatched.isEmpty();
+        }
+    }
 
     record RouteRow(String route, long requests, long compared, long matched, long mismatched, long skipped,
                     long errors, String matchPercent, String state) {}
