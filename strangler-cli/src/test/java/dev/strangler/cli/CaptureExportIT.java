@@ -93,6 +93,25 @@ class CaptureExportIT {
     }
 
     @Test
+    void aReadOnlyRefusalAndABadParameterSayWhatTheApiSaid() {
+        try (Backend forbidden = new Backend(r -> new Backend.Answer(403, Map.of("Content-Type", "application/problem+json"),
+                "{\"title\":\"Forbidden\",\"status\":403}".getBytes(StandardCharsets.UTF_8)));
+             Backend badSince = new Backend(r -> new Backend.Answer(400, Map.of("Content-Type", "application/problem+json"),
+                     "{\"title\":\"Bad Request\",\"status\":400,\"detail\":\"since: an ISO-8601 instant\"}"
+                             .getBytes(StandardCharsets.UTF_8)))) {
+            Cli.Run refused = Cli.run("capture", "export", "--admin", forbidden.url(), "--token-file", tokenFile.toString());
+            assertThat(refused.exitCode()).isEqualTo(ExitCodes.REFUSED);
+            assertThat(refused.err()).contains("the token may not read captures (403): Forbidden");
+
+            Cli.Run bad = Cli.run("capture", "export", "--admin", badSince.url(), "--token-file", tokenFile.toString(),
+                    "--since", "yesterday");
+            assertThat(bad.exitCode()).isEqualTo(ExitCodes.INPUT);
+            assertThat(bad.err()).contains("answered 400 to " + badSince.url() + "/admin/capture?since=yesterday: "
+                    + "since: an ISO-8601 instant");
+        }
+    }
+
+    @Test
     void noEndpointThereIsAnInputProblem() {
         try (Backend admin = adminApi(served)) {
             Cli.Run run = Cli.run("capture", "export", "--admin", admin.url() + "/elsewhere", "--token-file",
@@ -112,6 +131,37 @@ class CaptureExportIT {
 
             assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
             assertThat(run.err()).contains("invalid capture line, line 26 of the export: v: format version 2");
+            assertThat(out).doesNotExist();
+            assertThat(dir.resolve("capture.jsonl.part")).doesNotExist();
+        }
+    }
+
+    @Test
+    void anExportCutOffMidwayLeavesNoFileAndSaysSo() throws Exception {
+        // The proxy cuts the connection when its capture store fails after the status was sent.
+        String firstLines = served.lines().limit(3).map(l -> l + "\n").reduce("", String::concat);
+        try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread cutter = Thread.ofPlatform().start(() -> {
+                try (java.net.Socket client = server.accept()) {
+                    new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream())).readLine();
+                    byte[] chunk = firstLines.getBytes(StandardCharsets.UTF_8);
+                    client.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Type: application/x-ndjson\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(chunk.length) + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream().write(chunk);
+                    client.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    client.getOutputStream().flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            Path out = dir.resolve("capture.jsonl");
+            Cli.Run run = Cli.run("capture", "export", "--admin", "http://127.0.0.1:" + server.getLocalPort(),
+                    "--token-file", tokenFile.toString(), "--out", out.toString());
+            cutter.join();
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.INPUT);
+            assertThat(run.err()).contains("the export broke off after 3 lines (nothing kept)");
             assertThat(out).doesNotExist();
             assertThat(dir.resolve("capture.jsonl.part")).doesNotExist();
         }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +95,37 @@ class ReplayComparisonIT {
             assertThat(result.at("/routes/0/learnedNoise").findValuesAsText("name"))
                     .containsExactlyInAnyOrder("/generatedAt", "/requestId");
             assertThat(run.out()).doesNotContain("differs:");
+        }
+    }
+
+    @Test
+    void noiseLearnedOnSomeRequestsOfARouteIsNoiseOnAllOfThem() throws Exception {
+        // A clock with coarse ticks: legacy's two answers to a request mostly agree, the candidate's never does.
+        AtomicInteger legacyCalls = new AtomicInteger();
+        AtomicInteger candidateCalls = new AtomicInteger();
+        try (Backend legacy = new Backend(r -> Backend.Answer.json(
+                     "{\"price\":12.50,\"generatedAt\":\"L" + legacyCalls.getAndIncrement() / 3 + "\"}"));
+             Backend candidate = new Backend(r -> Backend.Answer.json(
+                     "{\"price\":12.50,\"generatedAt\":\"C" + candidateCalls.getAndIncrement() + "\"}"))) {
+            Path capture = productCapture(6);
+            // One at a time, legacy's pairs are (L0,L0) (L0,L1) (L1,L1) (L2,L2) (L2,L3) (L3,L3).
+            Cli.Run run = replay(capture, legacy, candidate, "--concurrency", "1");
+
+            assertThat(run.exitCode()).as(run.out()).isZero();
+            JsonNode result = result();
+            assertThat(result.at("/totals/matched").asInt()).isEqualTo(6);
+            assertThat(result.at("/routes/0/learnedNoise/0/name").asText()).isEqualTo("/generatedAt");
+            assertThat(result.at("/routes/0/learnedNoise/0/count").asInt()).isEqualTo(2);
+            assertThat(result.at("/routes/0/matchedByLearnedNoise").asInt()).isEqualTo(4);
+            assertThat(run.out()).contains("catalog-read: 4 requests matched once the route's learned noise was left out");
+
+            legacyCalls.set(0);
+            Cli.Run ownPairOnly = replay(capture, legacy, candidate, "--concurrency", "1",
+                    "--learned-noise-min-pairs", "3");
+            assertThat(ownPairOnly.exitCode()).isEqualTo(ExitCodes.MISMATCH);
+            assertThat(result().at("/mismatched").findValuesAsText("uri")).containsExactly(
+                    "/api/products/ACME-00001", "/api/products/ACME-00003", "/api/products/ACME-00004",
+                    "/api/products/ACME-00006");
         }
     }
 

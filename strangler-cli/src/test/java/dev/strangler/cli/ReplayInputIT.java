@@ -96,6 +96,24 @@ class ReplayInputIT {
     }
 
     @Test
+    void redirectsAreComparedNotFollowedAndABasePathIsKept() throws Exception {
+        try (Backend legacy = new Backend(r -> new Backend.Answer(302, java.util.Map.of("Location", "/login"), new byte[0]));
+             Backend candidate = new Backend(r -> new Backend.Answer(303, java.util.Map.of("Location", "/login"),
+                     new byte[0]))) {
+            Cli.Run run = Cli.run("replay", "--capture", capture(1).toString(), "--legacy", legacy.url() + "/shop/",
+                    "--candidate", candidate.url() + "/v2", "--json", dir.resolve("r.json").toString());
+
+            assertThat(run.exitCode()).isEqualTo(ExitCodes.MISMATCH);
+            assertThat(legacy.seen()).extracting(Backend.Seen::uri).containsOnly("/shop/things/1");
+            assertThat(candidate.seen()).extracting(Backend.Seen::uri).containsExactly("/v2/things/1");
+            JsonNode difference = JSON.readTree(dir.resolve("r.json").toFile()).at("/mismatched/0/differences/0");
+            assertThat(difference.at("/path").asText()).isEqualTo("status");
+            assertThat(difference.at("/legacy").asText()).isEqualTo("302");
+            assertThat(difference.at("/candidate").asText()).isEqualTo("303");
+        }
+    }
+
+    @Test
     void routeOptionsReplayOnlyThoseRoutes() throws Exception {
         try (Backend legacy = fixed(); Backend candidate = fixed()) {
             Cli.Run run = Cli.run("replay", "--capture", capture(6).toString(), "--legacy", legacy.url(),

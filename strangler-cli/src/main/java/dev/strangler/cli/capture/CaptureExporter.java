@@ -75,7 +75,7 @@ final class CaptureExporter {
             try (InputStream body = response.body()) {
                 refuseErrors(uri, response.statusCode(), body);
                 PrintWriter counter = progress && Terminal.interactive() ? err : null;
-                return out == null ? copy(body, stdout, counter) : copyToFile(body, out, counter);
+                return out == null ? copy(body, stdout, counter, "") : copyToFile(body, out, counter);
             }
         } catch (IOException e) {
             throw CliFailure.input("cannot reach the admin API at " + uri + ": " + e);
@@ -100,6 +100,14 @@ final class CaptureExporter {
         }
     }
 
+    private static String next(BufferedReader reader, long lines, String onBreak) {
+        try {
+            return reader.readLine();
+        } catch (IOException e) {
+            throw CliFailure.input("the export broke off after " + lines + " lines" + onBreak + ": " + e);
+        }
+    }
+
     /** The problem's (RFC 9457) detail or title, else the body's start; never more than one line. */
     private static String problemDetail(byte[] body) {
         String text = new String(body, StandardCharsets.UTF_8).strip();
@@ -119,30 +127,35 @@ final class CaptureExporter {
         return ": " + (first.length() > 200 ? first.substring(0, 200) + "…" : first);
     }
 
-    private long copyToFile(InputStream body, Path out, PrintWriter counter) throws IOException {
+    private long copyToFile(InputStream body, Path out, PrintWriter counter) {
         Path part = out.resolveSibling(out.getFileName() + ".part");
-        Path parent = out.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
         try {
-            long lines;
-            try (Writer writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
-                lines = copy(body, writer, counter);
+            Path parent = out.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
             }
-            Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return lines;
-        } finally {
-            Files.deleteIfExists(part);
+            try {
+                long lines;
+                try (Writer writer = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
+                    lines = copy(body, writer, counter, " (nothing kept)");
+                }
+                Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                return lines;
+            } finally {
+                Files.deleteIfExists(part);
+            }
+        } catch (IOException e) {
+            throw CliFailure.input("cannot write " + out + ": " + e);
         }
     }
 
-    private long copy(InputStream body, Writer writer, PrintWriter counter) throws IOException {
+    /** Copies checked lines; reading errors are the export's ({@code onBreak} says what became of the output). */
+    private long copy(InputStream body, Writer writer, PrintWriter counter, String onBreak) throws IOException {
         BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8));
         long lines = 0;
         long received = 0;
         long drawn = 0;
-        for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+        for (String line = next(reader, lines, onBreak); line != null; line = next(reader, lines, onBreak)) {
             received++;
             if (line.isBlank()) {
                 continue;

@@ -75,6 +75,12 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Exit 1 when (mismatched + errors) / (compared + errors) is over R (default: ${DEFAULT-VALUE}).")
     double maxMismatchRate;
 
+    @Option(names = "--learned-noise-min-pairs", paramLabel = "N",
+            defaultValue = "" + ReplayOptions.DEFAULT_LEARNED_NOISE_MIN_PAIRS,
+            description = "A JSON path where legacy differed from itself in at least N requests of a route is noise on "
+                    + "every request of that route; 0: only in the request's own pair (default: ${DEFAULT-VALUE}).")
+    long learnedNoiseMinPairs;
+
     @Option(names = "--json", paramLabel = "FILE", description = "Write the JSON result here.")
     Path json;
 
@@ -97,7 +103,8 @@ public final class ReplayCommand implements Callable<Integer> {
         Progress progress = Progress.onStderr(units.stream().mapToInt(List::size).sum(),
                 options.progress(), spec.commandLine().getErr());
         Replayer.Run run = new Replayer(options, compareRules, progress).run(units);
-        ReplayReport report = ReplayReport.of(options, started, Instant.now(), run.results(), run.noise());
+        List<ReplayResult> results = RouteNoise.apply(run.results(), run.noise(), options.learnedNoiseMinPairs());
+        ReplayReport report = ReplayReport.of(options, started, Instant.now(), results, run.noise());
         TerminalSummary.print(report, spec.commandLine().getOut());
         if (options.json() != null) {
             JsonReport.write(report, options.json());
@@ -118,6 +125,9 @@ public final class ReplayCommand implements Callable<Integer> {
         if (maxMismatchRate < 0 || maxMismatchRate > 1) {
             throw usage("--max-mismatch-rate must be between 0 and 1, was " + maxMismatchRate);
         }
+        if (learnedNoiseMinPairs < 0) {
+            throw usage("--learned-noise-min-pairs must be 0 or more, was " + learnedNoiseMinPairs);
+        }
         if (timeoutSeconds <= 0) {
             throw usage("--timeout must be more than 0 seconds");
         }
@@ -135,7 +145,7 @@ public final class ReplayCommand implements Callable<Integer> {
             }
         }
         return new ReplayOptions(capture, legacy, candidate, rules, pacing(), concurrency, new LinkedHashSet<>(routes),
-                allowWrites, headers, maxMismatchRate, json, html, !noProgress,
+                allowWrites, headers, maxMismatchRate, learnedNoiseMinPairs, json, html, !noProgress,
                 Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
     }
 

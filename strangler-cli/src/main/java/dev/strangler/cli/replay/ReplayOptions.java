@@ -20,6 +20,8 @@ import java.util.Set;
  * @param allowWrites     replay {@code unsafe} requests too (default false: skipped)
  * @param sandboxHeaders  headers added to every replayed request, on both sides (default none)
  * @param maxMismatchRate the gate: a higher mismatch rate exits {@code 1} (default {@value #DEFAULT_MAX_MISMATCH_RATE})
+ * @param learnedNoiseMinPairs a JSON path where legacy differed from itself in this many requests of a route is noise
+ *                        on all of them; 0 turns that off (default {@value #DEFAULT_LEARNED_NOISE_MIN_PAIRS})
  * @param json            where to write the JSON result, or null
  * @param html            where to write the HTML report, or null
  * @param progress        show a progress bar on stderr (only when it is a terminal)
@@ -27,10 +29,12 @@ import java.util.Set;
  */
 public record ReplayOptions(Path capture, URI legacy, URI candidate, Path rules, Pacing pacing, int concurrency,
                             Set<String> routes, boolean allowWrites, List<SandboxHeader> sandboxHeaders,
-                            double maxMismatchRate, Path json, Path html, boolean progress, Duration timeout) {
+                            double maxMismatchRate, long learnedNoiseMinPairs, Path json, Path html, boolean progress,
+                            Duration timeout) {
 
     public static final int DEFAULT_CONCURRENCY = 8;
     public static final double DEFAULT_MAX_MISMATCH_RATE = 0.0;
+    public static final long DEFAULT_LEARNED_NOISE_MIN_PAIRS = 1;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
 
     public ReplayOptions {

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param uri           the request's path and query
  * @param session       the session pseudonym, or null
  * @param status        matched, mismatched, skipped (not sent, or its body not compared) or error (a side failed)
- * @param reason        why it was skipped, or which side failed and how; else null
+ * @param reason        why it was skipped, which side failed and how, or {@link #MATCHED_BY_ROUTE_NOISE}; else null
  * @param differences   the unexpected differences listed (bounded by the rules)
  * @param mismatchCount every unexpected difference found
  * @param legacyMs      legacy's first answer's time in milliseconds, or -1 when not sent
@@ -22,6 +22,9 @@ import java.util.Objects;
 public record ReplayResult(int line, String route, String method, String uri, String session, Status status,
                            String reason, List<Difference> differences, int mismatchCount, double legacyMs,
                            double candidateMs) {
+
+    /** The reason a match carries when it matched only once its route's learned noise was left out. */
+    public static final String MATCHED_BY_ROUTE_NOISE = "matched once the route's learned noise was left out";
 
     /** The outcome of one line. */
     public enum Status { MATCHED, MISMATCHED, SKIPPED, ERROR }

@@ -61,9 +61,11 @@ public record ReplayReport(String capture, String legacy, String candidate, Stri
      *
      * @param noisePairs   legacy-vs-legacy pairs compared for noise learning
      * @param learnedNoise the JSON paths where legacy differed from itself, with the number of pairs that showed it
+     * @param matchedByLearnedNoise matches that differed only where legacy differed from itself in other requests
      */
     public record RouteReport(String route, Totals totals, Latency legacy, Latency candidate,
-                              List<DifferingPath> differingPaths, long noisePairs, List<Count> learnedNoise) {}
+                              List<DifferingPath> differingPaths, long noisePairs, List<Count> learnedNoise,
+                              long matchedByLearnedNoise) {}
 
     /** Percentiles of one side's answer times in milliseconds (nearest rank); null without samples. */
     public record Latency(long samples, Double p50, Double p99) {
@@ -114,7 +116,8 @@ public record ReplayReport(String capture, String legacy, String candidate, Stri
         return new RouteReport(route, totals,
                 Latency.of(lines.stream().map(ReplayResult::legacyMs).toList()),
                 Latency.of(lines.stream().map(ReplayResult::candidateMs).toList()),
-                differingPaths(lines), noise.pairs(route), learned);
+                differingPaths(lines), noise.pairs(route), learned,
+                lines.stream().filter(r -> ReplayResult.MATCHED_BY_ROUTE_NOISE.equals(r.reason())).count());
     }
 
     private static List<DifferingPath> differingPaths(List<ReplayResult> lines) {

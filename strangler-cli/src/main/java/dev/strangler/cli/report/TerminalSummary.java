@@ -39,6 +39,10 @@ public final class TerminalSummary {
         for (ReplayReport.RouteReport route : report.routes()) {
             route.learnedNoise().forEach(n -> out.printf(Locale.ROOT, "  learned noise: %s %s (%d of %d pairs)%n",
                     route.route(), n.name(), n.count(), route.noisePairs()));
+            if (route.matchedByLearnedNoise() > 0) {
+                out.printf(Locale.ROOT, "  %s: %d requests matched once the route's learned noise was left out%n",
+                        route.route(), route.matchedByLearnedNoise());
+            }
         }
         out.printf(Locale.ROOT, "Mismatch rate %s (max %s): %s%n", Format.rate(report.mismatchRate()),
                 Format.rate(report.maxMismatchRate()), report.passed() ? "PASSED" : "FAILED");

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class HtmlReportTest {
 
     private static final ReplayOptions OPTIONS = new ReplayOptions(Path.of("capture <1>.jsonl"), URI.create("http://l"),
-            URI.create("http://c"), null, new Pacing.Unpaced(), 1, Set.of(), false, List.of(), 0, null, null, false,
+            URI.create("http://c"), null, new Pacing.Unpaced(), 1, Set.of(), false, List.of(), 0, 1, null, null, false,
             Duration.ofSeconds(1));
 
     private static String page(List<ReplayResult> results) {

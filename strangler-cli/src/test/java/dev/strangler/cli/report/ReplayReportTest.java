@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ReplayReportTest {
 
     private static final ReplayOptions OPTIONS = new ReplayOptions(Path.of("c.jsonl"), URI.create("http://l"),
-            URI.create("http://c"), null, new Pacing.Unpaced(), 1, Set.of(), false, List.of(), 0.1, null, null, false,
+            URI.create("http://c"), null, new Pacing.Unpaced(), 1, Set.of(), false, List.of(), 0.1, 1, null, null, false,
             Duration.ofSeconds(1));
 
     private static ReplayResult result(int line, String route, Status status, List<Difference> differences,
