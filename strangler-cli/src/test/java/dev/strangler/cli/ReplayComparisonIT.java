@@ -180,6 +180,27 @@ class ReplayComparisonIT {
     }
 
     @Test
+    void answersOverTheBodyCapAreSkippedAndCountedUnderOneReason() throws Exception {
+        byte[] big = ("{\"blob\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        Backend.Handler huge = request -> new Backend.Answer(200, Map.of("Content-Type", "application/json"), big);
+        Path rules = Files.writeString(dir.resolve("rules.yaml"), """
+                apiVersion: strangler/v1
+                defaults:
+                  maxBodyBytes: 1024
+                """);
+        try (Backend legacy = new Backend(huge); Backend candidate = new Backend(huge)) {
+            Cli.Run run = replay(productCapture(2), legacy, candidate, "--rules", rules.toString());
+
+            assertThat(run.exitCode()).as(run.out()).isZero();
+            JsonNode result = result();
+            assertThat(result.at("/totals/skipped").asInt()).isEqualTo(2);
+            assertThat(result.at("/skipped/0/name").asText())
+                    .isEqualTo("body not compared: legacy body: body of N bytes is over the cap of N");
+            assertThat(result.at("/skipped/0/count").asInt()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void reorderedObjectKeysAreNotAMismatch() throws Exception {
         try (Backend legacy = catalog(Set.of());
              Backend candidate = new Backend(request -> Backend.Answer.json(

@@ -105,11 +105,12 @@ final class Replayer {
         String side = "legacy";
         try {
             pacer.awaitTurn(exchange.at());
-            SideClient.Timed legacy = client.send(options.legacy(), exchange.request(), legacyJar);
+            long cap = rules.forRoute(exchange.route()).maxBodyBytes();
+            SideClient.Timed legacy = client.send(options.legacy(), exchange.request(), legacyJar, cap);
             side = "legacy (again)";
-            SideClient.Timed again = client.send(options.legacy(), exchange.request(), againJar);
+            SideClient.Timed again = client.send(options.legacy(), exchange.request(), againJar, cap);
             side = "candidate";
-            SideClient.Timed candidate = client.send(options.candidate(), exchange.request(), candidateJar);
+            SideClient.Timed candidate = client.send(options.candidate(), exchange.request(), candidateJar, cap);
             ResponseComparator comparator = comparators.computeIfAbsent(exchange.route(),
                     route -> new ResponseComparator(rules.forRoute(route)));
             noise.record(exchange.route(), comparator.learnNoise(legacy.response(), again.response()));

@@ -3,6 +3,7 @@ package dev.strangler.cli.replay;
 import dev.strangler.compare.Response;
 import dev.strangler.compare.capture.CapturedRequest;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +20,9 @@ import java.util.TreeMap;
  */
 final class SideClient {
 
+    /** The most a byte array can hold. */
+    private static final long MAX_READ = Integer.MAX_VALUE - 8;
+
     private final HttpClient http;
     private final Duration timeout;
     private final List<ReplayOptions.SandboxHeader> extraHeaders;
@@ -32,7 +36,12 @@ final class SideClient {
     /** An answer and how long it took. */
     record Timed(Response response, double millis) {}
 
-    Timed send(URI base, CapturedRequest request, CookieManager jar) throws IOException, InterruptedException {
+    /**
+     * Sends the request and reads at most {@code maxBodyBytes + 1} bytes of the answer's body: a longer one is over
+     * the comparison's cap anyway, and holding it whole would make memory grow with the largest answer.
+     */
+    Timed send(URI base, CapturedRequest request, CookieManager jar, long maxBodyBytes)
+            throws IOException, InterruptedException {
         URI uri = target(base, request.uri());
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(request.method(), request.body().length == 0
@@ -42,12 +51,16 @@ final class SideClient {
         extraHeaders.forEach(h -> builder.header(h.name(), h.value()));
         jar.get(uri, Map.of()).forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
         long start = System.nanoTime();
-        HttpResponse<byte[]> answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<InputStream> answer = http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+        byte[] body;
+        try (InputStream in = answer.body()) {
+            body = in.readNBytes((int) Math.min(MAX_READ, maxBodyBytes + 1));
+        }
         double millis = (System.nanoTime() - start) / 1e6;
         jar.put(uri, answer.headers().map());
         Map<String, List<String>> headers = new TreeMap<>(answer.headers().map());
         headers.keySet().removeIf(name -> name.startsWith(":"));
-        return new Timed(new Response(answer.statusCode(), headers, answer.body()), millis);
+        return new Timed(new Response(answer.statusCode(), headers, body), millis);
     }
 
     /** The base URL's scheme, authority and path prefix, then the captured path and query. */

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -86,6 +87,8 @@ public record ReplayReport(String capture, String legacy, String candidate, Stri
     /** One line where a path differs, with both values. */
     public record Example(int line, String method, String uri, String path, String legacy, String candidate) {}
 
+    /** Reasons are counted together whatever sizes they name ("body of N bytes is over the cap of N"). */
+    private static final Pattern SIZES = Pattern.compile("\\d+");
     static final int TOP_PATHS = 10;
     static final int EXAMPLES_PER_PATH = 3;
 
@@ -99,7 +102,7 @@ public record ReplayReport(String capture, String legacy, String candidate, Stri
         List<RouteReport> routes = new ArrayList<>();
         byRoute.forEach((route, lines) -> routes.add(route(route, lines, noise)));
         List<Count> skipped = counts(results.stream().filter(r -> r.status() == Status.SKIPPED).toList(),
-                ReplayResult::reason);
+                r -> SIZES.matcher(r.reason()).replaceAll("N"));
         return new ReplayReport(options.capture().toString(), options.legacy().toString(),
                 options.candidate().toString(), started.toString(), Duration.between(started, ended).toMillis() / 1000.0,
                 totals, rate, options.maxMismatchRate(), rate <= options.maxMismatchRate(), routes, skipped,

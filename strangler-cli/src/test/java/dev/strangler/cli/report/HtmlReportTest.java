@@ -2,15 +2,11 @@ package dev.strangler.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strangler.cli.replay.Pacing;
 import dev.strangler.cli.replay.ReplayOptions;
 import dev.strangler.cli.replay.ReplayResult;
 import dev.strangler.cli.replay.ReplayResult.Status;
 import dev.strangler.compare.Difference;
 import dev.strangler.compare.LearnedNoise;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -18,9 +14,7 @@ import org.junit.jupiter.api.Test;
 
 class HtmlReportTest {
 
-    private static final ReplayOptions OPTIONS = new ReplayOptions(Path.of("capture <1>.jsonl"), URI.create("http://l"),
-            URI.create("http://c"), null, new Pacing.Unpaced(), 1, Set.of(), false, List.of(), 0, 1, null, null, false,
-            Duration.ofSeconds(1));
+    private static final ReplayOptions OPTIONS = Reports.options("capture <1>.jsonl", "http://l", "http://c", 0);
 
     private static String page(List<ReplayResult> results) {
         LearnedNoise noise = new LearnedNoise();

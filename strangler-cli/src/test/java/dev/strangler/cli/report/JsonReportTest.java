@@ -6,27 +6,21 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strangler.cli.CliFailure;
-import dev.strangler.cli.replay.Pacing;
 import dev.strangler.cli.replay.ReplayOptions;
 import dev.strangler.cli.replay.ReplayResult;
 import dev.strangler.cli.replay.ReplayResult.Status;
 import dev.strangler.compare.Difference;
 import dev.strangler.compare.LearnedNoise;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class JsonReportTest {
 
-    private static final ReplayOptions OPTIONS = new ReplayOptions(Path.of("c.jsonl"), URI.create("http://l"),
-            URI.create("http://c"), null, new Pacing.Unpaced(), 1, Set.of(), false, List.of(), 0, 1, null, null, false,
-            Duration.ofSeconds(1));
+    private static final ReplayOptions OPTIONS = Reports.options("c.jsonl", "http://l", "http://c", 0);
 
     @TempDir
     Path dir;

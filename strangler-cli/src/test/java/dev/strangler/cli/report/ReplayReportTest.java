@@ -2,27 +2,20 @@ package dev.strangler.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strangler.cli.replay.Pacing;
 import dev.strangler.cli.replay.ReplayOptions;
 import dev.strangler.cli.replay.ReplayResult;
 import dev.strangler.cli.replay.ReplayResult.Status;
 import dev.strangler.compare.Difference;
 import dev.strangler.compare.LearnedNoise;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class ReplayReportTest {
 
-    private static final ReplayOptions OPTIONS = new ReplayOptions(Path.of("c.jsonl"), URI.create("http://l"),
-            URI.create("http://c"), null, new Pacing.Unpaced(), 1, Set.of(), false, List.of(), 0.1, 1, null, null, false,
-            Duration.ofSeconds(1));
+    private static final ReplayOptions OPTIONS = Reports.options("c.jsonl", "http://l", "http://c", 0.1);
 
     private static ReplayResult result(int line, String route, Status status, List<Difference> differences,
                                        double legacyMs) {

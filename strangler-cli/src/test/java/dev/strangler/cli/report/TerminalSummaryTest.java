@@ -2,7 +2,6 @@ package dev.strangler.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strangler.cli.replay.Pacing;
 import dev.strangler.cli.replay.ReplayOptions;
 import dev.strangler.cli.replay.ReplayResult;
 import dev.strangler.cli.replay.ReplayResult.Status;
@@ -10,9 +9,6 @@ import dev.strangler.compare.Difference;
 import dev.strangler.compare.LearnedNoise;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class TerminalSummaryTest {
 
-    private static final ReplayOptions OPTIONS = new ReplayOptions(Path.of("c.jsonl"), URI.create("http://l:1"),
-            URI.create("http://c:2"), null, new Pacing.Unpaced(), 1, Set.of(), false, List.of(), 0.5, 1, null, null,
-            false, Duration.ofSeconds(1));
+    private static final ReplayOptions OPTIONS = Reports.options("c.jsonl", "http://l:1", "http://c:2", 0.5);
 
     private static String summary(List<ReplayResult> results, LearnedNoise noise) {
         StringWriter out = new StringWriter();
