@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Sends one captured request to one side (a base URL) with a session's cookie jar, and gives back the answer as
@@ -20,6 +21,7 @@ import java.util.TreeMap;
  */
 final class SideClient {
 
+    private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
     /** The most a byte array can hold. */
     private static final long MAX_READ = Integer.MAX_VALUE - 8;
 
@@ -65,7 +67,7 @@ final class SideClient {
 
     /** The base URL's scheme, authority and path prefix, then the captured path and query. */
     static URI target(URI base, String requestUri) {
-        String prefix = base.toString().replaceAll("/+$", "");
+        String prefix = TRAILING_SLASHES.matcher(base.toString()).replaceAll("");
         String path = requestUri.startsWith("/") ? requestUri : "/" + requestUri;
         return URI.create(prefix + path);
     }
