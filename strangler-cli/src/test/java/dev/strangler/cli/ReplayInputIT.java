@@ -59,6 +59,23 @@ class ReplayInputIT {
     }
 
     @Test
+    void nothingToReplayIsAnInputProblemNotAPass() throws Exception {
+        try (Backend backend = fixed()) {
+            Cli.Run unknownRoute = Cli.run("replay", "--capture", capture(4).toString(), "--legacy", backend.url(),
+                    "--candidate", backend.url(), "--route", "evn");
+            assertThat(unknownRoute.exitCode()).isEqualTo(ExitCodes.INPUT);
+            assertThat(unknownRoute.err()).contains("nothing to replay: no line is on [evn]; the capture has [even, odd]");
+
+            Path empty = Files.writeString(dir.resolve("empty.jsonl"), "\n");
+            Cli.Run none = Cli.run("replay", "--capture", empty.toString(), "--legacy", backend.url(), "--candidate",
+                    backend.url());
+            assertThat(none.exitCode()).isEqualTo(ExitCodes.INPUT);
+            assertThat(none.err()).contains("nothing to replay: " + empty + " has no lines");
+            assertThat(backend.seen()).isEmpty();
+        }
+    }
+
+    @Test
     void wrongOptionsAreUsageErrors() {
         Path capture = capture(1);
         assertThat(Cli.run("replay", "--capture", capture.toString(), "--legacy", "http://127.0.0.1:1").exitCode())

@@ -1,5 +1,6 @@
 package dev.strangler.cli.replay;
 
+import dev.strangler.cli.CliFailure;
 import dev.strangler.cli.ExitCodes;
 import dev.strangler.cli.report.HtmlReport;
 import dev.strangler.cli.report.JsonReport;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,7 +35,7 @@ import picocli.CommandLine.Spec;
             "0:the mismatch rate is within --max-mismatch-rate",
             "1:the mismatch rate is over --max-mismatch-rate",
             "2:usage error",
-            "3:a bad capture or rules file, or a report that can't be written"})
+            "3:a bad capture or rules file, nothing to replay, or a report that can't be written"})
 public final class ReplayCommand implements Callable<Integer> {
 
     @Spec
@@ -99,7 +101,14 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayOptions options = options();
         Instant started = Instant.now();
         CompareRulesFile compareRules = RulesFile.read(options.rules());
-        List<List<Recorded>> units = ReplayPlan.units(CaptureFile.read(options.capture()), options.routes());
+        List<Recorded> captured = CaptureFile.read(options.capture());
+        List<List<Recorded>> units = ReplayPlan.units(captured, options.routes());
+        if (units.isEmpty()) {
+            // A gate that passes on nothing would hide a typo in --route or an empty export.
+            throw CliFailure.input("nothing to replay: " + (captured.isEmpty() ? options.capture() + " has no lines"
+                    : "no line is on " + options.routes() + "; the capture has " + new TreeSet<>(
+                            captured.stream().map(r -> r.exchange().route()).toList())));
+        }
         Progress progress = Progress.onStderr(units.stream().mapToInt(List::size).sum(),
                 options.progress(), spec.commandLine().getErr());
         Replayer.Run run = new Replayer(options, compareRules, progress).run(units);
