@@ -29,7 +29,12 @@ final class Progress {
 
     /** A bar on {@code err} when {@code wanted} and the process has a terminal, else one that prints nothing. */
     static Progress onStderr(int total, boolean wanted, PrintWriter err) {
-        return new Progress(total, wanted && Terminal.interactive() ? err : null);
+        return drawingTo(total, wanted && Terminal.interactive() ? err : null);
+    }
+
+    /** A bar drawn on {@code out} whatever it is; none when {@code out} is null. */
+    static Progress drawingTo(int total, PrintWriter out) {
+        return new Progress(total, out);
     }
 
     void step(Status status) {
