@@ -1,0 +1,20 @@
+package dev.strangler.cli;
+
+/** The exit codes of every {@code strangler} command, documented in the README and in {@code --help}. */
+public final class ExitCodes {
+
+    /** Done, and (for a replay) the mismatch rate within the threshold. */
+    public static final int OK = 0;
+    /** A replay whose mismatch rate is over {@code --max-mismatch-rate}. */
+    public static final int MISMATCH = 1;
+    /** Wrong or missing options (picocli's own code for a usage error). */
+    public static final int USAGE = 2;
+    /** A file that can't be read or parsed, a server that can't be reached or answers an error. */
+    public static final int INPUT = 3;
+    /** The admin API refused the token (401 or 403). */
+    public static final int REFUSED = 4;
+    /** A bug: an exception nobody expected (its stack trace is printed). */
+    public static final int INTERNAL = 70;
+
+    private ExitCodes() {}
+}

@@ -1,0 +1,18 @@
+package dev.strangler.cli.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Report files go where asked, their folder made when missing. */
+final class ReportFiles {
+
+    private ReportFiles() {}
+
+    static void createParent(Path file) throws IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package dev.strangler.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code bin/strangler} as a user runs it: the launcher finds a JDK and runs the shaded jar. */
+class LauncherIT {
+
+    private static final String LAUNCHER = System.getProperty("strangler.launcher", "../bin/strangler");
+
+    @TempDir
+    Path dir;
+
+    private Processes.Ended strangler(Map<String, String> env, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(Path.of(LAUNCHER).toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        return Processes.run(dir, command, env, 120);
+    }
+
+    @Test
+    void helpListsTheCommandsAndTheExitCodes() {
+        Processes.Ended help = strangler(Map.of(), "--help");
+
+        assertThat(help.exitCode()).as(help.err()).isZero();
+        assertThat(help.out()).contains("replay").contains("capture").contains("Exit codes:")
+                .containsPattern("\\n  1 +replay: the mismatch rate is over --max-mismatch-rate");
+        Processes.Ended replayHelp = strangler(Map.of(), "replay", "--help");
+        assertThat(replayHelp.out()).contains("--capture=FILE").contains("--allow-writes").contains("--max-mismatch-rate");
+        Processes.Ended exportHelp = strangler(Map.of(), "capture", "export", "--help");
+        assertThat(exportHelp.out()).contains("--token-file=FILE").contains("STRANGLER_ADMIN_TOKEN");
+    }
+
+    @Test
+    void noCommandIsAUsageError() {
+        Processes.Ended none = strangler(Map.of());
+
+        assertThat(none.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(none.err()).contains("give a command: replay or capture export");
+    }
+
+    @Test
+    void aReplayWithAMismatchExitsOneAndPrintsTheSummary() {
+        Path capture = new Captures().get("catalog-read", "/api/products/1").get("catalog-read", "/api/products/2")
+                .write(dir.resolve("capture.jsonl"));
+        try (Backend legacy = new Backend(r -> Backend.Answer.json("{\"stock\":3}"));
+             Backend candidate = new Backend(r -> Backend.Answer.json(r.uri().endsWith("2") ? "{\"stock\":5}" : "{\"stock\":3}"))) {
+            Processes.Ended run = strangler(Map.of(), "replay", "--capture", capture.toString(), "--legacy", legacy.url(),
+                    "--candidate", candidate.url(), "--json", "out/result.json");
+
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.MISMATCH);
+            assertThat(run.out()).contains("differs: catalog-read /stock (CHANGED) in 1 requests")
+                    .contains("Mismatch rate 50.00 % (max 0.00 %): FAILED");
+            // Not a terminal: no progress bar redrawn into the log.
+            assertThat(run.err()).doesNotContain("\r");
+            assertThat(dir.resolve("out/result.json")).exists();
+        }
+    }
+
+    @Test
+    void captureExportTakesTheTokenFromTheEnvironment() throws Exception {
+        String lines = Files.readString(new Captures().get("catalog-read", "/api/products/1").write(dir.resolve("s.jsonl")));
+        try (Backend admin = new Backend(r -> "Bearer env-token-123".equals(r.header("Authorization"))
+                ? new Backend.Answer(200, Map.of("Content-Type", "application/x-ndjson"), lines.getBytes())
+                : new Backend.Answer(401, Map.of(), new byte[0]))) {
+            Processes.Ended run = strangler(Map.of("STRANGLER_ADMIN_TOKEN", "env-token-123"), "capture", "export",
+                    "--admin", admin.url(), "--out", "exported.jsonl");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(dir.resolve("exported.jsonl")).hasContent(lines.strip());
+        }
+    }
+}
