@@ -1,0 +1,128 @@
+package dev.strangler.proxy.capture;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.strangler.compare.BodyDecoder;
+import dev.strangler.compare.PointerPattern;
+import dev.strangler.compare.Response;
+import dev.strangler.compare.capture.CapturedExchange;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Replaces the route's configured JSON fields in a captured JSON body with {@link CapturedExchange#REDACTED}. A body
+ * where nothing matched is kept byte for byte (still in its Content-Encoding). A compressed body is decoded to look
+ * into it; when a field was redacted it is stored decoded, and the caller drops Content-Encoding and Content-Length.
+ * A JSON body that can't be looked into (cut at the cap, undecodable, not JSON) is dropped, marked truncated, since a
+ * secret in it could not be removed.
+ */
+final class BodyRedaction {
+
+  /** Trailing content after the first value would be a second document no rule looked into. */
+  private static final ObjectMapper JSON = new ObjectMapper()
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  /**
+   * A body as it goes into the record.
+   *
+   * @param decoded the body is no longer in the message's Content-Encoding
+   */
+  record Result(byte[] body, boolean truncated, boolean decoded) {}
+
+  private BodyRedaction() {}
+
+  /** {@code headers} lower-cased, as {@link HeaderRedaction#redacted} gives them. */
+  static Result redact(byte[] body, boolean truncated, Map<String, List<String>> headers, List<PointerPattern> rules,
+                       long maxBytes) {
+    Result unchanged = new Result(body, truncated, false);
+    if (rules.isEmpty() || body.length == 0 || !isJson(headers.get("content-type"))) {
+      return unchanged;
+    }
+    Result dropped = new Result(new byte[0], true, false);
+    if (truncated) {
+      return dropped;
+    }
+    boolean encoded = encoded(headers.get("content-encoding"));
+    byte[] plain = body;
+    if (encoded) {
+      BodyDecoder.Decoded d = BodyDecoder.decode(new Response(200, headers, body), maxBytes);
+      if (!d.ok()) {
+        return dropped;
+      }
+      plain = d.body();
+    }
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(plain);
+    } catch (java.io.IOException e) {
+      return dropped;
+    }
+    if (tree == null || redactIn(tree, "", rules) == 0) {
+      return unchanged;
+    }
+    try {
+      return new Result(JSON.writeValueAsBytes(tree), false, encoded);
+    } catch (JsonProcessingException e) {
+      return dropped;
+    }
+  }
+
+  /** Replaces every value whose pointer a rule matches; how many it replaced. */
+  private static int redactIn(JsonNode node, String pointer, List<PointerPattern> rules) {
+    int replaced = 0;
+    if (node instanceof ObjectNode object) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> field = it.next();
+        String child = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
+        if (matches(rules, child)) {
+          field.setValue(TextNode.valueOf(CapturedExchange.REDACTED));
+          replaced++;
+        } else {
+          replaced += redactIn(field.getValue(), child, rules);
+        }
+      }
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        String child = pointer + "/" + i;
+        if (matches(rules, child)) {
+          array.set(i, TextNode.valueOf(CapturedExchange.REDACTED));
+          replaced++;
+        } else {
+          replaced += redactIn(array.get(i), child, rules);
+        }
+      }
+    }
+    return replaced;
+  }
+
+  private static boolean matches(List<PointerPattern> rules, String pointer) {
+    for (PointerPattern rule : rules) {
+      if (rule.matches(pointer)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** application/json and every {@code +json} type (problem+json, vendor types). */
+  static boolean isJson(List<String> contentType) {
+    if (contentType == null || contentType.isEmpty()) {
+      return false;
+    }
+    String type = contentType.get(0).split(";")[0].trim().toLowerCase(Locale.ROOT);
+    return type.equals("application/json") || type.endsWith("+json");
+  }
+
+  private static boolean encoded(List<String> contentEncoding) {
+    return contentEncoding != null && contentEncoding.stream()
+        .flatMap(v -> java.util.Arrays.stream(v.split(",")))
+        .map(v -> v.trim().toLowerCase(Locale.ROOT))
+        .anyMatch(v -> !v.isEmpty() && !v.equals("identity"));
+  }
+}
