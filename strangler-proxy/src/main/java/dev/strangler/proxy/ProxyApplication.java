@@ -55,6 +55,8 @@ public final class ProxyApplication {
   private int adminPort = -1;
   private String invalidator;
   private final BackendHealthBoard board = new BackendHealthBoard();
+  /** The admin API's connection to the capture stream; null without one. */
+  private Redis captureRedis;
 
   public ProxyApplication(Vertx vertx, ProxySettings settings) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
@@ -118,6 +120,9 @@ public final class ProxyApplication {
       fileSource.stop();
     }
     discovered.stop();
+    if (captureRedis != null) {
+      captureRedis.close();
+    }
     Future<Void> registryClosed = (registry == null ? Future.<Void>succeededFuture() : registry.close())
         .eventually(() -> invalidator == null ? Future.succeededFuture() : vertx.undeploy(invalidator));
     return registryClosed.compose(v -> follower == null ? Future.succeededFuture() : follower.stop());
@@ -147,9 +152,11 @@ public final class ProxyApplication {
     router.get("/admin/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.get("/admin/backends").handler(ctx -> board.snapshot(live.current()).onSuccess(ctx::json).onFailure(ctx::fail));
-    new CaptureApi(settings.capture() == null ? null : new CaptureStore(Redis.createClient(vertx,
-        new RedisOptions().setConnectionString(settings.capture().redisUrl())), settings.capture().streamKey(),
-        CaptureStore.DEFAULT_TIMEOUT)).mount(router);
+    if (settings.capture() != null) {
+      captureRedis = Redis.createClient(vertx, new RedisOptions().setConnectionString(settings.capture().redisUrl()));
+    }
+    new CaptureApi(captureRedis == null ? null
+        : new CaptureStore(captureRedis, settings.capture().streamKey(), CaptureStore.DEFAULT_TIMEOUT)).mount(router);
     return vertx.createHttpServer().requestHandler(router).listen(admin.port(), admin.host())
         .map(HttpServer::actualPort).onSuccess(p -> adminPort = p).mapEmpty();
   }

@@ -58,6 +58,9 @@ public final class CaptureApi {
 
   /** Writes one page, then fetches the next once the client has taken what is queued. */
   private void write(CaptureStore capture, HttpServerResponse response, CaptureStore.Page page, String route, long left) {
+    if (response.closed()) {
+      return; // the client left: read no further page
+    }
     long remaining = left;
     for (CaptureStore.Entry entry : page.entries()) {
       if (remaining == 0) {

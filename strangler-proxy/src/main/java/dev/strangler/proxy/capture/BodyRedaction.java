@@ -17,8 +17,9 @@ import java.util.Map;
 
 /**
  * Replaces the route's configured JSON fields in a captured JSON body with {@link CapturedExchange#REDACTED}. A body
- * where nothing matched is kept byte for byte (still in its Content-Encoding). A compressed body is decoded to look
- * into it; when a field was redacted it is stored decoded, and the caller drops Content-Encoding and Content-Length.
+ * where nothing matched is kept byte for byte (still in its Content-Encoding). A body with a redacted field is written
+ * anew, so the caller drops its Content-Length; a compressed body is decoded to look into it and, when a field was
+ * redacted, stored decoded, so the caller drops its Content-Encoding too.
  * A JSON body that can't be looked into (cut at the cap, undecodable, not JSON) is dropped, marked truncated, since a
  * secret in it could not be removed.
  */
@@ -31,20 +32,21 @@ final class BodyRedaction {
   /**
    * A body as it goes into the record.
    *
+   * @param redacted a field was redacted: the body is not the one sent, and its Content-Length no longer holds
    * @param decoded the body is no longer in the message's Content-Encoding
    */
-  record Result(byte[] body, boolean truncated, boolean decoded) {}
+  record Result(byte[] body, boolean truncated, boolean redacted, boolean decoded) {}
 
   private BodyRedaction() {}
 
   /** {@code headers} lower-cased, as {@link HeaderRedaction#redacted} gives them. */
   static Result redact(byte[] body, boolean truncated, Map<String, List<String>> headers, List<PointerPattern> rules,
                        long maxBytes) {
-    Result unchanged = new Result(body, truncated, false);
+    Result unchanged = new Result(body, truncated, false, false);
     if (rules.isEmpty() || body.length == 0 || !isJson(headers.get("content-type"))) {
       return unchanged;
     }
-    Result dropped = new Result(new byte[0], true, false);
+    Result dropped = new Result(new byte[0], true, false, false);
     if (truncated) {
       return dropped;
     }
@@ -67,7 +69,7 @@ final class BodyRedaction {
       return unchanged;
     }
     try {
-      return new Result(JSON.writeValueAsBytes(tree), false, encoded);
+      return new Result(JSON.writeValueAsBytes(tree), false, true, encoded);
     } catch (JsonProcessingException e) {
       return dropped;
     }

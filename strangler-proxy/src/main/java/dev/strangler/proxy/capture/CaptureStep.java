@@ -122,14 +122,12 @@ public final class CaptureStep implements RouteStep {
     boolean requestCut = in == null ? r.requestHasBody : in.truncated() || (!in.ended() && r.requestHasBody);
     BodyRedaction.Result request = BodyRedaction.redact(in == null ? new byte[0] : in.bytes(), requestCut,
         r.requestHeaders, policy.redact(), policy.maxBodyBytes());
-    Map<String, List<String>> requestHeaders = request.decoded() ? undecoded(r.requestHeaders) : r.requestHeaders;
+    Map<String, List<String>> requestHeaders = rewritten(r.requestHeaders, request);
     Map<String, List<String>> responseHeaders = HeaderRedaction.redacted(out.headers());
     BoundedCopy copy = r.responseBody;
     BodyRedaction.Result response = BodyRedaction.redact(copy == null ? new byte[0] : copy.bytes(),
         copy != null && copy.truncated(), responseHeaders, policy.redact(), policy.maxBodyBytes());
-    if (response.decoded()) {
-      responseHeaders = undecoded(responseHeaders);
-    }
+    responseHeaders = rewritten(responseHeaders, response);
     String sideEffect = r.decision.match().route().sideEffect().name().toLowerCase(Locale.ROOT);
     return CaptureLines.write(new CapturedExchange(r.at, r.decision.routeId(), r.decision.epoch(), r.session, sideEffect,
         new CapturedRequest(r.method, r.uri, requestHeaders, request.body(), request.truncated()),
@@ -137,11 +135,16 @@ public final class CaptureStep implements RouteStep {
             servedBy)));
   }
 
-  /** The headers of a body stored decoded: its encoding and length no longer describe it. */
-  private static Map<String, List<String>> undecoded(Map<String, List<String>> headers) {
+  /** The headers of a body redaction wrote anew: its length, and once decoded its encoding, no longer describe it. */
+  private static Map<String, List<String>> rewritten(Map<String, List<String>> headers, BodyRedaction.Result body) {
+    if (!body.redacted()) {
+      return headers;
+    }
     Map<String, List<String>> copy = new java.util.LinkedHashMap<>(headers);
-    copy.remove("content-encoding");
     copy.remove("content-length");
+    if (body.decoded()) {
+      copy.remove("content-encoding");
+    }
     return copy;
   }
 

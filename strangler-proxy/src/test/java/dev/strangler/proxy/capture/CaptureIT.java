@@ -58,6 +58,11 @@ class CaptureIT {
           match: {path: /api/quiet/**}
           target: legacy
           capture: {percent: 0}
+        - id: renamed
+          match: {path: /old/**}
+          target: legacy
+          rewrite: {stripPrefix: /old}
+          capture: {percent: 100}
       """;
 
   private Vertx vertx;
@@ -143,7 +148,8 @@ class CaptureIT {
     assertThat(export).contains("[redacted]").doesNotContain("SECRET");
     assertThat(line.request().headers()).containsEntry("authorization", List.of("[redacted]"))
         .containsEntry("proxy-authorization", List.of("[redacted]"))
-        .containsEntry("cookie", List.of("SESSION=[redacted]; theme=[redacted]"));
+        .containsEntry("cookie", List.of("SESSION=[redacted]; theme=[redacted]"))
+        .as("the redacted body is not as long as the one sent").doesNotContainKey("content-length");
     assertThat(line.request().headers().getOrDefault("x-strangler-identity", List.of("[redacted]")))
         .containsExactly("[redacted]");
     assertThat(new String(line.request().body(), StandardCharsets.UTF_8))
@@ -234,6 +240,32 @@ class CaptureIT {
       assertThat(kept.get(kept.size() - 1).request().uri()).isEqualTo("/api/products/299");
     } finally {
       small.stop();
+    }
+  }
+
+  @Test
+  void theUriIsRecordedAsTheClientSentItBeforeTheRouteRewritesIt() {
+    backend.answer((req, body) -> req.response().putHeader("Content-Type", "text/plain").end("backend got " + req.uri()));
+
+    CaptureProxy.Reply reply = proxy.get("/old/items?q=a%20b");
+
+    assertThat(reply.text()).isEqualTo("backend got /items?q=a%20b");
+    assertThat(only("route=renamed").request().uri()).isEqualTo("/old/items?q=a%20b");
+  }
+
+  @Test
+  void withoutARedisForTheCaptureSampledExchangesAreDroppedAndCounted() {
+    CaptureProxy without = CaptureProxy.start(vertx, dir, TABLE.formatted(backend.url()), ns.endpoint().uri(), ns.prefix(),
+        Map.of("STRANGLER_CAPTURE_REDIS_URL", ""));
+    try {
+      assertThat(without.get("/api/products/1").status()).isEqualTo(200);
+
+      assertThat(without.metrics()).contains("strangler_capture_dropped_total{reason=\"no_redis\",route=\"products\"} 1.0");
+      CaptureProxy.Reply export = without.admin(HttpMethod.GET, "/admin/capture", CaptureProxy.READER);
+      assertThat(export.status()).isEqualTo(409);
+      assertThat(export.text()).contains("STRANGLER_CAPTURE_REDIS_URL");
+    } finally {
+      without.stop();
     }
   }
 

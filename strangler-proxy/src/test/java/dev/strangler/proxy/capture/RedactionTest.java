@@ -52,6 +52,7 @@ class RedactionTest {
         "{\"user\":\"ann\",\"password\":\"[redacted]\",\"cards\":[{\"cardNumber\":\"[redacted]\"},"
             + "{\"cardNumber\":\"[redacted]\"}],\"note\":\"password\"}");
     assertThat(result.truncated()).isFalse();
+    assertThat(result.redacted()).isTrue();
     assertThat(result.decoded()).isFalse();
   }
 
