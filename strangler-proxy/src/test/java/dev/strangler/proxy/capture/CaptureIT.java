@@ -58,6 +58,11 @@ class CaptureIT {
           match: {path: /api/quiet/**}
           target: legacy
           capture: {percent: 0}
+        - id: cached
+          match: {path: /api/cached, methods: [GET]}
+          target: legacy
+          cache: {ttl: 60s}
+          capture: {percent: 100}
         - id: renamed
           match: {path: /old/**}
           target: legacy
@@ -205,6 +210,20 @@ class CaptureIT {
     assertThat(lines).extracting(e -> e.response().servedBy()).containsExactly("legacy", "proxy");
     assertThat(lines.get(1).response().body()).isEqualTo(limited.body().getBytes());
     assertThat(lines.get(1).response().headers()).isEqualTo(lowerCased(limited));
+  }
+
+  @Test
+  void aCacheHitIsRecordedAsServedByTheProxy() {
+    CaptureProxy.Reply miss = proxy.get("/api/cached");
+    CaptureProxy.Reply hit = proxy.get("/api/cached");
+    assertThat(hit.headers().get("X-Strangler-Cache")).isEqualTo("hit");
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.export("route=cached").size(), n -> n == 2);
+    List<CapturedExchange> lines = proxy.export("route=cached");
+    assertThat(lines).extracting(e -> e.response().servedBy()).containsExactly("legacy", "proxy");
+    assertThat(lines.get(0).response().headers()).isEqualTo(lowerCased(miss));
+    assertThat(lines.get(1).response().headers()).isEqualTo(lowerCased(hit)).containsKey("age");
+    assertThat(lines.get(1).response().body()).isEqualTo(hit.body().getBytes()).isEqualTo(miss.body().getBytes());
   }
 
   @Test

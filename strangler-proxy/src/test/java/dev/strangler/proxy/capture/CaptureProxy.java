@@ -25,7 +25,8 @@ import java.util.Map;
 
 /**
  * The whole proxy as its environment configures it (one event loop, debug headers, a route table file, the admin API
- * with a writer and a reader token, the capture and rate limits in the Redis a test gives), and a client for both ports.
+ * with a writer and a reader token, the capture, cache and rate limits in the Redis a test gives), and a client for both
+ * ports.
  */
 final class CaptureProxy {
 
@@ -62,6 +63,7 @@ final class CaptureProxy {
           "STRANGLER_EVENT_LOOPS", "1", "STRANGLER_DEBUG_HEADERS", "true", "STRANGLER_ROUTES_FILE", routes.toString(),
           "STRANGLER_CAPTURE_REDIS_URL", redisUrl, "STRANGLER_RATE_LIMIT_REDIS_URL", redisUrl,
           "STRANGLER_REDIS_PREFIX", prefix, "STRANGLER_ADMIN_HOST", "127.0.0.1", "STRANGLER_ADMIN_PORT", "0"));
+      all.put("STRANGLER_CACHE_REDIS_URL", redisUrl);
       all.put("STRANGLER_ADMIN_TOKEN", WRITER);
       all.put("STRANGLER_ADMIN_READ_TOKEN", READER);
       all.putAll(env);
