@@ -1,6 +1,5 @@
 package dev.strangler.proxy.capture;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,18 +9,20 @@ import dev.strangler.compare.BodyDecoder;
 import dev.strangler.compare.PointerPattern;
 import dev.strangler.compare.Response;
 import dev.strangler.compare.capture.CapturedExchange;
+import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Replaces the route's configured JSON fields in a captured JSON body with {@link CapturedExchange#REDACTED}. A body
+ * Replaces the route's configured fields in a captured JSON or form ({@code application/x-www-form-urlencoded}) body
+ * with {@link CapturedExchange#REDACTED} (a form field's pointer is {@code /<name>}). A body
  * where nothing matched is kept byte for byte (still in its Content-Encoding). A body with a redacted field is written
  * anew, so the caller drops its Content-Length; a compressed body is decoded to look into it and, when a field was
  * redacted, stored decoded, so the caller drops its Content-Encoding too.
- * A JSON body that can't be looked into (cut at the cap, undecodable, not JSON) is dropped, marked truncated, since a
- * secret in it could not be removed.
+ * A JSON or form body that can't be looked into (cut at the cap, undecodable, not JSON) is dropped, marked truncated,
+ * since a secret in it could not be removed.
  */
 final class BodyRedaction {
 
@@ -43,7 +44,8 @@ final class BodyRedaction {
   static Result redact(byte[] body, boolean truncated, Map<String, List<String>> headers, List<PointerPattern> rules,
                        long maxBytes) {
     Result unchanged = new Result(body, truncated, false, false);
-    if (rules.isEmpty() || body.length == 0 || !isJson(headers.get("content-type"))) {
+    Fields fields = fieldsOf(headers.get("content-type"));
+    if (rules.isEmpty() || body.length == 0 || fields == null) {
       return unchanged;
     }
     Result dropped = new Result(new byte[0], true, false, false);
@@ -59,19 +61,41 @@ final class BodyRedaction {
       }
       plain = d.body();
     }
-    JsonNode tree;
+    byte[] redacted;
     try {
-      tree = JSON.readTree(plain);
+      redacted = fields.redact(plain, rules);
+    } catch (IllegalArgumentException e) {
+      return dropped;
+    }
+    return redacted == null ? unchanged : new Result(redacted, false, true, encoded);
+  }
+
+  /** Redacts the fields of one kind of body: the new body, or null when no field matched; IllegalArgumentException when it can't be read. */
+  @FunctionalInterface
+  private interface Fields {
+    byte[] redact(byte[] body, List<PointerPattern> rules);
+  }
+
+  private static Fields fieldsOf(List<String> contentType) {
+    if (isJson(contentType)) {
+      return BodyRedaction::json;
+    }
+    if (isForm(contentType)) {
+      return (body, rules) -> {
+        String form = new String(body, StandardCharsets.ISO_8859_1); // percent-encoded: one char per byte, kept as is
+        String redacted = FormFields.redact(form, rules);
+        return redacted == null ? null : redacted.getBytes(StandardCharsets.ISO_8859_1);
+      };
+    }
+    return null;
+  }
+
+  private static byte[] json(byte[] body, List<PointerPattern> rules) {
+    try {
+      JsonNode tree = JSON.readTree(body);
+      return tree == null || redactIn(tree, "", rules) == 0 ? null : JSON.writeValueAsBytes(tree);
     } catch (java.io.IOException e) {
-      return dropped;
-    }
-    if (tree == null || redactIn(tree, "", rules) == 0) {
-      return unchanged;
-    }
-    try {
-      return new Result(JSON.writeValueAsBytes(tree), false, true, encoded);
-    } catch (JsonProcessingException e) {
-      return dropped;
+      throw new IllegalArgumentException("not JSON", e);
     }
   }
 
@@ -81,8 +105,8 @@ final class BodyRedaction {
     if (node instanceof ObjectNode object) {
       for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> field = it.next();
-        String child = pointer + "/" + field.getKey().replace("~", "~0").replace("/", "~1");
-        if (matches(rules, child)) {
+        String child = pointer + "/" + FormFields.escaped(field.getKey());
+        if (FormFields.matches(rules, child)) {
           field.setValue(TextNode.valueOf(CapturedExchange.REDACTED));
           replaced++;
         } else {
@@ -92,7 +116,7 @@ final class BodyRedaction {
     } else if (node instanceof ArrayNode array) {
       for (int i = 0; i < array.size(); i++) {
         String child = pointer + "/" + i;
-        if (matches(rules, child)) {
+        if (FormFields.matches(rules, child)) {
           array.set(i, TextNode.valueOf(CapturedExchange.REDACTED));
           replaced++;
         } else {
@@ -103,13 +127,9 @@ final class BodyRedaction {
     return replaced;
   }
 
-  private static boolean matches(List<PointerPattern> rules, String pointer) {
-    for (PointerPattern rule : rules) {
-      if (rule.matches(pointer)) {
-        return true;
-      }
-    }
-    return false;
+  static boolean isForm(List<String> contentType) {
+    return contentType != null && !contentType.isEmpty()
+        && contentType.get(0).split(";")[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded");
   }
 
   /** application/json and every {@code +json} type (problem+json, vendor types). */

@@ -25,7 +25,8 @@ import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Records a sample of a route's exchanges as the client saw them: the request as it arrived (URI before any rewrite)
+ * Records a sample of a route's exchanges as the client saw them: the request as it arrived (URI before any rewrite,
+ * query fields matching the route's redaction rules redacted)
  * and the response as it left, answers of the proxy itself included (a 429, a cache hit, a 401, a 502). Runs first,
  * before the rate limit, and looks at the response last, after every header change. Both bodies are copied as they
  * stream, up to the route's cap; once the response has ended the record is redacted ({@link HeaderRedaction},
@@ -65,7 +66,7 @@ public final class CaptureStep implements RouteStep {
       this.policy = policy;
       this.decision = decision;
       this.method = incoming.method().name();
-      this.uri = incoming.uri();
+      this.uri = FormFields.redactQuery(incoming.uri(), policy.redact());
       this.requestHeaders = HeaderRedaction.redacted(incoming.headers());
       this.session = session;
       String length = incoming.getHeader("Content-Length");

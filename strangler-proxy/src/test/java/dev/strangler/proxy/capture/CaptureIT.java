@@ -139,7 +139,7 @@ class CaptureIT {
         .putHeader("Set-Cookie", "SESSION=SECRET-SETCOOKIE-8; Path=/; HttpOnly").putHeader("Content-Encoding", "gzip")
         .end(Buffer.buffer(gzipUnchecked("{\"order\":1,\"payment\":{\"cardNumber\":\"SECRET-CARD-9\"}}"))));
 
-    CaptureProxy.Reply reply = proxy.send(HttpMethod.POST, "/api/orders/checkout",
+    CaptureProxy.Reply reply = proxy.send(HttpMethod.POST, "/api/orders/checkout?password=SECRET-QUERY-10&step=2",
         Buffer.buffer("{\"user\":\"ann\",\"password\":\"SECRET-PW-6\",\"payment\":{\"cardNumber\":\"SECRET-CARD-7\"}}"),
         "Content-Type", "application/json", "Authorization", "Bearer SECRET-AUTH-1",
         "Proxy-Authorization", "Basic SECRET-PROXY-2", "Cookie", "SESSION=SECRET-SESSION-3; theme=SECRET-THEME-4",
@@ -151,6 +151,7 @@ class CaptureIT {
     String export = proxy.admin(HttpMethod.GET, "/admin/capture", CaptureProxy.READER).text();
     assertThat(raw).contains("[redacted]").doesNotContain("SECRET");
     assertThat(export).contains("[redacted]").doesNotContain("SECRET");
+    assertThat(line.request().uri()).isEqualTo("/api/orders/checkout?password=%5Bredacted%5D&step=2");
     assertThat(line.request().headers()).containsEntry("authorization", List.of("[redacted]"))
         .containsEntry("proxy-authorization", List.of("[redacted]"))
         .containsEntry("cookie", List.of("SESSION=[redacted]; theme=[redacted]"))

@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
-/** What a capture keeps of headers and JSON bodies: never a credential, a cookie value or a configured field. */
+/** What a capture keeps of headers, JSON and form bodies and queries: never a credential, a cookie value or a configured field. */
 class RedactionTest {
 
   private static final List<PointerPattern> RULES = List.of(PointerPattern.parse("/password"),
@@ -109,6 +109,22 @@ class RedactionTest {
       assertThat(result.body()).isEmpty();
       assertThat(result.truncated()).isTrue();
     }
+  }
+
+  @Test
+  void formFieldsAndQueryParametersNamedByARuleAreRedactedAndTheRestKeptAsWritten() {
+    byte[] form = "user=ann&password=p%40ss&card%5BcardNumber%5D=1&cardNumber=4111&&flag".getBytes(StandardCharsets.UTF_8);
+
+    BodyRedaction.Result result = BodyRedaction.redact(form, false,
+        Map.of("content-type", List.of("application/x-www-form-urlencoded; charset=UTF-8")), RULES, 65536);
+
+    assertThat(new String(result.body(), StandardCharsets.UTF_8))
+        .isEqualTo("user=ann&password=%5Bredacted%5D&card%5BcardNumber%5D=1&cardNumber=%5Bredacted%5D&&flag");
+    assertThat(result.redacted()).isTrue();
+    assertThat(FormFields.redactQuery("/login?password=pw&next=/home", RULES))
+        .isEqualTo("/login?password=%5Bredacted%5D&next=/home");
+    assertThat(FormFields.redactQuery("/password/reset?x=1", RULES)).isEqualTo("/password/reset?x=1");
+    assertThat(FormFields.redactQuery("/a?x=1&y=%zz", RULES)).isEqualTo("/a?x=1&y=%zz");
   }
 
   @Test
