@@ -120,6 +120,37 @@ class CaptureIT {
   }
 
   @Test
+  void capturingChangesNothingTheBackendOrTheClientGets() {
+    List<Map<String, List<String>>> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    backend.answer((req, body) -> {
+      Map<String, List<String>> got = new TreeMap<>();
+      req.headers().names().forEach(n -> got.put(n.toLowerCase(Locale.ROOT), req.headers().getAll(n)));
+      got.remove("x-request-id"); // one of its own per request
+      got.put(":body", List.of(body.toString()));
+      seen.add(got);
+      req.response().putHeader("Content-Type", "application/json").end("{\"uri\":\"x\"}");
+    });
+
+    CaptureProxy.Reply captured = proxy.send(HttpMethod.PUT, "/api/products/7?q=1", Buffer.buffer("{\"a\":1}"),
+        "Content-Type", "application/json", "Accept", "application/json");
+    CaptureProxy.Reply plain = proxy.send(HttpMethod.PUT, "/uncaptured/7?q=1", Buffer.buffer("{\"a\":1}"),
+        "Content-Type", "application/json", "Accept", "application/json");
+
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(0)).isEqualTo(seen.get(1));
+    assertThat(captured.status()).isEqualTo(plain.status());
+    assertThat(captured.body()).isEqualTo(plain.body());
+    Map<String, List<String>> capturedHeaders = lowerCased(captured);
+    Map<String, List<String>> plainHeaders = lowerCased(plain);
+    for (String perRequest : List.of("x-request-id", "x-strangler-route", "date")) {
+      capturedHeaders.remove(perRequest);
+      plainHeaders.remove(perRequest);
+    }
+    assertThat(capturedHeaders).isEqualTo(plainHeaders);
+    assertThat(only("route=products").request().body()).isEqualTo("{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void aGzipBodyIsKeptByteForByteWhenNoRedactionApplies() throws Exception {
     byte[] gzipped = gzip("{\"items\":[1,2,3]}");
     backend.answer((req, body) -> req.response().putHeader("Content-Type", "application/json")
