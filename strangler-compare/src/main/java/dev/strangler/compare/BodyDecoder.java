@@ -12,18 +12,19 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 
 /** Undoes a body's {@code Content-Encoding} (gzip, deflate, br, identity; several applied in order), within a size cap. */
-final class BodyDecoder {
+public final class BodyDecoder {
 
     /** The decoded bytes, or why there are none. */
-    record Decoded(byte[] body, String failure) {
-        boolean ok() {
+    public record Decoded(byte[] body, String failure) {
+        public boolean ok() {
             return failure == null;
         }
     }
 
     private BodyDecoder() {}
 
-    static Decoded decode(Response response, long maxBytes) {
+    /** {@code response}'s body with its {@code Content-Encoding} undone, or why it can't be, refusing more than {@code maxBytes}. */
+    public static Decoded decode(Response response, long maxBytes) {
         byte[] body = response.body();
         List<String> codings = codings(response.headers("content-encoding"));
         // Codings are listed in the order they were applied: undo them last first.

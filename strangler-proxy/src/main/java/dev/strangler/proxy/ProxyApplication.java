@@ -5,7 +5,10 @@ import dev.strangler.discovery.RedisServiceRegistry;
 import dev.strangler.discovery.ServiceRegistry;
 import dev.strangler.proxy.admin.AdminApi;
 import dev.strangler.proxy.admin.AdminOptions;
+import dev.strangler.proxy.admin.CaptureApi;
 import dev.strangler.proxy.cache.CacheInvalidator;
+import dev.strangler.proxy.capture.CaptureSink;
+import dev.strangler.proxy.capture.CaptureStore;
 import dev.strangler.proxy.forward.BackendHealthBoard;
 import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.observe.ProxyMetrics;
@@ -52,6 +55,8 @@ public final class ProxyApplication {
   private int adminPort = -1;
   private String invalidator;
   private final BackendHealthBoard board = new BackendHealthBoard();
+  /** The admin API's connection to the capture stream; null without one. */
+  private Redis captureRedis;
 
   public ProxyApplication(Vertx vertx, ProxySettings settings) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
@@ -86,23 +91,26 @@ public final class ProxyApplication {
     }
     RedisRouteStore finalStore = store;
     DiscoveredBackends finalDiscovered = discovered;
+    CaptureSink capture = settings.capture() == null ? null : new CaptureSink(settings.capture(), metrics);
     return loaded
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
         .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
-                settings.sessions(), board, settings.cache(), settings.rateLimit()),
+                settings.sessions(), board, settings.cache(), settings.rateLimit(), capture),
             new DeploymentOptions().setInstances(settings.eventLoops())))
         .compose(id -> settings.cache() == null ? Future.succeededFuture()
             : vertx.deployVerticle(new CacheInvalidator(live, settings.cache(), metrics)).onSuccess(d -> invalidator = d))
         .compose(id -> startAdmin(finalStore, metrics))
         .map(v -> {
           LOG.info("strangler proxy {} listening on {}:{} ({} event loops), routes from {}, epoch {}, admin {}, sessions {}, "
-                  + "cache {}, rate limits {}",
+                  + "cache {}, rate limits {}, capture {}",
               settings.instanceId(), options.publicHost(), options.publicPort(), settings.eventLoops(), routes, live.current().epoch(),
               settings.admin() == null ? "off (set STRANGLER_ADMIN_TOKEN)" : settings.admin().host() + ":" + adminPort,
               settings.sessions() == null ? "off (set STRANGLER_IDENTITY_KEY)" : settings.sessions(),
               settings.cache() == null ? "without Redis: cached routes bypass it (set STRANGLER_CACHE_REDIS_URL)" : settings.cache(),
               settings.rateLimit() == null ? "without Redis: limited routes act as with Redis down (set STRANGLER_RATE_LIMIT_REDIS_URL)"
-                  : settings.rateLimit());
+                  : settings.rateLimit(),
+              settings.capture() == null ? "without Redis: captured routes record nothing (set STRANGLER_CAPTURE_REDIS_URL)"
+                  : settings.capture());
           return this;
         });
   }
@@ -112,6 +120,9 @@ public final class ProxyApplication {
       fileSource.stop();
     }
     discovered.stop();
+    if (captureRedis != null) {
+      captureRedis.close();
+    }
     Future<Void> registryClosed = (registry == null ? Future.<Void>succeededFuture() : registry.close())
         .eventually(() -> invalidator == null ? Future.succeededFuture() : vertx.undeploy(invalidator));
     return registryClosed.compose(v -> follower == null ? Future.succeededFuture() : follower.stop());
@@ -141,6 +152,11 @@ public final class ProxyApplication {
     router.get("/admin/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.get("/admin/backends").handler(ctx -> board.snapshot(live.current()).onSuccess(ctx::json).onFailure(ctx::fail));
+    if (settings.capture() != null) {
+      captureRedis = Redis.createClient(vertx, new RedisOptions().setConnectionString(settings.capture().redisUrl()));
+    }
+    new CaptureApi(captureRedis == null ? null
+        : new CaptureStore(captureRedis, settings.capture().streamKey(), CaptureStore.DEFAULT_TIMEOUT)).mount(router);
     return vertx.createHttpServer().requestHandler(router).listen(admin.port(), admin.host())
         .map(HttpServer::actualPort).onSuccess(p -> adminPort = p).mapEmpty();
   }
@@ -154,7 +170,8 @@ public final class ProxyApplication {
     Set<String> redis = new HashSet<>();
     for (String url : new String[] {settings.routes().redisUrl(), settings.sessions() == null ? null : settings.sessions().redisUrl(),
         settings.cache() == null ? null : settings.cache().redisUrl(), settings.cache() == null ? null : settings.cache().eventsRedisUrl(),
-        settings.rateLimit() == null ? null : settings.rateLimit().redisUrl()}) {
+        settings.rateLimit() == null ? null : settings.rateLimit().redisUrl(),
+        settings.capture() == null ? null : settings.capture().redisUrl()}) {
       if (url != null) {
         URI uri = URI.create(url);
         redis.add(uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort()));

@@ -2,6 +2,7 @@ package dev.strangler.proxy;
 
 import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.cache.CacheOptions;
+import dev.strangler.proxy.capture.CaptureOptions;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.IdentityKey;
 import dev.strangler.proxy.session.SessionOptions;
@@ -62,6 +63,10 @@ public final class ProxyConfig {
   public static final String ENV_EVENTS_PREFIX = "STRANGLER_EVENTS_PREFIX";
   public static final String ENV_RATE_LIMIT_REDIS_URL = "STRANGLER_RATE_LIMIT_REDIS_URL";
   public static final String ENV_RATE_LIMIT_TIMEOUT_MS = "STRANGLER_RATE_LIMIT_TIMEOUT_MS";
+  public static final String ENV_CAPTURE_REDIS_URL = "STRANGLER_CAPTURE_REDIS_URL";
+  public static final String ENV_CAPTURE_MAX_ENTRIES = "STRANGLER_CAPTURE_MAX_ENTRIES";
+  public static final String ENV_CAPTURE_MAX_PENDING = "STRANGLER_CAPTURE_MAX_PENDING";
+  public static final String ENV_CAPTURE_TIMEOUT_MS = "STRANGLER_CAPTURE_TIMEOUT_MS";
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -123,7 +128,19 @@ public final class ProxyConfig {
     redisUrl(ENV_DISCOVERY_REDIS_URL, discovery);
     return new ProxySettings(proxy, routes, admin(proxy.publicPort()), instanceId(),
         integer(ENV_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256), discovery != null ? discovery : redis,
-        sessions(redis), cache(redis, routes.redisPrefix()), rateLimit(redis, routes.redisPrefix()));
+        sessions(redis), cache(redis, routes.redisPrefix()), rateLimit(redis, routes.redisPrefix()),
+        capture(redis, routes.redisPrefix()));
+  }
+
+  /** Where captured exchanges go; null without a Redis (sampled exchanges are then dropped and counted). */
+  private CaptureOptions capture(String routeRedis, String prefix) {
+    String own = blankToNull(env.get(ENV_CAPTURE_REDIS_URL));
+    redisUrl(ENV_CAPTURE_REDIS_URL, own);
+    int maxEntries = integer(ENV_CAPTURE_MAX_ENTRIES, (int) CaptureOptions.DEFAULT_MAX_ENTRIES, 1, 100_000_000);
+    int maxPending = integer(ENV_CAPTURE_MAX_PENDING, CaptureOptions.DEFAULT_MAX_PENDING, 1, 1_000_000);
+    Duration timeout = millis(ENV_CAPTURE_TIMEOUT_MS, CaptureOptions.DEFAULT_TIMEOUT, 60_000);
+    String url = own != null ? own : routeRedis;
+    return url == null ? null : new CaptureOptions(url, prefix, maxEntries, maxPending, timeout);
   }
 
   /** The response cache's Redis and limits; null without a Redis (cached routes are then always bypassed). */

@@ -3,6 +3,9 @@ package dev.strangler.proxy;
 import dev.strangler.proxy.cache.CacheEvents;
 import dev.strangler.proxy.cache.CacheOptions;
 import dev.strangler.proxy.cache.ResponseCache;
+import dev.strangler.proxy.capture.CaptureEvents;
+import dev.strangler.proxy.capture.CaptureSink;
+import dev.strangler.proxy.capture.CaptureStep;
 import dev.strangler.proxy.edge.PublicEdge;
 import dev.strangler.proxy.forward.BackendHealthBoard;
 import dev.strangler.proxy.forward.DiscoveredBackends;
@@ -47,7 +50,9 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private final BackendHealthBoard board;
   private final CacheOptions cacheOptions;
   private final RateLimitOptions rateLimitOptions;
+  private final CaptureSink captureSink;
   private SessionGate sessions = SessionGate.OFF;
+  private CaptureStep capture;
   private ResponseCache cache;
   private RateLimiter limiter;
   private HttpServer server;
@@ -82,6 +87,14 @@ public final class StranglerProxyVerticle extends VerticleBase {
   public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
                                 SessionOptions sessions, BackendHealthBoard board, CacheOptions cache,
                                 RateLimitOptions rateLimit) {
+    this(options, live, metrics, discovered, sessions, board, cache, rateLimit, null);
+  }
+
+  /** With the proxy's {@code capture} sink, shared by its event loops; null: no Redis, sampled exchanges are dropped and counted. */
+  public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
+                                SessionOptions sessions, BackendHealthBoard board, CacheOptions cache,
+                                RateLimitOptions rateLimit, CaptureSink capture) {
+    this.captureSink = capture;
     this.cacheOptions = cache;
     this.rateLimitOptions = rateLimit;
     this.sessionOptions = sessions;
@@ -112,9 +125,12 @@ public final class StranglerProxyVerticle extends VerticleBase {
         : ResponseCache.create(vertx, cacheOptions, options.debugHeaders(), events(metrics, CacheEvents.NONE));
     limiter = rateLimitOptions == null ? RateLimiter.unavailable(events(metrics, RateLimitEvents.NONE))
         : RateLimiter.create(vertx, rateLimitOptions, events(metrics, RateLimitEvents.NONE));
+    capture = new CaptureStep(captureSink == null ? null : captureSink.writer(vertx),
+        sessionOptions == null ? SessionOptions.DEFAULT_COOKIE_NAME : sessionOptions.cookieName(),
+        events(metrics, CaptureEvents.NONE));
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
         options.responseTimeout(), options.preserveHost(), options.debugHeaders(), options.fallbackReplayMaxBytes()), observer, discovered, vertx,
-        metrics == null ? ForwardingEvents.NONE : metrics, sessions, board, new RouteStep.Steps(limiter, cache));
+        metrics == null ? ForwardingEvents.NONE : metrics, sessions, board, new RouteStep.Steps(limiter, cache, capture));
     PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
         .origin(RoutingInterceptor.origin())
@@ -136,7 +152,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
     if (lag != null) {
       lag.stop();
     }
-    return sessions.close().eventually(cache::close).eventually(limiter::close);
+    return sessions.close().eventually(cache::close).eventually(limiter::close).eventually(capture::close);
   }
 
   /** The metrics as {@code T} when there are any, else {@code none}. */

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import dev.strangler.proxy.cache.CacheOptions;
+import dev.strangler.proxy.capture.CaptureOptions;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.IdentityKey;
 import dev.strangler.proxy.session.SessionOptions;
@@ -192,5 +193,41 @@ class ProxyConfigTest {
         "STRANGLER_RATE_LIMIT_TIMEOUT_MS must be between 1 and 60000 (got -1)");
     assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_CACHE_REDIS_URL", "redis://:hunter2hunter2@cache:6379",
         "STRANGLER_RATE_LIMIT_REDIS_URL", "redis://:hunter2hunter2@limits:6379")).toString()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void theCaptureUsesTheRouteStoresRedisAndPrefixUnlessItHasItsOwn() {
+    assertThat(ProxyConfig.fromEnvironment(Map.of()).capture()).isNull();
+
+    CaptureOptions shared = ProxyConfig.fromEnvironment(Map.of("STRANGLER_REDIS_URL", "redis://10.0.0.1:6379",
+        "STRANGLER_REDIS_PREFIX", "fleet:")).capture();
+
+    assertThat(shared).isEqualTo(new CaptureOptions("redis://10.0.0.1:6379", "fleet:", 100_000, 1000, Duration.ofSeconds(1)));
+    assertThat(shared.streamKey()).isEqualTo("fleet:capture");
+  }
+
+  @Test
+  void readsEveryCaptureSetting() {
+    ProxySettings settings = ProxyConfig.fromEnvironment(Map.of("STRANGLER_ROUTES_FILE", "/etc/routes.yaml",
+        "STRANGLER_CAPTURE_REDIS_URL", "redis://capture:6379", "STRANGLER_CAPTURE_MAX_ENTRIES", "5000",
+        "STRANGLER_CAPTURE_MAX_PENDING", "50", "STRANGLER_CAPTURE_TIMEOUT_MS", "250"));
+
+    assertThat(settings.capture()).isEqualTo(new CaptureOptions("redis://capture:6379", "strangler:", 5000, 50,
+        Duration.ofMillis(250)));
+  }
+
+  @Test
+  void reportsEveryCaptureProblemWithoutEchoingPasswords() {
+    ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_CAPTURE_REDIS_URL", "capture:6379",
+            "STRANGLER_CAPTURE_MAX_ENTRIES", "0", "STRANGLER_CAPTURE_MAX_PENDING", "many", "STRANGLER_CAPTURE_TIMEOUT_MS", "0")));
+
+    assertThat(e.problems()).containsExactly(
+        "STRANGLER_CAPTURE_REDIS_URL must start with redis:// or rediss://",
+        "STRANGLER_CAPTURE_MAX_ENTRIES must be between 1 and 100000000 (got 0)",
+        "STRANGLER_CAPTURE_MAX_PENDING must be a whole number (got 'many')",
+        "STRANGLER_CAPTURE_TIMEOUT_MS must be between 1 and 60000 (got 0)");
+    assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_CAPTURE_REDIS_URL", "redis://:hunter2hunter2@capture:6379"))
+        .toString()).doesNotContain("hunter2");
   }
 }

@@ -85,7 +85,9 @@ public final class AdminApi {
       send(ctx, new AdminProblem(401, "a valid bearer token is required"));
     } else if (MUTATIONS.contains(ctx.request().method()) && role != BearerTokens.Role.WRITER) {
       send(ctx, new AdminProblem(403, "this token may only read"));
-    } else if (MUTATIONS.contains(ctx.request().method()) && !jsonOrYaml(ctx.request().getHeader("Content-Type"))) {
+    } else if (MUTATIONS.contains(ctx.request().method()) && ctx.request().method() != HttpMethod.DELETE
+        && !jsonOrYaml(ctx.request().getHeader("Content-Type"))) {
+      // A DELETE names what it deletes in its path and query: it has no body to type.
       send(ctx, new AdminProblem(415, "send the body as application/json (or application/yaml for a whole table)"));
     } else {
       ctx.next();
@@ -237,7 +239,7 @@ public final class AdminApi {
     }
   }
 
-  private static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
+  static int intParam(RoutingContext ctx, String name, int fallback, int min, int max) {
     String raw = ctx.request().getParam(name);
     if (raw == null) {
       return fallback;
@@ -253,7 +255,7 @@ public final class AdminApi {
     throw new AdminProblem(400, name + ": a whole number from " + min + " to " + max);
   }
 
-  private static String actor(RoutingContext ctx) {
+  static String actor(RoutingContext ctx) {
     String named = ctx.request().getHeader("X-Actor");
     return named != null && named.matches("[A-Za-z0-9@._ -]{1,100}") ? named : "admin";
   }

@@ -138,15 +138,7 @@ final class RedisStreamFeed implements EventFeed {
     String stream = key.substring(options.stream("").length());
     for (Response entry : entries) {
       String id = entry.get(0).toString();
-      Map<String, String> fields = new HashMap<>();
-      Response values = entry.get(1);
-      if (values.isMap()) {
-        values.getKeys().forEach(f -> fields.put(f, values.get(f).toString()));
-      } else {
-        for (int i = 0; i + 1 < values.size(); i += 2) {
-          fields.put(values.get(i).toString(), values.get(i + 1).toString());
-        }
-      }
+      Map<String, String> fields = dev.strangler.proxy.redis.StreamFields.of(entry.get(1));
       positions.put(stream, id);
       try {
         handler.handle(new StreamEvent(stream, id, fields));

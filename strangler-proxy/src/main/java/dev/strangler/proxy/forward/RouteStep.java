@@ -37,10 +37,17 @@ public interface RouteStep {
   record Request(RoutingDecision decision, String path, String clientAddress, SessionLookup session) {}
 
   /**
-   * The steps of one proxy: {@code limit} runs first, before the session is checked; {@code cache} runs last, just
-   * before forwarding (after a route requiring a session has let the request in).
+   * The steps of one proxy: {@code capture} runs before all others and sees the response after all others (it records
+   * what the client got, a step's own answer included, and never answers); {@code limit} runs next, before the session
+   * is checked; {@code cache} runs last, just before forwarding (after a route requiring a session has let the request
+   * in).
    */
-  record Steps(RouteStep limit, RouteStep cache) {
-    public static final Steps NONE = new Steps(RouteStep.NONE, RouteStep.NONE);
+  record Steps(RouteStep limit, RouteStep cache, RouteStep capture) {
+    public static final Steps NONE = new Steps(RouteStep.NONE, RouteStep.NONE, RouteStep.NONE);
+
+    /** Without a capture. */
+    public Steps(RouteStep limit, RouteStep cache) {
+      this(limit, cache, RouteStep.NONE);
+    }
   }
 }

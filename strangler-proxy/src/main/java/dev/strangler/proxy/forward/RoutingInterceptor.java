@@ -21,7 +21,8 @@ import java.util.Objects;
 
 /**
  * Routes each request by the live table: one epoch, one route, one backend. Runs the route's steps
- * ({@link RouteStep}: the rate limit first, the response cache just before forwarding), resolves the session
+ * ({@link RouteStep}: the capture around everything, the rate limit first, the response cache just before
+ * forwarding), resolves the session
  * where an extracted backend or the route needs it ({@link SessionGate}), applies the route's
  * rewrite and header changes, answers direct targets itself, and turns backend failures into
  * problem responses (504 on a timeout, 502 when the backend can't be reached).
@@ -117,7 +118,8 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     RouteStep.Request step = new RouteStep.Request(decision, path, ForwardedHeaders.client(context),
         sessions.lookup(request.proxiedRequest()));
     STEP.set(context, step);
-    return stepOr(context, steps.limit(), step, () -> admit(context, table, decision, step, uri, q, path));
+    return stepOr(context, steps.capture(), step,
+        () -> stepOr(context, steps.limit(), step, () -> admit(context, table, decision, step, uri, q, path)));
   }
 
   /** Checks the session where the backend or route needs it, then the cache step, then forwards. */
@@ -225,6 +227,9 @@ public final class RoutingInterceptor implements ProxyInterceptor {
             .putHeader(DebugHeaders.EPOCH, String.valueOf(decision.epoch()));
       }
     }
+    if (step != null) {
+      steps.capture().onResponse(context, step); // last: it records the response as the client gets it
+    }
     return context.sendResponse();
   }
 
@@ -243,6 +248,12 @@ public final class RoutingInterceptor implements ProxyInterceptor {
         new RoutingDecision(decision.epoch(), decision.match(), decision.backend() == null ? null : servedBy(context, decision)),
         RequestIds.of(context), method, path, incoming.response().getStatusCode(), System.nanoTime() - start);
     });
+  }
+
+  /** The backend that answered a routed request ({@link #servedBy(ProxyContext, RoutingDecision)}); null before routing. */
+  public static String servedBy(ProxyContext context) {
+    RoutingDecision decision = DECISION.get(context);
+    return decision == null ? null : servedBy(context, decision);
   }
 
   /** The backend that actually answered: the monolith after a fallback, else the routed one. */

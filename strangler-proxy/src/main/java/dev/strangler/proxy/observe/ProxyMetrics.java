@@ -1,6 +1,7 @@
 package dev.strangler.proxy.observe;
 
 import dev.strangler.proxy.cache.CacheEvents;
+import dev.strangler.proxy.capture.CaptureEvents;
 import dev.strangler.proxy.forward.ForwardingEvents;
 import dev.strangler.proxy.ratelimit.RateLimitEvents;
 import dev.strangler.proxy.table.LiveRouteTable;
@@ -22,9 +23,10 @@ import java.util.concurrent.TimeUnit;
  * The proxy's Prometheus metrics: requests and latency per route, backend and status class
  * ({@code strangler_requests_seconds}, a histogram), the applied route table epoch, the safety net
  * (ejections, breaker transitions, fallbacks to the monolith), the response cache (hits, misses, bypasses, answers
- * kept, evictions), rate limits (allowed, limited, Redis errors), and JVM metrics.
+ * kept, evictions), rate limits (allowed, limited, Redis errors), the traffic capture (exchanges recorded, dropped by
+ * reason), and JVM metrics.
  */
-public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLimitEvents {
+public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLimitEvents, CaptureEvents {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, Timer[]>> timers = new ConcurrentHashMap<>();
@@ -112,6 +114,16 @@ public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLi
   @Override
   public void redisError(String route, boolean failedOpen) {
     counter("strangler_ratelimit_redis_errors", "route", route, "failed", failedOpen ? "open" : "closed").increment();
+  }
+
+  @Override
+  public void recorded(String route) {
+    counter("strangler_capture_recorded", "route", route).increment();
+  }
+
+  @Override
+  public void dropped(String route, CaptureEvents.DropReason reason) {
+    counter("strangler_capture_dropped", "route", route, "reason", reason.tag()).increment();
   }
 
   private Counter counter(String name, String... tags) {

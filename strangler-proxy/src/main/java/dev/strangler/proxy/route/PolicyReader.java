@@ -1,17 +1,22 @@
 package dev.strangler.proxy.route;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.strangler.compare.PointerPattern;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-/** Reads a route's {@code cache} and {@code rateLimit} and the table's {@code cacheInvalidation} for {@link RouteTableReader}. */
+/**
+ * Reads a route's {@code cache}, {@code rateLimit} and {@code capture} and the table's {@code cacheInvalidation} for
+ * {@link RouteTableReader}.
+ */
 final class PolicyReader {
 
   private static final Set<String> CACHE_FIELDS = Set.of("ttl", "vary", "userScoped", "tags");
   private static final Set<String> RATE_LIMIT_FIELDS = Set.of("rate", "burst", "key", "onRedisDown");
   private static final Set<String> INVALIDATION_FIELDS = Set.of("stream", "type", "tag");
+  private static final Set<String> CAPTURE_FIELDS = Set.of("percent", "maxBodyBytes", "redact");
 
   private final RouteTableReader reader;
 
@@ -56,6 +61,45 @@ final class PolicyReader {
       return null;
     }
     return new RateLimitPolicy(rate, burst != null ? burst : (int) Math.min(rate.count(), Integer.MAX_VALUE), key, down);
+  }
+
+  CapturePolicy capture(JsonNode node, String at) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      reader.problem(at + ": must be an object with percent (and maxBodyBytes, redact)");
+      return null;
+    }
+    reader.unknownFields(node, CAPTURE_FIELDS, at + ".");
+    JsonNode p = node.get("percent");
+    Double percent = null;
+    if (p == null || p.isNull()) {
+      reader.problem(at + ".percent: required (the share of requests recorded, 0 to 100)");
+    } else if (!p.isNumber()) {
+      reader.problem(at + ".percent: must be a number from 0 to 100 (got " + p + ")");
+    } else {
+      percent = p.asDouble();
+    }
+    long maxBody = CapturePolicy.DEFAULT_MAX_BODY_BYTES;
+    JsonNode size = node.get("maxBodyBytes");
+    if (size != null && !size.isNull()) {
+      try {
+        maxBody = Sizes.parse(size.asText());
+      } catch (IllegalArgumentException e) {
+        reader.problem(at + ".maxBodyBytes: " + e.getMessage());
+      }
+    }
+    List<PointerPattern> redact = new ArrayList<>();
+    List<String> patterns = reader.strings(node.get("redact"), at + ".redact");
+    for (int i = 0; i < patterns.size(); i++) {
+      try {
+        redact.add(PointerPattern.parse(patterns.get(i)));
+      } catch (IllegalArgumentException e) {
+        reader.problem(at + ".redact[" + i + "]: " + e.getMessage());
+      }
+    }
+    return percent == null ? null : new CapturePolicy(percent, maxBody, redact);
   }
 
   List<CacheInvalidation> invalidation(JsonNode node, String at) {

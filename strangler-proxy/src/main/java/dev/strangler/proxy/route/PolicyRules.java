@@ -7,7 +7,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-/** The rules of routes' caches and rate limits and of the table's cache invalidation, for {@link RouteTableValidator}. */
+/**
+ * The rules of routes' caches, rate limits and captures and of the table's cache invalidation, for
+ * {@link RouteTableValidator}.
+ */
 final class PolicyRules {
 
   /** Longer than this, a cached answer is a copy of the data rather than a cache of it. */
@@ -115,6 +118,24 @@ final class PolicyRules {
         }
       }
       case IP -> { }
+    }
+  }
+
+  void capture(RouteDefinition route, String at) {
+    CapturePolicy c = route.options().capture();
+    if (c == null) {
+      return;
+    }
+    at += ".capture";
+    if (route.target() instanceof Target.Direct) {
+      problems.add(at + ": the proxy answers a direct target itself; there is no exchange with a backend to capture");
+    }
+    if (!(c.percent() >= 0 && c.percent() <= 100)) {
+      problems.add(at + ".percent: must be from 0 to 100 (got " + c.renderPercent() + ")");
+    }
+    if (c.maxBodyBytes() < 1 || c.maxBodyBytes() > CapturePolicy.MAX_BODY_BYTES) {
+      problems.add(at + ".maxBodyBytes: must be from 1 byte to " + Sizes.render(CapturePolicy.MAX_BODY_BYTES) + " (got "
+          + c.maxBodyBytes() + ")");
     }
   }
 

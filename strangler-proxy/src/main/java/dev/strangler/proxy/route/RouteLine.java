@@ -23,6 +23,9 @@ public final class RouteLine {
   static final String CACHE_VARY = "vary:";
   static final String CACHE_TAG = "tag:";
   static final String CACHE_USER_SCOPED = "userScoped";
+  /** {@code Capture(percent, "maxBody:SIZE", "redact:POINTER")}: what each argument after the percent starts with. */
+  static final String CAPTURE_MAX_BODY = "maxBody:";
+  static final String CAPTURE_REDACT = "redact:";
 
   private RouteLine() {}
 
@@ -96,6 +99,13 @@ public final class RouteLine {
       RateLimitPolicy l = o.rateLimit();
       out.add("RateLimit(" + q(l.rate().render()) + ", " + l.burst() + ", " + q(l.key().render()) + ", "
           + q(l.onRedisDown().render()) + ")");
+    }
+    if (o.capture() != null) {
+      String percent = o.capture().renderPercent();
+      List<String> args = new ArrayList<>(List.of(percent.matches("\\d+") ? percent : q(percent),
+          q(CAPTURE_MAX_BODY + Sizes.render(o.capture().maxBodyBytes()))));
+      o.capture().redact().forEach(p -> args.add(q(CAPTURE_REDACT + p.text())));
+      out.add("Capture(" + String.join(", ", args) + ")");
     }
     return out;
   }

@@ -57,6 +57,7 @@ final class RouteLineParser {
     boolean requireSession = false;
     CachePolicy cache = null;
     RateLimitPolicy rateLimit = null;
+    CapturePolicy capture = null;
     expect("->");
     while (true) {
       int at = skip();
@@ -71,7 +72,8 @@ final class RouteLineParser {
           throw fail(pos, "nothing may follow the target");
         }
         RouteOptions options = new RouteOptions(connect, response, sideEffect, fallback, strip, add,
-            new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp), maxBody, requireSession, cache, rateLimit);
+            new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp), maxBody, requireSession, cache, rateLimit,
+            capture);
         return new RouteDefinition(id, priority, new Match(path, methods, headers, cookies, query, host), target, options);
       }
       switch (name) {
@@ -97,6 +99,7 @@ final class RouteLineParser {
           rateLimit = new RateLimitPolicy(RateLimitPolicy.Rate.parse(args.get(0)), number(args.get(1), at),
               RateLimitPolicy.Key.parse(args.get(2)), RateLimitPolicy.OnRedisDown.parse(args.get(3)));
         }
+        case "Capture" -> capture = capture(args, at);
         default -> throw fail(at, "unknown filter " + name);
       }
       expect("->");
@@ -123,6 +126,31 @@ final class RouteLineParser {
       }
     }
     return new CachePolicy(Durations.parse(args.get(0)), vary, userScoped, tags);
+  }
+
+  /** {@code Capture(10, "maxBody:64KiB", "redact:/password")}. */
+  private CapturePolicy capture(List<String> args, int at) {
+    if (args.isEmpty()) {
+      throw fail(at, "Capture takes a percent first, then \"maxBody:SIZE\" or \"redact:POINTER\"");
+    }
+    double percent;
+    try {
+      percent = Double.parseDouble(args.get(0));
+    } catch (NumberFormatException e) {
+      throw fail(at, "Capture's percent must be a number (got '" + args.get(0) + "')");
+    }
+    long maxBody = CapturePolicy.DEFAULT_MAX_BODY_BYTES;
+    List<dev.strangler.compare.PointerPattern> redact = new ArrayList<>();
+    for (String arg : args.subList(1, args.size())) {
+      if (arg.startsWith(RouteLine.CAPTURE_MAX_BODY)) {
+        maxBody = Sizes.parse(arg.substring(RouteLine.CAPTURE_MAX_BODY.length()));
+      } else if (arg.startsWith(RouteLine.CAPTURE_REDACT)) {
+        redact.add(dev.strangler.compare.PointerPattern.parse(arg.substring(RouteLine.CAPTURE_REDACT.length())));
+      } else {
+        throw fail(at, "Capture argument '" + arg + "' is none of \"maxBody:SIZE\", \"redact:POINTER\"");
+      }
+    }
+    return new CapturePolicy(percent, maxBody, redact);
   }
 
   private static boolean isTarget(String name) {

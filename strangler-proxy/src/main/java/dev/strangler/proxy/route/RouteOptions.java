@@ -23,11 +23,12 @@ import java.util.TreeMap;
  *     proxy and never reach a backend; default false
  * @param cache the route's response cache; null: none
  * @param rateLimit the route's rate limit; null: none
+ * @param capture the route's traffic capture; null: none
  */
 public record RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect,
                            boolean fallbackToLegacy, String stripPrefix, String addPrefix,
                            HeaderChanges requestHeaders, HeaderChanges responseHeaders, Long maxBodyBytes,
-                           boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit) {
+                           boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit, CapturePolicy capture) {
 
   public static final RouteOptions DEFAULTS = new RouteOptions(null, null, null, false, null, null, null, null, null, false);
 
@@ -39,6 +40,14 @@ public record RouteOptions(Duration connectTimeout, Duration responseTimeout, Si
         responseHeaders, maxBodyBytes, requireSession, null, null);
   }
 
+  /** Without a capture. */
+  public RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect, boolean fallbackToLegacy,
+                      String stripPrefix, String addPrefix, HeaderChanges requestHeaders, HeaderChanges responseHeaders,
+                      Long maxBodyBytes, boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit) {
+    this(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix, requestHeaders,
+        responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, null);
+  }
+
   public RouteOptions {
     requestHeaders = requestHeaders == null ? HeaderChanges.NONE : requestHeaders;
     responseHeaders = responseHeaders == null ? HeaderChanges.NONE : responseHeaders;
@@ -46,12 +55,17 @@ public record RouteOptions(Duration connectTimeout, Duration responseTimeout, Si
 
   public RouteOptions withCache(CachePolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, policy, rateLimit);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, policy, rateLimit, capture);
   }
 
   public RouteOptions withRateLimit(RateLimitPolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, policy);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, policy, capture);
+  }
+
+  public RouteOptions withCapture(CapturePolicy policy) {
+    return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, policy);
   }
 
   /** Headers a route sets and removes; removal happens before setting. */

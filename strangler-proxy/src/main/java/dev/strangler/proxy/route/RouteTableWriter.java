@@ -89,6 +89,9 @@ final class RouteTableWriter {
       node.putObject("rateLimit").put("rate", l.rate().render()).put("burst", l.burst()).put("key", l.key().render())
           .put("onRedisDown", l.onRedisDown().render());
     }
+    if (o.capture() != null) {
+      capture(node.putObject("capture"), o.capture());
+    }
     return node;
   }
 
@@ -99,6 +102,16 @@ final class RouteTableWriter {
       node.put("userScoped", true);
     }
     c.tags().forEach(t -> node.withArray("tags").add(t));
+  }
+
+  private static void capture(ObjectNode node, CapturePolicy c) {
+    if (c.percent() == Math.rint(c.percent())) {
+      node.put("percent", (long) c.percent());
+    } else {
+      node.put("percent", c.percent());
+    }
+    node.put("maxBodyBytes", Sizes.render(c.maxBodyBytes()));
+    c.redact().forEach(p -> node.withArray("redact").add(p.text()));
   }
 
   private static ObjectNode match(Match m) {

@@ -66,6 +66,8 @@ final class Routes {
         new Target.Canary("catalog-service", 25, new Cohort(Cohort.Kind.HEADER, "X-User-Id")),
         new RouteOptions(Duration.ofMillis(250), Duration.ofSeconds(10), SideEffect.IDEMPOTENT, true, "/api", "/v2",
             RouteOptions.HeaderChanges.of(Map.of("X-From", "strangler"), List.of("X-Debug")),
-            RouteOptions.HeaderChanges.of(Map.of("Cache-Control", "no-store"), List.of("Server")), 10L * 1024 * 1024, true));
+            RouteOptions.HeaderChanges.of(Map.of("Cache-Control", "no-store"), List.of("Server")), 10L * 1024 * 1024, true)
+            .withCapture(new CapturePolicy(2.5, 1024, List.of(dev.strangler.compare.PointerPattern.parse("/password"),
+                dev.strangler.compare.PointerPattern.parse("/**/cardNumber")))));
   }
 }
