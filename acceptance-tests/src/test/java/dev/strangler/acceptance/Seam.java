@@ -156,6 +156,7 @@ final class Seam implements AutoCloseable {
         "STRANGLER_SESSION_NAMESPACE", sessionNamespace(),
         "STRANGLER_CACHE_REDIS_URL", redis.endpoint().uri(),
         "STRANGLER_RATE_LIMIT_REDIS_URL", redis.endpoint().uri(),
+        "STRANGLER_CAPTURE_REDIS_URL", redis.endpoint().uri(),
         "STRANGLER_EVENTS_PREFIX", redis.prefix()));
     env.put("STRANGLER_INSTANCE_ID", name);
     start(name, jar("acceptance.proxy.jar"), env, List.of())
