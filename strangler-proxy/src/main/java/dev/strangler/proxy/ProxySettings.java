@@ -4,6 +4,7 @@ import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.cache.CacheOptions;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.SessionOptions;
+import dev.strangler.proxy.shadow.ShadowResultsOptions;
 
 /**
  * Everything one proxy process is configured with, read and validated in one place ({@link ProxyConfig}).
@@ -15,14 +16,22 @@ import dev.strangler.proxy.session.SessionOptions;
  * @param sessions how the monolith's sessions are resolved and identities signed; null when off (no identity key)
  * @param cache where routes' answers are cached; null without a Redis (cached routes are bypassed)
  * @param rateLimit where routes' rate limits are counted; null without a Redis (limited routes act as with Redis down)
+ * @param shadowResults where shadow comparisons are recorded and summed for the fleet; null without a Redis (not recorded)
  */
 public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
-                            String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit) {
+                            String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit,
+                            ShadowResultsOptions shadowResults) {
+
+  /** Without shadow results. */
+  public ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
+                       String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit) {
+    this(proxy, routes, admin, instanceId, eventLoops, discoveryRedisUrl, sessions, cache, rateLimit, null);
+  }
 
   /** Without a cache or rate limit store. */
   public ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
                        String discoveryRedisUrl, SessionOptions sessions) {
-    this(proxy, routes, admin, instanceId, eventLoops, discoveryRedisUrl, sessions, null, null);
+    this(proxy, routes, admin, instanceId, eventLoops, discoveryRedisUrl, sessions, null, null, null);
   }
 
   @Override
@@ -31,6 +40,7 @@ public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, Admi
     return "ProxySettings[proxy=" + proxy + ", routes=" + routes + ", admin=" + admin + ", instanceId=" + instanceId
         + ", eventLoops=" + eventLoops + ", discovery=" + (discoveryRedisUrl == null ? "off" : "on")
         + ", sessions=" + (sessions == null ? "off" : sessions) + ", cache=" + (cache == null ? "no Redis" : cache)
-        + ", rateLimit=" + (rateLimit == null ? "no Redis" : rateLimit) + "]";
+        + ", rateLimit=" + (rateLimit == null ? "no Redis" : rateLimit)
+        + ", shadowResults=" + (shadowResults == null ? "no Redis" : shadowResults) + "]";
   }
 }
