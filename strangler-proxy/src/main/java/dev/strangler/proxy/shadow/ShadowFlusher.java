@@ -103,8 +103,8 @@ public final class ShadowFlusher extends VerticleBase {
       }
       if (!failing) {
         failing = true;
-        LOG.warn("shadow results can't be written to Redis ({}); kept while nothing is sent, up to the backlog, else counted as lost",
-            e.toString());
+        LOG.warn("shadow results can't be written to Redis ({}): kept (up to the backlog) while nothing can be sent, counted as lost "
+            + "when a flush goes unanswered", e.toString());
       }
       return Future.succeededFuture(false);
     });
