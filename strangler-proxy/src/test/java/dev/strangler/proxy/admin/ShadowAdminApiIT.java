@@ -125,9 +125,25 @@ class ShadowAdminApiIT {
     proxy.shadowResults().compared(ShadowOutcomes.mismatch("catalog-read", "/name"));
     awaitCompared("catalog-read", 1);
 
-    Reply reset = call(HttpMethod.DELETE, "/admin/shadow/catalog-read", WRITER);
+    ch.qos.logback.classic.Logger audit = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("strangler.audit");
+    ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> audited = new ch.qos.logback.core.read.ListAppender<>();
+    audited.start();
+    audit.addAppender(audited);
+    Reply reset;
+    try {
+      reset = call(HttpMethod.DELETE, "/admin/shadow/catalog-read", WRITER);
+    } finally {
+      audit.detachAppender(audited);
+    }
 
     assertThat(reset.status).isEqualTo(200);
+    assertThat(audited.list).singleElement().satisfies(event -> {
+      JsonObject line = new JsonObject(event.getFormattedMessage());
+      assertThat(line.getString("action")).isEqualTo("reset shadow results catalog-read");
+      assertThat(line.getString("actor")).isEqualTo("admin");
+      assertThat(line.getJsonObject("before").getLong("compared")).isEqualTo(1);
+      assertThat(line.getJsonObject("after").getString("since")).isEqualTo(reset.json.getString("since"));
+    });
     Reply after = call(HttpMethod.GET, "/admin/shadow/catalog-read", READER);
     assertThat(after.json.getLong("compared")).isZero();
     assertThat(after.json.getString("since")).isEqualTo(reset.json.getString("since"));

@@ -169,6 +169,40 @@ class ShadowResultsIT {
   }
 
   @Test
+  void comparisonsReportedFromManyThreadsAtOnceAreEachCountedOnce() throws Exception {
+    int threads = 4;
+    int each = 2_000;
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+    try {
+      java.util.List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        done.add(pool.submit(() -> {
+          for (int i = 0; i < each; i++) {
+            one.recorder().compared(i % 4 == 0 ? ShadowOutcomes.mismatch("catalog-read", "/items/" + i + "/price")
+                : ShadowOutcomes.match("catalog-read", Duration.ofMillis(5), Duration.ofMillis(5)));
+          }
+        }));
+        one.flush(); // flushes race the recording threads
+      }
+      for (java.util.concurrent.Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+    one.flush();
+
+    JsonObject summary = summary("catalog-read");
+    assertThat(summary.getLong("compared")).isEqualTo(threads * each);
+    assertThat(summary.getLong("mismatched")).isEqualTo(threads * each / 4);
+    assertThat(summary.getJsonArray("topPaths").getJsonObject(0).getLong("count")).isEqualTo(threads * each / 4);
+    try (Jedis jedis = ns.endpoint().connect()) {
+      assertThat(jedis.xlen(ns.key("shadow:results")) + summary.getJsonObject("lost").getLong("streamEntries", 0L))
+          .isEqualTo(threads * each);
+    }
+  }
+
+  @Test
   void dropsAreCountedByReasonPerRoute() {
     one.recorder().dropped("catalog-read", ShadowResults.DropReason.BODY_TOO_LARGE);
     one.recorder().dropped("catalog-read", ShadowResults.DropReason.BODY_TOO_LARGE);
