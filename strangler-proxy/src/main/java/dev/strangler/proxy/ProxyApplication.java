@@ -172,7 +172,8 @@ public final class ProxyApplication {
     ShadowRecorder recorder = new ShadowRecorder(settings.shadowResults(), metrics);
     shadowResults = recorder;
     shadowSummaries = new ShadowSummaryStore(vertx, settings.shadowResults(), Clock.systemUTC());
-    return vertx.deployVerticle(new ShadowFlusher(recorder, settings.shadowResults(), settings.instanceId(), Clock.systemUTC()))
+    return vertx.deployVerticle(new ShadowFlusher(recorder, settings.shadowResults(), settings.instanceId(), Clock.systemUTC()),
+            ShadowFlusher.deployment())
         .onSuccess(id -> shadowFlusher = id).mapEmpty();
   }
 

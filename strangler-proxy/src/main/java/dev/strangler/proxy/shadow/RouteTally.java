@@ -62,10 +62,11 @@ final class RouteTally {
     legacyLatency[LatencyBuckets.of(outcome.legacy().latencyNanos())]++;
     candidateLatency[LatencyBuckets.of(outcome.candidate().latencyNanos())]++;
     // A path counts once per comparison, however many array elements differ under it.
-    Set<String> seen = new HashSet<>();
-    for (Difference difference : comparison.mismatches()) {
+    java.util.List<Difference> differences = comparison.mismatches();
+    Set<String> seen = differences.size() > 1 ? new HashSet<>() : null;
+    for (Difference difference : differences) {
       String path = LearnedNoise.generalise(difference.path());
-      if (seen.add(path)) {
+      if (seen == null || seen.add(path)) {
         path(path, 1);
       }
     }

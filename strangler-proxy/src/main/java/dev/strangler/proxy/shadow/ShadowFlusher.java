@@ -1,7 +1,9 @@
 package dev.strangler.proxy.shadow;
 
 import dev.strangler.proxy.redis.LoopRedis;
+import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
+import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.RedisOptions;
@@ -23,6 +25,14 @@ import org.slf4j.LoggerFactory;
 public final class ShadowFlusher extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(ShadowFlusher.class);
+  /**
+   * On a worker thread: building a flush's entries (JSON, text samples) takes CPU in proportion to the traffic, which
+   * belongs nowhere near the event loops serving requests. Still one thread at a time, so LoopRedis stays confined.
+   */
+  public static DeploymentOptions deployment() {
+    return new DeploymentOptions().setThreadingModel(ThreadingModel.WORKER);
+  }
+
   /** Room in a flush's batch for the summaries' commands, besides the stream entries. */
   static final int SUMMARY_COMMANDS = 16_384;
 

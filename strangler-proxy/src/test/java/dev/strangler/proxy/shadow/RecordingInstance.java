@@ -20,7 +20,7 @@ final class RecordingInstance {
     this.vertx = vertx;
     recorder = new ShadowRecorder(options, events);
     flusher = new ShadowFlusher(recorder, options, instance, Clock.systemUTC());
-    deployment = vertx.deployVerticle(flusher).await();
+    deployment = vertx.deployVerticle(flusher, ShadowFlusher.deployment()).await();
   }
 
   static RecordingInstance start(Vertx vertx, String redisUrl, String prefix, String instance) {
