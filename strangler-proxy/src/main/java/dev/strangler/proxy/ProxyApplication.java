@@ -156,6 +156,8 @@ public final class ProxyApplication {
     Router router = new AdminApi(vertx, admin, live, store, fleet, settings.routes().toString()).router();
     if (shadowSummaries != null) {
       new ShadowAdminApi(shadowSummaries, live).mount(router);
+    } else {
+      ShadowAdminApi.mountOff(router);
     }
     router.get("/admin/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));

@@ -45,6 +45,12 @@ public final class ShadowAdminApi {
     router.delete("/admin/shadow/:route").handler(this::reset);
   }
 
+  /** Without a Redis for shadow results: the endpoints answer a problem saying how to turn them on. */
+  public static void mountOff(Router router) {
+    router.route("/admin/shadow*").handler(ctx -> ctx.fail(new AdminProblem(404,
+        "shadow results are not recorded: give the proxy a Redis (STRANGLER_SHADOW_RESULTS_REDIS_URL or STRANGLER_REDIS_URL)")));
+  }
+
   private void all(RoutingContext ctx) {
     store.routes()
         .compose(routes -> Future.all(routes.stream().map(route -> store.summary(route, TOP_PATHS)).toList()))
