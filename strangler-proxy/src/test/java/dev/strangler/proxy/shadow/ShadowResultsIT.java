@@ -100,6 +100,37 @@ class ShadowResultsIT {
   }
 
   @Test
+  void aBinarySampleIsKeptAsBase64AndATextCutInsideACharacterLosesOnlyThatCharacter(Vertx vertx) {
+    RecordingInstance small = new RecordingInstance(vertx, new ShadowResultsOptions(ns.endpoint().uri(), ns.prefix(), 100,
+        RecordingInstance.NEVER, 10, 5, Duration.ofSeconds(2), 10), "proxy-small", ShadowEvents.NONE);
+    ShadowOutcome mismatch = ShadowOutcomes.mismatch("catalog-read", "body");
+    byte[] gzip = {0x1f, (byte) 0x8b, 0x08, 0x00, (byte) 0xff, 0x01};
+    byte[] euros = ShadowOutcomes.bytes("a€€"); // 1 + 3 + 3 bytes: the fifth byte is inside the second euro
+    try {
+      small.recorder().compared(new ShadowOutcome(mismatch.at(), mismatch.routeId(), 7, "GET", "/img",
+          new ShadowOutcome.Side("legacy", 200, null, 1, gzip), new ShadowOutcome.Side("catalog", 200, null, 1, euros),
+          mismatch.comparison()));
+      small.flush();
+    } finally {
+      small.stop();
+    }
+
+    Map<String, String> entry = stream().get(0).getFields();
+    assertThat(entry).containsEntry("legacySampleBase64", java.util.Base64.getEncoder().encodeToString(java.util.Arrays.copyOf(gzip, 5)))
+        .containsEntry("candidateSample", "a€").containsEntry("candidateSampleTruncated", "true")
+        .doesNotContainKeys("legacySample", "candidateSampleBase64");
+  }
+
+  @Test
+  void aSkippedComparisonSaysWhy() {
+    one.recorder().compared(ShadowOutcomes.skipped("catalog-read"));
+    one.flush();
+
+    assertThat(stream().get(0).getFields()).containsEntry("outcome", "skipped").containsEntry("skipReason", "body over 1048576 bytes")
+        .doesNotContainKeys("legacySample", "candidateSample");
+  }
+
+  @Test
   void theSummaryCountsOutcomesAndMatchRate() {
     IntStream.range(0, 18).forEach(i -> one.recorder().compared(ShadowOutcomes.match("catalog-read", Duration.ofMillis(5), Duration.ofMillis(5))));
     IntStream.range(0, 2).forEach(i -> one.recorder().compared(ShadowOutcomes.mismatch("catalog-read", "/name")));
