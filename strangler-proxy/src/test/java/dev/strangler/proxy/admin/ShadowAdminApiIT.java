@@ -162,6 +162,19 @@ class ShadowAdminApiIT {
   }
 
   @Test
+  void aResetNeedsNoBodyButOneThatIsNotJsonIsRefused() {
+    Reply withText = OnVertx.await(vertx, () -> client.request(new RequestOptions().setMethod(HttpMethod.DELETE).setHost("127.0.0.1")
+            .setPort(proxy.adminPort()).setURI("/admin/shadow/catalog-read").putHeader("Authorization", "Bearer " + WRITER)
+            .putHeader("Content-Type", "text/plain"))
+        .compose(req -> req.send("please").compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(),
+            resp.getHeader("Content-Type"), b.toJsonObject(), b.toString())))));
+
+    assertThat(withText.status).isEqualTo(415);
+    assertThat(withText.contentType).isEqualTo("application/problem+json");
+    assertThat(call(HttpMethod.DELETE, "/admin/shadow/catalog-read", WRITER).status).isEqualTo(200);
+  }
+
+  @Test
   void anUnknownRouteWithoutResultsIsA404ProblemAndAKnownOneWithoutResultsIsEmpty() {
     Reply unknown = call(HttpMethod.GET, "/admin/shadow/no-such-route", READER);
     assertThat(unknown.status).isEqualTo(404);
