@@ -57,7 +57,8 @@ public final class LearnedNoise {
         return out;
     }
 
-    static String generalise(String pointer) {
+    /** A JSON Pointer with every all-digit segment (an array index) as a star: <code>/items/3/price</code> is <code>/items/&#42;/price</code>. */
+    public static String generalise(String pointer) {
         return INDEX.matcher(pointer).replaceAll("/*");
     }
 }

@@ -6,6 +6,7 @@ import dev.strangler.discovery.ServiceRegistry;
 import dev.strangler.proxy.admin.AdminApi;
 import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.admin.CaptureApi;
+import dev.strangler.proxy.admin.ShadowAdminApi;
 import dev.strangler.proxy.cache.CacheInvalidator;
 import dev.strangler.proxy.capture.CaptureSink;
 import dev.strangler.proxy.capture.CaptureStore;
@@ -16,6 +17,10 @@ import dev.strangler.proxy.route.RestrictedAddresses;
 import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.RouteTableDefinition;
 import dev.strangler.proxy.route.SessionSupport;
+import dev.strangler.proxy.shadow.ShadowFlusher;
+import dev.strangler.proxy.shadow.ShadowRecorder;
+import dev.strangler.proxy.shadow.ShadowResults;
+import dev.strangler.proxy.shadow.ShadowSummaryStore;
 import dev.strangler.proxy.table.FileRouteSource;
 import dev.strangler.proxy.table.FleetStatus;
 import dev.strangler.proxy.table.LiveRouteTable;
@@ -57,6 +62,9 @@ public final class ProxyApplication {
   private final BackendHealthBoard board = new BackendHealthBoard();
   /** The admin API's connection to the capture stream; null without one. */
   private Redis captureRedis;
+  private ShadowResults shadowResults = ShadowResults.NONE;
+  private String shadowFlusher;
+  private ShadowSummaryStore shadowSummaries;
 
   public ProxyApplication(Vertx vertx, ProxySettings settings) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
@@ -70,6 +78,7 @@ public final class ProxyApplication {
     live = new LiveRouteTable(RouteTable.compile(0, RouteTableDefinition.legacyOnly(options.legacy()), RestrictedAddresses.NONE),
         restricted, settings.sessions() == null ? SessionSupport.OFF : SessionSupport.ON);
     ProxyMetrics metrics = new ProxyMetrics(live);
+    Future<Void> shadowStarted = startShadowResults(metrics);
     if (settings.discoveryRedisUrl() != null) {
       registry = new RedisServiceRegistry(vertx, DiscoveryOptions.of(settings.discoveryRedisUrl(), settings.routes().redisPrefix()));
       discovered = new DiscoveredBackends(vertx, registry, live, DiscoveredBackends.DEFAULT_REFRESH);
@@ -92,7 +101,7 @@ public final class ProxyApplication {
     RedisRouteStore finalStore = store;
     DiscoveredBackends finalDiscovered = discovered;
     CaptureSink capture = settings.capture() == null ? null : new CaptureSink(settings.capture(), metrics);
-    return loaded
+    return shadowStarted.compose(v -> loaded)
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
         .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
                 settings.sessions(), board, settings.cache(), settings.rateLimit(), capture),
@@ -124,8 +133,15 @@ public final class ProxyApplication {
       captureRedis.close();
     }
     Future<Void> registryClosed = (registry == null ? Future.<Void>succeededFuture() : registry.close())
-        .eventually(() -> invalidator == null ? Future.succeededFuture() : vertx.undeploy(invalidator));
+        .eventually(() -> invalidator == null ? Future.succeededFuture() : vertx.undeploy(invalidator))
+        .eventually(() -> shadowFlusher == null ? Future.succeededFuture() : vertx.undeploy(shadowFlusher)) // flushes once more
+        .eventually(() -> shadowSummaries == null ? Future.succeededFuture() : shadowSummaries.close());
     return registryClosed.compose(v -> follower == null ? Future.succeededFuture() : follower.stop());
+  }
+
+  /** Where shadowing reports each comparison and drop; {@link ShadowResults#NONE} without a Redis for them. */
+  public ShadowResults shadowResults() {
+    return shadowResults;
   }
 
   public LiveRouteTable live() {
@@ -149,6 +165,11 @@ public final class ProxyApplication {
     }
     FleetStatus fleet = store == null ? null : new FleetStatus(store, FleetStatus.DEFAULT_STALE_AFTER, Clock.systemUTC());
     Router router = new AdminApi(vertx, admin, live, store, fleet, settings.routes().toString()).router();
+    if (shadowSummaries != null) {
+      new ShadowAdminApi(shadowSummaries, live).mount(router);
+    } else {
+      ShadowAdminApi.mountOff(router);
+    }
     router.get("/admin/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.get("/admin/backends").handler(ctx -> board.snapshot(live.current()).onSuccess(ctx::json).onFailure(ctx::fail));
@@ -161,6 +182,19 @@ public final class ProxyApplication {
         .map(HttpServer::actualPort).onSuccess(p -> adminPort = p).mapEmpty();
   }
 
+  /** Shadow results recorded to Redis when there is one for them: the recorder, its flusher, the summaries' reader. */
+  private Future<Void> startShadowResults(ProxyMetrics metrics) {
+    if (settings.shadowResults() == null) {
+      return Future.succeededFuture();
+    }
+    ShadowRecorder recorder = new ShadowRecorder(settings.shadowResults(), metrics);
+    shadowResults = recorder;
+    shadowSummaries = new ShadowSummaryStore(vertx, settings.shadowResults(), Clock.systemUTC());
+    return vertx.deployVerticle(new ShadowFlusher(recorder, settings.shadowResults(), settings.instanceId(), Clock.systemUTC()),
+            ShadowFlusher.deployment())
+        .onSuccess(id -> shadowFlusher = id).mapEmpty();
+  }
+
   private RestrictedAddresses restrictedAddresses() {
     Set<Integer> own = new HashSet<>();
     own.add(settings.proxy().publicPort());
@@ -171,7 +205,8 @@ public final class ProxyApplication {
     for (String url : new String[] {settings.routes().redisUrl(), settings.sessions() == null ? null : settings.sessions().redisUrl(),
         settings.cache() == null ? null : settings.cache().redisUrl(), settings.cache() == null ? null : settings.cache().eventsRedisUrl(),
         settings.rateLimit() == null ? null : settings.rateLimit().redisUrl(),
-        settings.capture() == null ? null : settings.capture().redisUrl()}) {
+        settings.capture() == null ? null : settings.capture().redisUrl(),
+        settings.shadowResults() == null ? null : settings.shadowResults().redisUrl()}) {
       if (url != null) {
         URI uri = URI.create(url);
         redis.add(uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort()));

@@ -6,6 +6,7 @@ import dev.strangler.proxy.capture.CaptureOptions;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.IdentityKey;
 import dev.strangler.proxy.session.SessionOptions;
+import dev.strangler.proxy.shadow.ShadowResultsOptions;
 import dev.strangler.proxy.table.RouteStoreKeys;
 import java.net.URI;
 import java.nio.file.Path;
@@ -67,6 +68,13 @@ public final class ProxyConfig {
   public static final String ENV_CAPTURE_MAX_ENTRIES = "STRANGLER_CAPTURE_MAX_ENTRIES";
   public static final String ENV_CAPTURE_MAX_PENDING = "STRANGLER_CAPTURE_MAX_PENDING";
   public static final String ENV_CAPTURE_TIMEOUT_MS = "STRANGLER_CAPTURE_TIMEOUT_MS";
+  public static final String ENV_SHADOW_RESULTS_REDIS_URL = "STRANGLER_SHADOW_RESULTS_REDIS_URL";
+  public static final String ENV_SHADOW_RESULTS_STREAM_MAXLEN = "STRANGLER_SHADOW_RESULTS_STREAM_MAXLEN";
+  public static final String ENV_SHADOW_RESULTS_FLUSH_MS = "STRANGLER_SHADOW_RESULTS_FLUSH_MS";
+  public static final String ENV_SHADOW_RESULTS_BACKLOG = "STRANGLER_SHADOW_RESULTS_BACKLOG";
+  public static final String ENV_SHADOW_RESULTS_SAMPLE_BYTES = "STRANGLER_SHADOW_RESULTS_SAMPLE_BYTES";
+  public static final String ENV_SHADOW_RESULTS_TIMEOUT_MS = "STRANGLER_SHADOW_RESULTS_TIMEOUT_MS";
+  public static final String ENV_SHADOW_RESULTS_MAX_PATHS = "STRANGLER_SHADOW_RESULTS_MAX_PATHS";
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -129,7 +137,7 @@ public final class ProxyConfig {
     return new ProxySettings(proxy, routes, admin(proxy.publicPort()), instanceId(),
         integer(ENV_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256), discovery != null ? discovery : redis,
         sessions(redis), cache(redis, routes.redisPrefix()), rateLimit(redis, routes.redisPrefix()),
-        capture(redis, routes.redisPrefix()));
+        capture(redis, routes.redisPrefix()), shadowResults(redis, routes.redisPrefix()));
   }
 
   /** Where captured exchanges go; null without a Redis (sampled exchanges are then dropped and counted). */
@@ -141,6 +149,23 @@ public final class ProxyConfig {
     Duration timeout = millis(ENV_CAPTURE_TIMEOUT_MS, CaptureOptions.DEFAULT_TIMEOUT, 60_000);
     String url = own != null ? own : routeRedis;
     return url == null ? null : new CaptureOptions(url, prefix, maxEntries, maxPending, timeout);
+  }
+
+  /** Where shadow results go; null without a Redis (comparisons are then not recorded, only counted in metrics). */
+  private ShadowResultsOptions shadowResults(String routeRedis, String prefix) {
+    String own = blankToNull(env.get(ENV_SHADOW_RESULTS_REDIS_URL));
+    redisUrl(ENV_SHADOW_RESULTS_REDIS_URL, own);
+    int maxLen = integer(ENV_SHADOW_RESULTS_STREAM_MAXLEN, ShadowResultsOptions.DEFAULT_STREAM_MAX_LEN, 1, 10_000_000);
+    Duration flush = millis(ENV_SHADOW_RESULTS_FLUSH_MS, ShadowResultsOptions.DEFAULT_FLUSH_INTERVAL, 60_000);
+    int backlog = integer(ENV_SHADOW_RESULTS_BACKLOG, ShadowResultsOptions.DEFAULT_BACKLOG, 1, 1_000_000);
+    int sample = integer(ENV_SHADOW_RESULTS_SAMPLE_BYTES, ShadowResultsOptions.DEFAULT_SAMPLE_BYTES, 0, 1024 * 1024);
+    Duration timeout = millis(ENV_SHADOW_RESULTS_TIMEOUT_MS, ShadowResultsOptions.DEFAULT_TIMEOUT, 60_000);
+    int maxPaths = integer(ENV_SHADOW_RESULTS_MAX_PATHS, ShadowResultsOptions.DEFAULT_MAX_PATHS, 1, 100_000);
+    String url = own != null ? own : routeRedis;
+    if (url == null || problems.stream().anyMatch(p -> p.startsWith("STRANGLER_SHADOW_RESULTS_"))) {
+      return null;
+    }
+    return new ShadowResultsOptions(url, prefix, maxLen, flush, backlog, sample, timeout, maxPaths);
   }
 
   /** The response cache's Redis and limits; null without a Redis (cached routes are then always bypassed). */

@@ -11,6 +11,7 @@ import dev.strangler.proxy.capture.CaptureOptions;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.IdentityKey;
 import dev.strangler.proxy.session.SessionOptions;
+import dev.strangler.proxy.shadow.ShadowResultsOptions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -228,6 +229,44 @@ class ProxyConfigTest {
         "STRANGLER_CAPTURE_MAX_PENDING must be a whole number (got 'many')",
         "STRANGLER_CAPTURE_TIMEOUT_MS must be between 1 and 60000 (got 0)");
     assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_CAPTURE_REDIS_URL", "redis://:hunter2hunter2@capture:6379"))
+        .toString()).doesNotContain("hunter2");
+  }
+
+  @Test
+  void shadowResultsUseTheRouteStoresRedisAndPrefixWithNamedDefaultsUnlessTheyHaveTheirOwn() {
+    assertThat(ProxyConfig.fromEnvironment(Map.of()).shadowResults()).as("no Redis, no results").isNull();
+
+    ProxySettings shared = ProxyConfig.fromEnvironment(Map.of("STRANGLER_REDIS_URL", "redis://10.0.0.1:6379",
+        "STRANGLER_REDIS_PREFIX", "fleet:"));
+
+    assertThat(shared.shadowResults()).isEqualTo(ShadowResultsOptions.defaults("redis://10.0.0.1:6379").withKeyPrefix("fleet:"));
+    assertThat(shared.shadowResults().keys().stream()).isEqualTo("fleet:shadow:results");
+  }
+
+  @Test
+  void readsEveryShadowResultsSetting() {
+    ProxySettings settings = ProxyConfig.fromEnvironment(Map.of("STRANGLER_SHADOW_RESULTS_REDIS_URL", "redis://results:6379",
+        "STRANGLER_SHADOW_RESULTS_STREAM_MAXLEN", "500", "STRANGLER_SHADOW_RESULTS_FLUSH_MS", "250",
+        "STRANGLER_SHADOW_RESULTS_BACKLOG", "100", "STRANGLER_SHADOW_RESULTS_SAMPLE_BYTES", "0",
+        "STRANGLER_SHADOW_RESULTS_TIMEOUT_MS", "300", "STRANGLER_SHADOW_RESULTS_MAX_PATHS", "50"));
+
+    assertThat(settings.shadowResults()).isEqualTo(new ShadowResultsOptions("redis://results:6379", "strangler:", 500,
+        Duration.ofMillis(250), 100, 0, Duration.ofMillis(300), 50));
+  }
+
+  @Test
+  void reportsEveryShadowResultsProblemWithoutEchoingPasswords() {
+    ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_SHADOW_RESULTS_REDIS_URL", "results:6379",
+            "STRANGLER_SHADOW_RESULTS_STREAM_MAXLEN", "0", "STRANGLER_SHADOW_RESULTS_FLUSH_MS", "soon",
+            "STRANGLER_SHADOW_RESULTS_BACKLOG", "-5")));
+
+    assertThat(e.problems()).containsExactly(
+        "STRANGLER_SHADOW_RESULTS_REDIS_URL must start with redis:// or rediss://",
+        "STRANGLER_SHADOW_RESULTS_STREAM_MAXLEN must be between 1 and 10000000 (got 0)",
+        "STRANGLER_SHADOW_RESULTS_FLUSH_MS must be a whole number (got 'soon')",
+        "STRANGLER_SHADOW_RESULTS_BACKLOG must be between 1 and 1000000 (got -5)");
+    assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_SHADOW_RESULTS_REDIS_URL", "redis://:hunter2hunter2@results:6379"))
         .toString()).doesNotContain("hunter2");
   }
 }

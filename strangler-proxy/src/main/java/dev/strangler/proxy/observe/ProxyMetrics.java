@@ -4,6 +4,10 @@ import dev.strangler.proxy.cache.CacheEvents;
 import dev.strangler.proxy.capture.CaptureEvents;
 import dev.strangler.proxy.forward.ForwardingEvents;
 import dev.strangler.proxy.ratelimit.RateLimitEvents;
+import dev.strangler.proxy.shadow.ShadowEvents;
+import dev.strangler.proxy.shadow.ShadowOutcome;
+import dev.strangler.proxy.shadow.ShadowResults;
+import dev.strangler.proxy.shadow.ShadowSummary;
 import dev.strangler.proxy.table.LiveRouteTable;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
@@ -24,14 +28,17 @@ import java.util.concurrent.TimeUnit;
  * ({@code strangler_requests_seconds}, a histogram), the applied route table epoch, the safety net
  * (ejections, breaker transitions, fallbacks to the monolith), the response cache (hits, misses, bypasses, answers
  * kept, evictions), rate limits (allowed, limited, Redis errors), the traffic capture (exchanges recorded, dropped by
- * reason), and JVM metrics.
+ * reason), shadow comparisons (outcomes, drops, errors and latency per side, results a lagging Redis cost), and JVM
+ * metrics.
  */
-public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLimitEvents, CaptureEvents {
+public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLimitEvents, CaptureEvents, ShadowEvents {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, Timer[]>> timers = new ConcurrentHashMap<>();
   /** Per-request counters by name and tag values, so the hot path finds a registered counter without the registry. */
   private final ConcurrentHashMap<java.util.List<String>, Counter> counters = new ConcurrentHashMap<>();
+  /** Shadow latency timers by route and side. */
+  private final ConcurrentHashMap<java.util.List<String>, Timer> shadowTimers = new ConcurrentHashMap<>();
 
   public ProxyMetrics(LiveRouteTable live) {
     registry.gauge("strangler_route_table_epoch", live, l -> l.current().epoch());
@@ -124,6 +131,35 @@ public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLi
   @Override
   public void dropped(String route, CaptureEvents.DropReason reason) {
     counter("strangler_capture_dropped", "route", route, "reason", reason.tag()).increment();
+  }
+
+  @Override
+  public void compared(ShadowOutcome outcome) {
+    String route = outcome.routeId();
+    counter("strangler_shadow_comparisons", "route", route, "outcome", outcome.comparison().outcome().name().toLowerCase(java.util.Locale.ROOT))
+        .increment();
+    shadowSide(route, ShadowSummary.LEGACY_SIDE, outcome.legacy());
+    shadowSide(route, ShadowSummary.CANDIDATE_SIDE, outcome.candidate());
+  }
+
+  private void shadowSide(String route, String side, ShadowOutcome.Side answer) {
+    shadowTimers.computeIfAbsent(java.util.List.of(route, side), k -> Timer.builder("strangler_shadow_latency")
+            .description("shadowed requests' latency, by route and side (legacy or candidate)")
+            .tag("route", route).tag("side", side).publishPercentileHistogram().register(registry))
+        .record(answer.latencyNanos(), TimeUnit.NANOSECONDS);
+    if (answer.failed()) {
+      counter("strangler_shadow_errors", "route", route, "side", side).increment();
+    }
+  }
+
+  @Override
+  public void dropped(String route, ShadowResults.DropReason reason) {
+    counter("strangler_shadow_dropped", "route", route, "reason", ShadowSummary.name(reason)).increment();
+  }
+
+  @Override
+  public void lost(String route, ShadowEvents.Lost what, long count) {
+    counter("strangler_shadow_results_lost", "route", route, "what", what.name().toLowerCase(java.util.Locale.ROOT)).increment(count);
   }
 
   private Counter counter(String name, String... tags) {

@@ -8,8 +8,10 @@ import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 /**
  * One Redis connection of an event loop's own, for the request path: requests in flight on it pipeline (a pool caps
@@ -26,10 +28,14 @@ public final class LoopRedis {
   /** Connecting (TCP and the HELLO handshake) may take this long before the attempt counts as failed. */
   public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
 
-  /** Why a call failed at once: Redis failed recently and the pause is not over. */
+  /** Why a call failed without anything sent: Redis failed recently and the pause is not over, or it can't be reached. */
   public static final class Unavailable extends RuntimeException {
     Unavailable() {
       super("Redis failed recently; not asked again before the pause is over", null, false, false);
+    }
+
+    Unavailable(Throwable cause) {
+      super("Redis can't be reached (" + cause + "); nothing was sent", cause, false, false);
     }
   }
 
@@ -41,8 +47,12 @@ public final class LoopRedis {
   private boolean down;
 
   public LoopRedis(Vertx vertx, String redisUrl, Duration timeout, Duration pauseAfterFailure) {
-    this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(Objects.requireNonNull(redisUrl, "redisUrl == null"))
-        .setMaxPoolSize(2));
+    this(vertx, new RedisOptions().setConnectionString(Objects.requireNonNull(redisUrl, "redisUrl == null")), timeout, pauseAfterFailure);
+  }
+
+  /** With client options of the caller's (e.g. more waiting handlers for large batches). */
+  public LoopRedis(Vertx vertx, RedisOptions options, Duration timeout, Duration pauseAfterFailure) {
+    this.client = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2));
     this.timeout = Objects.requireNonNull(timeout, "timeout == null");
     this.pauseNanos = pauseAfterFailure.toNanos();
     connection();
@@ -50,11 +60,20 @@ public final class LoopRedis {
 
   /** Sends {@code request}; fails when Redis can't answer within the timeout, or at once during a pause. */
   public Future<Response> send(Request request) {
+    return call(c -> c.send(request));
+  }
+
+  /** Sends {@code requests} in one pipeline (one write, one round trip); fails as {@link #send} does. */
+  public Future<List<Response>> batch(List<Request> requests) {
+    return call(c -> c.batch(requests));
+  }
+
+  private <T> Future<T> call(Function<RedisConnection, Future<T>> command) {
     if (down && System.nanoTime() - downUntil < 0) {
       return Future.failedFuture(new Unavailable());
     }
     Future<RedisConnection> open = connection();
-    return open.compose(c -> c.send(request))
+    return open.transform(ar -> ar.succeeded() ? command.apply(ar.result()) : Future.<T>failedFuture(new Unavailable(ar.cause())))
         .timeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .onSuccess(r -> down = false)
         .onFailure(e -> {
