@@ -13,6 +13,8 @@ import dev.strangler.proxy.route.RestrictedAddresses;
 import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.RouteTableDefinition;
 import dev.strangler.proxy.route.SessionSupport;
+import dev.strangler.proxy.shadow.ShadowResults;
+import dev.strangler.proxy.shadow.Shadowing;
 import dev.strangler.proxy.table.FileRouteSource;
 import dev.strangler.proxy.table.FleetStatus;
 import dev.strangler.proxy.table.LiveRouteTable;
@@ -53,9 +55,17 @@ public final class ProxyApplication {
   private String invalidator;
   private final BackendHealthBoard board = new BackendHealthBoard();
 
+  private final Shadowing shadowing;
+
   public ProxyApplication(Vertx vertx, ProxySettings settings) {
+    this(vertx, settings, ShadowResults.NONE);
+  }
+
+  /** With where shadow comparisons and drops are reported. */
+  public ProxyApplication(Vertx vertx, ProxySettings settings, ShadowResults shadowResults) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.shadowing = new Shadowing(settings.shadow(), Objects.requireNonNull(shadowResults, "shadowResults == null"));
   }
 
   /** Starts everything; fails (with every problem) when the route table can't be loaded at all. */
@@ -89,20 +99,20 @@ public final class ProxyApplication {
     return loaded
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
         .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
-                settings.sessions(), board, settings.cache(), settings.rateLimit()),
+                settings.sessions(), board, settings.cache(), settings.rateLimit(), shadowing),
             new DeploymentOptions().setInstances(settings.eventLoops())))
         .compose(id -> settings.cache() == null ? Future.succeededFuture()
             : vertx.deployVerticle(new CacheInvalidator(live, settings.cache(), metrics)).onSuccess(d -> invalidator = d))
         .compose(id -> startAdmin(finalStore, metrics))
         .map(v -> {
           LOG.info("strangler proxy {} listening on {}:{} ({} event loops), routes from {}, epoch {}, admin {}, sessions {}, "
-                  + "cache {}, rate limits {}",
+                  + "cache {}, rate limits {}, shadow {}",
               settings.instanceId(), options.publicHost(), options.publicPort(), settings.eventLoops(), routes, live.current().epoch(),
               settings.admin() == null ? "off (set STRANGLER_ADMIN_TOKEN)" : settings.admin().host() + ":" + adminPort,
               settings.sessions() == null ? "off (set STRANGLER_IDENTITY_KEY)" : settings.sessions(),
               settings.cache() == null ? "without Redis: cached routes bypass it (set STRANGLER_CACHE_REDIS_URL)" : settings.cache(),
               settings.rateLimit() == null ? "without Redis: limited routes act as with Redis down (set STRANGLER_RATE_LIMIT_REDIS_URL)"
-                  : settings.rateLimit());
+                  : settings.rateLimit(), settings.shadow());
           return this;
         });
   }
@@ -112,6 +122,7 @@ public final class ProxyApplication {
       fileSource.stop();
     }
     discovered.stop();
+    shadowing.close();
     Future<Void> registryClosed = (registry == null ? Future.<Void>succeededFuture() : registry.close())
         .eventually(() -> invalidator == null ? Future.succeededFuture() : vertx.undeploy(invalidator));
     return registryClosed.compose(v -> follower == null ? Future.succeededFuture() : follower.stop());

@@ -6,7 +6,12 @@ import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.IdentityKey;
 import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.table.RouteStoreKeys;
+import dev.strangler.compare.CompareRulesReader;
+import dev.strangler.compare.InvalidCompareRulesException;
+import dev.strangler.proxy.shadow.ShadowOptions;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,6 +67,11 @@ public final class ProxyConfig {
   public static final String ENV_EVENTS_PREFIX = "STRANGLER_EVENTS_PREFIX";
   public static final String ENV_RATE_LIMIT_REDIS_URL = "STRANGLER_RATE_LIMIT_REDIS_URL";
   public static final String ENV_RATE_LIMIT_TIMEOUT_MS = "STRANGLER_RATE_LIMIT_TIMEOUT_MS";
+  public static final String ENV_SHADOW_POOL_SIZE = "STRANGLER_SHADOW_POOL_SIZE";
+  public static final String ENV_SHADOW_CONNECT_TIMEOUT_MS = "STRANGLER_SHADOW_CONNECT_TIMEOUT_MS";
+  public static final String ENV_SHADOW_COMPARE_QUEUE = "STRANGLER_SHADOW_COMPARE_QUEUE";
+  public static final String ENV_SHADOW_COMPARE_THREADS = "STRANGLER_SHADOW_COMPARE_THREADS";
+  public static final String ENV_COMPARE_RULES = "STRANGLER_COMPARE_RULES";
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -123,7 +133,28 @@ public final class ProxyConfig {
     redisUrl(ENV_DISCOVERY_REDIS_URL, discovery);
     return new ProxySettings(proxy, routes, admin(proxy.publicPort()), instanceId(),
         integer(ENV_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256), discovery != null ? discovery : redis,
-        sessions(redis), cache(redis, routes.redisPrefix()), rateLimit(redis, routes.redisPrefix()));
+        sessions(redis), cache(redis, routes.redisPrefix()), rateLimit(redis, routes.redisPrefix()), shadow());
+  }
+
+  /** The shadow's own client and compare workers, and the compare rules file (every problem in it listed). */
+  private ShadowOptions shadow() {
+    ShadowOptions d = ShadowOptions.DEFAULTS;
+    ShadowOptions options = new ShadowOptions(integer(ENV_SHADOW_POOL_SIZE, d.poolSize(), 1, 1024),
+        millis(ENV_SHADOW_CONNECT_TIMEOUT_MS, d.connectTimeout(), 60_000),
+        integer(ENV_SHADOW_COMPARE_QUEUE, d.compareQueue(), 1, 100_000),
+        integer(ENV_SHADOW_COMPARE_THREADS, d.compareThreads(), 1, 64), d.rules(), d.rulesSource());
+    String file = blankToNull(env.get(ENV_COMPARE_RULES));
+    if (file == null) {
+      return options;
+    }
+    try {
+      return options.withRules(CompareRulesReader.read(Files.readString(Path.of(file))), file);
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      problems.add(ENV_COMPARE_RULES + " can't be read (" + file + "): " + e);
+    } catch (InvalidCompareRulesException e) {
+      e.problems().forEach(p -> problems.add(ENV_COMPARE_RULES + " (" + file + ") " + p));
+    }
+    return options;
   }
 
   /** The response cache's Redis and limits; null without a Redis (cached routes are then always bypassed). */

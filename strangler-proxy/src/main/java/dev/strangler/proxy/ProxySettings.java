@@ -4,6 +4,7 @@ import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.cache.CacheOptions;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.SessionOptions;
+import dev.strangler.proxy.shadow.ShadowOptions;
 
 /**
  * Everything one proxy process is configured with, read and validated in one place ({@link ProxyConfig}).
@@ -15,9 +16,21 @@ import dev.strangler.proxy.session.SessionOptions;
  * @param sessions how the monolith's sessions are resolved and identities signed; null when off (no identity key)
  * @param cache where routes' answers are cached; null without a Redis (cached routes are bypassed)
  * @param rateLimit where routes' rate limits are counted; null without a Redis (limited routes act as with Redis down)
+ * @param shadow the shadow's client, compare workers and compare rules
  */
 public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
-                            String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit) {
+                            String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit,
+                            ShadowOptions shadow) {
+
+  public ProxySettings {
+    shadow = shadow == null ? ShadowOptions.DEFAULTS : shadow;
+  }
+
+  /** With the default shadow settings. */
+  public ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
+                       String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit) {
+    this(proxy, routes, admin, instanceId, eventLoops, discoveryRedisUrl, sessions, cache, rateLimit, null);
+  }
 
   /** Without a cache or rate limit store. */
   public ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
@@ -31,6 +44,6 @@ public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, Admi
     return "ProxySettings[proxy=" + proxy + ", routes=" + routes + ", admin=" + admin + ", instanceId=" + instanceId
         + ", eventLoops=" + eventLoops + ", discovery=" + (discoveryRedisUrl == null ? "off" : "on")
         + ", sessions=" + (sessions == null ? "off" : sessions) + ", cache=" + (cache == null ? "no Redis" : cache)
-        + ", rateLimit=" + (rateLimit == null ? "no Redis" : rateLimit) + "]";
+        + ", rateLimit=" + (rateLimit == null ? "no Redis" : rateLimit) + ", shadow=" + shadow + "]";
   }
 }

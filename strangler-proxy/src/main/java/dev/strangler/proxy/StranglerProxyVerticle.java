@@ -19,6 +19,10 @@ import dev.strangler.proxy.ratelimit.RateLimitEvents;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.ratelimit.RateLimiter;
 import dev.strangler.proxy.session.SessionGate;
+import dev.strangler.proxy.shadow.ShadowOptions;
+import dev.strangler.proxy.shadow.ShadowResults;
+import dev.strangler.proxy.shadow.ShadowStep;
+import dev.strangler.proxy.shadow.Shadowing;
 import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.table.LiveRouteTable;
 import io.vertx.core.Future;
@@ -50,6 +54,9 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private SessionGate sessions = SessionGate.OFF;
   private ResponseCache cache;
   private RateLimiter limiter;
+  private final Shadowing shadowing;
+  private final boolean ownShadowing;
+  private ShadowStep shadow;
   private HttpServer server;
   private EventLoopLag lag;
 
@@ -82,6 +89,18 @@ public final class StranglerProxyVerticle extends VerticleBase {
   public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
                                 SessionOptions sessions, BackendHealthBoard board, CacheOptions cache,
                                 RateLimitOptions rateLimit) {
+    this(options, live, metrics, discovered, sessions, board, cache, rateLimit, null);
+  }
+
+  /**
+   * With the {@code shadowing} every event loop of the proxy shares (budgets, compare workers, results); null: this
+   * verticle's own, with default settings, reporting nowhere.
+   */
+  public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
+                                SessionOptions sessions, BackendHealthBoard board, CacheOptions cache,
+                                RateLimitOptions rateLimit, Shadowing shadowing) {
+    this.ownShadowing = shadowing == null;
+    this.shadowing = shadowing != null ? shadowing : new Shadowing(ShadowOptions.DEFAULTS, ShadowResults.NONE);
     this.cacheOptions = cache;
     this.rateLimitOptions = rateLimit;
     this.sessionOptions = sessions;
@@ -112,9 +131,10 @@ public final class StranglerProxyVerticle extends VerticleBase {
         : ResponseCache.create(vertx, cacheOptions, options.debugHeaders(), events(metrics, CacheEvents.NONE));
     limiter = rateLimitOptions == null ? RateLimiter.unavailable(events(metrics, RateLimitEvents.NONE))
         : RateLimiter.create(vertx, rateLimitOptions, events(metrics, RateLimitEvents.NONE));
+    shadow = new ShadowStep(vertx, shadowing, live, discovered);
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
         options.responseTimeout(), options.preserveHost(), options.debugHeaders(), options.fallbackReplayMaxBytes()), observer, discovered, vertx,
-        metrics == null ? ForwardingEvents.NONE : metrics, sessions, board, new RouteStep.Steps(limiter, cache));
+        metrics == null ? ForwardingEvents.NONE : metrics, sessions, board, new RouteStep.Steps(limiter, cache, shadow));
     PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
         .origin(RoutingInterceptor.origin())
@@ -136,7 +156,10 @@ public final class StranglerProxyVerticle extends VerticleBase {
     if (lag != null) {
       lag.stop();
     }
-    return sessions.close().eventually(cache::close).eventually(limiter::close);
+    if (ownShadowing) {
+      shadowing.close();
+    }
+    return sessions.close().eventually(cache::close).eventually(limiter::close).eventually(shadow::close);
   }
 
   /** The metrics as {@code T} when there are any, else {@code none}. */

@@ -37,10 +37,16 @@ public interface RouteStep {
   record Request(RoutingDecision decision, String path, String clientAddress, SessionLookup session) {}
 
   /**
-   * The steps of one proxy: {@code limit} runs first, before the session is checked; {@code cache} runs last, just
-   * before forwarding (after a route requiring a session has let the request in).
+   * The steps of one proxy: {@code limit} runs first, before the session is checked; {@code cache} just before
+   * forwarding (after a route requiring a session has let the request in); {@code shadow} after the cache, so a cache
+   * hit is never shadowed.
    */
-  record Steps(RouteStep limit, RouteStep cache) {
-    public static final Steps NONE = new Steps(RouteStep.NONE, RouteStep.NONE);
+  record Steps(RouteStep limit, RouteStep cache, RouteStep shadow) {
+    public static final Steps NONE = new Steps(RouteStep.NONE, RouteStep.NONE, RouteStep.NONE);
+
+    /** Without shadowing. */
+    public Steps(RouteStep limit, RouteStep cache) {
+      this(limit, cache, RouteStep.NONE);
+    }
   }
 }

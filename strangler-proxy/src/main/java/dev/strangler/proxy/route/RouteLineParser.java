@@ -57,6 +57,7 @@ final class RouteLineParser {
     boolean requireSession = false;
     CachePolicy cache = null;
     RateLimitPolicy rateLimit = null;
+    ShadowPolicy shadow = null;
     expect("->");
     while (true) {
       int at = skip();
@@ -71,7 +72,7 @@ final class RouteLineParser {
           throw fail(pos, "nothing may follow the target");
         }
         RouteOptions options = new RouteOptions(connect, response, sideEffect, fallback, strip, add,
-            new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp), maxBody, requireSession, cache, rateLimit);
+            new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp), maxBody, requireSession, cache, rateLimit, shadow);
         return new RouteDefinition(id, priority, new Match(path, methods, headers, cookies, query, host), target, options);
       }
       switch (name) {
@@ -96,6 +97,14 @@ final class RouteLineParser {
           arity(name, args, 4, at);
           rateLimit = new RateLimitPolicy(RateLimitPolicy.Rate.parse(args.get(0)), number(args.get(1), at),
               RateLimitPolicy.Key.parse(args.get(2)), RateLimitPolicy.OnRedisDown.parse(args.get(3)));
+        }
+        case "Shadow" -> {
+          arity(name, args, 4, at);
+          if (!args.get(3).equals("learnNoise") && !args.get(3).equals("noNoise")) {
+            throw fail(at, "Shadow's last argument is \"learnNoise\" or \"noNoise\"");
+          }
+          shadow = new ShadowPolicy(Sizes.parse(args.get(0)), number(args.get(1), at), Durations.parse(args.get(2)),
+              args.get(3).equals("learnNoise"));
         }
         default -> throw fail(at, "unknown filter " + name);
       }

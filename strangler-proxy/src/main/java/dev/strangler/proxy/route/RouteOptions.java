@@ -23,11 +23,12 @@ import java.util.TreeMap;
  *     proxy and never reach a backend; default false
  * @param cache the route's response cache; null: none
  * @param rateLimit the route's rate limit; null: none
+ * @param shadow limits on a shadow route's copies; null: {@link ShadowPolicy#DEFAULTS}
  */
 public record RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect,
                            boolean fallbackToLegacy, String stripPrefix, String addPrefix,
                            HeaderChanges requestHeaders, HeaderChanges responseHeaders, Long maxBodyBytes,
-                           boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit) {
+                           boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit, ShadowPolicy shadow) {
 
   public static final RouteOptions DEFAULTS = new RouteOptions(null, null, null, false, null, null, null, null, null, false);
 
@@ -39,6 +40,14 @@ public record RouteOptions(Duration connectTimeout, Duration responseTimeout, Si
         responseHeaders, maxBodyBytes, requireSession, null, null);
   }
 
+  /** Without shadow limits. */
+  public RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect, boolean fallbackToLegacy,
+                      String stripPrefix, String addPrefix, HeaderChanges requestHeaders, HeaderChanges responseHeaders,
+                      Long maxBodyBytes, boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit) {
+    this(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix, requestHeaders,
+        responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, null);
+  }
+
   public RouteOptions {
     requestHeaders = requestHeaders == null ? HeaderChanges.NONE : requestHeaders;
     responseHeaders = responseHeaders == null ? HeaderChanges.NONE : responseHeaders;
@@ -46,12 +55,22 @@ public record RouteOptions(Duration connectTimeout, Duration responseTimeout, Si
 
   public RouteOptions withCache(CachePolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, policy, rateLimit);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, policy, rateLimit, shadow);
   }
 
   public RouteOptions withRateLimit(RateLimitPolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, policy);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, policy, shadow);
+  }
+
+  public RouteOptions withShadow(ShadowPolicy policy) {
+    return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, policy);
+  }
+
+  /** The route's shadow limits, its own or the defaults. */
+  public ShadowPolicy shadowOrDefaults() {
+    return shadow != null ? shadow : ShadowPolicy.DEFAULTS;
   }
 
   /** Headers a route sets and removes; removal happens before setting. */

@@ -20,7 +20,7 @@ final class RouteTableReader {
   private static final Set<String> TABLE_FIELDS = Set.of("apiVersion", "kind", "backends", "routes", "cacheInvalidation");
   private static final Set<String> BACKEND_FIELDS = Set.of("urls", "service", "allowRestrictedAddress");
   private static final Set<String> ROUTE_FIELDS = Set.of("id", "priority", "match", "target", "timeouts", "sideEffect",
-      "fallbackToLegacy", "rewrite", "requestHeaders", "responseHeaders", "maxBody", "requireSession", "cache", "rateLimit");
+      "fallbackToLegacy", "rewrite", "requestHeaders", "responseHeaders", "maxBody", "requireSession", "cache", "rateLimit", "shadow");
   private static final Set<String> MATCH_FIELDS = Set.of("path", "methods", "headers", "cookies", "query", "host");
 
   private final List<String> problems = new ArrayList<>();
@@ -214,7 +214,8 @@ final class RouteTableReader {
         headerChanges(node.get("requestHeaders"), at + ".requestHeaders"),
         headerChanges(node.get("responseHeaders"), at + ".responseHeaders"),
         size(node.get("maxBody"), at + ".maxBody"), bool(node, "requireSession", at + ".requireSession"),
-        policies.cache(node.get("cache"), at + ".cache"), policies.rateLimit(node.get("rateLimit"), at + ".rateLimit"));
+        policies.cache(node.get("cache"), at + ".cache"), policies.rateLimit(node.get("rateLimit"), at + ".rateLimit"),
+        policies.shadow(node.get("shadow"), at + ".shadow"));
   }
 
   private Long size(JsonNode node, String at) {

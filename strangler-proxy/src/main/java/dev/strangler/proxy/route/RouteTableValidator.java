@@ -80,6 +80,7 @@ public final class RouteTableValidator {
       sessions(route, at);
       policies.cache(route, at);
       policies.rateLimit(route, at);
+      policies.shadow(route, at);
       String key = (route.priority() == null ? 0 : route.priority()) + "|" + route.match();
       String clash = seenMatches.putIfAbsent(key, route.id());
       if (clash != null && !clash.equals(route.id())) {

@@ -89,6 +89,11 @@ final class RouteTableWriter {
       node.putObject("rateLimit").put("rate", l.rate().render()).put("burst", l.burst()).put("key", l.key().render())
           .put("onRedisDown", l.onRedisDown().render());
     }
+    if (o.shadow() != null) {
+      ShadowPolicy sh = o.shadow();
+      node.putObject("shadow").put("maxBody", Sizes.render(sh.maxBodyBytes())).put("maxInFlight", sh.maxInFlight())
+          .put("timeout", Durations.render(sh.timeout())).put("learnNoise", sh.learnNoise());
+    }
     return node;
   }
 
