@@ -132,7 +132,8 @@ public final class ShadowStep implements RouteStep {
     return client.send(url, proxied.getMethod(), proxied.getURI(), headers, body, policy.maxBodyBytes());
   }
 
-  private static boolean sampled(int percent) {
+  /** Whether this request is copied: {@code percent} of requests, drawn one by one. */
+  static boolean sampled(int percent) {
     return percent >= 100 || (percent > 0 && ThreadLocalRandom.current().nextInt(100) < percent);
   }
 

@@ -269,4 +269,32 @@ class ShadowMirroringIT {
         .containsExactly("/generatedAt");
     assertThat(legacy.received()).hasSize(1);
   }
+
+  @Test
+  void whenTheMonolithIsTheCandidateItsAnswerIsTheReferenceAndTheClientGetsTheExtractedOne(Vertx vertx) {
+    FakeSide legacy = FakeSide.start(vertx).answering(n -> "{\"sku\":\"A\",\"price\":10}");
+    FakeSide catalog = FakeSide.start(vertx).answering(n -> "{\"sku\":\"A\",\"price\":11}");
+    proxy = new ShadowProxy(vertx, """
+        apiVersion: strangler/v1
+        backends: {legacy: {urls: ["%s"]}, catalog: {urls: ["%s"]}}
+        routes:
+          - id: products
+            match: {path: "/api/products/{sku}", methods: [GET]}
+            target: {shadow: {primary: catalog, candidate: legacy}}
+        """.formatted(legacy.url(), catalog.url()));
+
+    assertThat(proxy.get("/api/products/A").body()).isEqualTo("{\"sku\":\"A\",\"price\":11}");
+
+    await().atMost(WAIT).until(() -> proxy.results.outcomes().size() == 1);
+    ShadowOutcome outcome = proxy.results.outcomes().getFirst();
+    assertThat(outcome.legacy().backend()).isEqualTo("legacy");
+    assertThat(outcome.candidate().backend()).isEqualTo("catalog");
+    Difference price = outcome.comparison().mismatches().getFirst();
+    assertThat(price.path()).isEqualTo("/price");
+    assertThat(price.legacy()).isEqualTo("10");
+    assertThat(price.candidate()).isEqualTo("11");
+    assertThat(legacy.received()).as("the copy and the second call that learns noise").hasSize(2)
+        .allSatisfy(r -> assertThat(r.header(ShadowStep.HEADER)).isEqualTo("1"));
+    assertThat(catalog.received()).singleElement().satisfies(r -> assertThat(r.header(ShadowStep.HEADER)).isNull());
+  }
 }
