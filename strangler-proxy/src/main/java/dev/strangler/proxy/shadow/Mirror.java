@@ -86,6 +86,16 @@ final class Mirror {
     compareWhenReady();
   }
 
+  /** The client left before its answer was written: nothing to compare; a copy not sent yet never will be. */
+  void clientGone() {
+    if (primary == null) {
+      end(DropReason.PRIMARY_INCOMPLETE);
+    }
+    if (calls.isEmpty()) {
+      release();
+    }
+  }
+
   long elapsedNanos() {
     return System.nanoTime() - started;
   }

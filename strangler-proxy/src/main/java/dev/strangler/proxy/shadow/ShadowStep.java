@@ -35,6 +35,8 @@ public final class ShadowStep implements RouteStep {
 
   /** Marks every copy, so a candidate (or the monolith) can tell shadow traffic from real. */
   public static final String HEADER = "X-Strangler-Shadow";
+  /** What the forwarding answers when the client left before the primary's answer (nginx's 499). */
+  private static final int CLIENT_CLOSED = 499;
   private static final ContextKey<Mirror> MIRROR = ContextKey.of("shadow", Mirror.class);
   /** Request headers not copied: the copy has its own framing and host. */
   private static final List<String> NOT_COPIED = List.of("host", "content-length", "transfer-encoding", "expect");
@@ -76,6 +78,8 @@ public final class ShadowStep implements RouteStep {
     Mirror mirror = new Mirror(new Mirror.About(Instant.now(), route.id(), request.decision().epoch(),
         proxied.getMethod().name(), proxied.proxiedRequest().uri(), target, policy), shadowing, context);
     MIRROR.set(proxyContext, mirror);
+    // Called only when the connection closes before the answer was written: the client left.
+    proxied.proxiedRequest().response().closeHandler(v -> mirror.clientGone());
     Body body = proxied.getBody();
     if (body == null) {
       // Let the forwarding finish preparing the request (rewrite, route headers) before it is copied.
@@ -104,6 +108,10 @@ public final class ShadowStep implements RouteStep {
     }
     ProxyResponse response = proxyContext.response();
     int status = response.getStatusCode();
+    if (status == CLIENT_CLOSED || proxyContext.request().proxiedRequest().response().closed()) {
+      mirror.primaryAnswered(null); // the client left: this answer is the proxy's, not the primary's
+      return;
+    }
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(response.headers());
     Body body = response.getBody();
     long cap = request.decision().match().route().options().shadowOrDefaults().maxBodyBytes();

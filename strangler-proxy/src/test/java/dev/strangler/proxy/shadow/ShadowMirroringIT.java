@@ -297,4 +297,23 @@ class ShadowMirroringIT {
         .allSatisfy(r -> assertThat(r.header(ShadowStep.HEADER)).isEqualTo("1"));
     assertThat(catalog.received()).singleElement().satisfies(r -> assertThat(r.header(ShadowStep.HEADER)).isNull());
   }
+
+  @Test
+  void aClientThatLeavesBeforeThePrimaryAnswersIsCountedIncompleteAndHoldsNoBudget(Vertx vertx) throws Exception {
+    FakeSide legacy = FakeSide.start(vertx).hold();
+    FakeSide candidate = FakeSide.start(vertx);
+    proxy(vertx, legacy.url(), candidate.url(), "{timeout: 30s, learnNoise: false}");
+
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", proxy.port())) {
+      socket.setSoLinger(true, 0); // closing resets the connection
+      socket.getOutputStream().write("GET /api/products/A HTTP/1.1\r\nHost: shop\r\n\r\n".getBytes());
+      socket.getOutputStream().flush();
+      await().atMost(WAIT).until(() -> legacy.open() == 1 && candidate.received().size() == 1);
+    }
+    legacy.release();
+
+    await().atMost(WAIT).until(() -> proxy.results.dropped(DropReason.PRIMARY_INCOMPLETE) == 1);
+    assertThat(proxy.results.outcomes()).isEmpty();
+    assertThat(proxy.inFlight("products")).isZero();
+  }
 }
