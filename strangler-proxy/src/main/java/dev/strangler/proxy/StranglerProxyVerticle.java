@@ -159,7 +159,8 @@ public final class StranglerProxyVerticle extends VerticleBase {
     if (ownShadowing) {
       shadowing.close();
     }
-    return sessions.close().eventually(cache::close).eventually(limiter::close).eventually(shadow::close);
+    return sessions.close().eventually(cache::close).eventually(limiter::close)
+        .eventually(() -> shadow == null ? Future.succeededFuture() : shadow.close());
   }
 
   /** The metrics as {@code T} when there are any, else {@code none}. */
