@@ -36,12 +36,17 @@ final class ShadowProxy {
   }
 
   ShadowProxy(Vertx vertx, String table, ShadowOptions options) {
+    this(vertx, table, options, null);
+  }
+
+  /** With the response cache in the Redis {@code cache} names (null: none). */
+  ShadowProxy(Vertx vertx, String table, ShadowOptions options, dev.strangler.proxy.cache.CacheOptions cache) {
     this.vertx = vertx;
     LiveRouteTable live = new LiveRouteTable(RouteTable.compile(1, RouteTableCodec.parse(table), RestrictedAddresses.NONE),
         RestrictedAddresses.NONE);
     shadowing = new Shadowing(options, results);
     StranglerProxyVerticle proxy = new StranglerProxyVerticle(ProxyOptions.defaults().withPublicPort(0).withDebugHeaders(true),
-        live, null, DiscoveredBackends.NONE, null, null, null, null, shadowing);
+        live, null, DiscoveredBackends.NONE, null, null, cache, null, shadowing);
     deployment = vertx.deployVerticle(proxy).await();
     port = proxy.actualPort();
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
