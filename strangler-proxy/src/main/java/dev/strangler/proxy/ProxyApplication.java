@@ -21,6 +21,7 @@ import dev.strangler.proxy.shadow.ShadowFlusher;
 import dev.strangler.proxy.shadow.ShadowRecorder;
 import dev.strangler.proxy.shadow.ShadowResults;
 import dev.strangler.proxy.shadow.ShadowSummaryStore;
+import dev.strangler.proxy.shadow.Shadowing;
 import dev.strangler.proxy.table.FileRouteSource;
 import dev.strangler.proxy.table.FleetStatus;
 import dev.strangler.proxy.table.LiveRouteTable;
@@ -66,9 +67,19 @@ public final class ProxyApplication {
   private String shadowFlusher;
   private ShadowSummaryStore shadowSummaries;
 
+  /** Where shadowing reports when given; null: the Redis recorder when there is a Redis for results, else metrics only. */
+  private final ShadowResults givenResults;
+  private Shadowing shadowing;
+
   public ProxyApplication(Vertx vertx, ProxySettings settings) {
+    this(vertx, settings, null);
+  }
+
+  /** With where shadow comparisons and drops are reported instead of the recorder the settings make. */
+  public ProxyApplication(Vertx vertx, ProxySettings settings, ShadowResults shadowResults) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
     this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.givenResults = shadowResults;
   }
 
   /** Starts everything; fails (with every problem) when the route table can't be loaded at all. */
@@ -79,6 +90,8 @@ public final class ProxyApplication {
         restricted, settings.sessions() == null ? SessionSupport.OFF : SessionSupport.ON);
     ProxyMetrics metrics = new ProxyMetrics(live);
     Future<Void> shadowStarted = startShadowResults(metrics);
+    shadowing = new Shadowing(settings.shadow(), givenResults != null ? givenResults
+        : shadowResults != ShadowResults.NONE ? shadowResults : ShadowResults.of(metrics));
     if (settings.discoveryRedisUrl() != null) {
       registry = new RedisServiceRegistry(vertx, DiscoveryOptions.of(settings.discoveryRedisUrl(), settings.routes().redisPrefix()));
       discovered = new DiscoveredBackends(vertx, registry, live, DiscoveredBackends.DEFAULT_REFRESH);
@@ -104,14 +117,14 @@ public final class ProxyApplication {
     return shadowStarted.compose(v -> loaded)
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
         .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
-                settings.sessions(), board, settings.cache(), settings.rateLimit(), capture),
+                settings.sessions(), board, settings.cache(), settings.rateLimit(), capture, shadowing),
             new DeploymentOptions().setInstances(settings.eventLoops())))
         .compose(id -> settings.cache() == null ? Future.succeededFuture()
             : vertx.deployVerticle(new CacheInvalidator(live, settings.cache(), metrics)).onSuccess(d -> invalidator = d))
         .compose(id -> startAdmin(finalStore, metrics))
         .map(v -> {
           LOG.info("strangler proxy {} listening on {}:{} ({} event loops), routes from {}, epoch {}, admin {}, sessions {}, "
-                  + "cache {}, rate limits {}, capture {}",
+                  + "cache {}, rate limits {}, capture {}, shadow {}, shadow results {}",
               settings.instanceId(), options.publicHost(), options.publicPort(), settings.eventLoops(), routes, live.current().epoch(),
               settings.admin() == null ? "off (set STRANGLER_ADMIN_TOKEN)" : settings.admin().host() + ":" + adminPort,
               settings.sessions() == null ? "off (set STRANGLER_IDENTITY_KEY)" : settings.sessions(),
@@ -119,7 +132,9 @@ public final class ProxyApplication {
               settings.rateLimit() == null ? "without Redis: limited routes act as with Redis down (set STRANGLER_RATE_LIMIT_REDIS_URL)"
                   : settings.rateLimit(),
               settings.capture() == null ? "without Redis: captured routes record nothing (set STRANGLER_CAPTURE_REDIS_URL)"
-                  : settings.capture());
+                  : settings.capture(), settings.shadow(),
+              settings.shadowResults() == null ? "without Redis: counted in metrics only (set STRANGLER_SHADOW_RESULTS_REDIS_URL)"
+                  : settings.shadowResults());
           return this;
         });
   }
@@ -131,6 +146,9 @@ public final class ProxyApplication {
     discovered.stop();
     if (captureRedis != null) {
       captureRedis.close();
+    }
+    if (shadowing != null) {
+      shadowing.close();
     }
     Future<Void> registryClosed = (registry == null ? Future.<Void>succeededFuture() : registry.close())
         .eventually(() -> invalidator == null ? Future.succeededFuture() : vertx.undeploy(invalidator))

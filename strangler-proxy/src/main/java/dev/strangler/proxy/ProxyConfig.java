@@ -8,7 +8,12 @@ import dev.strangler.proxy.session.IdentityKey;
 import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.shadow.ShadowResultsOptions;
 import dev.strangler.proxy.table.RouteStoreKeys;
+import dev.strangler.compare.CompareRulesReader;
+import dev.strangler.compare.InvalidCompareRulesException;
+import dev.strangler.proxy.shadow.ShadowOptions;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,6 +80,11 @@ public final class ProxyConfig {
   public static final String ENV_SHADOW_RESULTS_SAMPLE_BYTES = "STRANGLER_SHADOW_RESULTS_SAMPLE_BYTES";
   public static final String ENV_SHADOW_RESULTS_TIMEOUT_MS = "STRANGLER_SHADOW_RESULTS_TIMEOUT_MS";
   public static final String ENV_SHADOW_RESULTS_MAX_PATHS = "STRANGLER_SHADOW_RESULTS_MAX_PATHS";
+  public static final String ENV_SHADOW_POOL_SIZE = "STRANGLER_SHADOW_POOL_SIZE";
+  public static final String ENV_SHADOW_CONNECT_TIMEOUT_MS = "STRANGLER_SHADOW_CONNECT_TIMEOUT_MS";
+  public static final String ENV_SHADOW_COMPARE_QUEUE = "STRANGLER_SHADOW_COMPARE_QUEUE";
+  public static final String ENV_SHADOW_COMPARE_THREADS = "STRANGLER_SHADOW_COMPARE_THREADS";
+  public static final String ENV_COMPARE_RULES = "STRANGLER_COMPARE_RULES";
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -137,7 +147,7 @@ public final class ProxyConfig {
     return new ProxySettings(proxy, routes, admin(proxy.publicPort()), instanceId(),
         integer(ENV_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256), discovery != null ? discovery : redis,
         sessions(redis), cache(redis, routes.redisPrefix()), rateLimit(redis, routes.redisPrefix()),
-        capture(redis, routes.redisPrefix()), shadowResults(redis, routes.redisPrefix()));
+        capture(redis, routes.redisPrefix()), shadowResults(redis, routes.redisPrefix()), shadow());
   }
 
   /** Where captured exchanges go; null without a Redis (sampled exchanges are then dropped and counted). */
@@ -166,6 +176,27 @@ public final class ProxyConfig {
       return null;
     }
     return new ShadowResultsOptions(url, prefix, maxLen, flush, backlog, sample, timeout, maxPaths);
+  }
+
+  /** The shadow's own client and compare workers, and the compare rules file (every problem in it listed). */
+  private ShadowOptions shadow() {
+    ShadowOptions d = ShadowOptions.DEFAULTS;
+    ShadowOptions options = new ShadowOptions(integer(ENV_SHADOW_POOL_SIZE, d.poolSize(), 1, 1024),
+        millis(ENV_SHADOW_CONNECT_TIMEOUT_MS, d.connectTimeout(), 60_000),
+        integer(ENV_SHADOW_COMPARE_QUEUE, d.compareQueue(), 1, 100_000),
+        integer(ENV_SHADOW_COMPARE_THREADS, d.compareThreads(), 1, 64), d.rules(), d.rulesSource());
+    String file = blankToNull(env.get(ENV_COMPARE_RULES));
+    if (file == null) {
+      return options;
+    }
+    try {
+      return options.withRules(CompareRulesReader.read(Files.readString(Path.of(file))), file);
+    } catch (IOException | java.nio.file.InvalidPathException e) {
+      problems.add(ENV_COMPARE_RULES + " can't be read (" + file + "): " + e);
+    } catch (InvalidCompareRulesException e) {
+      e.problems().forEach(p -> problems.add(ENV_COMPARE_RULES + " (" + file + ") " + p));
+    }
+    return options;
   }
 
   /** The response cache's Redis and limits; null without a Redis (cached routes are then always bypassed). */

@@ -6,6 +6,7 @@ import dev.strangler.proxy.capture.CaptureOptions;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.shadow.ShadowResultsOptions;
+import dev.strangler.proxy.shadow.ShadowOptions;
 
 /**
  * Everything one proxy process is configured with, read and validated in one place ({@link ProxyConfig}).
@@ -19,21 +20,26 @@ import dev.strangler.proxy.shadow.ShadowResultsOptions;
  * @param rateLimit where routes' rate limits are counted; null without a Redis (limited routes act as with Redis down)
  * @param capture where routes' captured exchanges go; null without a Redis (sampled exchanges are dropped and counted)
  * @param shadowResults where shadow comparisons are recorded and summed for the fleet; null without a Redis (not recorded)
+ * @param shadow the shadow's client, compare workers and compare rules; null: the defaults
  */
 public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
                             String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit,
-                            CaptureOptions capture, ShadowResultsOptions shadowResults) {
+                            CaptureOptions capture, ShadowResultsOptions shadowResults, ShadowOptions shadow) {
 
-  /** Without a capture store or shadow results. */
+  public ProxySettings {
+    shadow = shadow == null ? ShadowOptions.DEFAULTS : shadow;
+  }
+
+  /** Without a capture store or shadow results, with the default shadow settings. */
   public ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
                        String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit) {
-    this(proxy, routes, admin, instanceId, eventLoops, discoveryRedisUrl, sessions, cache, rateLimit, null, null);
+    this(proxy, routes, admin, instanceId, eventLoops, discoveryRedisUrl, sessions, cache, rateLimit, null, null, null);
   }
 
   /** Without a cache or rate limit store. */
   public ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
                        String discoveryRedisUrl, SessionOptions sessions) {
-    this(proxy, routes, admin, instanceId, eventLoops, discoveryRedisUrl, sessions, null, null, null, null);
+    this(proxy, routes, admin, instanceId, eventLoops, discoveryRedisUrl, sessions, null, null, null, null, null);
   }
 
   @Override
@@ -43,6 +49,6 @@ public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, Admi
         + ", eventLoops=" + eventLoops + ", discovery=" + (discoveryRedisUrl == null ? "off" : "on")
         + ", sessions=" + (sessions == null ? "off" : sessions) + ", cache=" + (cache == null ? "no Redis" : cache)
         + ", rateLimit=" + (rateLimit == null ? "no Redis" : rateLimit) + ", capture=" + (capture == null ? "no Redis" : capture)
-        + ", shadowResults=" + (shadowResults == null ? "no Redis" : shadowResults) + "]";
+        + ", shadowResults=" + (shadowResults == null ? "no Redis" : shadowResults) + ", shadow=" + shadow + "]";
   }
 }

@@ -22,6 +22,10 @@ import dev.strangler.proxy.ratelimit.RateLimitEvents;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.ratelimit.RateLimiter;
 import dev.strangler.proxy.session.SessionGate;
+import dev.strangler.proxy.shadow.ShadowOptions;
+import dev.strangler.proxy.shadow.ShadowResults;
+import dev.strangler.proxy.shadow.ShadowStep;
+import dev.strangler.proxy.shadow.Shadowing;
 import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.table.LiveRouteTable;
 import io.vertx.core.Future;
@@ -55,6 +59,9 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private CaptureStep capture;
   private ResponseCache cache;
   private RateLimiter limiter;
+  private final Shadowing shadowing;
+  private final boolean ownShadowing;
+  private ShadowStep shadow;
   private HttpServer server;
   private EventLoopLag lag;
 
@@ -87,14 +94,20 @@ public final class StranglerProxyVerticle extends VerticleBase {
   public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
                                 SessionOptions sessions, BackendHealthBoard board, CacheOptions cache,
                                 RateLimitOptions rateLimit) {
-    this(options, live, metrics, discovered, sessions, board, cache, rateLimit, null);
+    this(options, live, metrics, discovered, sessions, board, cache, rateLimit, null, null);
   }
 
-  /** With the proxy's {@code capture} sink, shared by its event loops; null: no Redis, sampled exchanges are dropped and counted. */
+  /**
+   * With the proxy's {@code capture} sink, shared by its event loops (null: no Redis, sampled exchanges are dropped and
+   * counted), and the {@code shadowing} every event loop of the proxy shares (budgets, compare workers, results; null:
+   * this verticle's own, with default settings, reporting nowhere).
+   */
   public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
                                 SessionOptions sessions, BackendHealthBoard board, CacheOptions cache,
-                                RateLimitOptions rateLimit, CaptureSink capture) {
+                                RateLimitOptions rateLimit, CaptureSink capture, Shadowing shadowing) {
     this.captureSink = capture;
+    this.ownShadowing = shadowing == null;
+    this.shadowing = shadowing != null ? shadowing : new Shadowing(ShadowOptions.DEFAULTS, ShadowResults.NONE);
     this.cacheOptions = cache;
     this.rateLimitOptions = rateLimit;
     this.sessionOptions = sessions;
@@ -128,9 +141,10 @@ public final class StranglerProxyVerticle extends VerticleBase {
     capture = new CaptureStep(captureSink == null ? null : captureSink.writer(vertx),
         sessionOptions == null ? SessionOptions.DEFAULT_COOKIE_NAME : sessionOptions.cookieName(),
         events(metrics, CaptureEvents.NONE));
+    shadow = new ShadowStep(vertx, shadowing, live, discovered);
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
         options.responseTimeout(), options.preserveHost(), options.debugHeaders(), options.fallbackReplayMaxBytes()), observer, discovered, vertx,
-        metrics == null ? ForwardingEvents.NONE : metrics, sessions, board, new RouteStep.Steps(limiter, cache, capture));
+        metrics == null ? ForwardingEvents.NONE : metrics, sessions, board, new RouteStep.Steps(limiter, cache, capture, shadow));
     PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
         .origin(RoutingInterceptor.origin())
@@ -152,7 +166,11 @@ public final class StranglerProxyVerticle extends VerticleBase {
     if (lag != null) {
       lag.stop();
     }
-    return sessions.close().eventually(cache::close).eventually(limiter::close).eventually(capture::close);
+    if (ownShadowing) {
+      shadowing.close();
+    }
+    return sessions.close().eventually(cache::close).eventually(limiter::close).eventually(capture::close)
+        .eventually(() -> shadow == null ? Future.succeededFuture() : shadow.close());
   }
 
   /** The metrics as {@code T} when there are any, else {@code none}. */

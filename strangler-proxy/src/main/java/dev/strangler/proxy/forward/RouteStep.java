@@ -39,15 +39,15 @@ public interface RouteStep {
   /**
    * The steps of one proxy: {@code capture} runs before all others and sees the response after all others (it records
    * what the client got, a step's own answer included, and never answers); {@code limit} runs next, before the session
-   * is checked; {@code cache} runs last, just before forwarding (after a route requiring a session has let the request
-   * in).
+   * is checked; {@code cache} just before forwarding (after a route requiring a session has let the request in);
+   * {@code shadow} after the cache, so a cache hit is never shadowed.
    */
-  record Steps(RouteStep limit, RouteStep cache, RouteStep capture) {
-    public static final Steps NONE = new Steps(RouteStep.NONE, RouteStep.NONE, RouteStep.NONE);
+  record Steps(RouteStep limit, RouteStep cache, RouteStep capture, RouteStep shadow) {
+    public static final Steps NONE = new Steps(RouteStep.NONE, RouteStep.NONE, RouteStep.NONE, RouteStep.NONE);
 
-    /** Without a capture. */
+    /** Without capture or shadowing. */
     public Steps(RouteStep limit, RouteStep cache) {
-      this(limit, cache, RouteStep.NONE);
+      this(limit, cache, RouteStep.NONE, RouteStep.NONE);
     }
   }
 }

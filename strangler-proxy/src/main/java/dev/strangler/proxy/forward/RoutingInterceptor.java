@@ -21,8 +21,8 @@ import java.util.Objects;
 
 /**
  * Routes each request by the live table: one epoch, one route, one backend. Runs the route's steps
- * ({@link RouteStep}: the capture around everything, the rate limit first, the response cache just before
- * forwarding), resolves the session
+ * ({@link RouteStep}: the capture around everything, the rate limit first, the response cache, then shadowing just
+ * before forwarding), resolves the session
  * where an extracted backend or the route needs it ({@link SessionGate}), applies the route's
  * rewrite and header changes, answers direct targets itself, and turns backend failures into
  * problem responses (504 on a timeout, 502 when the backend can't be reached).
@@ -128,7 +128,8 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     ProxyRequest request = context.request();
     boolean requireSession = decision.match().route().options().requireSession();
     java.util.function.Supplier<Future<ProxyResponse>> next =
-        () -> stepOr(context, steps.cache(), step, () -> forward(context, table, decision, uri, q, path));
+        () -> stepOr(context, steps.cache(), step, () -> stepOr(context, steps.shadow(), step,
+            () -> forward(context, table, decision, uri, q, path)));
     if (!sessions.applies(decision.backend(), requireSession)) {
       return next.get();
     }
@@ -215,7 +216,8 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     HeaderPolicy.stripNamespace(response.headers());
     RouteStep.Request step = STEP.get(context);
     if (step != null) {
-      // The cache first: it keeps the backend's headers, before the limiter's and the route's are added.
+      // The shadow and the cache first: they keep the backend's headers, before the limiter's and the route's are added.
+      steps.shadow().onResponse(context, step);
       steps.cache().onResponse(context, step);
       steps.limit().onResponse(context, step);
     }

@@ -8,15 +8,16 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a route's {@code cache}, {@code rateLimit} and {@code capture} and the table's {@code cacheInvalidation} for
- * {@link RouteTableReader}.
+ * Reads a route's {@code cache}, {@code rateLimit}, {@code capture} and {@code shadow} and the table's
+ * {@code cacheInvalidation} for {@link RouteTableReader}.
  */
 final class PolicyReader {
 
   private static final Set<String> CACHE_FIELDS = Set.of("ttl", "vary", "userScoped", "tags");
   private static final Set<String> RATE_LIMIT_FIELDS = Set.of("rate", "burst", "key", "onRedisDown");
+  private static final Set<String> SHADOW_FIELDS = Set.of("maxBody", "maxInFlight", "timeout", "learnNoise");
   private static final Set<String> INVALIDATION_FIELDS = Set.of("stream", "type", "tag");
-  private static final Set<String> CAPTURE_FIELDS = Set.of("percent", "maxBodyBytes", "redact");
+  private static final Set<String> CAPTURE_FIELDS = Set.of("percent", "maxBody", "redact");
 
   private final RouteTableReader reader;
 
@@ -68,7 +69,7 @@ final class PolicyReader {
       return null;
     }
     if (!node.isObject()) {
-      reader.problem(at + ": must be an object with percent (and maxBodyBytes, redact)");
+      reader.problem(at + ": must be an object with percent (and maxBody, redact)");
       return null;
     }
     reader.unknownFields(node, CAPTURE_FIELDS, at + ".");
@@ -82,12 +83,12 @@ final class PolicyReader {
       percent = p.asDouble();
     }
     long maxBody = CapturePolicy.DEFAULT_MAX_BODY_BYTES;
-    JsonNode size = node.get("maxBodyBytes");
+    JsonNode size = node.get("maxBody");
     if (size != null && !size.isNull()) {
       try {
         maxBody = Sizes.parse(size.asText());
       } catch (IllegalArgumentException e) {
-        reader.problem(at + ".maxBodyBytes: " + e.getMessage());
+        reader.problem(at + ".maxBody: " + e.getMessage());
       }
     }
     List<PointerPattern> redact = new ArrayList<>();
@@ -100,6 +101,33 @@ final class PolicyReader {
       }
     }
     return percent == null ? null : new CapturePolicy(percent, maxBody, redact);
+  }
+
+  /** A route's {@code shadow} block: each field optional, with its default ({@link ShadowPolicy}). */
+  ShadowPolicy shadow(JsonNode node, String at) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      reader.problem(at + ": must be an object with any of maxBody, maxInFlight, timeout, learnNoise");
+      return null;
+    }
+    reader.unknownFields(node, SHADOW_FIELDS, at + ".");
+    long maxBody = ShadowPolicy.DEFAULT_MAX_BODY_BYTES;
+    if (node.hasNonNull("maxBody")) {
+      try {
+        maxBody = Sizes.parse(node.get("maxBody").asText());
+      } catch (IllegalArgumentException e) {
+        reader.problem(at + ".maxBody: " + e.getMessage());
+      }
+    }
+    Integer inFlight = node.hasNonNull("maxInFlight") ? reader.integer(node.get("maxInFlight"), at + ".maxInFlight")
+        : Integer.valueOf(ShadowPolicy.DEFAULT_MAX_IN_FLIGHT);
+    Duration timeout = node.hasNonNull("timeout") ? reader.duration(node.get("timeout"), at + ".timeout")
+        : ShadowPolicy.DEFAULT_TIMEOUT;
+    boolean learnNoise = !node.has("learnNoise") ? ShadowPolicy.DEFAULT_LEARN_NOISE
+        : reader.bool(node, "learnNoise", at + ".learnNoise");
+    return inFlight == null || timeout == null ? null : new ShadowPolicy(maxBody, inFlight, timeout, learnNoise);
   }
 
   List<CacheInvalidation> invalidation(JsonNode node, String at) {

@@ -32,6 +32,32 @@ final class PolicyRules {
     this.sessions = sessions;
   }
 
+  /**
+   * A {@code shadow} block only on a shadow target, within bounds. An unsafe shadow route is valid: its copies are not
+   * sent (counted as UNSAFE drops) until a sandboxed candidate exists, so a table can name the route before then.
+   */
+  void shadow(RouteDefinition route, String at) {
+    ShadowPolicy s = route.options().shadow();
+    if (s == null) {
+      return;
+    }
+    at += ".shadow";
+    if (!(route.target() instanceof Target.Shadow)) {
+      problems.add(at + ": only for a shadow target (this route's target is not shadow)");
+    }
+    if (s.maxBodyBytes() < 0 || s.maxBodyBytes() > ShadowPolicy.MAX_BODY_BYTES) {
+      problems.add(at + ".maxBody: must be from 0 to " + Sizes.render(ShadowPolicy.MAX_BODY_BYTES) + " (got "
+          + s.maxBodyBytes() + ")");
+    }
+    if (s.maxInFlight() < 1 || s.maxInFlight() > ShadowPolicy.MAX_IN_FLIGHT) {
+      problems.add(at + ".maxInFlight: must be from 1 to " + ShadowPolicy.MAX_IN_FLIGHT + " (got " + s.maxInFlight() + ")");
+    }
+    if (s.timeout().toMillis() < 1 || s.timeout().compareTo(ShadowPolicy.MAX_TIMEOUT) > 0) {
+      problems.add(at + ".timeout: must be from 1ms to " + Durations.render(ShadowPolicy.MAX_TIMEOUT) + " (got "
+          + s.timeout() + ")");
+    }
+  }
+
   void cache(RouteDefinition route, String at) {
     CachePolicy c = route.options().cache();
     if (c == null) {
@@ -134,7 +160,7 @@ final class PolicyRules {
       problems.add(at + ".percent: must be from 0 to 100 (got " + c.renderPercent() + ")");
     }
     if (c.maxBodyBytes() < 1 || c.maxBodyBytes() > CapturePolicy.MAX_BODY_BYTES) {
-      problems.add(at + ".maxBodyBytes: must be from 1 byte to " + Sizes.render(CapturePolicy.MAX_BODY_BYTES) + " (got "
+      problems.add(at + ".maxBody: must be from 1 byte to " + Sizes.render(CapturePolicy.MAX_BODY_BYTES) + " (got "
           + c.maxBodyBytes() + ")");
     }
   }

@@ -13,7 +13,8 @@ import java.util.StringJoiner;
  * {@code id: predicates -> filters -> target}, e.g.
  * {@code catalog-read: Path("/api/products/**") && Method("GET") -> Timeout("2s", "10s") -> canary("catalog-service", 10, "session:SESSION")},
  * {@code product: Path("/api/products/{sku}") && Method("GET") -> Cache("30s", "vary:Accept-Language", "tag:product:{sku}")
- * -> RateLimit("100/s", 20, "ip", "open") -> legacy}.
+ * -> RateLimit("100/s", 20, "ip", "open") -> legacy},
+ * {@code catalog: Path("/api/products/**") -> Shadow("1MiB", 32, "5s", "learnNoise") -> shadow("legacy", "catalog", 100)}.
  * {@link #parse} reads back exactly what {@link #render} writes.
  */
 public final class RouteLine {
@@ -106,6 +107,11 @@ public final class RouteLine {
           q(CAPTURE_MAX_BODY + Sizes.render(o.capture().maxBodyBytes()))));
       o.capture().redact().forEach(p -> args.add(q(CAPTURE_REDACT + p.text())));
       out.add("Capture(" + String.join(", ", args) + ")");
+    }
+    if (o.shadow() != null) {
+      ShadowPolicy sh = o.shadow();
+      out.add("Shadow(" + q(Sizes.render(sh.maxBodyBytes())) + ", " + sh.maxInFlight() + ", " + q(Durations.render(sh.timeout()))
+          + ", " + q(sh.learnNoise() ? "learnNoise" : "noNoise") + ")");
     }
     return out;
   }

@@ -58,6 +58,7 @@ final class RouteLineParser {
     CachePolicy cache = null;
     RateLimitPolicy rateLimit = null;
     CapturePolicy capture = null;
+    ShadowPolicy shadow = null;
     expect("->");
     while (true) {
       int at = skip();
@@ -73,7 +74,7 @@ final class RouteLineParser {
         }
         RouteOptions options = new RouteOptions(connect, response, sideEffect, fallback, strip, add,
             new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp), maxBody, requireSession, cache, rateLimit,
-            capture);
+            capture, shadow);
         return new RouteDefinition(id, priority, new Match(path, methods, headers, cookies, query, host), target, options);
       }
       switch (name) {
@@ -100,6 +101,14 @@ final class RouteLineParser {
               RateLimitPolicy.Key.parse(args.get(2)), RateLimitPolicy.OnRedisDown.parse(args.get(3)));
         }
         case "Capture" -> capture = capture(args, at);
+        case "Shadow" -> {
+          arity(name, args, 4, at);
+          if (!args.get(3).equals("learnNoise") && !args.get(3).equals("noNoise")) {
+            throw fail(at, "Shadow's last argument is \"learnNoise\" or \"noNoise\"");
+          }
+          shadow = new ShadowPolicy(Sizes.parse(args.get(0)), number(args.get(1), at), Durations.parse(args.get(2)),
+              args.get(3).equals("learnNoise"));
+        }
         default -> throw fail(at, "unknown filter " + name);
       }
       expect("->");

@@ -24,11 +24,13 @@ import java.util.TreeMap;
  * @param cache the route's response cache; null: none
  * @param rateLimit the route's rate limit; null: none
  * @param capture the route's traffic capture; null: none
+ * @param shadow limits on a shadow route's copies; null: {@link ShadowPolicy#DEFAULTS}
  */
 public record RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect,
                            boolean fallbackToLegacy, String stripPrefix, String addPrefix,
                            HeaderChanges requestHeaders, HeaderChanges responseHeaders, Long maxBodyBytes,
-                           boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit, CapturePolicy capture) {
+                           boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit, CapturePolicy capture,
+                           ShadowPolicy shadow) {
 
   public static final RouteOptions DEFAULTS = new RouteOptions(null, null, null, false, null, null, null, null, null, false);
 
@@ -40,12 +42,12 @@ public record RouteOptions(Duration connectTimeout, Duration responseTimeout, Si
         responseHeaders, maxBodyBytes, requireSession, null, null);
   }
 
-  /** Without a capture. */
+  /** Without a capture or shadow limits. */
   public RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect, boolean fallbackToLegacy,
                       String stripPrefix, String addPrefix, HeaderChanges requestHeaders, HeaderChanges responseHeaders,
                       Long maxBodyBytes, boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit) {
     this(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix, requestHeaders,
-        responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, null);
+        responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, null, null);
   }
 
   public RouteOptions {
@@ -55,17 +57,27 @@ public record RouteOptions(Duration connectTimeout, Duration responseTimeout, Si
 
   public RouteOptions withCache(CachePolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, policy, rateLimit, capture);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, policy, rateLimit, capture, shadow);
   }
 
   public RouteOptions withRateLimit(RateLimitPolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, policy, capture);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, policy, capture, shadow);
   }
 
   public RouteOptions withCapture(CapturePolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, policy);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, policy, shadow);
+  }
+
+  public RouteOptions withShadow(ShadowPolicy policy) {
+    return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, capture, policy);
+  }
+
+  /** The route's shadow limits, its own or the defaults. */
+  public ShadowPolicy shadowOrDefaults() {
+    return shadow != null ? shadow : ShadowPolicy.DEFAULTS;
   }
 
   /** Headers a route sets and removes; removal happens before setting. */

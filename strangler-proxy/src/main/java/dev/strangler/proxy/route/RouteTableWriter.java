@@ -92,6 +92,11 @@ final class RouteTableWriter {
     if (o.capture() != null) {
       capture(node.putObject("capture"), o.capture());
     }
+    if (o.shadow() != null) {
+      ShadowPolicy sh = o.shadow();
+      node.putObject("shadow").put("maxBody", Sizes.render(sh.maxBodyBytes())).put("maxInFlight", sh.maxInFlight())
+          .put("timeout", Durations.render(sh.timeout())).put("learnNoise", sh.learnNoise());
+    }
     return node;
   }
 
@@ -110,7 +115,7 @@ final class RouteTableWriter {
     } else {
       node.put("percent", c.percent());
     }
-    node.put("maxBodyBytes", Sizes.render(c.maxBodyBytes()));
+    node.put("maxBody", Sizes.render(c.maxBodyBytes()));
     c.redact().forEach(p -> node.withArray("redact").add(p.text()));
   }
 

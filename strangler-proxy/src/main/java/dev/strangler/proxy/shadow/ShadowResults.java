@@ -15,6 +15,21 @@ public interface ShadowResults {
     public void dropped(String routeId, DropReason reason) {}
   };
 
+  /** Tells only {@code events} (the metrics): for a proxy without a Redis for results. */
+  static ShadowResults of(ShadowEvents events) {
+    return new ShadowResults() {
+      @Override
+      public void compared(ShadowOutcome outcome) {
+        events.compared(outcome);
+      }
+
+      @Override
+      public void dropped(String routeId, DropReason reason) {
+        events.dropped(routeId, reason);
+      }
+    };
+  }
+
   /** A shadowed request was answered by both sides (or one side failed) and compared. */
   void compared(ShadowOutcome outcome);
 

@@ -44,7 +44,7 @@ class CaptureIT {
         - id: files
           match: {path: /api/files/**}
           target: legacy
-          capture: {percent: 100, maxBodyBytes: 1KiB}
+          capture: {percent: 100, maxBody: 1KiB}
         - id: products
           match: {path: /api/products/**}
           target: legacy

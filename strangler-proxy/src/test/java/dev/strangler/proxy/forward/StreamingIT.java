@@ -2,6 +2,7 @@ package dev.strangler.proxy.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strangler.proxy.BodyPump;
 import dev.strangler.proxy.ProxyOptions;
 import dev.strangler.proxy.StranglerProxyVerticle;
 import io.vertx.core.Future;
@@ -76,23 +77,7 @@ class StreamingIT {
     assertThat(downloaded.get()).isEqualTo(SIZE);
   }
 
-  /** Writes {@code size} bytes, respecting back-pressure, so the writer never holds more than a chunk. */
   private static Future<Void> pump(Vertx vertx, WriteStream<Buffer> out, long size) {
-    Promise<Void> done = Promise.promise();
-    AtomicLong left = new AtomicLong(size);
-    Runnable[] step = new Runnable[1];
-    step[0] = () -> {
-      while (left.get() > 0 && !out.writeQueueFull()) {
-        out.write(CHUNK.copy());
-        left.addAndGet(-CHUNK.length());
-      }
-      if (left.get() <= 0) {
-        done.tryComplete();
-      } else {
-        out.drainHandler(v -> step[0].run());
-      }
-    };
-    vertx.runOnContext(v -> step[0].run());
-    return done.future();
+    return BodyPump.pump(vertx, out, CHUNK, size);
   }
 }

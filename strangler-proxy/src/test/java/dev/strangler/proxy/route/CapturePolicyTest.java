@@ -17,7 +17,7 @@ class CapturePolicyTest {
         - id: checkout
           match: {path: /api/checkout, methods: [POST]}
           target: legacy
-          capture: {percent: 12.5, maxBodyBytes: 8KiB, redact: [/password, "/**/cardNumber"]}
+          capture: {percent: 12.5, maxBody: 8KiB, redact: [/password, "/**/cardNumber"]}
         - id: catalog
           match: {path: /api/products/**, methods: [GET]}
           target: legacy
@@ -73,7 +73,7 @@ class CapturePolicyTest {
         routes:
           - id: a
             target: legacy
-            capture: {maxBodyBytes: lots, redact: [password, ""], sample: 3}
+            capture: {maxBody: lots, redact: [password, ""], sample: 3}
           - id: b
             target: legacy
             capture: {percent: "ten"}
@@ -83,13 +83,13 @@ class CapturePolicyTest {
         """));
 
     assertThat(e.problems()).containsExactlyInAnyOrder(
-        "route a.capture.sample: unknown field (known: maxBodyBytes, percent, redact)",
+        "route a.capture.sample: unknown field (known: maxBody, percent, redact)",
         "route a.capture.percent: required (the share of requests recorded, 0 to 100)",
-        "route a.capture.maxBodyBytes: not a size: 'lots' (use bytes, or 64KiB, 10MiB, 1GiB)",
+        "route a.capture.maxBody: not a size: 'lots' (use bytes, or 64KiB, 10MiB, 1GiB)",
         "route a.capture.redact[0]: pointer pattern 'password' must start with '/'",
         "route a.capture.redact[1]: a pointer pattern must not be empty (the whole document is \"/**\")",
         "route b.capture.percent: must be a number from 0 to 100 (got \"ten\")",
-        "route c.capture: must be an object with percent (and maxBodyBytes, redact)");
+        "route c.capture: must be an object with percent (and maxBody, redact)");
   }
 
   @Test
@@ -101,11 +101,11 @@ class CapturePolicyTest {
           - id: over
             match: {path: /a}
             target: legacy
-            capture: {percent: 150, maxBodyBytes: 2MiB}
+            capture: {percent: 150, maxBody: 2MiB}
           - id: under
             match: {path: /b}
             target: legacy
-            capture: {percent: -1, maxBodyBytes: 0}
+            capture: {percent: -1, maxBody: 0}
           - id: gone
             match: {path: /c}
             target: {direct: {status: 410}}
@@ -114,9 +114,9 @@ class CapturePolicyTest {
 
     assertThat(RouteTableValidator.problems(table, RestrictedAddresses.NONE, SessionSupport.OFF)).containsExactlyInAnyOrder(
         "route over.capture.percent: must be from 0 to 100 (got 150)",
-        "route over.capture.maxBodyBytes: must be from 1 byte to 1MiB (got 2097152)",
+        "route over.capture.maxBody: must be from 1 byte to 1MiB (got 2097152)",
         "route under.capture.percent: must be from 0 to 100 (got -1)",
-        "route under.capture.maxBodyBytes: must be from 1 byte to 1MiB (got 0)",
+        "route under.capture.maxBody: must be from 1 byte to 1MiB (got 0)",
         "route gone.capture: the proxy answers a direct target itself; there is no exchange with a backend to capture");
   }
 }

@@ -1,0 +1,42 @@
+package dev.strangler.proxy.route;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A shadow route's limits on its copies (the {@code shadow} block of a route whose target is {@code shadow}). A route
+ * without the block gets {@link #DEFAULTS}.
+ *
+ * @param maxBodyBytes largest request body copied to the candidate, and largest response body (each side's) kept to
+ *     compare; a larger request's copy is dropped ({@code BODY_TOO_LARGE}), the primary still gets it all; default
+ *     {@value #DEFAULT_MAX_BODY_BYTES}
+ * @param maxInFlight copies of this route outstanding at once, over every event loop of the proxy; one more is dropped
+ *     ({@code IN_FLIGHT_BUDGET}); default {@value #DEFAULT_MAX_IN_FLIGHT}
+ * @param timeout how long a copy may take, from sending to the end of its answer; then it counts as a candidate
+ *     timeout; default 5s
+ * @param learnNoise also send a second copy to the legacy side, so what legacy changes by itself (timestamps, ids) is
+ *     not reported; only when one side is {@code legacy}; default true
+ */
+public record ShadowPolicy(long maxBodyBytes, int maxInFlight, Duration timeout, boolean learnNoise) {
+
+  public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
+  public static final int DEFAULT_MAX_IN_FLIGHT = 32;
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
+  public static final boolean DEFAULT_LEARN_NOISE = true;
+  /** Bounds the reader accepts: past these a copy holds more memory or time than a comparison is worth. */
+  public static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+  public static final int MAX_IN_FLIGHT = 10_000;
+  public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+
+  public static final ShadowPolicy DEFAULTS = new ShadowPolicy(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT,
+      DEFAULT_LEARN_NOISE);
+
+  public ShadowPolicy {
+    Objects.requireNonNull(timeout, "timeout == null");
+  }
+
+  /** Whether every field is its default (the writer then leaves the block out). */
+  public boolean isDefault() {
+    return equals(DEFAULTS);
+  }
+}
