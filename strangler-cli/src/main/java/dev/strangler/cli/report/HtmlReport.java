@@ -63,6 +63,11 @@ public final class HtmlReport {
         public boolean anyMismatched() {
             return !mismatched.isEmpty();
         }
+
+        /** Mustache takes any number, 0 too, as present: the page says "… more" only when there are more. */
+        public boolean anyMoreMismatched() {
+            return moreMismatched > 0;
+        }
     }
 
     record RouteRow(String route, long requests, long compared, long matched, long mismatched, long skipped,

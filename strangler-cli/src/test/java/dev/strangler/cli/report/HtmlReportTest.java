@@ -41,7 +41,8 @@ class HtmlReportTest {
                 .contains("<tr class=\"route ok\" data-route=\"catalog-read\">")
                 .contains("<code>/generatedAt</code>")
                 .doesNotContain("<th>reason</th>").doesNotContain("<th>side and error</th>")
-                .doesNotContain("path, kind, legacy, candidate");
+                .doesNotContain("path, kind, legacy, candidate")
+                .doesNotContain("more in the JSON result");
     }
 
     @Test
