@@ -5,21 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strangler.compare.capture.CaptureLines;
 import dev.strangler.compare.capture.CapturedExchange;
 import dev.strangler.testsupport.JavaProcess;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +25,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import redis.clients.jedis.Jedis;
 
 /**
  * Issue 6's end-to-end check, on real processes: catalog traffic captured at the proxy, exported with
@@ -122,7 +117,7 @@ class CaptureReplayIT {
   @Test
   @Order(3)
   void aCandidateWrongInOneFieldForFivePercentOfProductsIsCaughtOnExactlyThoseRequests() throws IOException {
-    Set<String> broken = breakPrices(0.05);
+    Set<String> broken = CatalogReadModel.breakPrices(seam, 0.05, 5);
     Set<Integer> expected = new TreeSet<>();
     List<CapturedExchange> lines = captured();
     for (int i = 0; i < lines.size(); i++) {
@@ -148,47 +143,9 @@ class CaptureReplayIT {
     assertThat(exit).as("the replay's exit code over the mismatch threshold").isEqualTo(1);
   }
 
-  /** Raises the price catalog-service serves for {@code share} of the products (its read model only: indexes untouched). */
-  private Set<String> breakPrices(double share) {
-    Set<String> broken = new HashSet<>();
-    Random random = new Random(5);
-    String keys = seam.redis.prefix() + "catalog:";
-    try (Jedis jedis = seam.redis.endpoint().connect()) {
-      List<String> skus = new ArrayList<>(new TreeSet<>(jedis.smembers(keys + "products")));
-      assertThat(skus).hasSize(1000);
-      while (broken.size() < Math.round(skus.size() * share)) {
-        String sku = skus.get(random.nextInt(skus.size()));
-        String key = keys + "product:" + sku;
-        ObjectNode product = (ObjectNode) JSON.readTree(jedis.hget(key, "json"));
-        product.put("price", new BigDecimal(product.get("price").asText()).add(BigDecimal.ONE));
-        jedis.hset(key, "json", product.toString());
-        broken.add(sku);
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
-    return broken;
-  }
-
   /** Whether the recorded answer holds one of the products (a detail, or an item of a list). */
   private static boolean showsAny(CapturedExchange line, Set<String> skus) {
-    try {
-      JsonNode body = JSON.readTree(new String(line.response().body(), StandardCharsets.UTF_8));
-      if (body == null) {
-        return false;
-      }
-      if (body.has("sku") && skus.contains(body.get("sku").asText())) {
-        return true;
-      }
-      for (JsonNode item : body.path("items")) {
-        if (skus.contains(item.path("sku").asText())) {
-          return true;
-        }
-      }
-      return false;
-    } catch (IOException e) {
-      return false;
-    }
+    return CatalogReadModel.showsAny(new String(line.response().body(), StandardCharsets.UTF_8), skus);
   }
 
   private int replay(String name, Path json, Path html) {

@@ -1,5 +1,9 @@
 package dev.strangler.acceptance;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,6 +30,8 @@ final class CatalogRequests {
   static final List<String> BAD = List.of("page=-1", "page=10001", "size=0", "size=101", "sort=bogus", "sort=price,up",
       "sort=price,desc,extra", "minPrice=-1", "maxPrice=-0.01", "minPrice=10&maxPrice=5", "q=" + "x".repeat(101),
       "page=abc", "size=1.5", "minPrice=abc", "inStock=maybe");
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Random random;
 
@@ -101,5 +107,18 @@ final class CatalogRequests {
 
   private static String encode(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+
+  /** An answer's body as JSON without the fields declared noise ({@code generatedAt}); other bodies as they are. */
+  static Object withoutNoise(String body) {
+    try {
+      JsonNode tree = JSON.readTree(body);
+      if (tree instanceof ObjectNode object) {
+        object.remove("generatedAt");
+      }
+      return tree;
+    } catch (IOException notJson) {
+      return body;
+    }
   }
 }

@@ -3,9 +3,6 @@ package dev.strangler.acceptance;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strangler.testsupport.JavaProcess;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,7 +14,6 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -34,9 +30,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ExtractedCatalogIT {
-
-  /** The discovery expiry (3 s) plus the proxy's refresh (1 s) and a second of slack. */
-  static final Duration LEAVES_DISCOVERY_WITHIN = Duration.ofSeconds(5);
 
   static final String ROUTES = """
       apiVersion: strangler/v1
@@ -64,7 +57,6 @@ class ExtractedCatalogIT {
           requireSession: true
       """;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Http http = new Http();
   private Seam seam;
 
@@ -94,7 +86,7 @@ class ExtractedCatalogIT {
       Http.Reply legacy = http.get(seam.monolithUrl() + uri, Map.of());
       servedBy.add(extracted.header("x-strangler-backend"));
       if (extracted.status() != legacy.status() || !extracted.contentType().equals(legacy.contentType())
-          || !withoutNoise(extracted.body()).equals(withoutNoise(legacy.body()))) {
+          || !CatalogRequests.withoutNoise(extracted.body()).equals(CatalogRequests.withoutNoise(legacy.body()))) {
         differences.add(uri + "\n  catalog-service: " + extracted.status() + " " + extracted.body()
             + "\n  monolith:        " + legacy.status() + " " + legacy.body());
       }
@@ -159,7 +151,7 @@ class ExtractedCatalogIT {
       await().until(() -> total(statuses) >= 200);
       long killedAt = System.nanoTime();
       doomed.kill();
-      await().atMost(LEAVES_DISCOVERY_WITHIN).pollInterval(Duration.ofMillis(100))
+      await().atMost(Seam.LEAVES_DISCOVERY_WITHIN).pollInterval(Duration.ofMillis(100))
           .until(() -> !catalogInstances().contains(doomedUrl));
       Duration gone = Duration.ofNanos(System.nanoTime() - killedAt);
       int before = total(statuses);
@@ -176,7 +168,7 @@ class ExtractedCatalogIT {
   @Order(5)
   void withBothInstancesKilledGetsAreServedByTheMonolithAndAnUnsafePostGets503() {
     seam.catalogs.get("catalog-b").kill();
-    await().atMost(LEAVES_DISCOVERY_WITHIN).until(() -> catalogInstances().isEmpty());
+    await().atMost(Seam.LEAVES_DISCOVERY_WITHIN).until(() -> catalogInstances().isEmpty());
 
     Http.Reply get = http.get(seam.proxyUrl() + "/api/products/ACME-00007", Map.of());
     assertThat(get.status()).isEqualTo(200);
@@ -191,15 +183,8 @@ class ExtractedCatalogIT {
   }
 
   /** The catalog instances the proxy routes to, as its admin API shows them. */
-  private Set<String> catalogInstances() throws Exception {
-    Http.Reply reply = http.get(seam.adminUrl() + "/admin/backends", Map.of("Authorization", "Bearer " + Seam.ADMIN_TOKEN));
-    for (JsonNode backend : JSON.readTree(reply.body()).get("backends")) {
-      if (backend.get("name").asText().equals("catalog")) {
-        return StreamSupport.stream(backend.get("instances").spliterator(), false)
-            .map(i -> i.get("url").asText()).collect(java.util.stream.Collectors.toSet());
-      }
-    }
-    throw new AssertionError("no catalog backend in " + reply.body());
+  private Set<String> catalogInstances() {
+    return new ProxyAdmin(http, seam).instances("catalog");
   }
 
   private int firstCatalogPort() {
@@ -212,18 +197,5 @@ class ExtractedCatalogIT {
 
   private static int total(Map<Integer, AtomicInteger> statuses) {
     return statuses.values().stream().mapToInt(AtomicInteger::get).sum();
-  }
-
-  /** The body as JSON without the fields declared noise ({@code generatedAt}); other bodies as they are. */
-  private static Object withoutNoise(String body) {
-    try {
-      JsonNode tree = JSON.readTree(body);
-      if (tree instanceof ObjectNode object) {
-        object.remove("generatedAt");
-      }
-      return tree;
-    } catch (Exception notJson) {
-      return body;
-    }
   }
 }

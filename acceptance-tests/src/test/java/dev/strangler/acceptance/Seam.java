@@ -27,6 +27,8 @@ import java.util.Map;
 final class Seam implements AutoCloseable {
 
   static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+  /** How soon a killed instance leaves the proxy's view: the discovery expiry (3 s), the proxy's refresh (1 s), 1 s of slack. */
+  static final Duration LEAVES_DISCOVERY_WITHIN = Duration.ofSeconds(5);
   static final String ADMIN_TOKEN = "acceptance-admin-token-0123456789";
 
   final RedisNamespace redis;
@@ -157,6 +159,7 @@ final class Seam implements AutoCloseable {
         "STRANGLER_CACHE_REDIS_URL", redis.endpoint().uri(),
         "STRANGLER_RATE_LIMIT_REDIS_URL", redis.endpoint().uri(),
         "STRANGLER_CAPTURE_REDIS_URL", redis.endpoint().uri(),
+        "STRANGLER_SHADOW_RESULTS_REDIS_URL", redis.endpoint().uri(),
         "STRANGLER_EVENTS_PREFIX", redis.prefix()));
     env.put("STRANGLER_INSTANCE_ID", name);
     start(name, jar("acceptance.proxy.jar"), env, List.of())
