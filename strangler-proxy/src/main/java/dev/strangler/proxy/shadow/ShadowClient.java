@@ -2,6 +2,7 @@ package dev.strangler.proxy.shadow;
 
 import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.route.BackendDefinition;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Sends copies on the shadow's own HTTP client (its own pool and connect timeout, so copies never take the primary's
@@ -30,6 +32,20 @@ final class ShadowClient {
 
     /** Fails the answer with {@code reason} (if not in yet) and resets the request. */
     void cancel(String reason);
+
+    static Call of(Future<Answer> answer, java.util.function.Consumer<String> cancel) {
+      return new Call() {
+        @Override
+        public Future<Answer> answer() {
+          return answer;
+        }
+
+        @Override
+        public void cancel(String reason) {
+          cancel.accept(reason);
+        }
+      };
+    }
   }
 
   private final HttpClient client;
@@ -91,33 +107,39 @@ final class ShadowClient {
           response.endHandler(v -> answer.tryComplete(Answer.of(response.statusCode(), response.headers(), kept.getBytes(),
               System.nanoTime() - start)));
         });
-    return new Call() {
-      @Override
-      public Future<Answer> answer() {
-        return answer.future();
+    return Call.of(answer.future(), reason -> {
+      if (answer.tryComplete(Answer.failed(0, reason, System.nanoTime() - start)) && sent[0] != null) {
+        sent[0].reset();
       }
+    });
+  }
 
-      @Override
-      public void cancel(String reason) {
-        if (answer.tryComplete(Answer.failed(0, reason, System.nanoTime() - start)) && sent[0] != null) {
-          sent[0].reset();
-        }
+  /**
+   * A copy sent by {@code send} on {@code context} once {@code ready} completes (either way); cancelled before that,
+   * it is never sent.
+   */
+  static Call after(Future<?> ready, Context context, Supplier<Call> send) {
+    Promise<Answer> answer = Promise.promise();
+    Call[] sent = new Call[1];
+    ready.onComplete(done -> context.runOnContext(v -> {
+      if (!answer.future().isComplete()) {
+        sent[0] = send.get();
+        sent[0].answer().onComplete(a -> answer.tryComplete(a.succeeded() ? a.result()
+            : Answer.failed(0, describe(a.cause()), 0)));
       }
-    };
+    }));
+    return Call.of(answer.future(), reason -> {
+      if (sent[0] != null) {
+        sent[0].cancel(reason);
+      } else {
+        answer.tryComplete(Answer.failed(0, reason, 0));
+      }
+    });
   }
 
   /** A copy that could not be sent. */
   static Call failed(String reason) {
-    Future<Answer> answer = Future.succeededFuture(Answer.failed(0, reason, 0));
-    return new Call() {
-      @Override
-      public Future<Answer> answer() {
-        return answer;
-      }
-
-      @Override
-      public void cancel(String ignored) {}
-    };
+    return Call.of(Future.succeededFuture(Answer.failed(0, reason, 0)), ignored -> {});
   }
 
   Future<Void> close() {

@@ -93,6 +93,10 @@ final class FakeSide {
     }
   }
 
+  int port() {
+    return server.actualPort();
+  }
+
   String url() {
     return "http://127.0.0.1:" + server.actualPort();
   }
