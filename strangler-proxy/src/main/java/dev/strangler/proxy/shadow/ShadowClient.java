@@ -50,6 +50,7 @@ final class ShadowClient {
 
   private final HttpClient client;
   private final DiscoveredBackends discovered;
+  private final CandidateBreakers breakers;
   private final Map<String, Integer> next = new HashMap<>();
 
   ShadowClient(Vertx vertx, ShadowOptions options, DiscoveredBackends discovered) {
@@ -58,6 +59,12 @@ final class ShadowClient {
             .setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(options.poolSize()));
     this.discovered = discovered;
+    this.breakers = new CandidateBreakers(vertx, options);
+  }
+
+  /** Whether copies to {@code backend} rest now: it refused connections lately ({@link CandidateBreakers}). */
+  boolean resting(String backend) {
+    return breakers.resting(backend);
   }
 
   /** The URL a copy to {@code backend} goes to, in round robin; null when it has none. */
@@ -73,14 +80,18 @@ final class ShadowClient {
     return urls.get(Math.floorMod(i - 1, urls.size()));
   }
 
-  /** Sends {@code body} to {@code url}; the answer's body is kept up to {@code cap} bytes (past it: an error). */
-  Call send(URI url, HttpMethod method, String uri, MultiMap headers, Buffer body, long cap) {
+  /**
+   * Sends {@code body} to {@code url} of {@code backend}, connecting through its breaker; the answer's body is kept up
+   * to {@code cap} bytes (past it: an error).
+   */
+  Call send(String backend, URI url, HttpMethod method, String uri, MultiMap headers, Buffer body, long cap) {
     long start = System.nanoTime();
     Promise<Answer> answer = Promise.promise();
     HttpClientRequest[] sent = new HttpClientRequest[1];
     int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
-    client.request(new RequestOptions().setMethod(method).setHost(url.getHost()).setPort(port)
-            .setSsl("https".equals(url.getScheme())).setURI(uri).setHeaders(headers))
+    RequestOptions options = new RequestOptions().setMethod(method).setHost(url.getHost()).setPort(port)
+        .setSsl("https".equals(url.getScheme())).setURI(uri).setHeaders(headers);
+    breakers.connect(backend, () -> client.request(options))
         .compose(request -> {
           sent[0] = request;
           if (answer.future().isComplete()) { // cancelled while connecting: send nothing

@@ -76,6 +76,10 @@ public final class ShadowStep implements RouteStep {
       results.dropped(route.id(), DropReason.UNSAFE); // copies of writes wait for a sandboxed candidate
       return Future.succeededFuture();
     }
+    if (client.resting(target.candidate())) {
+      results.dropped(route.id(), DropReason.CANDIDATE_DOWN); // it refused connections lately: no attempt per request
+      return Future.succeededFuture();
+    }
     ShadowPolicy policy = route.options().shadowOrDefaults();
     ProxyRequest proxied = proxyContext.request();
     if (declaredLength(proxied) > policy.maxBodyBytes()) {
@@ -162,7 +166,7 @@ public final class ShadowStep implements RouteStep {
     java.util.function.Supplier<ShadowClient.Call> send = () -> {
       URI url = client.pick(backend, live.current().backend(backend));
       return url == null ? ShadowClient.failed("backend '" + backend + "' has no instance")
-          : client.send(url, proxied.getMethod(), proxied.getURI(), headers, body, policy.maxBodyBytes());
+          : client.send(backend, url, proxied.getMethod(), proxied.getURI(), headers, body, policy.maxBodyBytes());
     };
     return ready.succeeded() ? send.get() : ShadowClient.after(ready, context, send);
   }
