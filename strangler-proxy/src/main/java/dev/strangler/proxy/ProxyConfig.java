@@ -84,6 +84,8 @@ public final class ProxyConfig {
   public static final String ENV_SHADOW_CONNECT_TIMEOUT_MS = "STRANGLER_SHADOW_CONNECT_TIMEOUT_MS";
   public static final String ENV_SHADOW_COMPARE_QUEUE = "STRANGLER_SHADOW_COMPARE_QUEUE";
   public static final String ENV_SHADOW_COMPARE_THREADS = "STRANGLER_SHADOW_COMPARE_THREADS";
+  public static final String ENV_SHADOW_CANDIDATE_MAX_FAILURES = "STRANGLER_SHADOW_CANDIDATE_MAX_FAILURES";
+  public static final String ENV_SHADOW_CANDIDATE_COOL_DOWN_MS = "STRANGLER_SHADOW_CANDIDATE_COOL_DOWN_MS";
   public static final String ENV_COMPARE_RULES = "STRANGLER_COMPARE_RULES";
 
   private final Map<String, String> env;
@@ -184,7 +186,9 @@ public final class ProxyConfig {
     ShadowOptions options = new ShadowOptions(integer(ENV_SHADOW_POOL_SIZE, d.poolSize(), 1, 1024),
         millis(ENV_SHADOW_CONNECT_TIMEOUT_MS, d.connectTimeout(), 60_000),
         integer(ENV_SHADOW_COMPARE_QUEUE, d.compareQueue(), 1, 100_000),
-        integer(ENV_SHADOW_COMPARE_THREADS, d.compareThreads(), 1, 64), d.rules(), d.rulesSource());
+        integer(ENV_SHADOW_COMPARE_THREADS, d.compareThreads(), 1, 64), d.rules(), d.rulesSource(),
+        integer(ENV_SHADOW_CANDIDATE_MAX_FAILURES, d.candidateMaxFailures(), 1, 1000),
+        millis(ENV_SHADOW_CANDIDATE_COOL_DOWN_MS, d.candidateCoolDown(), 600_000));
     String file = blankToNull(env.get(ENV_COMPARE_RULES));
     if (file == null) {
       return options;

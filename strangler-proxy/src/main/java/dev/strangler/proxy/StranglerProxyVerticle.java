@@ -141,7 +141,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
     capture = new CaptureStep(captureSink == null ? null : captureSink.writer(vertx),
         sessionOptions == null ? SessionOptions.DEFAULT_COOKIE_NAME : sessionOptions.cookieName(),
         events(metrics, CaptureEvents.NONE));
-    shadow = new ShadowStep(vertx, shadowing, live, discovered);
+    shadow = new ShadowStep(vertx, shadowing, live, discovered, sessions);
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
         options.responseTimeout(), options.preserveHost(), options.debugHeaders(), options.fallbackReplayMaxBytes()), observer, discovered, vertx,
         metrics == null ? ForwardingEvents.NONE : metrics, sessions, board, new RouteStep.Steps(limiter, cache, capture, shadow));

@@ -49,6 +49,19 @@ class ShadowConfigTest {
   }
 
   @Test
+  void readsTheCandidateBreakerAndRefusesOneThatNeverOpens() {
+    ShadowOptions shadow = ProxyConfig.fromEnvironment(Map.of("STRANGLER_SHADOW_CANDIDATE_MAX_FAILURES", "3",
+        "STRANGLER_SHADOW_CANDIDATE_COOL_DOWN_MS", "1500")).shadow();
+
+    assertThat(shadow.candidateMaxFailures()).isEqualTo(3);
+    assertThat(shadow.candidateCoolDown()).isEqualTo(Duration.ofMillis(1500));
+    assertThat(ShadowOptions.DEFAULTS.candidateMaxFailures()).isEqualTo(5);
+    ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_SHADOW_CANDIDATE_MAX_FAILURES", "0")));
+    assertThat(e.problems()).containsExactly("STRANGLER_SHADOW_CANDIDATE_MAX_FAILURES must be between 1 and 1000 (got 0)");
+  }
+
+  @Test
   void anInvalidRulesFileStopsTheStartWithEachOfItsProblems() throws Exception {
     Path rules = Files.writeString(dir.resolve("compare-rules.yaml"), """
         apiVersion: strangler/v0

@@ -8,6 +8,8 @@ import dev.strangler.proxy.forward.ContextKey;
 import dev.strangler.proxy.forward.RouteStep;
 import dev.strangler.proxy.forward.RoutingDecision;
 import dev.strangler.proxy.forward.RoutingInterceptor;
+import dev.strangler.proxy.redact.BodyRedaction;
+import dev.strangler.proxy.redact.FormFields;
 import dev.strangler.proxy.route.CapturePolicy;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;

@@ -133,7 +133,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     if (!sessions.applies(decision.backend(), requireSession)) {
       return next.get();
     }
-    return sessions.admit(step.session(), request.headers(), decision.backend(), audience(table, decision.backend()),
+    return sessions.admit(step.session(), request.headers(), decision.backend(), table.audience(decision.backend()),
             requireSession)
         .compose(refusal -> refusal == null ? next.get()
             : Future.succeededFuture(ProblemResponses.fill(request.release().response(), refusal.status(), refusal.title(),
@@ -150,15 +150,6 @@ public final class RoutingInterceptor implements ProxyInterceptor {
       ANSWERED.set(context, Boolean.TRUE);
       return Future.succeededFuture(answer);
     });
-  }
-
-  /**
-   * Who an identity token is for: the service name of a backend found through discovery (what the service knows
-   * itself as), else the backend's name in the route table.
-   */
-  private static String audience(RouteTable table, String backend) {
-    BackendDefinition definition = backend == null ? null : table.backend(backend);
-    return definition != null && definition.service() != null ? definition.service() : backend;
   }
 
   /** Sends the request on to the decided backend, or answers for it when it has no instance or the body is too large. */

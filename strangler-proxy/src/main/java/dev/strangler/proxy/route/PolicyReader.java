@@ -15,7 +15,7 @@ final class PolicyReader {
 
   private static final Set<String> CACHE_FIELDS = Set.of("ttl", "vary", "userScoped", "tags");
   private static final Set<String> RATE_LIMIT_FIELDS = Set.of("rate", "burst", "key", "onRedisDown");
-  private static final Set<String> SHADOW_FIELDS = Set.of("maxBody", "maxInFlight", "timeout", "learnNoise");
+  private static final Set<String> SHADOW_FIELDS = Set.of("maxBody", "maxInFlight", "timeout", "learnNoise", "redact");
   private static final Set<String> INVALIDATION_FIELDS = Set.of("stream", "type", "tag");
   private static final Set<String> CAPTURE_FIELDS = Set.of("percent", "maxBody", "redact");
 
@@ -91,16 +91,22 @@ final class PolicyReader {
         reader.problem(at + ".maxBody: " + e.getMessage());
       }
     }
+    List<PointerPattern> redact = redact(node.get("redact"), at + ".redact");
+    return percent == null ? null : new CapturePolicy(percent, maxBody, redact);
+  }
+
+  /** A list of JSON pointer patterns (capture's and the shadow's {@code redact}). */
+  private List<PointerPattern> redact(JsonNode node, String at) {
     List<PointerPattern> redact = new ArrayList<>();
-    List<String> patterns = reader.strings(node.get("redact"), at + ".redact");
+    List<String> patterns = reader.strings(node, at);
     for (int i = 0; i < patterns.size(); i++) {
       try {
         redact.add(PointerPattern.parse(patterns.get(i)));
       } catch (IllegalArgumentException e) {
-        reader.problem(at + ".redact[" + i + "]: " + e.getMessage());
+        reader.problem(at + "[" + i + "]: " + e.getMessage());
       }
     }
-    return percent == null ? null : new CapturePolicy(percent, maxBody, redact);
+    return redact;
   }
 
   /** A route's {@code shadow} block: each field optional, with its default ({@link ShadowPolicy}). */
@@ -109,7 +115,7 @@ final class PolicyReader {
       return null;
     }
     if (!node.isObject()) {
-      reader.problem(at + ": must be an object with any of maxBody, maxInFlight, timeout, learnNoise");
+      reader.problem(at + ": must be an object with any of maxBody, maxInFlight, timeout, learnNoise, redact");
       return null;
     }
     reader.unknownFields(node, SHADOW_FIELDS, at + ".");
@@ -127,7 +133,8 @@ final class PolicyReader {
         : ShadowPolicy.DEFAULT_TIMEOUT;
     boolean learnNoise = !node.has("learnNoise") ? ShadowPolicy.DEFAULT_LEARN_NOISE
         : reader.bool(node, "learnNoise", at + ".learnNoise");
-    return inFlight == null || timeout == null ? null : new ShadowPolicy(maxBody, inFlight, timeout, learnNoise);
+    List<PointerPattern> redact = redact(node.get("redact"), at + ".redact");
+    return inFlight == null || timeout == null ? null : new ShadowPolicy(maxBody, inFlight, timeout, learnNoise, redact);
   }
 
   List<CacheInvalidation> invalidation(JsonNode node, String at) {

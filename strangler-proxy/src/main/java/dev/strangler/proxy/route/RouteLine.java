@@ -24,7 +24,10 @@ public final class RouteLine {
   static final String CACHE_VARY = "vary:";
   static final String CACHE_TAG = "tag:";
   static final String CACHE_USER_SCOPED = "userScoped";
-  /** {@code Capture(percent, "maxBody:SIZE", "redact:POINTER")}: what each argument after the percent starts with. */
+  /**
+   * {@code Capture(percent, "maxBody:SIZE", "redact:POINTER")}: what each argument after the percent starts with;
+   * {@code Shadow(…, "redact:POINTER")} too.
+   */
   static final String CAPTURE_MAX_BODY = "maxBody:";
   static final String CAPTURE_REDACT = "redact:";
 
@@ -110,8 +113,10 @@ public final class RouteLine {
     }
     if (o.shadow() != null) {
       ShadowPolicy sh = o.shadow();
-      out.add("Shadow(" + q(Sizes.render(sh.maxBodyBytes())) + ", " + sh.maxInFlight() + ", " + q(Durations.render(sh.timeout()))
-          + ", " + q(sh.learnNoise() ? "learnNoise" : "noNoise") + ")");
+      List<String> args = new ArrayList<>(List.of(q(Sizes.render(sh.maxBodyBytes())), String.valueOf(sh.maxInFlight()),
+          q(Durations.render(sh.timeout())), q(sh.learnNoise() ? "learnNoise" : "noNoise")));
+      sh.redact().forEach(p -> args.add(q(CAPTURE_REDACT + p.text())));
+      out.add("Shadow(" + String.join(", ", args) + ")");
     }
     return out;
   }

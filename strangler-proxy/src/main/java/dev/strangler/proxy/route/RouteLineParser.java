@@ -102,12 +102,7 @@ final class RouteLineParser {
         }
         case "Capture" -> capture = capture(args, at);
         case "Shadow" -> {
-          arity(name, args, 4, at);
-          if (!args.get(3).equals("learnNoise") && !args.get(3).equals("noNoise")) {
-            throw fail(at, "Shadow's last argument is \"learnNoise\" or \"noNoise\"");
-          }
-          shadow = new ShadowPolicy(Sizes.parse(args.get(0)), number(args.get(1), at), Durations.parse(args.get(2)),
-              args.get(3).equals("learnNoise"));
+          shadow = shadow(args, at);
         }
         default -> throw fail(at, "unknown filter " + name);
       }
@@ -135,6 +130,25 @@ final class RouteLineParser {
       }
     }
     return new CachePolicy(Durations.parse(args.get(0)), vary, userScoped, tags);
+  }
+
+  /** {@code Shadow("1MiB", 32, "5s", "learnNoise", "redact:/password")}: four fixed arguments, then any redactions. */
+  private ShadowPolicy shadow(List<String> args, int at) {
+    if (args.size() < 4) {
+      throw fail(at, "Shadow takes maxBody, maxInFlight, timeout, \"learnNoise\" or \"noNoise\", then any \"redact:POINTER\"");
+    }
+    if (!args.get(3).equals("learnNoise") && !args.get(3).equals("noNoise")) {
+      throw fail(at, "Shadow's fourth argument is \"learnNoise\" or \"noNoise\"");
+    }
+    List<dev.strangler.compare.PointerPattern> redact = new ArrayList<>();
+    for (String arg : args.subList(4, args.size())) {
+      if (!arg.startsWith(RouteLine.CAPTURE_REDACT)) {
+        throw fail(at, "Shadow argument '" + arg + "' is not \"redact:POINTER\"");
+      }
+      redact.add(dev.strangler.compare.PointerPattern.parse(arg.substring(RouteLine.CAPTURE_REDACT.length())));
+    }
+    return new ShadowPolicy(Sizes.parse(args.get(0)), number(args.get(1), at), Durations.parse(args.get(2)),
+        args.get(3).equals("learnNoise"), redact);
   }
 
   /** {@code Capture(10, "maxBody:64KiB", "redact:/password")}. */

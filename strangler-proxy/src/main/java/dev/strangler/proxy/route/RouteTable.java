@@ -65,4 +65,13 @@ public final class RouteTable {
   public BackendDefinition backend(String name) {
     return definition.backends().get(name);
   }
+
+  /**
+   * Who an identity token for {@code backend} is for: the service name of a backend found through discovery (what the
+   * service knows itself as), else the backend's name in the table.
+   */
+  public String audience(String backend) {
+    BackendDefinition definition = backend == null ? null : backend(backend);
+    return definition != null && definition.service() != null ? definition.service() : backend;
+  }
 }

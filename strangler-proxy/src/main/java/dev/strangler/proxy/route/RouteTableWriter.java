@@ -94,8 +94,9 @@ final class RouteTableWriter {
     }
     if (o.shadow() != null) {
       ShadowPolicy sh = o.shadow();
-      node.putObject("shadow").put("maxBody", Sizes.render(sh.maxBodyBytes())).put("maxInFlight", sh.maxInFlight())
-          .put("timeout", Durations.render(sh.timeout())).put("learnNoise", sh.learnNoise());
+      ObjectNode shadow = node.putObject("shadow").put("maxBody", Sizes.render(sh.maxBodyBytes()))
+          .put("maxInFlight", sh.maxInFlight()).put("timeout", Durations.render(sh.timeout())).put("learnNoise", sh.learnNoise());
+      sh.redact().forEach(p -> shadow.withArray("redact").add(p.text()));
     }
     return node;
   }

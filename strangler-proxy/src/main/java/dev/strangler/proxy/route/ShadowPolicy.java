@@ -1,6 +1,8 @@
 package dev.strangler.proxy.route;
 
+import dev.strangler.compare.PointerPattern;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,8 +18,11 @@ import java.util.Objects;
  *     timeout; default 5s
  * @param learnNoise also send a second copy to the legacy side, so what legacy changes by itself (timestamps, ids) is
  *     not reported; only when one side is {@code legacy}; default true
+ * @param redact JSON fields (pointer patterns, as capture's) whose values never leave the proxy in shadow results: in
+ *     the body samples, the differences' values and the recorded URI's query; default none
  */
-public record ShadowPolicy(long maxBodyBytes, int maxInFlight, Duration timeout, boolean learnNoise) {
+public record ShadowPolicy(long maxBodyBytes, int maxInFlight, Duration timeout, boolean learnNoise,
+                           List<PointerPattern> redact) {
 
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final int DEFAULT_MAX_IN_FLIGHT = 32;
@@ -29,10 +34,16 @@ public record ShadowPolicy(long maxBodyBytes, int maxInFlight, Duration timeout,
   public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
 
   public static final ShadowPolicy DEFAULTS = new ShadowPolicy(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT,
-      DEFAULT_LEARN_NOISE);
+      DEFAULT_LEARN_NOISE, List.of());
 
   public ShadowPolicy {
     Objects.requireNonNull(timeout, "timeout == null");
+    redact = redact == null ? List.of() : List.copyOf(redact);
+  }
+
+  /** Without redaction. */
+  public ShadowPolicy(long maxBodyBytes, int maxInFlight, Duration timeout, boolean learnNoise) {
+    this(maxBodyBytes, maxInFlight, timeout, learnNoise, List.of());
   }
 
   /** Whether every field is its default (the writer then leaves the block out). */

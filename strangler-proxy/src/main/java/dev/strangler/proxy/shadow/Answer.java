@@ -1,5 +1,6 @@
 package dev.strangler.proxy.shadow;
 
+import dev.strangler.compare.PointerPattern;
 import dev.strangler.compare.Response;
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
@@ -37,9 +38,17 @@ record Answer(int status, Map<String, List<String>> headers, byte[] body, String
 
   /** The outcome's view of this side: the first bytes of the body when it is sent unencoded. */
   dev.strangler.proxy.shadow.ShadowOutcome.Side side(String backend) {
+    return side(backend, List.of(), Long.MAX_VALUE);
+  }
+
+  /**
+   * The outcome's view of this side, with {@code redact}'s fields redacted in the body sample (a compressed body then
+   * decoded up to {@code maxBytes}, see {@link ResultRedaction#sample}).
+   */
+  dev.strangler.proxy.shadow.ShadowOutcome.Side side(String backend, List<PointerPattern> redact, long maxBytes) {
     List<String> encoding = headers.getOrDefault("Content-Encoding", List.of());
     boolean plain = encoding.isEmpty() || encoding.stream().allMatch(e -> e.trim().equalsIgnoreCase("identity"));
-    byte[] sample = plain ? java.util.Arrays.copyOf(body, Math.min(body.length, SAMPLE_BYTES)) : new byte[0];
+    byte[] sample = ResultRedaction.sample(body, headers, plain, redact, maxBytes, SAMPLE_BYTES);
     return new ShadowOutcome.Side(backend, status, error, latencyNanos, sample);
   }
 }

@@ -40,9 +40,17 @@ final class CompareWorker {
 
   /** Queues the comparison; false when the queue is full. {@code done} runs on {@code context}. */
   boolean submit(Job job, Context context, Consumer<Comparison> done) {
+    return submit(job, context, comparison -> comparison, done);
+  }
+
+  /**
+   * Queues the comparison, made into a result by {@code then} on the compare thread too (work that is no event loop's
+   * business, such as redaction); false when the queue is full. {@code done} runs on {@code context}.
+   */
+  <T> boolean submit(Job job, Context context, java.util.function.Function<Comparison, T> then, Consumer<T> done) {
     try {
       executor.execute(() -> {
-        Comparison result = compare(job);
+        T result = then.apply(compare(job));
         context.runOnContext(v -> done.accept(result));
       });
       return true;

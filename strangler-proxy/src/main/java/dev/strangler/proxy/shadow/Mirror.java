@@ -1,5 +1,6 @@
 package dev.strangler.proxy.shadow;
 
+import dev.strangler.compare.PointerPattern;
 import dev.strangler.proxy.route.ShadowPolicy;
 import dev.strangler.proxy.route.Target;
 import dev.strangler.proxy.shadow.ShadowResults.DropReason;
@@ -126,9 +127,12 @@ final class Mirror {
     String legacyName = swapped ? about.target().candidate() : about.target().primary();
     String otherName = swapped ? about.target().primary() : about.target().candidate();
     CompareWorker.Job job = new CompareWorker.Job(about.routeId(), legacy, other, again);
-    boolean queued = shadowing.worker().submit(job, context, comparison -> shadowing.results().compared(
-        new ShadowOutcome(about.at(), about.routeId(), about.epoch(), about.method(), about.uri(), legacy.side(legacyName),
-            other.side(otherName), comparison)));
+    List<PointerPattern> redact = about.policy().redact();
+    long cap = about.policy().maxBodyBytes();
+    boolean queued = shadowing.worker().submit(job, context, comparison -> new ShadowOutcome(about.at(), about.routeId(),
+            about.epoch(), about.method(), ResultRedaction.uri(about.uri(), redact), legacy.side(legacyName, redact, cap),
+            other.side(otherName, redact, cap), ResultRedaction.comparison(comparison, redact)),
+        shadowing.results()::compared);
     if (!queued) {
       shadowing.results().dropped(about.routeId(), DropReason.COMPARE_QUEUE_FULL);
     }

@@ -2,6 +2,7 @@ package dev.strangler.proxy.shadow;
 
 import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.route.BackendDefinition;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -17,6 +18,7 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Sends copies on the shadow's own HTTP client (its own pool and connect timeout, so copies never take the primary's
@@ -30,10 +32,25 @@ final class ShadowClient {
 
     /** Fails the answer with {@code reason} (if not in yet) and resets the request. */
     void cancel(String reason);
+
+    static Call of(Future<Answer> answer, java.util.function.Consumer<String> cancel) {
+      return new Call() {
+        @Override
+        public Future<Answer> answer() {
+          return answer;
+        }
+
+        @Override
+        public void cancel(String reason) {
+          cancel.accept(reason);
+        }
+      };
+    }
   }
 
   private final HttpClient client;
   private final DiscoveredBackends discovered;
+  private final CandidateBreakers breakers;
   private final Map<String, Integer> next = new HashMap<>();
 
   ShadowClient(Vertx vertx, ShadowOptions options, DiscoveredBackends discovered) {
@@ -42,6 +59,12 @@ final class ShadowClient {
             .setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(options.poolSize()));
     this.discovered = discovered;
+    this.breakers = new CandidateBreakers(vertx, options);
+  }
+
+  /** Whether copies to {@code backend} rest now: it refused connections lately ({@link CandidateBreakers}). */
+  boolean resting(String backend) {
+    return breakers.resting(backend);
   }
 
   /** The URL a copy to {@code backend} goes to, in round robin; null when it has none. */
@@ -57,14 +80,18 @@ final class ShadowClient {
     return urls.get(Math.floorMod(i - 1, urls.size()));
   }
 
-  /** Sends {@code body} to {@code url}; the answer's body is kept up to {@code cap} bytes (past it: an error). */
-  Call send(URI url, HttpMethod method, String uri, MultiMap headers, Buffer body, long cap) {
+  /**
+   * Sends {@code body} to {@code url} of {@code backend}, connecting through its breaker; the answer's body is kept up
+   * to {@code cap} bytes (past it: an error).
+   */
+  Call send(String backend, URI url, HttpMethod method, String uri, MultiMap headers, Buffer body, long cap) {
     long start = System.nanoTime();
     Promise<Answer> answer = Promise.promise();
     HttpClientRequest[] sent = new HttpClientRequest[1];
     int port = url.getPort() != -1 ? url.getPort() : "https".equals(url.getScheme()) ? 443 : 80;
-    client.request(new RequestOptions().setMethod(method).setHost(url.getHost()).setPort(port)
-            .setSsl("https".equals(url.getScheme())).setURI(uri).setHeaders(headers))
+    RequestOptions options = new RequestOptions().setMethod(method).setHost(url.getHost()).setPort(port)
+        .setSsl("https".equals(url.getScheme())).setURI(uri).setHeaders(headers);
+    breakers.connect(backend, () -> client.request(options))
         .compose(request -> {
           sent[0] = request;
           if (answer.future().isComplete()) { // cancelled while connecting: send nothing
@@ -91,33 +118,39 @@ final class ShadowClient {
           response.endHandler(v -> answer.tryComplete(Answer.of(response.statusCode(), response.headers(), kept.getBytes(),
               System.nanoTime() - start)));
         });
-    return new Call() {
-      @Override
-      public Future<Answer> answer() {
-        return answer.future();
+    return Call.of(answer.future(), reason -> {
+      if (answer.tryComplete(Answer.failed(0, reason, System.nanoTime() - start)) && sent[0] != null) {
+        sent[0].reset();
       }
+    });
+  }
 
-      @Override
-      public void cancel(String reason) {
-        if (answer.tryComplete(Answer.failed(0, reason, System.nanoTime() - start)) && sent[0] != null) {
-          sent[0].reset();
-        }
+  /**
+   * A copy sent by {@code send} on {@code context} once {@code ready} completes (either way); cancelled before that,
+   * it is never sent.
+   */
+  static Call after(Future<?> ready, Context context, Supplier<Call> send) {
+    Promise<Answer> answer = Promise.promise();
+    Call[] sent = new Call[1];
+    ready.onComplete(done -> context.runOnContext(v -> {
+      if (!answer.future().isComplete()) {
+        sent[0] = send.get();
+        sent[0].answer().onComplete(a -> answer.tryComplete(a.succeeded() ? a.result()
+            : Answer.failed(0, describe(a.cause()), 0)));
       }
-    };
+    }));
+    return Call.of(answer.future(), reason -> {
+      if (sent[0] != null) {
+        sent[0].cancel(reason);
+      } else {
+        answer.tryComplete(Answer.failed(0, reason, 0));
+      }
+    });
   }
 
   /** A copy that could not be sent. */
   static Call failed(String reason) {
-    Future<Answer> answer = Future.succeededFuture(Answer.failed(0, reason, 0));
-    return new Call() {
-      @Override
-      public Future<Answer> answer() {
-        return answer;
-      }
-
-      @Override
-      public void cancel(String ignored) {}
-    };
+    return Call.of(Future.succeededFuture(Answer.failed(0, reason, 0)), ignored -> {});
   }
 
   Future<Void> close() {

@@ -47,6 +47,8 @@ public interface ShadowResults {
     /** The comparison queue was full. */
     COMPARE_QUEUE_FULL,
     /** The primary's response body was over the compare cap, or the client left before it ended. */
-    PRIMARY_INCOMPLETE
+    PRIMARY_INCOMPLETE,
+    /** The candidate refused connections lately: copies to it rest for the cool-down ({@link CandidateBreakers}). */
+    CANDIDATE_DOWN
   }
 }

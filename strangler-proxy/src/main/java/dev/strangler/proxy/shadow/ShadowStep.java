@@ -5,10 +5,13 @@ import dev.strangler.proxy.forward.BoundedTee;
 import dev.strangler.proxy.forward.ContextKey;
 import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.forward.RouteStep;
+import dev.strangler.proxy.route.BackendDefinition;
 import dev.strangler.proxy.route.RouteDefinition;
+import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.ShadowPolicy;
 import dev.strangler.proxy.route.SideEffect;
 import dev.strangler.proxy.route.Target;
+import dev.strangler.proxy.session.SessionGate;
 import dev.strangler.proxy.shadow.ShadowResults.DropReason;
 import dev.strangler.proxy.table.LiveRouteTable;
 import io.vertx.core.Context;
@@ -44,12 +47,20 @@ public final class ShadowStep implements RouteStep {
   private final Shadowing shadowing;
   private final ShadowClient client;
   private final LiveRouteTable live;
+  private final DiscoveredBackends discovered;
+  private final SessionGate sessions;
   private final Context context;
 
-  /** Create on the event loop's context: copies, timers and results run on it. */
-  public ShadowStep(Vertx vertx, Shadowing shadowing, LiveRouteTable live, DiscoveredBackends discovered) {
+  /**
+   * Create on the event loop's context: copies, timers and results run on it. With {@code sessions} on, a copy to an
+   * extracted candidate carries that candidate's own identity token when the request has a logged-in session.
+   */
+  public ShadowStep(Vertx vertx, Shadowing shadowing, LiveRouteTable live, DiscoveredBackends discovered,
+                    SessionGate sessions) {
     this.shadowing = shadowing;
     this.live = live;
+    this.discovered = discovered;
+    this.sessions = sessions;
     this.client = new ShadowClient(vertx, shadowing.options(), discovered);
     this.context = vertx.getOrCreateContext();
   }
@@ -63,6 +74,10 @@ public final class ShadowStep implements RouteStep {
     ShadowResults results = shadowing.results();
     if (route.sideEffect() == SideEffect.UNSAFE) {
       results.dropped(route.id(), DropReason.UNSAFE); // copies of writes wait for a sandboxed candidate
+      return Future.succeededFuture();
+    }
+    if (client.resting(target.candidate())) {
+      results.dropped(route.id(), DropReason.CANDIDATE_DOWN); // it refused connections lately: no attempt per request
       return Future.succeededFuture();
     }
     ShadowPolicy policy = route.options().shadowOrDefaults();
@@ -83,7 +98,7 @@ public final class ShadowStep implements RouteStep {
     Body body = proxied.getBody();
     if (body == null) {
       // Let the forwarding finish preparing the request (rewrite, route headers) before it is copied.
-      context.runOnContext(v -> mirror.bodyEnded(Buffer.buffer(), backend -> copy(proxied, backend, Buffer.buffer(), policy)));
+      context.runOnContext(v -> mirror.bodyEnded(Buffer.buffer(), backend -> copy(proxied, request, backend, Buffer.buffer(), policy)));
     } else {
       proxied.setBody(Body.body(new BoundedTee(body.stream(), policy.maxBodyBytes(), new BoundedTee.Sink() {
         @Override
@@ -93,7 +108,7 @@ public final class ShadowStep implements RouteStep {
 
         @Override
         public void ended(Buffer copy) {
-          mirror.bodyEnded(copy, backend -> copy(proxied, backend, copy, policy));
+          mirror.bodyEnded(copy, backend -> copy(proxied, request, backend, copy, policy));
         }
       }), body.length(), body.mediaType()));
     }
@@ -127,17 +142,33 @@ public final class ShadowStep implements RouteStep {
     return client.close();
   }
 
-  /** The request as the primary got it (rewritten, with the route's headers), to {@code backend}, marked as a copy. */
-  private ShadowClient.Call copy(ProxyRequest proxied, String backend, Buffer body, ShadowPolicy policy) {
-    URI url = client.pick(backend, live.current().backend(backend));
-    if (url == null) {
-      return ShadowClient.failed("backend '" + backend + "' has no instance");
-    }
+  /**
+   * The request as the primary got it (rewritten, with the route's headers), to {@code backend}, marked as a copy. It
+   * waits (off the client's path) for what the primary path would have had first: one discovery lookup of a service
+   * not looked up yet, and the request's session for an extracted backend's identity token.
+   */
+  private ShadowClient.Call copy(ProxyRequest proxied, RouteStep.Request request, String backend, Buffer body,
+                                 ShadowPolicy policy) {
+    RouteTable table = live.current();
+    BackendDefinition definition = table.backend(backend);
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(proxied.headers());
     HeaderPolicy.stripNamespace(headers); // the primary's identity token is not for the candidate
     NOT_COPIED.forEach(headers::remove);
     headers.set(HEADER, "1");
-    return client.send(url, proxied.getMethod(), proxied.getURI(), headers, body, policy.maxBodyBytes());
+    Future<?> ready = Future.succeededFuture();
+    if (definition != null && definition.service() != null && !discovered.knows(definition.service())) {
+      ready = discovered.lookUpNow(definition.service());
+    }
+    if (!Target.LEGACY_BACKEND.equals(backend)) {
+      // Never refuses (requireSession false): a copy without a session goes anonymous, as it would have been answered.
+      ready = ready.compose(v -> sessions.admit(request.session(), headers, backend, table.audience(backend), false));
+    }
+    java.util.function.Supplier<ShadowClient.Call> send = () -> {
+      URI url = client.pick(backend, live.current().backend(backend));
+      return url == null ? ShadowClient.failed("backend '" + backend + "' has no instance")
+          : client.send(backend, url, proxied.getMethod(), proxied.getURI(), headers, body, policy.maxBodyBytes());
+    };
+    return ready.succeeded() ? send.get() : ShadowClient.after(ready, context, send);
   }
 
   /** Whether this request is copied: {@code percent} of requests, drawn one by one. */

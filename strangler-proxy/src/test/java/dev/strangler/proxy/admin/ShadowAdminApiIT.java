@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ShadowAdminApiIT {
 
   private static final String WRITER = "writer-token-0123456789";
-  private static final String READER = "reader-token-0123456789";
+  static final String READER = "reader-token-0123456789";
 
   private Vertx vertx;
   private ProxyApplication proxy;
@@ -55,15 +55,20 @@ class ShadowAdminApiIT {
             match: {path: /api/orders/**}
             target: legacy
         """);
-    proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.ofEntries(
-        Map.entry("STRANGLER_PUBLIC_HOST", "127.0.0.1"), Map.entry("STRANGLER_PUBLIC_PORT", String.valueOf(FreePort.find())),
+    proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(settings(ns, routes, FreePort.find())));
+    proxy.start().await();
+    client = vertx.createHttpClient();
+  }
+
+  /** A proxy on {@code port} following {@code routes}, its admin API on a free port, results in {@code ns} flushed often. */
+  static Map<String, String> settings(RedisNamespace ns, Path routes, int port) {
+    return Map.ofEntries(
+        Map.entry("STRANGLER_PUBLIC_HOST", "127.0.0.1"), Map.entry("STRANGLER_PUBLIC_PORT", String.valueOf(port)),
         Map.entry("STRANGLER_EVENT_LOOPS", "1"), Map.entry("STRANGLER_ROUTES_FILE", routes.toString()),
         Map.entry("STRANGLER_ADMIN_HOST", "127.0.0.1"), Map.entry("STRANGLER_ADMIN_PORT", "0"),
         Map.entry("STRANGLER_ADMIN_TOKEN", WRITER), Map.entry("STRANGLER_ADMIN_READ_TOKEN", READER),
         Map.entry("STRANGLER_REDIS_PREFIX", ns.prefix()), Map.entry("STRANGLER_SHADOW_RESULTS_REDIS_URL", ns.endpoint().uri()),
-        Map.entry("STRANGLER_SHADOW_RESULTS_FLUSH_MS", "50"))));
-    proxy.start().await();
-    client = vertx.createHttpClient();
+        Map.entry("STRANGLER_SHADOW_RESULTS_FLUSH_MS", "50"));
   }
 
   @AfterEach

@@ -3,6 +3,8 @@ package dev.strangler.proxy.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strangler.compare.PointerPattern;
+import dev.strangler.proxy.redact.BodyRedaction;
+import dev.strangler.proxy.redact.FormFields;
 import io.vertx.core.MultiMap;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package dev.strangler.proxy.route;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.strangler.compare.PointerPattern;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -24,6 +25,10 @@ class ShadowPolicyCodecTest {
         - id: none
           match: {path: /api/other, methods: [GET]}
           target: {shadow: {candidate: catalog}}
+        - id: accounts
+          match: {path: /api/accounts, methods: [GET]}
+          target: {shadow: {candidate: catalog}}
+          shadow: {redact: [/token, "/**/password"]}
       """;
 
   @Test
@@ -36,6 +41,36 @@ class ShadowPolicyCodecTest {
     assertThat(table.route("none").orElseThrow().options().shadow()).isNull();
     assertThat(table.route("none").orElseThrow().options().shadowOrDefaults()).isEqualTo(ShadowPolicy.DEFAULTS);
     assertThat(ShadowPolicy.DEFAULTS).isEqualTo(new ShadowPolicy(1024 * 1024, 32, Duration.ofSeconds(5), true));
+    assertThat(table.route("accounts").orElseThrow().options().shadow().redact()).extracting(PointerPattern::text)
+        .containsExactly("/token", "/**/password");
+  }
+
+  @Test
+  void redactionsRoundTripThroughTheWriterAndTheOneLineForm() {
+    RouteDefinition route = RouteTableCodec.parse(TABLE).route("accounts").orElseThrow();
+
+    String line = RouteLine.render(route);
+
+    assertThat(line).isEqualTo("accounts: Path(\"/api/accounts\") && Method(\"GET\") -> Shadow(\"1MiB\", 32, \"5s\","
+        + " \"learnNoise\", \"redact:/token\", \"redact:/**/password\") -> shadow(\"legacy\", \"catalog\", 100)");
+    assertThat(RouteLine.parse(line)).isEqualTo(route);
+    assertThat(RouteTableCodec.toYaml(RouteTableCodec.parse(TABLE))).contains("redact:");
+  }
+
+  @Test
+  void aBadRedactionPatternIsReportedWithItsPlace() {
+    InvalidRouteTableException e = catchThrowableOfType(InvalidRouteTableException.class, () -> RouteTableCodec.parse("""
+        apiVersion: strangler/v1
+        backends: {legacy: {urls: ["http://h:1"]}, catalog: {urls: ["http://c:2"]}}
+        routes:
+          - id: a
+            match: {path: /a}
+            target: {shadow: {candidate: catalog}}
+            shadow: {redact: [password, 5]}
+        """));
+
+    assertThat(e.problems()).hasSize(2).allSatisfy(p -> assertThat(p).startsWith("route a.shadow.redact"));
+    assertThat(e.problems()).anySatisfy(p -> assertThat(p).startsWith("route a.shadow.redact[0]: "));
   }
 
   @Test
@@ -72,12 +107,12 @@ class ShadowPolicyCodecTest {
     InvalidRouteTableException e = catchThrowableOfType(InvalidRouteTableException.class, () -> RouteTableCodec.parse(yaml));
 
     assertThat(e.problems()).containsExactlyInAnyOrder(
-        "route a.shadow.colour: unknown field (known: learnNoise, maxBody, maxInFlight, timeout)",
+        "route a.shadow.colour: unknown field (known: learnNoise, maxBody, maxInFlight, redact, timeout)",
         "route a.shadow.maxBody: not a size: 'lots' (use bytes, or 64KiB, 10MiB, 1GiB)",
         "route a.shadow.maxInFlight: must be a whole number (got \"some\")",
         e.problems().stream().filter(p -> p.startsWith("route a.shadow.timeout: ")).findFirst().orElse("no timeout problem"),
         "route a.shadow.learnNoise: must be true or false",
-        "route b.shadow: must be an object with any of maxBody, maxInFlight, timeout, learnNoise");
+        "route b.shadow: must be an object with any of maxBody, maxInFlight, timeout, learnNoise, redact");
   }
 
   @Test

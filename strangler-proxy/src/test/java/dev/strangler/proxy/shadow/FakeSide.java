@@ -32,7 +32,7 @@ final class FakeSide {
   private final AtomicReference<Promise<Void>> gate = new AtomicReference<>();
   private volatile Function<Integer, String> answer = n -> "{\"n\":1}";
 
-  private FakeSide(Vertx vertx) {
+  private FakeSide(Vertx vertx, int port) {
     server = vertx.createHttpServer().requestHandler(req -> {
       java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
       int now = open.incrementAndGet();
@@ -57,11 +57,16 @@ final class FakeSide {
           }
         });
       });
-    }).listen(0, "127.0.0.1").await();
+    }).listen(port, "127.0.0.1").await();
   }
 
   static FakeSide start(Vertx vertx) {
-    return new FakeSide(vertx);
+    return new FakeSide(vertx, 0);
+  }
+
+  /** On {@code port}: a backend that comes back where it was. */
+  static FakeSide start(Vertx vertx, int port) {
+    return new FakeSide(vertx, port);
   }
 
   /** Counts a request as no longer open, once; false when it already was (reset by the proxy). */
@@ -91,6 +96,10 @@ final class FakeSide {
     if (held != null) {
       held.tryComplete();
     }
+  }
+
+  int port() {
+    return server.actualPort();
   }
 
   String url() {

@@ -41,12 +41,18 @@ final class ShadowProxy {
 
   /** With the response cache in the Redis {@code cache} names (null: none). */
   ShadowProxy(Vertx vertx, String table, ShadowOptions options, dev.strangler.proxy.cache.CacheOptions cache) {
+    this(vertx, table, options, cache, live -> DiscoveredBackends.NONE);
+  }
+
+  /** With the backends of kind {@code service} found through what {@code discovery} makes of the live table. */
+  ShadowProxy(Vertx vertx, String table, ShadowOptions options, dev.strangler.proxy.cache.CacheOptions cache,
+              java.util.function.Function<LiveRouteTable, DiscoveredBackends> discovery) {
     this.vertx = vertx;
     LiveRouteTable live = new LiveRouteTable(RouteTable.compile(1, RouteTableCodec.parse(table), RestrictedAddresses.NONE),
         RestrictedAddresses.NONE);
     shadowing = new Shadowing(options, results);
     StranglerProxyVerticle proxy = new StranglerProxyVerticle(ProxyOptions.defaults().withPublicPort(0).withDebugHeaders(true),
-        live, null, DiscoveredBackends.NONE, null, null, cache, null, null, shadowing);
+        live, null, discovery.apply(live), null, null, cache, null, null, shadowing);
     deployment = vertx.deployVerticle(proxy).await();
     port = proxy.actualPort();
     client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));

@@ -1,4 +1,4 @@
-package dev.strangler.proxy.capture;
+package dev.strangler.proxy.redact;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,9 +22,9 @@ import java.util.Map;
  * anew, so the caller drops its Content-Length; a compressed body is decoded to look into it and, when a field was
  * redacted, stored decoded, so the caller drops its Content-Encoding too.
  * A JSON or form body that can't be looked into (cut at the cap, undecodable, not JSON) is dropped, marked truncated,
- * since a secret in it could not be removed.
+ * since a secret in it could not be removed. Shared by the capture and the shadow's results.
  */
-final class BodyRedaction {
+public final class BodyRedaction {
 
   /** Trailing content after the first value would be a second document no rule looked into. */
   private static final ObjectMapper JSON = new ObjectMapper()
@@ -36,12 +36,12 @@ final class BodyRedaction {
    * @param redacted a field was redacted: the body is not the one sent, and its Content-Length no longer holds
    * @param decoded the body is no longer in the message's Content-Encoding
    */
-  record Result(byte[] body, boolean truncated, boolean redacted, boolean decoded) {}
+  public record Result(byte[] body, boolean truncated, boolean redacted, boolean decoded) {}
 
   private BodyRedaction() {}
 
-  /** {@code headers} lower-cased, as {@link HeaderRedaction#redacted} gives them. */
-  static Result redact(byte[] body, boolean truncated, Map<String, List<String>> headers, List<PointerPattern> rules,
+  /** {@code headers} looked up by lower-case name (lower-cased, or a case-insensitive map). */
+  public static Result redact(byte[] body, boolean truncated, Map<String, List<String>> headers, List<PointerPattern> rules,
                        long maxBytes) {
     Result unchanged = new Result(body, truncated, false, false);
     Fields fields = fieldsOf(headers.get("content-type"));
@@ -99,6 +99,19 @@ final class BodyRedaction {
     }
   }
 
+  /**
+   * A JSON value's text found at {@code pointer} with the fields below it that a rule matches replaced; null when none
+   * matched; IllegalArgumentException when it is not JSON.
+   */
+  public static String redactJson(String text, String pointer, List<PointerPattern> rules) {
+    try {
+      JsonNode tree = JSON.readTree(text);
+      return tree == null || redactIn(tree, pointer, rules) == 0 ? null : JSON.writeValueAsString(tree);
+    } catch (java.io.IOException e) {
+      throw new IllegalArgumentException("not JSON", e);
+    }
+  }
+
   /** Replaces every value whose pointer a rule matches; how many it replaced. */
   private static int redactIn(JsonNode node, String pointer, List<PointerPattern> rules) {
     int replaced = 0;
@@ -127,13 +140,13 @@ final class BodyRedaction {
     return replaced;
   }
 
-  static boolean isForm(List<String> contentType) {
+  public static boolean isForm(List<String> contentType) {
     return contentType != null && !contentType.isEmpty()
         && contentType.get(0).split(";")[0].trim().equalsIgnoreCase("application/x-www-form-urlencoded");
   }
 
   /** application/json and every {@code +json} type (problem+json, vendor types). */
-  static boolean isJson(List<String> contentType) {
+  public static boolean isJson(List<String> contentType) {
     if (contentType == null || contentType.isEmpty()) {
       return false;
     }

@@ -1,4 +1,4 @@
-package dev.strangler.proxy.capture;
+package dev.strangler.proxy.redact;
 
 import dev.strangler.compare.PointerPattern;
 import dev.strangler.compare.capture.CapturedExchange;
@@ -10,16 +10,16 @@ import java.util.List;
 /**
  * Redacts fields of {@code name=value&…} text (a query string, a form body) whose pointer {@code /<name>} a redaction
  * rule matches: the value becomes {@link CapturedExchange#REDACTED}, percent-encoded; everything else is kept byte for
- * byte, names included.
+ * byte, names included. Also where a pointer is checked against the rules.
  */
-final class FormFields {
+public final class FormFields {
 
   private static final String REDACTED = URLEncoder.encode(CapturedExchange.REDACTED, StandardCharsets.UTF_8);
 
   private FormFields() {}
 
   /** The text with matching fields redacted, or null when none matched. */
-  static String redact(String pairs, List<PointerPattern> rules) {
+  public static String redact(String pairs, List<PointerPattern> rules) {
     if (rules.isEmpty() || pairs.isEmpty()) {
       return null;
     }
@@ -47,18 +47,28 @@ final class FormFields {
   }
 
   /** A URI with its query's matching fields redacted; the path is never touched. */
-  static String redactQuery(String uri, List<PointerPattern> rules) {
+  public static String redactQuery(String uri, List<PointerPattern> rules) {
     int q = uri.indexOf('?');
     String redacted = q < 0 ? null : redact(uri.substring(q + 1), rules);
     return redacted == null ? uri : uri.substring(0, q + 1) + redacted;
   }
 
   /** A name as one JSON Pointer segment ({@code ~} is {@code ~0}, {@code /} is {@code ~1}). */
-  static String escaped(String name) {
+  public static String escaped(String name) {
     return name.replace("~", "~0").replace("/", "~1");
   }
 
-  static boolean matches(List<PointerPattern> rules, String pointer) {
+  /** Whether {@code pointer} or one of the values it is inside ({@code /a} for {@code /a/b}) is redacted. */
+  public static boolean covered(List<PointerPattern> rules, String pointer) {
+    for (int slash = pointer.indexOf('/', 1); slash > 0; slash = pointer.indexOf('/', slash + 1)) {
+      if (matches(rules, pointer.substring(0, slash))) {
+        return true;
+      }
+    }
+    return matches(rules, pointer);
+  }
+
+  public static boolean matches(List<PointerPattern> rules, String pointer) {
     for (PointerPattern rule : rules) {
       if (rule.matches(pointer)) {
         return true;
