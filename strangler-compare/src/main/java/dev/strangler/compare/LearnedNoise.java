@@ -57,6 +57,31 @@ public final class LearnedNoise {
         return out;
     }
 
+    /**
+     * The comparison without the differences at paths the route has learned as noise (seen in at least {@code minPairs}
+     * pairs): noise learned on some requests of a route is noise on all of them, so a timestamp legacy happened to
+     * repeat within one pair (or a request whose second legacy answer was missing) is not blamed on the candidate.
+     * A mismatch left with no difference is a match (or skipped, if its body was not compared).
+     */
+    public Comparison filter(String routeId, Comparison comparison, long minPairs) {
+        if (comparison.outcome() != Comparison.Outcome.MISMATCH || minPairs < 1 || pairs(routeId) < minPairs) {
+            return comparison;
+        }
+        List<PointerPattern> learned = patterns(routeId, minPairs);
+        List<Difference> left = comparison.mismatches().stream()
+                .filter(d -> !d.path().startsWith("/") || learned.stream().noneMatch(p -> p.matches(d.path())))
+                .toList();
+        int dropped = comparison.mismatches().size() - left.size();
+        if (dropped == 0) {
+            return comparison;
+        }
+        int count = comparison.mismatchCount() - dropped;
+        Comparison.Outcome outcome = count > 0 ? Comparison.Outcome.MISMATCH
+                : comparison.skipReason() != null ? Comparison.Outcome.SKIPPED : Comparison.Outcome.MATCH;
+        return new Comparison(outcome, left, count, comparison.expected(), comparison.noise() + dropped,
+                comparison.skipReason());
+    }
+
     /** A JSON Pointer with every all-digit segment (an array index) as a star: <code>/items/3/price</code> is <code>/items/&#42;/price</code>. */
     public static String generalise(String pointer) {
         return INDEX.matcher(pointer).replaceAll("/*");

@@ -142,4 +142,24 @@ class NoiseTest {
         assertThat(compareJson(rules, "{\"items\":[{\"updatedAt\":1},{\"updatedAt\":2}]}",
                 "{\"items\":[{\"updatedAt\":5},{\"updatedAt\":6}]}").outcome()).isEqualTo(Comparison.Outcome.MATCH);
     }
+
+    @Test
+    void noiseLearnedOnARouteClearsItFromALaterComparisonThatHadNoSecondLegacyAnswer() {
+        LearnedNoise learned = new LearnedNoise();
+        learned.record("catalog-read", Set.of("/generatedAt"));
+        Comparison timestampOnly = compareJson(CompareRules.DEFAULTS, "{\"generatedAt\":\"t1\",\"price\":1}",
+                "{\"generatedAt\":\"t2\",\"price\":1}");
+        Comparison priceToo = compareJson(CompareRules.DEFAULTS, "{\"generatedAt\":\"t1\",\"price\":1}",
+                "{\"generatedAt\":\"t2\",\"price\":2}");
+
+        Comparison cleared = learned.filter("catalog-read", timestampOnly, 1);
+        Comparison stillWrong = learned.filter("catalog-read", priceToo, 1);
+
+        assertThat(timestampOnly.outcome()).isEqualTo(Comparison.Outcome.MISMATCH);
+        assertThat(cleared.outcome()).isEqualTo(Comparison.Outcome.MATCH);
+        assertThat(cleared.noise()).isEqualTo(timestampOnly.noise() + 1);
+        assertThat(stillWrong.mismatches()).extracting(Difference::path).containsExactly("/price");
+        assertThat(stillWrong.mismatchCount()).isEqualTo(1);
+        assertThat(learned.filter("orders", timestampOnly, 1)).as("another route learned nothing").isSameAs(timestampOnly);
+    }
 }

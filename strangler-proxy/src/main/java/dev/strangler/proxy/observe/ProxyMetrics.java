@@ -143,10 +143,12 @@ public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLi
   }
 
   private void shadowSide(String route, String side, ShadowOutcome.Side answer) {
-    shadowTimers.computeIfAbsent(java.util.List.of(route, side), k -> Timer.builder("strangler_shadow_latency")
+    if (answer.answered()) {
+      shadowTimers.computeIfAbsent(java.util.List.of(route, side), k -> Timer.builder("strangler_shadow_latency")
             .description("shadowed requests' latency, by route and side (legacy or candidate)")
             .tag("route", route).tag("side", side).publishPercentileHistogram().register(registry))
-        .record(answer.latencyNanos(), TimeUnit.NANOSECONDS);
+          .record(answer.latencyNanos(), TimeUnit.NANOSECONDS);
+    }
     if (answer.failed()) {
       counter("strangler_shadow_errors", "route", route, "side", side).increment();
     }

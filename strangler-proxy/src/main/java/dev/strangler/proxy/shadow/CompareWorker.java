@@ -3,6 +3,7 @@ package dev.strangler.proxy.shadow;
 import dev.strangler.compare.CompareRulesFile;
 import dev.strangler.compare.Comparison;
 import dev.strangler.compare.Exchange;
+import dev.strangler.compare.LearnedNoise;
 import dev.strangler.compare.ResponseComparator;
 import io.vertx.core.Context;
 import java.util.List;
@@ -24,12 +25,17 @@ final class CompareWorker {
 
   private static final Logger LOG = LoggerFactory.getLogger(CompareWorker.class);
 
+  /** A path where legacy differed from itself in this many pairs of a route is noise on all of its comparisons. */
+  static final long ROUTE_NOISE_MIN_PAIRS = 1;
+
   /** One comparison to make: both answers (and legacy's second one, for noise) as usable responses. */
   record Job(String routeId, Answer legacy, Answer candidate, Answer legacyAgain) {}
 
   private final CompareRulesFile rules;
   private final ThreadPoolExecutor executor;
   private final ConcurrentHashMap<String, ResponseComparator> comparators = new ConcurrentHashMap<>();
+  /** What legacy changed by itself, per route, over every pair so far: noise on all of the route's comparisons. */
+  private final LearnedNoise noise = new LearnedNoise();
 
   CompareWorker(ShadowOptions options) {
     this.rules = options.rules();
@@ -69,7 +75,10 @@ final class CompareWorker {
       ResponseComparator comparator = comparators.computeIfAbsent(job.routeId(), id -> new ResponseComparator(rules.forRoute(id)));
       Optional<dev.strangler.compare.Response> again = job.legacyAgain() != null && job.legacyAgain().usable()
           ? Optional.of(job.legacyAgain().response()) : Optional.empty();
-      return comparator.compare(new Exchange(job.routeId(), job.legacy().response(), job.candidate().response(), again));
+      again.ifPresent(second -> noise.record(job.routeId(), comparator.learnNoise(job.legacy().response(), second)));
+      Comparison comparison = comparator.compare(new Exchange(job.routeId(), job.legacy().response(),
+          job.candidate().response(), again));
+      return noise.filter(job.routeId(), comparison, ROUTE_NOISE_MIN_PAIRS);
     } catch (RuntimeException e) {
       LOG.warn("comparing a shadowed request of route {} failed", job.routeId(), e);
       return skipped("comparison failed: " + e);

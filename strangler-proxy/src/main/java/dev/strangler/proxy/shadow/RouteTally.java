@@ -59,8 +59,13 @@ final class RouteTally {
     }
     legacyErrors += outcome.legacy().failed() ? 1 : 0;
     candidateErrors += outcome.candidate().failed() ? 1 : 0;
-    legacyLatency[LatencyBuckets.of(outcome.legacy().latencyNanos())]++;
-    candidateLatency[LatencyBuckets.of(outcome.candidate().latencyNanos())]++;
+    // Only answers have a latency: a side that never answered (refused, no instance, timed out) would read as fast.
+    if (outcome.legacy().answered()) {
+      legacyLatency[LatencyBuckets.of(outcome.legacy().latencyNanos())]++;
+    }
+    if (outcome.candidate().answered()) {
+      candidateLatency[LatencyBuckets.of(outcome.candidate().latencyNanos())]++;
+    }
     // A path counts once per comparison, however many array elements differ under it.
     java.util.List<Difference> differences = comparison.mismatches();
     Set<String> seen = differences.size() > 1 ? new HashSet<>() : null;

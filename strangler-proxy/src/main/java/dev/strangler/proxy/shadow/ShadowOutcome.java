@@ -45,6 +45,11 @@ public record ShadowOutcome(Instant at, String routeId, long epoch, String metho
       bodySample = bodySample == null ? new byte[0] : bodySample;
     }
 
+    /** Whether the side answered at all (a 5xx is an answer, with a latency; a refusal or a timeout is not). */
+    public boolean answered() {
+      return status != 0;
+    }
+
     /** An error: no answer, or a 5xx. */
     public boolean failed() {
       return status == 0 || status >= 500;

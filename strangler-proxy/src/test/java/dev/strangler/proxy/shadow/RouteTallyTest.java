@@ -26,8 +26,19 @@ class RouteTallyTest {
     assertThat(delta.legacyErrors()).isZero();
     assertThat(delta.candidateErrors()).isEqualTo(1);
     assertThat(delta.legacyLatency()[LatencyBuckets.of(Duration.ofMillis(10).toNanos())]).isEqualTo(1);
-    assertThat(delta.candidateLatency()[LatencyBuckets.of(Duration.ofMillis(30).toNanos())]).isEqualTo(1);
+    assertThat(delta.candidateLatency()[LatencyBuckets.of(Duration.ofMillis(20).toNanos())]).isEqualTo(1);
     assertThat(delta.paths()).isEqualTo(Map.of("/a", 1L, "status", 1L));
+  }
+
+  @Test
+  void aSideThatNeverAnsweredAddsNoLatencySoADeadCandidateNeverLooksFast() {
+    tally.compared(ShadowOutcomes.candidateFailed("r", Duration.ofMillis(30)));
+
+    RouteTally.Delta delta = tally.drain();
+
+    assertThat(delta.candidateErrors()).isEqualTo(1);
+    assertThat(delta.candidateLatency()).containsOnly(0L);
+    assertThat(java.util.Arrays.stream(delta.legacyLatency()).sum()).isEqualTo(1);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.strangler.compare.Comparison;
+import dev.strangler.compare.Difference;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +71,27 @@ class SamplingAndCompareQueueTest {
     assertThat(candidateDown.skipReason()).isEqualTo("candidate has no usable answer: ConnectException: refused");
     assertThat(legacyDown.skipReason()).isEqualTo("legacy has no usable answer: ConnectException: refused");
     assertThat(againDown.outcome()).as("a failed second legacy call only means no noise learned").isEqualTo(Comparison.Outcome.MATCH);
+    worker.close();
+  }
+
+  @Test
+  void noiseLegacyShowedOnOneRequestOfARouteIsNotBlamedOnTheCandidateInAnotherWithoutASecondLegacyAnswer() {
+    CompareWorker worker = new CompareWorker(ShadowOptions.DEFAULTS);
+    java.util.function.Function<String, Answer> json = body -> new Answer(200,
+        Map.of("Content-Type", java.util.List.of("application/json")), body.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        null, 1);
+
+    Comparison before = worker.compare(new CompareWorker.Job("r", json.apply("{\"generatedAt\":\"t1\",\"p\":1}"),
+        json.apply("{\"generatedAt\":\"t9\",\"p\":1}"), null));
+    Comparison learning = worker.compare(new CompareWorker.Job("r", json.apply("{\"generatedAt\":\"t2\",\"p\":1}"),
+        json.apply("{\"generatedAt\":\"t9\",\"p\":1}"), json.apply("{\"generatedAt\":\"t3\",\"p\":1}")));
+    Comparison after = worker.compare(new CompareWorker.Job("r", json.apply("{\"generatedAt\":\"t4\",\"p\":1}"),
+        json.apply("{\"generatedAt\":\"t9\",\"p\":2}"), null));
+
+    assertThat(before.outcome()).as("nothing learned yet").isEqualTo(Comparison.Outcome.MISMATCH);
+    assertThat(learning.outcome()).isEqualTo(Comparison.Outcome.MATCH);
+    assertThat(after.mismatches()).extracting(Difference::path).as("the route's noise learned, the real difference kept")
+        .containsExactly("/p");
     worker.close();
   }
 }
