@@ -126,6 +126,11 @@ final class Seam implements AutoCloseable {
 
   /** The proxy, following {@code routes} (a route table with {@code ${MONOLITH}} standing for the monolith's port). */
   Seam startProxy(String routes) {
+    return startProxy(routes, Map.of());
+  }
+
+  /** The proxy as {@link #startProxy(String)}, with {@code settings} added to (or replacing) its environment. */
+  Seam startProxy(String routes, Map<String, String> settings) {
     int port = FreePort.find();
     int admin = FreePort.find();
     if (proxyPorts.isEmpty()) {
@@ -162,6 +167,7 @@ final class Seam implements AutoCloseable {
         "STRANGLER_SHADOW_RESULTS_REDIS_URL", redis.endpoint().uri(),
         "STRANGLER_EVENTS_PREFIX", redis.prefix()));
     env.put("STRANGLER_INSTANCE_ID", name);
+    env.putAll(settings);
     start(name, jar("acceptance.proxy.jar"), env, List.of())
         .awaitReady("http://127.0.0.1:" + admin + "/admin/ready", START_TIMEOUT);
     return this;

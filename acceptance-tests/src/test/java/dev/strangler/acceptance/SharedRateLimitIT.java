@@ -58,8 +58,11 @@ class SharedRateLimitIT {
     backend.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(4));
     backend.start();
     seam = new Seam("shared-rate-limit").legacyAt(backend.getAddress().getPort());
-    seam.startProxy(ROUTES);
-    seam.startProxy(ROUTES);
+    // The limit is what is shared here; a store that answers late (a loaded machine, a cold JIT) must not turn into
+    // onRedisDown's 503s, which RateLimitRedisDownIT tests on their own.
+    Map<String, String> patientStore = Map.of("STRANGLER_RATE_LIMIT_TIMEOUT_MS", "2000");
+    seam.startProxy(ROUTES, patientStore);
+    seam.startProxy(ROUTES, patientStore);
   }
 
   @AfterEach
