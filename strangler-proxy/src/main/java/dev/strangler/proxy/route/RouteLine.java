@@ -113,6 +113,11 @@ public final class RouteLine {
       out.add("Shadow(" + q(Sizes.render(sh.maxBodyBytes())) + ", " + sh.maxInFlight() + ", " + q(Durations.render(sh.timeout()))
           + ", " + q(sh.learnNoise() ? "learnNoise" : "noNoise") + ")");
     }
+    if (o.idempotency() != null) {
+      IdempotencyPolicy i = o.idempotency();
+      out.add("Idempotency(" + q(i.mode().render()) + ", " + q(i.header()) + ", " + q(Durations.render(i.ttl())) + ", "
+          + q(Sizes.render(i.maxBodyBytes())) + ")");
+    }
     return out;
   }
 

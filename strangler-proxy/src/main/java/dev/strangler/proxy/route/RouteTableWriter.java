@@ -97,6 +97,11 @@ final class RouteTableWriter {
       node.putObject("shadow").put("maxBody", Sizes.render(sh.maxBodyBytes())).put("maxInFlight", sh.maxInFlight())
           .put("timeout", Durations.render(sh.timeout())).put("learnNoise", sh.learnNoise());
     }
+    if (o.idempotency() != null) {
+      IdempotencyPolicy i = o.idempotency();
+      node.putObject("idempotency").put("mode", i.mode().render()).put("header", i.header())
+          .put("ttl", Durations.render(i.ttl())).put("maxBody", Sizes.render(i.maxBodyBytes()));
+    }
     return node;
   }
 
