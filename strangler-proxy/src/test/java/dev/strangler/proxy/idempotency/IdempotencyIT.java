@@ -238,4 +238,43 @@ class IdempotencyIT {
     assertThat(backend.received()).isEqualTo(1);
     restarted.stop();
   }
+
+  @Test
+  void aResponseTooLargeToKeepIsNeverRunAgainItsRetryGets409() {
+    IdempotentProxy small = new IdempotentProxy(vertx, TABLE.formatted(backend.url()),
+        IdempotencyOptions.defaults(ns.endpoint().uri()).withKeyPrefix(ns.prefix()).withMaxResponseBytes(16), 0);
+
+    Reply first = small.post("/api/checkout", CART, "Idempotency-Key", "large");
+    Reply retry = small.post("/api/checkout", CART, "Idempotency-Key", "large");
+
+    assertThat(first.status()).as("the client gets the whole answer").isEqualTo(201);
+    assertThat(new JsonObject(first.body()).getInteger("order")).isEqualTo(1);
+    assertThat(retry.status()).isEqualTo(409);
+    assertThat(retry.header("Retry-After")).isNull();
+    assertThat(new JsonObject(retry.body()).getString("detail")).isEqualTo("a request with this Idempotency-Key has already"
+        + " completed, but its response was too large to keep; it is not run again");
+    assertThat(backend.received()).isEqualTo(1);
+    small.stop();
+  }
+
+  @Test
+  void aChunkedBodyIsHeldAndFingerprintedLikeADeclaredOne() {
+    Reply first = proxy.postChunked("/api/checkout", CART, "Idempotency-Key", "chunked");
+    Reply declared = proxy.post("/api/checkout", CART, "Idempotency-Key", "chunked");
+    Reply tooLarge = proxy.postChunked("/api/checkout", "x".repeat(2048), "Idempotency-Key", "chunked-large");
+
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(new JsonObject(first.body()).getString("body")).isEqualTo(CART);
+    assertThat(declared.header("Idempotent-Replayed")).as("the same bytes, however framed").isEqualTo("true");
+    assertThat(tooLarge.status()).isEqualTo(413);
+    assertThat(backend.received()).isEqualTo(1);
+  }
+
+  @Test
+  void aClientThatExpects100ContinueIsToldToSendItsBody() {
+    Reply reply = proxy.post("/api/checkout", CART, "Idempotency-Key", "expect", "Expect", "100-continue");
+
+    assertThat(reply.status()).isEqualTo(201);
+    assertThat(new JsonObject(reply.body()).getString("body")).isEqualTo(CART);
+  }
 }

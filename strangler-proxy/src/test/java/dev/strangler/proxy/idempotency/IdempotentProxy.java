@@ -54,20 +54,26 @@ final class IdempotentProxy {
   }
 
   Future<Reply> postAsync(String path, String body, String... headers) {
-    return send(HttpMethod.POST, path, body, headers);
+    return send(HttpMethod.POST, path, body, false, headers);
+  }
+
+  /** POST without a declared length: the body goes in chunks. */
+  Reply postChunked(String path, String body, String... headers) {
+    return OnVertx.await(vertx, () -> send(HttpMethod.POST, path, body, true, headers));
   }
 
   Reply get(String path, String... headers) {
-    return OnVertx.await(vertx, () -> send(HttpMethod.GET, path, null, headers));
+    return OnVertx.await(vertx, () -> send(HttpMethod.GET, path, null, false, headers));
   }
 
-  private Future<Reply> send(HttpMethod method, String path, String body, String... headers) {
+  private Future<Reply> send(HttpMethod method, String path, String body, boolean chunked, String... headers) {
     MultiMap all = MultiMap.caseInsensitiveMultiMap();
     for (int i = 0; i + 1 < headers.length; i += 2) {
       all.add(headers[i], headers[i + 1]);
     }
     return client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(path).setHeaders(all))
-        .compose(req -> (body == null ? req.send() : req.send(Buffer.buffer(body)))
+        .compose(req -> (body == null ? req.send() : chunked ? req.setChunked(true).end(Buffer.buffer(body)).compose(v -> req.response())
+            : req.send(Buffer.buffer(body)))
             .compose(resp -> resp.body().map(b -> new Reply(resp.statusCode(), resp.headers(), b.toString()))));
   }
 
