@@ -8,9 +8,11 @@ import io.vertx.core.streams.ReadStream;
 import java.util.function.Function;
 
 /**
- * A first keyed request's response body streaming to the client while a copy is kept up to a cap; its end is passed
- * on only once the copy is stored ({@code keep}, given the copy or null past the cap): a client that has the whole
- * answer may retry at once, and must then find it kept rather than still in progress. A failed body calls {@code failed}.
+ * A first keyed request's response body streaming to the client while a copy is kept up to a cap; its last chunk and
+ * its end are passed on only once the copy is stored ({@code keep}, given the copy or null past the cap): a client that
+ * has the whole answer may retry at once, and must then find it kept rather than still in progress. (With a declared
+ * length, the last byte completes the response for the client, so holding back the end alone would not do.) A failed
+ * body calls {@code failed}.
  */
 final class KeepingStream extends ForwardingReadStream {
 
@@ -18,6 +20,9 @@ final class KeepingStream extends ForwardingReadStream {
   private final Function<Buffer, Future<?>> keep;
   private final Runnable failed;
   private Buffer copy = Buffer.buffer();
+  /** The latest chunk, passed on when the next one comes or once the copy is stored. */
+  private Buffer last;
+  private Handler<Buffer> data;
 
   KeepingStream(ReadStream<Buffer> source, long cap, Function<Buffer, Future<?>> keep, Runnable failed) {
     super(source);
@@ -28,6 +33,7 @@ final class KeepingStream extends ForwardingReadStream {
 
   @Override
   public ReadStream<Buffer> handler(Handler<Buffer> handler) {
+    data = handler;
     source.handler(handler == null ? null : chunk -> {
       if (copy != null) {
         if (copy.length() + (long) chunk.length() > cap) {
@@ -36,7 +42,11 @@ final class KeepingStream extends ForwardingReadStream {
           copy.appendBuffer(chunk);
         }
       }
-      handler.handle(chunk);
+      Buffer previous = last;
+      last = chunk;
+      if (previous != null) {
+        handler.handle(previous);
+      }
     });
     return this;
   }
@@ -59,6 +69,10 @@ final class KeepingStream extends ForwardingReadStream {
       copy = null;
       // Stored or not (Redis down: the claim then expires with its lock), the client gets its answer.
       keep.apply(kept).onComplete(ar -> {
+        if (last != null && data != null) {
+          data.handle(last);
+        }
+        last = null;
         if (endHandler != null) {
           endHandler.handle(null);
         }

@@ -86,6 +86,20 @@ class IdempotencyIT {
   }
 
   @Test
+  void aRetrySentTheMomentTheAnswerIsInFindsItKeptNeverInProgress() {
+    for (int i = 0; i < 30; i++) {
+      String key = "at-once-" + i;
+      Reply first = proxy.post("/api/checkout", CART, "Idempotency-Key", key);
+      Reply retry = proxy.post("/api/checkout", CART, "Idempotency-Key", key);
+
+      assertThat(retry.status()).as("retry %d", i).isEqualTo(201);
+      assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+      assertThat(retry.body()).isEqualTo(first.body());
+    }
+    assertThat(backend.received()).isEqualTo(30);
+  }
+
+  @Test
   void theSameKeyWithADifferentBodyGets422AndNeverReachesTheBackend() {
     String key = UUID.randomUUID().toString();
     proxy.post("/api/checkout", CART, "Idempotency-Key", key);
@@ -110,6 +124,12 @@ class IdempotencyIT {
     await().atMost(Duration.ofSeconds(5)).until(() -> backend.received() == 1);
 
     Reply duplicate = proxy.post("/api/checkout", CART, "Idempotency-Key", key);
+    try (Jedis jedis = ns.endpoint().connect()) {
+      String entry = ns.keys().first();
+      assertThat(jedis.hget(entry, "state")).as("claimed, in progress").isEqualTo("p");
+      assertThat(jedis.pttl(entry)).as("the claim lives for the lock, not the route's ttl")
+          .isBetween(IdempotencyOptions.DEFAULT_LOCK_TTL.minusSeconds(10).toMillis(), IdempotencyOptions.DEFAULT_LOCK_TTL.toMillis());
+    }
     backend.release();
     Reply firstReply = OnVertx.await(vertx, () -> first);
     Reply retry = proxy.post("/api/checkout", CART, "Idempotency-Key", key);
