@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.streams.ReadStream;
 import dev.strangler.proxy.forward.ProblemResponses;
 import io.vertx.httpproxy.ProxyRequest;
 
@@ -43,7 +44,9 @@ final class HeldBody {
     }
     Promise<Buffer> read = Promise.promise();
     Buffer held = Buffer.buffer();
-    incoming.handler(chunk -> {
+    // Read through the body as earlier steps left it (a capture records it as it passes), not the raw request.
+    ReadStream<Buffer> body = request.getBody().stream();
+    body.handler(chunk -> {
       if (read.future().isComplete()) {
         return; // over the cap: the rest is drained, not held
       }
@@ -53,9 +56,9 @@ final class HeldBody {
         held.appendBuffer(chunk);
       }
     });
-    incoming.exceptionHandler(read::tryFail);
-    incoming.endHandler(v -> read.tryComplete(held));
-    incoming.resume(); // vertx-http-proxy paused it to stream it later
-    return read.future().onSuccess(body -> request.setBody(ProblemResponses.bodyKeepingContentType(body)));
+    body.exceptionHandler(read::tryFail);
+    body.endHandler(v -> read.tryComplete(held));
+    body.resume(); // vertx-http-proxy paused it to stream it later
+    return read.future().onSuccess(bytes -> request.setBody(ProblemResponses.bodyKeepingContentType(bytes)));
   }
 }

@@ -35,6 +35,10 @@ class IdempotencyIT {
           match: {path: /api/orders}
           target: legacy
           idempotency: {mode: add}
+        - id: cart
+          match: {path: /api/cart}
+          target: legacy
+          idempotency: {mode: require}
       """;
   private static final String CART = "{\"cart\":[\"sku-1\",\"sku-2\"]}";
 
@@ -296,5 +300,31 @@ class IdempotencyIT {
 
     assertThat(reply.status()).isEqualTo(201);
     assertThat(new JsonObject(reply.body()).getString("body")).isEqualTo(CART);
+  }
+
+  @Test
+  void aDuplicateOnAnotherInstanceSeesTheSameClaimAndTheSameKeptAnswer() {
+    IdempotentProxy other = proxy(0);
+    backend.hold();
+    Future<Reply> first = proxy.postAsync("/api/checkout", CART, "Idempotency-Key", "fleet");
+    await().atMost(Duration.ofSeconds(5)).until(() -> backend.received() == 1);
+
+    Reply elsewhere = other.post("/api/checkout", CART, "Idempotency-Key", "fleet");
+    backend.release();
+    Reply firstReply = OnVertx.await(vertx, () -> first);
+    Reply retryElsewhere = other.post("/api/checkout", CART, "Idempotency-Key", "fleet");
+
+    assertThat(elsewhere.status()).isEqualTo(409);
+    assertThat(retryElsewhere.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(retryElsewhere.body()).isEqualTo(firstReply.body());
+    assertThat(backend.received()).isEqualTo(1);
+    other.stop();
+  }
+
+  @Test
+  void safeRequestsOnARequireRouteNeedNoKey() {
+    assertThat(proxy.get("/api/cart").status()).isEqualTo(201);
+    assertThat(proxy.post("/api/cart", CART).status()).isEqualTo(400);
+    assertThat(ns.keys()).isEmpty();
   }
 }
