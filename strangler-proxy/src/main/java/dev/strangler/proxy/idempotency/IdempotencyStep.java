@@ -166,11 +166,9 @@ public final class IdempotencyStep implements RouteStep {
     return switch (claim) {
       case Claim.Claimed c -> {
         Held held = new Held(route, entry, c.token(), policy.ttl());
+        // Every answer from here on passes onResponse (the backend's, a later step's, the proxy's 499/502/504), which
+        // keeps it or lets the claim go; the response's own handlers belong to the request's observer.
         HELD.set(context, held);
-        // Whatever ends the exchange without a kept response (a cut connection, an answer no step saw) lets go.
-        var response = context.request().proxiedRequest().response();
-        response.closeHandler(v -> release(held));
-        response.endHandler(v -> release(held));
         yield Future.succeededFuture();
       }
       case Claim.Replay r -> {

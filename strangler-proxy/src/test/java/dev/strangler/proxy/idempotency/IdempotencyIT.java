@@ -86,7 +86,10 @@ class IdempotencyIT {
     assertThat(backend.received()).isEqualTo(1);
     assertThat(proxy.metrics().scrape())
         .contains("strangler_idempotency_total{outcome=\"stored\",route=\"checkout\"} 1.0")
-        .contains("strangler_idempotency_total{outcome=\"replayed\",route=\"checkout\"} 1.0");
+        .contains("strangler_idempotency_total{outcome=\"replayed\",route=\"checkout\"} 1.0")
+        .as("both are observed: the first as the backend's, the replay as the proxy's")
+        .contains("strangler_requests_seconds_count{backend=\"legacy\",route=\"checkout\",status=\"2xx\"} 1")
+        .contains("strangler_requests_seconds_count{backend=\"proxy\",route=\"checkout\",status=\"2xx\"} 1");
   }
 
   @Test
