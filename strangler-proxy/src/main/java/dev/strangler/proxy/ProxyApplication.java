@@ -117,14 +117,14 @@ public final class ProxyApplication {
     return shadowStarted.compose(v -> loaded)
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
         .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
-                settings.sessions(), board, settings.cache(), settings.rateLimit(), capture, shadowing),
+                settings.sessions(), board, settings.cache(), settings.rateLimit(), capture, shadowing, settings.idempotency()),
             new DeploymentOptions().setInstances(settings.eventLoops())))
         .compose(id -> settings.cache() == null ? Future.succeededFuture()
             : vertx.deployVerticle(new CacheInvalidator(live, settings.cache(), metrics)).onSuccess(d -> invalidator = d))
         .compose(id -> startAdmin(finalStore, metrics))
         .map(v -> {
           LOG.info("strangler proxy {} listening on {}:{} ({} event loops), routes from {}, epoch {}, admin {}, sessions {}, "
-                  + "cache {}, rate limits {}, capture {}, shadow {}, shadow results {}",
+                  + "cache {}, rate limits {}, capture {}, shadow {}, shadow results {}, idempotency keys {}",
               settings.instanceId(), options.publicHost(), options.publicPort(), settings.eventLoops(), routes, live.current().epoch(),
               settings.admin() == null ? "off (set STRANGLER_ADMIN_TOKEN)" : settings.admin().host() + ":" + adminPort,
               settings.sessions() == null ? "off (set STRANGLER_IDENTITY_KEY)" : settings.sessions(),
@@ -134,7 +134,9 @@ public final class ProxyApplication {
               settings.capture() == null ? "without Redis: captured routes record nothing (set STRANGLER_CAPTURE_REDIS_URL)"
                   : settings.capture(), settings.shadow(),
               settings.shadowResults() == null ? "without Redis: counted in metrics only (set STRANGLER_SHADOW_RESULTS_REDIS_URL)"
-                  : settings.shadowResults());
+                  : settings.shadowResults(),
+              settings.idempotency() == null ? "without Redis: require routes answer 503 (set STRANGLER_IDEMPOTENCY_REDIS_URL)"
+                  : settings.idempotency());
           return this;
         });
   }
@@ -224,7 +226,8 @@ public final class ProxyApplication {
         settings.cache() == null ? null : settings.cache().redisUrl(), settings.cache() == null ? null : settings.cache().eventsRedisUrl(),
         settings.rateLimit() == null ? null : settings.rateLimit().redisUrl(),
         settings.capture() == null ? null : settings.capture().redisUrl(),
-        settings.shadowResults() == null ? null : settings.shadowResults().redisUrl()}) {
+        settings.shadowResults() == null ? null : settings.shadowResults().redisUrl(),
+        settings.idempotency() == null ? null : settings.idempotency().redisUrl()}) {
       if (url != null) {
         URI uri = URI.create(url);
         redis.add(uri.getHost() + ":" + (uri.getPort() == -1 ? 6379 : uri.getPort()));

@@ -3,6 +3,7 @@ package dev.strangler.proxy;
 import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.cache.CacheOptions;
 import dev.strangler.proxy.capture.CaptureOptions;
+import dev.strangler.proxy.idempotency.IdempotencyOptions;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.IdentityKey;
 import dev.strangler.proxy.session.SessionOptions;
@@ -69,6 +70,10 @@ public final class ProxyConfig {
   public static final String ENV_EVENTS_PREFIX = "STRANGLER_EVENTS_PREFIX";
   public static final String ENV_RATE_LIMIT_REDIS_URL = "STRANGLER_RATE_LIMIT_REDIS_URL";
   public static final String ENV_RATE_LIMIT_TIMEOUT_MS = "STRANGLER_RATE_LIMIT_TIMEOUT_MS";
+  public static final String ENV_IDEMPOTENCY_REDIS_URL = "STRANGLER_IDEMPOTENCY_REDIS_URL";
+  public static final String ENV_IDEMPOTENCY_TIMEOUT_MS = "STRANGLER_IDEMPOTENCY_TIMEOUT_MS";
+  public static final String ENV_IDEMPOTENCY_LOCK_MS = "STRANGLER_IDEMPOTENCY_LOCK_MS";
+  public static final String ENV_IDEMPOTENCY_MAX_RESPONSE_BYTES = "STRANGLER_IDEMPOTENCY_MAX_RESPONSE_BYTES";
   public static final String ENV_CAPTURE_REDIS_URL = "STRANGLER_CAPTURE_REDIS_URL";
   public static final String ENV_CAPTURE_MAX_ENTRIES = "STRANGLER_CAPTURE_MAX_ENTRIES";
   public static final String ENV_CAPTURE_MAX_PENDING = "STRANGLER_CAPTURE_MAX_PENDING";
@@ -149,7 +154,8 @@ public final class ProxyConfig {
     return new ProxySettings(proxy, routes, admin(proxy.publicPort()), instanceId(),
         integer(ENV_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256), discovery != null ? discovery : redis,
         sessions(redis), cache(redis, routes.redisPrefix()), rateLimit(redis, routes.redisPrefix()),
-        capture(redis, routes.redisPrefix()), shadowResults(redis, routes.redisPrefix()), shadow());
+        capture(redis, routes.redisPrefix()), shadowResults(redis, routes.redisPrefix()), shadow(),
+        idempotency(redis, routes.redisPrefix(), proxy.responseTimeout()));
   }
 
   /** Where captured exchanges go; null without a Redis (sampled exchanges are then dropped and counted). */
@@ -223,6 +229,25 @@ public final class ProxyConfig {
     Duration timeout = millis(ENV_RATE_LIMIT_TIMEOUT_MS, RateLimitOptions.DEFAULT_TIMEOUT, 60_000);
     String url = own != null ? own : routeRedis;
     return url == null ? null : new RateLimitOptions(url, prefix, timeout);
+  }
+
+  /**
+   * Where idempotency keys are kept; null without a Redis ({@code require} routes then answer 503). The lock must outlast
+   * the response timeout, or a slow first request's claim could expire while it still runs and a retry run it again.
+   */
+  private IdempotencyOptions idempotency(String routeRedis, String prefix, Duration responseTimeout) {
+    String own = blankToNull(env.get(ENV_IDEMPOTENCY_REDIS_URL));
+    redisUrl(ENV_IDEMPOTENCY_REDIS_URL, own);
+    Duration timeout = millis(ENV_IDEMPOTENCY_TIMEOUT_MS, IdempotencyOptions.DEFAULT_TIMEOUT, 60_000);
+    Duration lock = millis(ENV_IDEMPOTENCY_LOCK_MS, IdempotencyOptions.DEFAULT_LOCK_TTL, 86_400_000);
+    if (lock.compareTo(responseTimeout) <= 0) {
+      problems.add(ENV_IDEMPOTENCY_LOCK_MS + " must be longer than the response timeout (" + responseTimeout.toMillis()
+          + " ms): a claim must outlast the request holding it");
+    }
+    int maxResponse = integer(ENV_IDEMPOTENCY_MAX_RESPONSE_BYTES, (int) IdempotencyOptions.DEFAULT_MAX_RESPONSE_BYTES, 0,
+        64 * 1024 * 1024);
+    String url = own != null ? own : routeRedis;
+    return url == null ? null : new IdempotencyOptions(url, prefix, timeout, lock, maxResponse);
   }
 
   /** Session resolution and identity signing: on with an identity key, off (null) without one. The key is never echoed. */

@@ -3,6 +3,7 @@ package dev.strangler.proxy;
 import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.cache.CacheOptions;
 import dev.strangler.proxy.capture.CaptureOptions;
+import dev.strangler.proxy.idempotency.IdempotencyOptions;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.shadow.ShadowResultsOptions;
@@ -21,13 +22,23 @@ import dev.strangler.proxy.shadow.ShadowOptions;
  * @param capture where routes' captured exchanges go; null without a Redis (sampled exchanges are dropped and counted)
  * @param shadowResults where shadow comparisons are recorded and summed for the fleet; null without a Redis (not recorded)
  * @param shadow the shadow's client, compare workers and compare rules; null: the defaults
+ * @param idempotency where routes' idempotency keys are kept; null without a Redis ({@code require} routes answer 503)
  */
 public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
                             String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit,
-                            CaptureOptions capture, ShadowResultsOptions shadowResults, ShadowOptions shadow) {
+                            CaptureOptions capture, ShadowResultsOptions shadowResults, ShadowOptions shadow,
+                            IdempotencyOptions idempotency) {
 
   public ProxySettings {
     shadow = shadow == null ? ShadowOptions.DEFAULTS : shadow;
+  }
+
+  /** Without an idempotency key store. */
+  public ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
+                       String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit,
+                       CaptureOptions capture, ShadowResultsOptions shadowResults, ShadowOptions shadow) {
+    this(proxy, routes, admin, instanceId, eventLoops, discoveryRedisUrl, sessions, cache, rateLimit, capture, shadowResults,
+        shadow, null);
   }
 
   /** Without a capture store or shadow results, with the default shadow settings. */
@@ -49,6 +60,7 @@ public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, Admi
         + ", eventLoops=" + eventLoops + ", discovery=" + (discoveryRedisUrl == null ? "off" : "on")
         + ", sessions=" + (sessions == null ? "off" : sessions) + ", cache=" + (cache == null ? "no Redis" : cache)
         + ", rateLimit=" + (rateLimit == null ? "no Redis" : rateLimit) + ", capture=" + (capture == null ? "no Redis" : capture)
-        + ", shadowResults=" + (shadowResults == null ? "no Redis" : shadowResults) + ", shadow=" + shadow + "]";
+        + ", shadowResults=" + (shadowResults == null ? "no Redis" : shadowResults) + ", shadow=" + shadow
+        + ", idempotency=" + (idempotency == null ? "no Redis" : idempotency) + "]";
   }
 }

@@ -15,6 +15,9 @@ import dev.strangler.proxy.forward.RequestIds;
 import dev.strangler.proxy.forward.RequestObserver;
 import dev.strangler.proxy.forward.RouteStep;
 import dev.strangler.proxy.forward.RoutingInterceptor;
+import dev.strangler.proxy.idempotency.IdempotencyEvents;
+import dev.strangler.proxy.idempotency.IdempotencyOptions;
+import dev.strangler.proxy.idempotency.IdempotencyStep;
 import dev.strangler.proxy.observe.EventLoopLag;
 import dev.strangler.proxy.observe.ProxyMetrics;
 import dev.strangler.proxy.observe.RequestRecorder;
@@ -62,6 +65,8 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private final Shadowing shadowing;
   private final boolean ownShadowing;
   private ShadowStep shadow;
+  private IdempotencyOptions idempotencyOptions;
+  private IdempotencyStep idempotency;
   private HttpServer server;
   private EventLoopLag lag;
 
@@ -118,6 +123,17 @@ public final class StranglerProxyVerticle extends VerticleBase {
     this.discovered = Objects.requireNonNull(discovered, "discovered == null");
   }
 
+  /**
+   * With the Redis of routes' idempotency keys (null: none, so {@code require} routes answer 503 to keyed requests).
+   */
+  public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
+                                SessionOptions sessions, BackendHealthBoard board, CacheOptions cache,
+                                RateLimitOptions rateLimit, CaptureSink capture, Shadowing shadowing,
+                                IdempotencyOptions idempotency) {
+    this(options, live, metrics, discovered, sessions, board, cache, rateLimit, capture, shadowing);
+    this.idempotencyOptions = idempotency;
+  }
+
   /** Every request to {@code options.legacy()}, no metrics: the proxy as it stands before any route exists. */
   public static StranglerProxyVerticle toLegacy(ProxyOptions options) {
     return new StranglerProxyVerticle(options, LiveRouteTable.legacyOnly(options.legacy()), null);
@@ -142,9 +158,13 @@ public final class StranglerProxyVerticle extends VerticleBase {
         sessionOptions == null ? SessionOptions.DEFAULT_COOKIE_NAME : sessionOptions.cookieName(),
         events(metrics, CaptureEvents.NONE));
     shadow = new ShadowStep(vertx, shadowing, live, discovered, sessions);
+    String cookie = sessionOptions == null ? SessionOptions.DEFAULT_COOKIE_NAME : sessionOptions.cookieName();
+    idempotency = idempotencyOptions == null ? IdempotencyStep.unavailable(cookie, events(metrics, IdempotencyEvents.NONE))
+        : IdempotencyStep.create(vertx, idempotencyOptions, cookie, events(metrics, IdempotencyEvents.NONE));
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
         options.responseTimeout(), options.preserveHost(), options.debugHeaders(), options.fallbackReplayMaxBytes()), observer, discovered, vertx,
-        metrics == null ? ForwardingEvents.NONE : metrics, sessions, board, new RouteStep.Steps(limiter, cache, capture, shadow));
+        metrics == null ? ForwardingEvents.NONE : metrics, sessions, board, new RouteStep.Steps(limiter, cache, capture, shadow,
+        idempotency));
     PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
         .origin(RoutingInterceptor.origin())
@@ -170,7 +190,8 @@ public final class StranglerProxyVerticle extends VerticleBase {
       shadowing.close();
     }
     return sessions.close().eventually(cache::close).eventually(limiter::close).eventually(capture::close)
-        .eventually(() -> shadow == null ? Future.succeededFuture() : shadow.close());
+        .eventually(() -> shadow == null ? Future.succeededFuture() : shadow.close())
+        .eventually(() -> idempotency == null ? Future.succeededFuture() : idempotency.close());
   }
 
   /** The metrics as {@code T} when there are any, else {@code none}. */

@@ -39,15 +39,22 @@ public interface RouteStep {
   /**
    * The steps of one proxy: {@code capture} runs before all others and sees the response after all others (it records
    * what the client got, a step's own answer included, and never answers); {@code limit} runs next, before the session
-   * is checked; {@code cache} just before forwarding (after a route requiring a session has let the request in);
-   * {@code shadow} after the cache, so a cache hit is never shadowed.
+   * is checked; {@code idempotency} after a route requiring a session has let the request in (a refused request claims
+   * no key) and first to see the backend's response (it keeps the backend's headers, before any step adds its own);
+   * {@code cache} just before forwarding; {@code shadow} after the cache, so a cache hit is never shadowed and after
+   * idempotency, so a replayed answer is never shadowed either.
    */
-  record Steps(RouteStep limit, RouteStep cache, RouteStep capture, RouteStep shadow) {
+  record Steps(RouteStep limit, RouteStep cache, RouteStep capture, RouteStep shadow, RouteStep idempotency) {
     public static final Steps NONE = new Steps(RouteStep.NONE, RouteStep.NONE, RouteStep.NONE, RouteStep.NONE);
 
     /** Without capture or shadowing. */
     public Steps(RouteStep limit, RouteStep cache) {
       this(limit, cache, RouteStep.NONE, RouteStep.NONE);
+    }
+
+    /** Without idempotency keys. */
+    public Steps(RouteStep limit, RouteStep cache, RouteStep capture, RouteStep shadow) {
+      this(limit, cache, capture, shadow, RouteStep.NONE);
     }
   }
 }

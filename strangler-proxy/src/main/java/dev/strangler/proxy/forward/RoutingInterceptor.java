@@ -122,14 +122,14 @@ public final class RoutingInterceptor implements ProxyInterceptor {
         () -> stepOr(context, steps.limit(), step, () -> admit(context, table, decision, step, uri, q, path)));
   }
 
-  /** Checks the session where the backend or route needs it, then the cache step, then forwards. */
+  /** Checks the session where the backend or route needs it, then the idempotency and cache steps, then forwards. */
   private Future<ProxyResponse> admit(ProxyContext context, RouteTable table, RoutingDecision decision, RouteStep.Request step,
                                       String uri, int q, String path) {
     ProxyRequest request = context.request();
     boolean requireSession = decision.match().route().options().requireSession();
     java.util.function.Supplier<Future<ProxyResponse>> next =
-        () -> stepOr(context, steps.cache(), step, () -> stepOr(context, steps.shadow(), step,
-            () -> forward(context, table, decision, uri, q, path)));
+        () -> stepOr(context, steps.idempotency(), step, () -> stepOr(context, steps.cache(), step,
+            () -> stepOr(context, steps.shadow(), step, () -> forward(context, table, decision, uri, q, path))));
     if (!sessions.applies(decision.backend(), requireSession)) {
       return next.get();
     }
@@ -207,7 +207,8 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     HeaderPolicy.stripNamespace(response.headers());
     RouteStep.Request step = STEP.get(context);
     if (step != null) {
-      // The shadow and the cache first: they keep the backend's headers, before the limiter's and the route's are added.
+      // Idempotency, the shadow and the cache first: they keep the backend's headers, before the limiter's and the route's are added.
+      steps.idempotency().onResponse(context, step);
       steps.shadow().onResponse(context, step);
       steps.cache().onResponse(context, step);
       steps.limit().onResponse(context, step);

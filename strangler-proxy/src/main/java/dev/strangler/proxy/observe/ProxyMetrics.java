@@ -3,6 +3,7 @@ package dev.strangler.proxy.observe;
 import dev.strangler.proxy.cache.CacheEvents;
 import dev.strangler.proxy.capture.CaptureEvents;
 import dev.strangler.proxy.forward.ForwardingEvents;
+import dev.strangler.proxy.idempotency.IdempotencyEvents;
 import dev.strangler.proxy.ratelimit.RateLimitEvents;
 import dev.strangler.proxy.shadow.ShadowEvents;
 import dev.strangler.proxy.shadow.ShadowOutcome;
@@ -28,10 +29,11 @@ import java.util.concurrent.TimeUnit;
  * ({@code strangler_requests_seconds}, a histogram), the applied route table epoch, the safety net
  * (ejections, breaker transitions, fallbacks to the monolith), the response cache (hits, misses, bypasses, answers
  * kept, evictions), rate limits (allowed, limited, Redis errors), the traffic capture (exchanges recorded, dropped by
- * reason), shadow comparisons (outcomes, drops, errors and latency per side, results a lagging Redis cost), and JVM
+ * reason), idempotency keys (outcomes per route), shadow comparisons (outcomes, drops, errors and latency per side, results a lagging Redis cost), and JVM
  * metrics.
  */
-public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLimitEvents, CaptureEvents, ShadowEvents {
+public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLimitEvents, CaptureEvents, ShadowEvents,
+    IdempotencyEvents {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, Timer[]>> timers = new ConcurrentHashMap<>();
@@ -111,6 +113,11 @@ public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLi
   @Override
   public void allowed(String route) {
     counter("strangler_ratelimit_requests", "route", route, "result", "allowed").increment();
+  }
+
+  @Override
+  public void idempotency(String route, IdempotencyEvents.Outcome outcome) {
+    counter("strangler_idempotency", "route", route, "outcome", outcome.label()).increment();
   }
 
   @Override

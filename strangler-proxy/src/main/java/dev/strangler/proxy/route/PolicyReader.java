@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads a route's {@code cache}, {@code rateLimit}, {@code capture} and {@code shadow} and the table's
+ * Reads a route's {@code cache}, {@code rateLimit}, {@code capture}, {@code shadow} and {@code idempotency} and the table's
  * {@code cacheInvalidation} for {@link RouteTableReader}.
  */
 final class PolicyReader {
@@ -17,6 +17,7 @@ final class PolicyReader {
   private static final Set<String> RATE_LIMIT_FIELDS = Set.of("rate", "burst", "key", "onRedisDown");
   private static final Set<String> SHADOW_FIELDS = Set.of("maxBody", "maxInFlight", "timeout", "learnNoise", "redact");
   private static final Set<String> INVALIDATION_FIELDS = Set.of("stream", "type", "tag");
+  private static final Set<String> IDEMPOTENCY_FIELDS = Set.of("mode", "header", "ttl", "maxBody");
   private static final Set<String> CAPTURE_FIELDS = Set.of("percent", "maxBody", "redact");
 
   private final RouteTableReader reader;
@@ -135,6 +136,30 @@ final class PolicyReader {
         : reader.bool(node, "learnNoise", at + ".learnNoise");
     List<PointerPattern> redact = redact(node.get("redact"), at + ".redact");
     return inFlight == null || timeout == null ? null : new ShadowPolicy(maxBody, inFlight, timeout, learnNoise, redact);
+  }
+
+  /** A route's {@code idempotency} block: mode required, the rest with defaults ({@link IdempotencyPolicy}). */
+  IdempotencyPolicy idempotency(JsonNode node, String at) {
+    if (node == null || node.isNull()) {
+      return null;
+    }
+    if (!node.isObject()) {
+      reader.problem(at + ": must be an object with mode (and header, ttl, maxBody)");
+      return null;
+    }
+    reader.unknownFields(node, IDEMPOTENCY_FIELDS, at + ".");
+    IdempotencyPolicy.Mode mode = parsed(node, "mode", at, "require or add", IdempotencyPolicy.Mode::parse);
+    String header = node.has("header") ? reader.text(node, "header", at + ".header") : IdempotencyPolicy.DEFAULT_HEADER;
+    Duration ttl = node.hasNonNull("ttl") ? reader.duration(node.get("ttl"), at + ".ttl") : IdempotencyPolicy.DEFAULT_TTL;
+    long maxBody = IdempotencyPolicy.DEFAULT_MAX_BODY_BYTES;
+    if (node.hasNonNull("maxBody")) {
+      try {
+        maxBody = Sizes.parse(node.get("maxBody").asText());
+      } catch (IllegalArgumentException e) {
+        reader.problem(at + ".maxBody: " + e.getMessage());
+      }
+    }
+    return mode == null || header == null || ttl == null ? null : new IdempotencyPolicy(mode, header, ttl, maxBody);
   }
 
   List<CacheInvalidation> invalidation(JsonNode node, String at) {

@@ -111,6 +111,36 @@ final class PolicyRules {
     }
   }
 
+  /** Idempotency keys only on unsafe routes (a retried read or PUT needs none), with a real header and bounds. */
+  void idempotency(RouteDefinition route, String at) {
+    IdempotencyPolicy i = route.options().idempotency();
+    if (i == null) {
+      return;
+    }
+    at += ".idempotency";
+    if (route.sideEffect() != SideEffect.UNSAFE) {
+      problems.add(at + ": only on an unsafe route (this one is " + route.sideEffect().name().toLowerCase(Locale.ROOT)
+          + "; a retry of it needs no key)");
+    }
+    if (route.target() instanceof Target.Direct) {
+      problems.add(at + ": the proxy answers a direct target itself; there is no write to run once");
+    }
+    String lower = i.header().toLowerCase(Locale.ROOT);
+    if (!TOKEN.matcher(i.header()).matches()) {
+      problems.add(at + ".header: '" + i.header() + "' is not a header name");
+    } else if (lower.startsWith(RouteTableValidator.PROXY_HEADER_PREFIX)) {
+      problems.add(at + ".header: '" + i.header() + "' is in the proxy's own header namespace");
+    }
+    if (i.ttl().compareTo(Duration.ofSeconds(1)) < 0 || i.ttl().compareTo(IdempotencyPolicy.MAX_TTL) > 0) {
+      problems.add(at + ".ttl: must be from 1s to " + Durations.render(IdempotencyPolicy.MAX_TTL) + " (got "
+          + Durations.render(i.ttl()) + ")");
+    }
+    if (i.maxBodyBytes() < 0 || i.maxBodyBytes() > IdempotencyPolicy.MAX_BODY_BYTES) {
+      problems.add(at + ".maxBody: must be from 0 to " + Sizes.render(IdempotencyPolicy.MAX_BODY_BYTES) + " (got "
+          + Sizes.render(i.maxBodyBytes()) + ")");
+    }
+  }
+
   void rateLimit(RouteDefinition route, String at) {
     RateLimitPolicy l = route.options().rateLimit();
     if (l == null) {

@@ -118,6 +118,11 @@ public final class RouteLine {
       sh.redact().forEach(p -> args.add(q(CAPTURE_REDACT + p.text())));
       out.add("Shadow(" + String.join(", ", args) + ")");
     }
+    if (o.idempotency() != null) {
+      IdempotencyPolicy i = o.idempotency();
+      out.add("Idempotency(" + q(i.mode().render()) + ", " + q(i.header()) + ", " + q(Durations.render(i.ttl())) + ", "
+          + q(Sizes.render(i.maxBodyBytes())) + ")");
+    }
     return out;
   }
 

@@ -59,6 +59,7 @@ final class RouteLineParser {
     RateLimitPolicy rateLimit = null;
     CapturePolicy capture = null;
     ShadowPolicy shadow = null;
+    IdempotencyPolicy idempotency = null;
     expect("->");
     while (true) {
       int at = skip();
@@ -74,7 +75,7 @@ final class RouteLineParser {
         }
         RouteOptions options = new RouteOptions(connect, response, sideEffect, fallback, strip, add,
             new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp), maxBody, requireSession, cache, rateLimit,
-            capture, shadow);
+            capture, shadow, idempotency);
         return new RouteDefinition(id, priority, new Match(path, methods, headers, cookies, query, host), target, options);
       }
       switch (name) {
@@ -103,6 +104,11 @@ final class RouteLineParser {
         case "Capture" -> capture = capture(args, at);
         case "Shadow" -> {
           shadow = shadow(args, at);
+        }
+        case "Idempotency" -> {
+          arity(name, args, 4, at);
+          idempotency = new IdempotencyPolicy(IdempotencyPolicy.Mode.parse(args.get(0)), args.get(1),
+              Durations.parse(args.get(2)), Sizes.parse(args.get(3)));
         }
         default -> throw fail(at, "unknown filter " + name);
       }

@@ -25,12 +25,13 @@ import java.util.TreeMap;
  * @param rateLimit the route's rate limit; null: none
  * @param capture the route's traffic capture; null: none
  * @param shadow limits on a shadow route's copies; null: {@link ShadowPolicy#DEFAULTS}
+ * @param idempotency the route's idempotency keys (unsafe routes only); null: none
  */
 public record RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect,
                            boolean fallbackToLegacy, String stripPrefix, String addPrefix,
                            HeaderChanges requestHeaders, HeaderChanges responseHeaders, Long maxBodyBytes,
                            boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit, CapturePolicy capture,
-                           ShadowPolicy shadow) {
+                           ShadowPolicy shadow, IdempotencyPolicy idempotency) {
 
   public static final RouteOptions DEFAULTS = new RouteOptions(null, null, null, false, null, null, null, null, null, false);
 
@@ -50,6 +51,15 @@ public record RouteOptions(Duration connectTimeout, Duration responseTimeout, Si
         responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, null, null);
   }
 
+  /** Without idempotency keys. */
+  public RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect, boolean fallbackToLegacy,
+                      String stripPrefix, String addPrefix, HeaderChanges requestHeaders, HeaderChanges responseHeaders,
+                      Long maxBodyBytes, boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit,
+                      CapturePolicy capture, ShadowPolicy shadow) {
+    this(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix, requestHeaders,
+        responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, capture, shadow, null);
+  }
+
   public RouteOptions {
     requestHeaders = requestHeaders == null ? HeaderChanges.NONE : requestHeaders;
     responseHeaders = responseHeaders == null ? HeaderChanges.NONE : responseHeaders;
@@ -57,22 +67,27 @@ public record RouteOptions(Duration connectTimeout, Duration responseTimeout, Si
 
   public RouteOptions withCache(CachePolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, policy, rateLimit, capture, shadow);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, policy, rateLimit, capture, shadow, idempotency);
   }
 
   public RouteOptions withRateLimit(RateLimitPolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, policy, capture, shadow);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, policy, capture, shadow, idempotency);
   }
 
   public RouteOptions withCapture(CapturePolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, policy, shadow);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, policy, shadow, idempotency);
   }
 
   public RouteOptions withShadow(ShadowPolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, capture, policy);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, capture, policy, idempotency);
+  }
+
+  public RouteOptions withIdempotency(IdempotencyPolicy policy) {
+    return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, capture, shadow, policy);
   }
 
   /** The route's shadow limits, its own or the defaults. */

@@ -82,6 +82,7 @@ public final class RouteTableValidator {
       policies.rateLimit(route, at);
       policies.capture(route, at);
       policies.shadow(route, at);
+      policies.idempotency(route, at);
       String key = (route.priority() == null ? 0 : route.priority()) + "|" + route.match();
       String clash = seenMatches.putIfAbsent(key, route.id());
       if (clash != null && !clash.equals(route.id())) {

@@ -98,6 +98,11 @@ final class RouteTableWriter {
           .put("maxInFlight", sh.maxInFlight()).put("timeout", Durations.render(sh.timeout())).put("learnNoise", sh.learnNoise());
       sh.redact().forEach(p -> shadow.withArray("redact").add(p.text()));
     }
+    if (o.idempotency() != null) {
+      IdempotencyPolicy i = o.idempotency();
+      node.putObject("idempotency").put("mode", i.mode().render()).put("header", i.header())
+          .put("ttl", Durations.render(i.ttl())).put("maxBody", Sizes.render(i.maxBodyBytes()));
+    }
     return node;
   }
 
