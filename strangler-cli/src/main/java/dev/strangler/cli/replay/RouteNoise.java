@@ -1,12 +1,9 @@
 package dev.strangler.cli.replay;
 
 import dev.strangler.cli.replay.ReplayResult.Status;
-import dev.strangler.compare.Difference;
+import dev.strangler.compare.Comparison;
 import dev.strangler.compare.LearnedNoise;
-import dev.strangler.compare.PointerPattern;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Noise learned anywhere on a route is noise on every request of it: a timestamp with second precision is equal
@@ -22,28 +19,22 @@ final class RouteNoise {
         if (minPairs < 1) {
             return results;
         }
-        Map<String, List<PointerPattern>> byRoute = new HashMap<>();
-        return results.stream().map(result -> {
-            if (result.status() != Status.MISMATCHED) {
-                return result;
-            }
-            List<PointerPattern> learned = byRoute.computeIfAbsent(result.route(), r -> noise.patterns(r, minPairs));
-            return withoutLearned(result, learned);
-        }).toList();
+        return results.stream()
+                .map(result -> result.status() == Status.MISMATCHED ? withoutLearned(result, noise, minPairs) : result)
+                .toList();
     }
 
-    private static ReplayResult withoutLearned(ReplayResult result, List<PointerPattern> learned) {
-        List<Difference> left = result.differences().stream()
-                .filter(d -> !d.path().startsWith("/") || learned.stream().noneMatch(p -> p.matches(d.path())))
-                .toList();
-        int dropped = result.differences().size() - left.size();
-        if (dropped == 0) {
+    /** The route's learned noise taken out of a mismatch, by the same rule the proxy's shadow mode uses. */
+    private static ReplayResult withoutLearned(ReplayResult result, LearnedNoise noise, long minPairs) {
+        Comparison before = new Comparison(Comparison.Outcome.MISMATCH, result.differences(), result.mismatchCount(),
+                List.of(), 0, null);
+        Comparison after = noise.filter(result.route(), before, minPairs);
+        if (after == before) {
             return result;
         }
-        int count = result.mismatchCount() - dropped;
-        Status status = left.isEmpty() && count == 0 ? Status.MATCHED : Status.MISMATCHED;
+        Status status = after.matches() ? Status.MATCHED : Status.MISMATCHED;
         String reason = status == Status.MATCHED ? ReplayResult.MATCHED_BY_ROUTE_NOISE : result.reason();
         return new ReplayResult(result.line(), result.route(), result.method(), result.uri(), result.session(), status,
-                reason, left, count, result.legacyMs(), result.candidateMs());
+                reason, after.mismatches(), after.mismatchCount(), result.legacyMs(), result.candidateMs());
     }
 }
