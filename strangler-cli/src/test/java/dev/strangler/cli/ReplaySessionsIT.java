@@ -98,12 +98,9 @@ class ReplaySessionsIT {
         Captures captures = new Captures();
         IntStream.rangeClosed(1, 30).forEach(i -> captures.get("catalog-read", "/api/products/" + i));
         Path capture = captures.write(dir.resolve("capture.jsonl"));
-        // A slow backend makes the requests overlap, so the bound is what limits them.
-        Backend.Handler slow = request -> {
-            Thread.sleep(40);
-            return Backend.Answer.json("{\"id\":1}");
-        };
-        try (Backend legacy = new Backend(slow); Backend candidate = new Backend(slow)) {
+        // Each backend holds a request until another one reaches it too (or a second has passed), so the requests
+        // overlap and the bound is what limits them.
+        try (Backend legacy = new Backend(overlapping()); Backend candidate = new Backend(overlapping())) {
             Cli.Run run = Cli.run("replay", "--capture", capture.toString(), "--legacy", legacy.url(), "--candidate",
                     candidate.url(), "--concurrency", "3", "--json", dir.resolve("r.json").toString());
 
@@ -159,5 +156,22 @@ class ReplaySessionsIT {
             });
             assertThat(legacy.seen()).hasSize(2).allSatisfy(s -> assertThat(s.header("X-Sandbox")).isEqualTo("replay-42"));
         }
+    }
+
+    /** Answers once another request is inside this handler too, or after a second: a backend where requests overlap. */
+    private static Backend.Handler overlapping() {
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        return request -> {
+            inside.incrementAndGet();
+            try {
+                org.awaitility.Awaitility.await().pollInterval(java.time.Duration.ofMillis(2))
+                        .atMost(java.time.Duration.ofSeconds(1)).until(() -> inside.get() >= 2);
+            } catch (org.awaitility.core.ConditionTimeoutException alone) {
+                // the last requests of a run have nobody to overlap with
+            } finally {
+                inside.decrementAndGet();
+            }
+            return Backend.Answer.json("{\"id\":1}");
+        };
     }
 }
