@@ -149,12 +149,14 @@ final class RedisStreamFeed implements EventFeed {
   }
 
   private Future<RedisConnection> connection() {
-    if (connection == null) {
-      Future<RedisConnection> opening = client.connect();
-      connection = opening;
-      opening.onFailure(e -> drop(opening));
+    Future<RedisConnection> current = connection;
+    if (current == null) {
+      current = client.connect();
+      connection = current;
+      Future<RedisConnection> opening = current;
+      opening.onFailure(e -> drop(opening)); // may run at once and forget `connection`: the attempt is returned
     }
-    return connection;
+    return current;
   }
 
   private void drop(Future<RedisConnection> failed) {

@@ -92,10 +92,13 @@ public final class LoopRedis {
   }
 
   private Future<RedisConnection> connection() {
-    if (connection == null) {
+    Future<RedisConnection> current = connection;
+    if (current == null) {
       Future<RedisConnection> raw = client.connect();
       Future<RedisConnection> opening = raw.timeout(CONNECT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       connection = opening;
+      current = opening;
+      // A connect that fails at once (Redis down) runs onFailure here and forgets `connection`: return the attempt.
       opening.onSuccess(c -> {
         c.exceptionHandler(e -> drop(opening));
         c.endHandler(v -> drop(opening));
@@ -104,7 +107,7 @@ public final class LoopRedis {
         raw.onSuccess(RedisConnection::close); // connected too late: not used
       });
     }
-    return connection;
+    return current;
   }
 
   /** The connection failed or went silent: dropped, and calls fail at once for the pause. */

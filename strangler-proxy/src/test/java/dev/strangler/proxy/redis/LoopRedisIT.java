@@ -80,6 +80,43 @@ class LoopRedisIT {
   }
 
   @Test
+  void onAWorkerEveryCallToAKilledRedisFailsAsUnavailableEvenWhenTheConnectFailedBeforeItsCallbacksWereSet() {
+    server.kill();
+    // As the shadow flusher uses it: on a worker, where the refused connect completes on Netty's thread and may do so
+    // before connect() returns (CI found an NPE there). No pause, so every call connects anew.
+    AtomicReference<io.vertx.core.Context> worker = new AtomicReference<>();
+    vertx.deployVerticle(new io.vertx.core.VerticleBase() {
+      @Override
+      public Future<?> start() {
+        worker.set(context);
+        return Future.succeededFuture();
+      }
+    }, new io.vertx.core.DeploymentOptions().setThreadingModel(io.vertx.core.ThreadingModel.WORKER)).await();
+    java.util.concurrent.CompletableFuture<List<Throwable>> failures = new java.util.concurrent.CompletableFuture<>();
+    worker.get().runOnContext(v -> {
+      LoopRedis eager = new LoopRedis(vertx, server.endpoint().uri(), Duration.ofMillis(500), Duration.ZERO);
+      List<Throwable> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Future<Void> chain = Future.succeededFuture();
+      for (int i = 0; i < 300; i++) {
+        chain = chain.transform(ar -> {
+          try {
+            return eager.send(Request.cmd(Command.PING)).transform(r -> {
+              seen.add(r.cause());
+              return Future.<Void>succeededFuture();
+            });
+          } catch (RuntimeException e) {
+            seen.add(e);
+            return Future.succeededFuture();
+          }
+        });
+      }
+      chain.eventually(eager::close).onComplete(ar -> failures.complete(seen));
+    });
+    List<Throwable> seen = failures.orTimeout(60, java.util.concurrent.TimeUnit.SECONDS).join();
+    assertThat(seen).hasSize(300).allSatisfy(e -> assertThat(e).isInstanceOf(LoopRedis.Unavailable.class));
+  }
+
+  @Test
   void aScriptRunsByItsShaAndIsSentAgainToARedisThatForgotIt() {
     RedisScript script = new RedisScript("return ARGV[1] .. KEYS[1]");
     assertThat(call(() -> script.run(redis::send, List.of("k"), List.of("v"))).toString()).isEqualTo("vk");
