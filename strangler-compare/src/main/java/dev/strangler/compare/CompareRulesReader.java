@@ -63,6 +63,14 @@ public final class CompareRulesReader {
         return rules;
     }
 
+    /**
+     * One rules object inside a larger document (e.g. a drift spec's {@code compare}): its problems are added to
+     * {@code problems} with {@code place} in front; absent fields take their defaults.
+     */
+    public static CompareRules rules(JsonNode node, String place, List<String> problems) {
+        return RulesNode.rules(node, CompareRules.DEFAULTS, place, problems);
+    }
+
     private static JsonNode parse(String text, List<String> problems) {
         try {
             JsonNode root = YAML.readTree(text);
