@@ -5,11 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Report files go where asked, their folder made when missing. */
-final class ReportFiles {
+public final class ReportFiles {
 
     private ReportFiles() {}
 
-    static void createParent(Path file) throws IOException {
+    public static void createParent(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);

@@ -1,0 +1,86 @@
+package dev.strangler.cli.drift;
+
+import com.github.mustachejava.DefaultMustacheFactory;
+import com.github.mustachejava.Mustache;
+import dev.strangler.cli.CliFailure;
+import dev.strangler.cli.report.ReportFiles;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes the drift report as one self-contained HTML file, styled like the replay report: both stores, the
+ * aggregates, the events by correlation id and the proxy's shadow summaries on one page. Mustache escapes every
+ * value (ids, JSON values and database text are data, never markup).
+ */
+final class DriftHtml {
+
+    private static final Mustache TEMPLATE =
+            new DefaultMustacheFactory("dev/strangler/cli/report").compile("drift.mustache");
+
+    private DriftHtml() {}
+
+    static void write(DriftReport report, Path file) {
+        try {
+            ReportFiles.createParent(file);
+            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                TEMPLATE.execute(out, view(report));
+            }
+        } catch (IOException e) {
+            throw CliFailure.input("cannot write the HTML report " + file + ": " + e);
+        }
+    }
+
+    /** The page as text. */
+    static String render(DriftReport report) {
+        StringWriter out = new StringWriter();
+        TEMPLATE.execute(out, view(report));
+        return out.toString();
+    }
+
+    record View(DriftReport report, String seconds, String rowsPerSecond, String verdict, String verdictClass,
+                List<StoreRow> stores, String aggregatesClass, List<ShadowRow> shadow) {
+
+        public boolean anyDifferent() {
+            return !report.aggregates().differences().isEmpty();
+        }
+
+        public boolean moreDifferent() {
+            return report.aggregates().different() > report.aggregates().differences().size();
+        }
+
+        public boolean moreOnlyInLegacy() {
+            return report.aggregates().onlyInLegacy() > report.aggregates().onlyInLegacyIds().size();
+        }
+
+        public boolean moreOnlyInExtracted() {
+            return report.aggregates().onlyInExtracted() > report.aggregates().onlyInExtractedIds().size();
+        }
+
+        public boolean anyShadow() {
+            return !shadow.isEmpty();
+        }
+    }
+
+    record StoreRow(String side, DriftReport.StoreFigures figures, String events, String uncorrelated) {
+
+        static StoreRow of(String side, DriftReport.StoreFigures figures) {
+            return new StoreRow(side, figures, figures.events() == null ? "–" : figures.events().toString(),
+                    figures.uncorrelatedEvents() == null ? "–" : figures.uncorrelatedEvents().toString());
+        }
+    }
+
+    private static View view(DriftReport report) {
+        return new View(report, String.format(Locale.ROOT, "%.1f", report.seconds()),
+                String.format(Locale.ROOT, "%.0f", report.throughput().rowsPerSecond()),
+                report.passed() ? "PASSED" : "FAILED", report.passed() ? "ok" : "bad",
+                List.of(StoreRow.of("legacy", report.legacy()), StoreRow.of("extracted", report.extracted())),
+                report.aggregates().drift() == 0 ? "ok" : "bad",
+                report.shadow().stream().map(ShadowRow::of).toList());
+    }
+}
