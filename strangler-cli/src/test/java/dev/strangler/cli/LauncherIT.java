@@ -41,7 +41,7 @@ class LauncherIT {
         Processes.Ended none = strangler(Map.of());
 
         assertThat(none.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(none.err()).contains("give a command: replay or capture export");
+        assertThat(none.err()).contains("give a command: replay, capture export or drift check");
     }
 
     @Test

@@ -104,7 +104,7 @@ public final class DriftCheckCommand implements Callable<Integer> {
         checkOptions();
         Instant started = Instant.now();
         Map<String, String> env = System.getenv();
-        DriftSpec drift = readSpec(env);
+        DriftSpec drift = readSpec();
         List<DriftReport.ShadowRoute> shadow = routes.isEmpty() ? List.of()
                 : new ShadowSummaries(proxyAdmin, adminToken(env), Duration.ofMillis(Math.round(timeoutSeconds * 1000)))
                         .fetch(routes);
@@ -150,7 +150,7 @@ public final class DriftCheckCommand implements Callable<Integer> {
         }
     }
 
-    private DriftSpec readSpec(Map<String, String> env) {
+    private DriftSpec readSpec() {
         String text;
         try {
             text = Files.readString(specFile, StandardCharsets.UTF_8);
@@ -159,7 +159,7 @@ public final class DriftCheckCommand implements Callable<Integer> {
         }
         try {
             return DriftSpecReader.read(text, new DriftSpecReader.Overrides(legacyDatabase, extractedDatabase,
-                    instant("--since", since), instant("--until", until)), env);
+                    instant("--since", since), instant("--until", until)));
         } catch (InvalidDriftSpecException e) {
             throw new CliFailure(ExitCodes.USAGE, specFile + ": " + e.getMessage());
         }

@@ -55,8 +55,10 @@ final class Store implements AutoCloseable {
             connection.setReadOnly(true);
             return new Store(side, connection, fetchSize);
         } catch (SQLException e) {
+            String hint = database.passwordEnv() != null && password == null
+                    ? " (the environment variable " + database.passwordEnv() + " holding its password is not set)" : "";
             throw new CliFailure(ExitCodes.INPUT, "cannot reach the " + side.name() + " database " + database.shown()
-                    + ": " + e.getMessage());
+                    + ": " + e.getMessage() + hint);
         }
     }
 
