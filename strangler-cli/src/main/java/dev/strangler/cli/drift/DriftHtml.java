@@ -46,6 +46,10 @@ final class DriftHtml {
     record View(DriftReport report, String seconds, String rowsPerSecond, String verdict, String verdictClass,
                 List<StoreRow> stores, String aggregatesClass, List<ShadowRow> shadow) {
 
+        public boolean anyAggregatePaths() {
+            return !report.aggregates().topPaths().isEmpty();
+        }
+
         public boolean anyDifferent() {
             return !report.aggregates().differences().isEmpty();
         }
