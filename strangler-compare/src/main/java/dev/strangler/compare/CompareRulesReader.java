@@ -71,6 +71,19 @@ public final class CompareRulesReader {
         return RulesNode.rules(node, CompareRules.DEFAULTS, place, problems);
     }
 
+    /**
+     * Adds a problem for each field of the map {@code node} that is not {@code known}, at {@code place} (e.g.
+     * {@code legacy.aggregate: unknown field (known: …)}); for documents that hold rules among other things.
+     */
+    public static void unknownFields(JsonNode node, Set<String> known, String place, List<String> problems) {
+        RulesNode.unknownFields(node, known, place, problems);
+    }
+
+    /** YAML or JSON text as a map node, or null after adding why not (with line and column) to {@code problems}. */
+    public static JsonNode document(String text, List<String> problems) {
+        return parse(text, problems);
+    }
+
     private static JsonNode parse(String text, List<String> problems) {
         try {
             JsonNode root = YAML.readTree(text);

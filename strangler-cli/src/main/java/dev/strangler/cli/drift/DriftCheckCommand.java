@@ -1,5 +1,6 @@
 package dev.strangler.cli.drift;
 
+import dev.strangler.cli.AdminToken;
 import dev.strangler.cli.CliFailure;
 import dev.strangler.cli.ExitCodes;
 import dev.strangler.cli.report.JsonReport;
@@ -106,8 +107,8 @@ public final class DriftCheckCommand implements Callable<Integer> {
         Map<String, String> env = System.getenv();
         DriftSpec drift = readSpec();
         List<DriftReport.ShadowRoute> shadow = routes.isEmpty() ? List.of()
-                : new ShadowSummaries(proxyAdmin, adminToken(env), Duration.ofMillis(Math.round(timeoutSeconds * 1000)))
-                        .fetch(routes);
+                : new ShadowSummaries(proxyAdmin, AdminToken.read(adminTokenFile, "--admin-token-file", adminTokenEnv,
+                        env, spec.commandLine()), Duration.ofMillis(Math.round(timeoutSeconds * 1000))).fetch(routes);
         DriftProgress progress = DriftProgress.onStderr(!noProgress, spec.commandLine().getErr());
         DriftReport report = new DriftCheck(drift, maxListed, fetchSize, progress)
                 .run(env, specFile.toString(), started, shadow, maxDrift);
@@ -174,24 +175,6 @@ public final class DriftCheckCommand implements Callable<Integer> {
         } catch (DateTimeParseException e) {
             throw usage(option + " must be an ISO-8601 instant such as 2026-11-29T06:00:00Z, was '" + text + "'");
         }
-    }
-
-    private String adminToken(Map<String, String> env) {
-        String token;
-        if (adminTokenFile != null) {
-            try {
-                token = Files.readString(adminTokenFile, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw CliFailure.input("cannot read the token file " + adminTokenFile + ": " + e);
-            }
-        } else {
-            token = env.get(adminTokenEnv);
-        }
-        if (token == null || token.isBlank()) {
-            throw usage("no admin token: set " + adminTokenEnv + " or give --admin-token-file FILE"
-                    + (adminTokenFile == null ? "" : " (" + adminTokenFile + " is empty)"));
-        }
-        return token;
     }
 
     private ParameterException usage(String message) {

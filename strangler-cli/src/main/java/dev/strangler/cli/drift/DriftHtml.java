@@ -2,13 +2,7 @@ package dev.strangler.cli.drift;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import dev.strangler.cli.CliFailure;
 import dev.strangler.cli.report.ReportFiles;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -26,21 +20,12 @@ final class DriftHtml {
     private DriftHtml() {}
 
     static void write(DriftReport report, Path file) {
-        try {
-            ReportFiles.createParent(file);
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                TEMPLATE.execute(out, view(report));
-            }
-        } catch (IOException e) {
-            throw CliFailure.input("cannot write the HTML report " + file + ": " + e);
-        }
+        ReportFiles.writeHtml(TEMPLATE, view(report), file);
     }
 
     /** The page as text. */
     static String render(DriftReport report) {
-        StringWriter out = new StringWriter();
-        TEMPLATE.execute(out, view(report));
-        return out.toString();
+        return ReportFiles.render(TEMPLATE, view(report));
     }
 
     record View(DriftReport report, String seconds, String rowsPerSecond, String verdict, String verdictClass,

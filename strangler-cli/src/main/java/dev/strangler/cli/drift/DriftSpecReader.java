@@ -1,9 +1,6 @@
 package dev.strangler.cli.drift;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.strangler.compare.CompareRules;
 import dev.strangler.compare.CompareRulesReader;
 import java.time.Instant;
@@ -20,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class DriftSpecReader {
 
-    private static final ObjectMapper YAML = new YAMLMapper();
     private static final Set<String> TOP = Set.of("apiVersion", "kind", "name", "legacy", "extracted", "compare", "window");
     private static final Set<String> SIDE = Set.of("database", "passwordEnv", "aggregates", "events");
     private static final Set<String> COMPARE = Set.of("aggregates", "events");
@@ -47,7 +43,7 @@ public final class DriftSpecReader {
     }
 
     private DriftSpec spec(String text, Overrides overrides) {
-        JsonNode root = parse(text);
+        JsonNode root = CompareRulesReader.document(text, problems);
         if (root == null) {
             throw new InvalidDriftSpecException(problems);
         }
@@ -187,30 +183,8 @@ public final class DriftSpecReader {
     }
 
     private void unknownFields(JsonNode node, Set<String> known, String place) {
-        if (!node.isObject()) {
-            return;
-        }
-        node.fieldNames().forEachRemaining(field -> {
-            if (!known.contains(field)) {
-                problems.add((place.isEmpty() ? field : place + "." + field) + ": unknown field (known: "
-                        + String.join(", ", new TreeSet<>(known)) + ")");
-            }
-        });
-    }
-
-    private JsonNode parse(String text) {
-        try {
-            JsonNode root = YAML.readTree(text);
-            if (root == null || !root.isObject()) {
-                problems.add("document: must be a map (YAML or JSON object)");
-                return null;
-            }
-            return root;
-        } catch (JsonProcessingException e) {
-            var where = e.getLocation();
-            problems.add((where == null ? "document" : "line " + where.getLineNr() + ", column " + where.getColumnNr())
-                    + ": not YAML/JSON (" + e.getOriginalMessage() + ")");
-            return null;
+        if (node.isObject()) {
+            CompareRulesReader.unknownFields(node, known, place, problems);
         }
     }
 }
