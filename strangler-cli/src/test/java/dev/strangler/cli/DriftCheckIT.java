@@ -120,6 +120,25 @@ class DriftCheckIT {
     }
 
     @Test
+    void theChecksumsFileHasEveryIdWithBothChecksumsAndItsVerdict() throws Exception {
+        stores.order(LEGACY, 1, line("ACME-00001", "12.50", 2));
+        stores.order(LEGACY, 2, line("ACME-00001", "12.50", 1));
+        stores.order(SERVICE, 1, null, PLACED.plusMillis(1), line("ACME-00001", "12.50", 2));
+        stores.order(SERVICE, 3, line("ACME-00001", "12.50", 1));
+        Path checksums = dir.resolve("out/checksums.tsv");
+
+        Cli.Run run = check(ORDERS_SPEC, "--checksums", checksums.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.MISMATCH);
+        List<String> lines = Files.readAllLines(checksums);
+        assertThat(lines).hasSize(4);
+        assertThat(lines.getFirst()).isEqualTo("id\tlegacy\textracted\tverdict");
+        assertThat(lines.get(1)).matches("1\t([0-9a-f]{64})\t\\1\tequal");
+        assertThat(lines.get(2)).matches("2\t[0-9a-f]{64}\t-\tonly-in-legacy");
+        assertThat(lines.get(3)).matches("3\t-\t[0-9a-f]{64}\tonly-in-extracted");
+    }
+
+    @Test
     void driftWithinMaxDriftPasses() throws Exception {
         stores.order(LEGACY, 1, line("ACME-00001", "12.50", 2));
 

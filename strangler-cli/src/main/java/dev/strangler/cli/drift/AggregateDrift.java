@@ -20,11 +20,13 @@ final class AggregateDrift {
     private final JsonDocuments documents;
     private final DriftFindings.Aggregates findings;
     private final DriftProgress progress;
+    private final ChecksumFile checksums;
 
-    AggregateDrift(CompareRules rules, int maxListed, DriftProgress progress) {
+    AggregateDrift(CompareRules rules, int maxListed, DriftProgress progress, ChecksumFile checksums) {
         this.documents = new JsonDocuments(rules);
         this.findings = new DriftFindings.Aggregates(maxListed);
         this.progress = progress;
+        this.checksums = checksums;
     }
 
     DriftFindings.Aggregates run(Rows<Store.AggregateRow> legacy, Rows<Store.AggregateRow> extracted, KeyOrder order) {
@@ -34,9 +36,11 @@ final class AggregateDrift {
             int c = left.current == null ? 1 : right.current == null ? -1 : order.compare(left.id(), right.id());
             if (c < 0) {
                 findings.onlyInLegacy(left.id(), left.checksum);
+                checksums.write(left.id(), left.checksum, null, ChecksumFile.Verdict.ONLY_IN_LEGACY);
                 left.advance();
             } else if (c > 0) {
                 findings.onlyInExtracted(right.id(), right.checksum);
+                checksums.write(right.id(), null, right.checksum, ChecksumFile.Verdict.ONLY_IN_EXTRACTED);
                 right.advance();
             } else {
                 compare(left, right);
@@ -50,17 +54,22 @@ final class AggregateDrift {
     }
 
     private void compare(Side left, Side right) {
+        ChecksumFile.Verdict verdict;
         if (left.checksum.equals(right.checksum)) {
             findings.equal(left.id());
-            return;
-        }
-        Comparison comparison = documents.compare(left.state, right.state);
-        if (comparison.outcome() == Comparison.Outcome.MISMATCH) {
-            findings.different(left.id(), left.checksum, right.checksum, comparison);
+            verdict = ChecksumFile.Verdict.EQUAL;
         } else {
-            // e.g. lines in another order under arraysByKey, or 1.0 against 1 under numbers.byValue
-            findings.equalUnderRules(left.id());
+            Comparison comparison = documents.compare(left.state, right.state);
+            if (comparison.outcome() == Comparison.Outcome.MISMATCH) {
+                findings.different(left.id(), left.checksum, right.checksum, comparison);
+                verdict = ChecksumFile.Verdict.DIFFERENT;
+            } else {
+                // e.g. lines in another order under arraysByKey, or 1.0 against 1 under numbers.byValue
+                findings.equalUnderRules(left.id());
+                verdict = ChecksumFile.Verdict.EQUAL_UNDER_RULES;
+            }
         }
+        checksums.write(left.id(), left.checksum, right.checksum, verdict);
     }
 
     /** One side's cursor, its current row parsed and digested, and the digest of the whole side so far. */

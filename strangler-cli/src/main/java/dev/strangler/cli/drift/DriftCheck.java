@@ -1,5 +1,6 @@
 package dev.strangler.cli.drift;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -12,12 +13,15 @@ final class DriftCheck {
     private final int maxListed;
     private final int fetchSize;
     private final DriftProgress progress;
+    private final Path checksums;
 
-    DriftCheck(DriftSpec spec, int maxListed, int fetchSize, DriftProgress progress) {
+    /** {@code checksums}: where to write every aggregate's checksums and verdict, or null. */
+    DriftCheck(DriftSpec spec, int maxListed, int fetchSize, DriftProgress progress, Path checksums) {
         this.spec = spec;
         this.maxListed = maxListed;
         this.fetchSize = fetchSize;
         this.progress = progress;
+        this.checksums = checksums;
     }
 
     DriftReport run(Map<String, String> env, String specFile, Instant started, List<DriftReport.ShadowRoute> shadow,
@@ -30,9 +34,10 @@ final class DriftCheck {
             }
             long mergeStarted = System.nanoTime();
             DriftFindings.Aggregates aggregates;
-            try (Rows<Store.AggregateRow> l = legacy.aggregates(order);
+            try (ChecksumFile file = checksums == null ? ChecksumFile.NONE : ChecksumFile.at(checksums);
+                 Rows<Store.AggregateRow> l = legacy.aggregates(order);
                  Rows<Store.AggregateRow> e = extracted.aggregates(order)) {
-                aggregates = new AggregateDrift(spec.aggregateRules(), maxListed, progress).run(l, e, order);
+                aggregates = new AggregateDrift(spec.aggregateRules(), maxListed, progress, file).run(l, e, order);
             }
             progress.finish();
             double mergeSeconds = (System.nanoTime() - mergeStarted) / 1e9;

@@ -93,6 +93,10 @@ public final class DriftCheckCommand implements Callable<Integer> {
     @Option(names = "--html", paramLabel = "FILE", description = "Write the HTML report here.")
     Path html;
 
+    @Option(names = "--checksums", paramLabel = "FILE",
+            description = "Write every aggregate's id, both checksums and verdict here (tab-separated), as the merge goes.")
+    Path checksums;
+
     @Option(names = "--no-progress", description = "No progress on stderr (there is none anyway when stderr is not a terminal).")
     boolean noProgress;
 
@@ -110,7 +114,7 @@ public final class DriftCheckCommand implements Callable<Integer> {
                 : new ShadowSummaries(proxyAdmin, AdminToken.read(adminTokenFile, "--admin-token-file", adminTokenEnv,
                         env, spec.commandLine()), Duration.ofMillis(Math.round(timeoutSeconds * 1000))).fetch(routes);
         DriftProgress progress = DriftProgress.onStderr(!noProgress, spec.commandLine().getErr());
-        DriftReport report = new DriftCheck(drift, maxListed, fetchSize, progress)
+        DriftReport report = new DriftCheck(drift, maxListed, fetchSize, progress, checksums)
                 .run(env, specFile.toString(), started, shadow, maxDrift);
         var err = spec.commandLine().getErr();
         err.printf(java.util.Locale.ROOT, "read %d rows in %.1f s (%.0f rows/s)%n", report.throughput().rows(),

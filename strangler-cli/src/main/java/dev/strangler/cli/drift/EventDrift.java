@@ -3,6 +3,8 @@ package dev.strangler.cli.drift;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.strangler.cli.CliFailure;
+import dev.strangler.cli.ExitCodes;
 import dev.strangler.compare.CompareRules;
 import dev.strangler.compare.Comparison;
 import dev.strangler.compare.JsonDocuments;
@@ -34,8 +36,8 @@ final class EventDrift {
     }
 
     DriftFindings.Events run(Rows<Store.EventRow> legacy, Rows<Store.EventRow> extracted) {
-        Groups left = new Groups(legacy);
-        Groups right = new Groups(extracted);
+        Groups left = new Groups("legacy", legacy);
+        Groups right = new Groups("extracted", extracted);
         List<Store.EventRow> l = left.next();
         List<Store.EventRow> r = right.next();
         while (l != null || r != null) {
@@ -116,13 +118,19 @@ final class EventDrift {
         return text.length() <= max ? text : text.substring(0, max) + "…(+" + (text.length() - max) + " chars)";
     }
 
-    /** One side's events, a correlation id's group at a time; the uncorrelated ones (ordered last) only counted. */
+    /**
+     * One side's events, a correlation id's group at a time, checked to come in ascending order (a group split in
+     * two would pair wrongly); the uncorrelated ones (ordered last) only counted.
+     */
     private static final class Groups {
+        private final String side;
         private final Rows<Store.EventRow> rows;
         private Store.EventRow peeked;
+        private String previous;
         long uncorrelated;
 
-        Groups(Rows<Store.EventRow> rows) {
+        Groups(String side, Rows<Store.EventRow> rows) {
+            this.side = side;
             this.rows = rows;
             this.peeked = rows.next();
         }
@@ -140,6 +148,11 @@ final class EventDrift {
             }
             List<Store.EventRow> group = new ArrayList<>();
             String id = peeked.correlationId();
+            if (previous != null && KeyOrder.byCodePoint(previous, id) >= 0) {
+                throw new CliFailure(ExitCodes.USAGE, side + ".events: correlation ids came out of order (" + id
+                        + " after " + previous + ")");
+            }
+            previous = id;
             while (peeked != null && id.equals(peeked.correlationId())) {
                 group.add(peeked);
                 peeked = rows.next();
