@@ -1,6 +1,5 @@
 package dev.strangler.cli.drift;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,33 +9,32 @@ import java.util.Map;
 final class DriftCheck {
 
     private final DriftSpec spec;
-    private final int maxListed;
-    private final int fetchSize;
+    private final DriftOptions options;
     private final DriftProgress progress;
-    private final Path checksums;
 
-    /** {@code checksums}: where to write every aggregate's checksums and verdict, or null. */
-    DriftCheck(DriftSpec spec, int maxListed, int fetchSize, DriftProgress progress, Path checksums) {
+    DriftCheck(DriftSpec spec, DriftOptions options, DriftProgress progress) {
         this.spec = spec;
-        this.maxListed = maxListed;
-        this.fetchSize = fetchSize;
+        this.options = options;
         this.progress = progress;
-        this.checksums = checksums;
     }
 
-    DriftReport run(Map<String, String> env, String specFile, Instant started, List<DriftReport.ShadowRoute> shadow,
-                    long maxDrift) {
+    /** {@code env}: where the spec's password variables are; {@code shadow}: the summaries to show beside. */
+    DriftReport run(Map<String, String> env, Instant started, List<DriftReport.ShadowRoute> shadow) {
+        int maxListed = options.maxListed();
+        long maxDrift = options.maxDrift();
         try (Store legacy = open(spec.legacy(), env); Store extracted = open(spec.extracted(), env)) {
-            KeyOrder order = legacy.integerIds() & extracted.integerIds() ? KeyOrder.NUMERIC : KeyOrder.TEXT;
+            // &, not &&: both queries are probed, so a column missing on either side is reported now.
+            KeyOrder order = legacy.integerIds(spec.window()) & extracted.integerIds(spec.window()) ? KeyOrder.NUMERIC : KeyOrder.TEXT;
             if (spec.comparesEvents()) {
                 legacy.checkEventColumns(spec.window());
                 extracted.checkEventColumns(spec.window());
             }
             long mergeStarted = System.nanoTime();
             DriftFindings.Aggregates aggregates;
-            try (ChecksumFile file = checksums == null ? ChecksumFile.NONE : ChecksumFile.at(checksums);
-                 Rows<Store.AggregateRow> l = legacy.aggregates(order);
-                 Rows<Store.AggregateRow> e = extracted.aggregates(order)) {
+            try (ChecksumFile file = options.checksums() == null ? ChecksumFile.NONE
+                         : ChecksumFile.at(options.checksums());
+                 Rows<Store.AggregateRow> l = legacy.aggregates(order, spec.window());
+                 Rows<Store.AggregateRow> e = extracted.aggregates(order, spec.window())) {
                 aggregates = new AggregateDrift(spec.aggregateRules(), maxListed, progress, file).run(l, e, order);
             }
             progress.finish();
@@ -52,7 +50,7 @@ final class DriftCheck {
             DriftReport.Events eventReport = events == null ? null : events.report();
             long drift = aggregateReport.drift() + (eventReport == null ? 0 : eventReport.drift());
             Instant ended = Instant.now();
-            return new DriftReport(specFile, spec.name(), started.toString(),
+            return new DriftReport(options.spec().toString(), spec.name(), started.toString(),
                     Duration.between(started, ended).toMillis() / 1000.0,
                     aggregates.legacyFigures(spec.legacy().database().shown(), events),
                     aggregates.extractedFigures(spec.extracted().database().shown(), events),
@@ -64,6 +62,6 @@ final class DriftCheck {
 
     private Store open(DriftSpec.Side side, Map<String, String> env) {
         String passwordEnv = side.database().passwordEnv();
-        return Store.open(side, passwordEnv == null ? null : env.get(passwordEnv), fetchSize);
+        return Store.open(side, passwordEnv == null ? null : env.get(passwordEnv), options.fetchSize());
     }
 }

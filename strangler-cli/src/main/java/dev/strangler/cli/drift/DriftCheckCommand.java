@@ -40,8 +40,6 @@ import picocli.CommandLine.Spec;
             "4:the admin API refused the token (401/403)"})
 public final class DriftCheckCommand implements Callable<Integer> {
 
-    public static final long DEFAULT_MAX_DRIFT = 0;
-    public static final int DEFAULT_MAX_LISTED = 100;
     public static final String DEFAULT_TOKEN_ENV = "STRANGLER_ADMIN_TOKEN";
 
     @Spec
@@ -62,15 +60,15 @@ public final class DriftCheckCommand implements Callable<Integer> {
     @Option(names = "--until", paramLabel = "INSTANT", description = "Events before this ISO-8601 instant (instead of the spec's window.until).")
     String until;
 
-    @Option(names = "--max-drift", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_DRIFT,
+    @Option(names = "--max-drift", paramLabel = "N", defaultValue = "" + DriftOptions.DEFAULT_MAX_DRIFT,
             description = "Exit 1 when more than N aggregates and correlation ids drifted (default: ${DEFAULT-VALUE}).")
     long maxDrift;
 
-    @Option(names = "--max-listed", paramLabel = "N", defaultValue = "" + DEFAULT_MAX_LISTED,
+    @Option(names = "--max-listed", paramLabel = "N", defaultValue = "" + DriftOptions.DEFAULT_MAX_LISTED,
             description = "Ids, aggregates and correlation ids listed at most per finding; all are counted (default: ${DEFAULT-VALUE}).")
     int maxListed;
 
-    @Option(names = "--fetch-size", paramLabel = "N", defaultValue = "" + Store.DEFAULT_FETCH_SIZE,
+    @Option(names = "--fetch-size", paramLabel = "N", defaultValue = "" + DriftOptions.DEFAULT_FETCH_SIZE,
             description = "Rows fetched at a time from each database (default: ${DEFAULT-VALUE}).")
     int fetchSize;
 
@@ -106,7 +104,7 @@ public final class DriftCheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        checkOptions();
+        DriftOptions options = options();
         Instant started = Instant.now();
         Map<String, String> env = System.getenv();
         DriftSpec drift = readSpec();
@@ -114,8 +112,7 @@ public final class DriftCheckCommand implements Callable<Integer> {
                 : new ShadowSummaries(proxyAdmin, AdminToken.read(adminTokenFile, "--admin-token-file", adminTokenEnv,
                         env, spec.commandLine()), Duration.ofMillis(Math.round(timeoutSeconds * 1000))).fetch(routes);
         DriftProgress progress = DriftProgress.onStderr(!noProgress, spec.commandLine().getErr());
-        DriftReport report = new DriftCheck(drift, maxListed, fetchSize, progress, checksums)
-                .run(env, specFile.toString(), started, shadow, maxDrift);
+        DriftReport report = new DriftCheck(drift, options, progress).run(env, started, shadow);
         var err = spec.commandLine().getErr();
         err.printf(java.util.Locale.ROOT, "read %d rows in %.1f s (%.0f rows/s)%n", report.throughput().rows(),
                 report.throughput().seconds(), report.throughput().rowsPerSecond());
@@ -130,7 +127,7 @@ public final class DriftCheckCommand implements Callable<Integer> {
         return report.passed() ? ExitCodes.OK : ExitCodes.MISMATCH;
     }
 
-    private void checkOptions() {
+    private DriftOptions options() {
         if (maxDrift < 0) {
             throw usage("--max-drift must be 0 or more, was " + maxDrift);
         }
@@ -153,6 +150,7 @@ public final class DriftCheckCommand implements Callable<Integer> {
                 || proxyAdmin.getHost() == null)) {
             throw usage("--proxy-admin must be an http(s) URL such as http://127.0.0.1:9901, was '" + proxyAdmin + "'");
         }
+        return new DriftOptions(specFile, maxDrift, maxListed, fetchSize, checksums);
     }
 
     private DriftSpec readSpec() {

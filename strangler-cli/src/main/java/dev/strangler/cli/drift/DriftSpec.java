@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param aggregateRules how two states of one aggregate are compared: strangler-compare's rules (default: exact)
  * @param eventRules    how two events of one correlation id are compared, as {@code {type, aggregateId, payload}}
  *                      documents (default: exact)
- * @param window        the events' time window, given to the events queries as {@code :since} and {@code :until}
+ * @param window        the time window, given to the queries as {@code :since} and {@code :until} (the events
+ *                      queries must take it)
  */
 public record DriftSpec(String name, Side legacy, Side extracted, CompareRules aggregateRules, CompareRules eventRules,
                         Window window) {

@@ -24,7 +24,6 @@ import java.util.regex.Matcher;
  */
 final class Store implements AutoCloseable {
 
-    static final int DEFAULT_FETCH_SIZE = 1000;
     static final int CONNECT_TIMEOUT_SECONDS = 10;
     private static final Set<Integer> INTEGER_TYPES = Set.of(Types.BIGINT, Types.INTEGER, Types.SMALLINT);
 
@@ -63,8 +62,8 @@ final class Store implements AutoCloseable {
     }
 
     /** Integer ids can be merged by number; anything else by text. */
-    boolean integerIds() {
-        return columns(side.aggregates(), "aggregates", List.of("id", "state")).getFirst();
+    boolean integerIds(DriftSpec.Window window) {
+        return columns(side.aggregates(), "aggregates", List.of("id", "state"), window).getFirst();
     }
 
     /** Checks the events query's columns. */
@@ -72,11 +71,11 @@ final class Store implements AutoCloseable {
         columns(side.events(), "events", List.of("correlation_id", "event_type", "aggregate_id", "payload"), window);
     }
 
-    /** The aggregates, ordered by id. */
-    Rows<AggregateRow> aggregates(KeyOrder order) {
+    /** The aggregates, ordered by id ({@code :since} and {@code :until} take the window's ends there too). */
+    Rows<AggregateRow> aggregates(KeyOrder order, DriftSpec.Window window) {
         String sql = "select q.id::text, q.state::text from (" + side.aggregates() + ") q order by "
                 + order.orderBy("q.id");
-        ResultSet rs = query(sql, "aggregates", DriftSpec.Window.ALL);
+        ResultSet rs = query(sql, "aggregates", window);
         return new Rows<>(this, rs, "aggregates", r -> new AggregateRow(r.getString(1), r.getString(2)));
     }
 
@@ -88,10 +87,6 @@ final class Store implements AutoCloseable {
         ResultSet rs = query(sql, "events", window);
         return new Rows<>(this, rs, "events",
                 r -> new EventRow(r.getString(1), r.getString(2), r.getString(3), r.getString(4)));
-    }
-
-    private List<Boolean> columns(String query, String what, List<String> wanted) {
-        return columns(query, what, wanted, DriftSpec.Window.ALL);
     }
 
     /** Runs the query for no rows to see its columns; returns, per wanted column, whether it is an integer. */
