@@ -36,7 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * the entries it had been handed and not acknowledged, and it does not see delivery counts, which
  * decide when an entry is poison. This loop, on one thread with one connection of its own (blocking
  * reads run on a dedicated connection, never the shared one sessions use), first re-reads its own
- * pending entries, then waits for new ones. An entry that can't be decoded goes to the dead letters at
+ * pending entries, then waits for new ones; every {@code claim-idle} it takes over the entries other
+ * consumers of the group left unacknowledged that long (XAUTOCLAIM). An entry that can't be decoded goes to the dead letters at
  * once; one whose import fails goes there after {@code max-deliveries}, unless the failure is the
  * database being unreachable, which is waited out (the entries are not at fault).
  */
@@ -103,8 +104,15 @@ public class ReverseSyncConsumer implements SmartLifecycle {
     private void run() {
         boolean ownPending = true;
         String cursor = "0";
+        long nextClaim = System.nanoTime();
         while (running) {
             try {
+                if (!ownPending && System.nanoTime() - nextClaim >= 0) {
+                    claimAbandoned();
+                    nextClaim = System.nanoTime() + properties.claimIdle().toNanos();
+                    ownPending = true;
+                    cursor = "0";
+                }
                 List<StringRecord> records = ownPending ? read(ReadOffset.from(cursor), false) : read(ReadOffset.lastConsumed(), true);
                 if (ownPending && records.isEmpty()) {
                     ownPending = false;
@@ -133,6 +141,13 @@ public class ReverseSyncConsumer implements SmartLifecycle {
             }
         }
         disconnect();
+    }
+
+    /** Makes entries idle longer than claim-idle this consumer's own pending ones (JUSTID: no delivery counted yet). */
+    private void claimAbandoned() {
+        connection().execute("XAUTOCLAIM", properties.stream(), properties.group(), properties.consumer(),
+                Long.toString(properties.claimIdle().toMillis()), "0-0", "COUNT", Integer.toString(properties.batchSize()),
+                "JUSTID");
     }
 
     private List<StringRecord> read(ReadOffset offset, boolean block) {

@@ -20,6 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param batchSize entries read at once ({@code acme.reverse-sync.batch-size}); default 50
  * @param block how long one read waits for new entries ({@code acme.reverse-sync.block}); default 2s
  * @param retryBackoff the pause after a failure before trying again ({@code acme.reverse-sync.retry-backoff}); default 1s
+ * @param claimIdle entries another consumer of the group was handed and left unacknowledged this long (it
+ *     crashed, or was scaled away) are taken over ({@code acme.reverse-sync.claim-idle}); default 1m, also how
+ *     often this consumer looks for them
  */
 @ConfigurationProperties("acme.reverse-sync")
 public record ReverseSyncProperties(
@@ -30,7 +33,8 @@ public record ReverseSyncProperties(
         @DefaultValue("5") int maxDeliveries,
         @DefaultValue("50") int batchSize,
         @DefaultValue("2s") Duration block,
-        @DefaultValue("1s") Duration retryBackoff) {
+        @DefaultValue("1s") Duration retryBackoff,
+        @DefaultValue("1m") Duration claimIdle) {
 
     public static final String DEFAULT_KEY_PREFIX = "strangler:";
     public static final String DEFAULT_GROUP = "legacy-monolith";
@@ -62,6 +66,9 @@ public record ReverseSyncProperties(
         }
         if (retryBackoff.isNegative()) {
             problems.add("retry-backoff must not be negative (got " + retryBackoff + ")");
+        }
+        if (claimIdle.toMillis() < 100) {
+            problems.add("claim-idle must be at least 100ms (got " + claimIdle + ")");
         }
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("acme.reverse-sync: " + String.join("; ", problems));

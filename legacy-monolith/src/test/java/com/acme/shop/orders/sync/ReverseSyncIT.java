@@ -41,6 +41,7 @@ class ReverseSyncIT extends IsolatedShopBase {
         registry.add("acme.reverse-sync.max-deliveries", () -> "3");
         registry.add("acme.reverse-sync.block", () -> "200ms");
         registry.add("acme.reverse-sync.retry-backoff", () -> "100ms");
+        registry.add("acme.reverse-sync.claim-idle", () -> "1s");
     }
 
     @Autowired
@@ -185,6 +186,24 @@ class ReverseSyncIT extends IsolatedShopBase {
                     XReadGroupParams.xReadGroupParams().count(10), Map.of(stream.key(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
             assertThat(handed.get(0).getValue()).extracting(e -> e.getID().toString()).contains(entry);
             assertThat(stream.pending(GROUP)).isPositive();
+        } finally {
+            consumer.start();
+        }
+
+        awaitImported(orderId);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stream.pending(GROUP) == 0);
+    }
+
+    @Test
+    void entriesAnotherConsumerLeftUnacknowledgedAreTakenOverAndImported() {
+        String sku = TestData.product(shop, "1.00", 10);
+        long orderId = ORDER_IDS.incrementAndGet();
+        consumer.stop();
+        try {
+            stream.orderPlaced(orderId, customerId, sku, 1, "1.00");
+            // Handed to an instance that then went away for good.
+            stream.redis().xreadGroup(GROUP, "crashed-instance", XReadGroupParams.xReadGroupParams().count(10),
+                    Map.of(stream.key(), StreamEntryID.XREADGROUP_UNDELIVERED_ENTRY));
         } finally {
             consumer.start();
         }
