@@ -9,6 +9,10 @@ import com.acme.shop.ShopResponse;
 import com.acme.shop.TestData;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -81,6 +85,22 @@ class StockReservationIT extends IsolatedShopBase {
         assertThat(retry.status()).isEqualTo(200);
         assertThat(retry.json()).isEqualTo(first.json());
         assertThat(stock(sku)).isEqualTo(7);
+        assertThat(stockEvents(sku)).isEqualTo(1);
+    }
+
+    @Test
+    void concurrentRetriesOfOneIdTakeTheStockOnce() {
+        String sku = TestData.product(shop, "2.00", 50);
+        List<Integer> statuses;
+        try (ExecutorService callers = Executors.newFixedThreadPool(6)) {
+            List<CompletableFuture<ShopResponse>> calls = IntStream.range(0, 6)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> reserve("order:1000000251", sku, 5), callers))
+                    .toList();
+            statuses = calls.stream().map(CompletableFuture::join).map(ShopResponse::status).toList();
+        }
+
+        assertThat(statuses).containsOnly(200, 201).containsOnlyOnce(201);
+        assertThat(stock(sku)).isEqualTo(45);
         assertThat(stockEvents(sku)).isEqualTo(1);
     }
 
