@@ -30,7 +30,7 @@ class StockReservationIT extends IsolatedShopBase {
         register(registry, RESOURCES);
         registry.add("acme.internal.token", () -> TOKEN);
         // Short enough for the sweeper test; every other test releases or checks its reservation at once.
-        registry.add("acme.reservations.hold-timeout", () -> "3s");
+        registry.add("acme.reservations.hold-timeout", () -> "5s");
         registry.add("acme.reservations.sweep-interval", () -> "200ms");
     }
 
