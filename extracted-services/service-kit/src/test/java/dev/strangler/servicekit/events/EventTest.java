@@ -22,6 +22,18 @@ class EventTest {
   }
 
   @Test
+  void aCorrelationIdIsReadWhenTheEntryHasOne() {
+    Map<String, String> fields = new HashMap<>(WireEvents.fields(7, "OrderPlaced", "Order", "1000000001", "{}"));
+    assertThat(Event.decode("s", "7-0", fields).correlation()).isEmpty();
+
+    fields.put("correlationId", "req-42");
+    Event event = Event.decode("s", "7-0", fields);
+
+    assertThat(event.correlationId()).isEqualTo("req-42");
+    assertThat(event.correlation()).contains("req-42");
+  }
+
+  @Test
   void everyProblemOfAnEntryIsNamed() {
     Map<String, String> fields = new HashMap<>(WireEvents.fields(7, "PriceChanged", "Product", "ACME-1", "[1, 2]"));
     fields.remove("eventId");
