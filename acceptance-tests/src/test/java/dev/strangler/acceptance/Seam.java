@@ -44,6 +44,10 @@ final class Seam implements AutoCloseable {
   int proxyPort;
   final List<Integer> proxyPorts = new ArrayList<>();
   int adminPort;
+  private JavaProcess firstProxy;
+  private Map<String, String> firstProxyEnv;
+  private Path routesFile;
+  private int restarts;
 
   Seam(String label) {
     this.redis = RealRedis.newNamespace(label);
@@ -71,7 +75,12 @@ final class Seam implements AutoCloseable {
 
   /** Acme Shop, seeded with its 1,000 products and 100 customers. */
   Seam startMonolith() {
-    monolith = AcmeShopProcess.start(database, redis, logs);
+    return startMonolith(Map.of());
+  }
+
+  /** Acme Shop as {@link #startMonolith()}, with {@code settings} added to its environment. */
+  Seam startMonolith(Map<String, String> settings) {
+    monolith = AcmeShopProcess.start(database, redis, logs, settings);
     monolithPort = monolith.port();
     return this;
   }
@@ -114,14 +123,62 @@ final class Seam implements AutoCloseable {
 
   /** The outbox relay on the monolith's database, appending its events to the streams under the test's prefix. */
   Seam startRelay() {
+    return startRelay("outbox-relay", Map.of());
+  }
+
+  /**
+   * A second outbox relay, on orders-service's own outbox (same database, its schema): its events go to
+   * {@code <prefix>orders-service:events:order}, which the monolith's reverse sync reads.
+   */
+  Seam startOrdersRelay() {
+    return startRelay("orders-relay", Map.of("RELAY_TABLE", ORDERS_SCHEMA + ".outbox", "RELAY_KEY_PREFIX",
+        redis.prefix() + "orders-service:", "RELAY_NAME", "orders-service"));
+  }
+
+  private Seam startRelay(String name, Map<String, String> settings) {
     int port = FreePort.find();
-    start("outbox-relay", jar("acceptance.relay.jar"), Map.of(
+    Map<String, String> env = new HashMap<>(Map.of(
         "RELAY_DATABASE_URL", database.jdbcUrl(), "RELAY_DATABASE_USER", database.username(),
         "RELAY_DATABASE_PASSWORD", database.password() == null ? "" : database.password(),
         "RELAY_REDIS_URL", redis.endpoint().uri(), "RELAY_KEY_PREFIX", redis.prefix(),
-        "RELAY_HTTP_HOST", "127.0.0.1", "RELAY_HTTP_PORT", String.valueOf(port)), List.of())
+        "RELAY_HTTP_HOST", "127.0.0.1", "RELAY_HTTP_PORT", String.valueOf(port)));
+    env.putAll(settings);
+    start(name, jar("acceptance.relay.jar"), env, List.of())
         .awaitReady("http://127.0.0.1:" + port + "/health/live", START_TIMEOUT);
     return this;
+  }
+
+  /** orders-service's live schema in the test's database (its default). */
+  static final String ORDERS_SCHEMA = "orders_service";
+  /** The token of the monolith's internal stock reservation API, shared with orders-service. */
+  static final String INTERNAL_TOKEN = "acceptance-internal-token-0123456789abcdef";
+
+  /** What the monolith needs to serve orders-service: the reservation API, reverse sync, cheap password hashes. */
+  Map<String, String> monolithForOrders() {
+    return Map.of("ACME_INTERNAL_TOKEN", INTERNAL_TOKEN, "ACME_REVERSE_SYNC_ENABLED", "true",
+        "ACME_REVERSE_SYNC_KEY_PREFIX", redis.prefix(), "ACME_PASSWORD_BCRYPT_STRENGTH", "4");
+  }
+
+  /** One orders-service instance on the test's database (its own schemas), registered in discovery once ready. */
+  JavaProcess startOrders(String name) {
+    int port = FreePort.find();
+    String password = database.password() == null || database.password().isEmpty() ? "" : ":" + database.password();
+    Map<String, String> env = new HashMap<>(Map.of(
+        "ORDERS_DATABASE_URL", "postgresql://" + database.username() + password + "@" + database.endpoint().host() + ":"
+            + database.endpoint().port() + "/" + database.name(),
+        "ORDERS_MONOLITH_URL", monolithUrl(),
+        "ORDERS_INTERNAL_TOKEN", INTERNAL_TOKEN,
+        "ORDERS_IDENTITY_KEY", identityKey,
+        "ORDERS_REDIS_URL", redis.endpoint().uri(),
+        "ORDERS_SESSION_NAMESPACE", sessionNamespace(),
+        "ORDERS_EVENTS_REDIS_URL", redis.endpoint().uri(),
+        "ORDERS_EVENTS_PREFIX", redis.prefix(),
+        "ORDERS_DISCOVERY_REDIS_URL", redis.endpoint().uri(),
+        "ORDERS_DISCOVERY_PREFIX", redis.prefix()));
+    env.putAll(Map.of("ORDERS_HTTP_HOST", "127.0.0.1", "ORDERS_HTTP_PORT", String.valueOf(port)));
+    JavaProcess orders = start(name, jar("acceptance.orders.jar"), env, List.of());
+    orders.awaitReady("http://127.0.0.1:" + port + "/health/ready", START_TIMEOUT);
+    return orders;
   }
 
   /** The proxy, following {@code routes} (a route table with {@code ${MONOLITH}} standing for the monolith's port). */
@@ -168,9 +225,33 @@ final class Seam implements AutoCloseable {
         "STRANGLER_EVENTS_PREFIX", redis.prefix()));
     env.put("STRANGLER_INSTANCE_ID", name);
     env.putAll(settings);
-    start(name, jar("acceptance.proxy.jar"), env, List.of())
-        .awaitReady("http://127.0.0.1:" + admin + "/admin/ready", START_TIMEOUT);
+    JavaProcess proxy = start(name, jar("acceptance.proxy.jar"), env, List.of());
+    proxy.awaitReady("http://127.0.0.1:" + admin + "/admin/ready", START_TIMEOUT);
+    if (firstProxy == null) {
+      firstProxy = proxy;
+      firstProxyEnv = env;
+      routesFile = file;
+    }
     return this;
+  }
+
+  /** Kills the first proxy (SIGKILL: nothing it held in memory survives) and starts it again on the same ports. */
+  Seam restartProxy() {
+    firstProxy.kill();
+    firstProxy.awaitExit(START_TIMEOUT);
+    restarts++;
+    firstProxy = start("strangler-proxy-1-restart-" + restarts, jar("acceptance.proxy.jar"), firstProxyEnv, List.of());
+    firstProxy.awaitReady(adminUrl() + "/admin/ready", START_TIMEOUT);
+    return this;
+  }
+
+  /** Replaces the first proxy's route table file ({@code ${MONOLITH}} as in {@link #startProxy}); the proxy watches it. */
+  void rewriteRoutes(String routes) {
+    try {
+      Files.writeString(routesFile, routes.replace("${MONOLITH}", String.valueOf(monolithPort)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   String monolithUrl() {
