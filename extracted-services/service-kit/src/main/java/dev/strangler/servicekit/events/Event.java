@@ -12,14 +12,19 @@ import java.util.Objects;
 /**
  * One event as the relay appends it to a stream (the shared wire format): entry ID {@code <sequence>-0},
  * fields {@code eventId}, {@code type}, {@code aggregateType}, {@code aggregateId}, {@code sequence},
- * {@code occurredAt} (ISO-8601) and {@code payload} (JSON text).
+ * {@code occurredAt} (ISO-8601) and {@code payload} (JSON text); and, optional, {@code correlationId}.
  *
  * @param stream the stream key it was read from
  * @param entryId its stream entry ID
  * @param sequence the outbox sequence: increases with every event, so it orders one aggregate's events
+ * @param correlationId the id of the request that caused the event (the outbox's {@code correlation_id}, the
+ *     request's {@code X-Request-Id}); null when the entry has none
  */
 public record Event(String stream, String entryId, String eventId, String type, String aggregateType, String aggregateId,
-    long sequence, Instant occurredAt, String payload) {
+    long sequence, Instant occurredAt, String payload, String correlationId) {
+
+  /** The optional field carrying {@link #correlationId()}. */
+  public static final String CORRELATION_ID = "correlationId";
 
   /** The wire format's field names. */
   public static final List<String> FIELDS = List.of("eventId", "type", "aggregateType", "aggregateId", "sequence", "occurredAt",
@@ -75,7 +80,11 @@ public record Event(String stream, String entryId, String eventId, String type, 
       throw new UndecodableEventException(stream + " " + entryId + ": " + String.join(", ", problems));
     }
     return new Event(stream, entryId, fields.get("eventId"), fields.get("type"), fields.get("aggregateType"),
-        fields.get("aggregateId"), sequence, occurredAt, fields.get("payload"));
+        fields.get("aggregateId"), sequence, occurredAt, fields.get("payload"), blankToNull(fields.get(CORRELATION_ID)));
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value;
   }
 
   /** The payload parsed (numbers as Vert.x reads them; parse {@link #payload()} yourself for exact decimals). */
