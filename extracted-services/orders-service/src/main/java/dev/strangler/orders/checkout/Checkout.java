@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,13 @@ public final class Checkout {
   public Future<CheckoutResult> place(CheckoutRequest request) {
     return carts.read(request.sessionId()).compose(cart -> {
       if (cart.isEmpty()) {
-        return Future.failedFuture(new ProblemException(Problem.invalidField("cart", "is empty; add items before checking out")));
+        // A retry after the first checkout emptied the cart is still the same request: replay its answer.
+        Future<Optional<IdempotencyKeys.Claim.Replay>> kept = request.idempotencyKey() == null ? Future.succeededFuture(Optional.empty())
+            : keys.answered(request.schema(), request.customerId(), request.idempotencyKey());
+        return kept.compose(replay -> replay.<Future<CheckoutResult>>map(
+                r -> Future.succeededFuture(new CheckoutResult.Replayed(r.status(), r.orderId(), r.body())))
+            .orElseGet(() -> Future.failedFuture(new ProblemException(Problem.invalidField("cart",
+                "is empty; add items before checking out")))));
       }
       if (request.idempotencyKey() == null) {
         return placeOnce(request, cart);

@@ -68,6 +68,18 @@ public final class IdempotencyKeys {
     if (row.getInteger("status") == null) {
       return new Claim.InProgress();
     }
+    return replay(row);
+  }
+
+  /** The kept answer of a key whose order was placed (and has not expired), if any. */
+  public Future<java.util.Optional<Claim.Replay>> answered(Schema schema, long customerId, String key) {
+    return pool.preparedQuery("select status, body, order_id from " + schema.table("idempotency_keys")
+            + " where customer_id = $1 and key = $2 and status is not null and expires_at >= now()")
+        .execute(Tuple.of(customerId, key))
+        .map(rows -> rows.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(replay(rows.iterator().next())));
+  }
+
+  private static Claim.Replay replay(Row row) {
     return new Claim.Replay(row.getInteger("status"), row.getString("body"), row.getLong("order_id"));
   }
 
