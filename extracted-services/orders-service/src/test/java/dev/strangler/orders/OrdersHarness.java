@@ -46,6 +46,11 @@ public final class OrdersHarness implements AutoCloseable {
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public OrdersHarness(String label, Map<String, String> extraEnv) {
+    this(label, extraEnv, false);
+  }
+
+  /** With {@code events}, the service consumes the streams {@code <redis prefix>events:*} of the test's own Redis prefix. */
+  public OrdersHarness(String label, Map<String, String> extraEnv, boolean events) {
     db = RealPostgres.newDatabase(label);
     redis = RealRedis.newNamespace(label);
     stock = new StockServer(vertx);
@@ -57,6 +62,10 @@ public final class OrdersHarness implements AutoCloseable {
         "ORDERS_MONOLITH_URL", stock.url(),
         "ORDERS_INTERNAL_TOKEN", StockServer.TOKEN,
         "ORDERS_IDENTITY_KEY", TestTokens.KEY));
+    if (events) {
+      env.put("ORDERS_EVENTS_REDIS_URL", redis.endpoint().uri());
+      env.put("ORDERS_EVENTS_PREFIX", redis.prefix());
+    }
     env.putAll(extraEnv);
     OrdersSettings settings = OrdersSettings.fromEnvironment(env);
     app = OnVertx.await(vertx, () -> new OrdersApplication(vertx, settings, null).start());
