@@ -99,7 +99,9 @@ public final class OrdersApplication {
       HealthRoutes.install(router, () -> pool.query("select 1").execute().timeout(READINESS_TIMEOUT_MS, TimeUnit.MILLISECONDS)
           .recover(e -> Future.failedFuture("database unreachable: " + e.getMessage()))
           .compose(ok -> sessions.send(Request.cmd(Command.PING)).timeout(READINESS_TIMEOUT_MS, TimeUnit.MILLISECONDS)
-              .recover(e -> Future.failedFuture("session redis unreachable: " + e.getMessage()))));
+              .recover(e -> Future.failedFuture("session redis unreachable: " + e.getMessage())))
+          .compose(pong -> products.present())
+          .compose(present -> present ? Future.succeededFuture() : Future.failedFuture("product projection empty: no product event applied yet")));
       if (service.identityKey() != null) {
         router.route().handler(IdentityHandler.create(new IdentityVerifier(vertx, service.identityKey(), service.name())));
       }
