@@ -9,8 +9,6 @@ import dev.strangler.catalog.readmodel.ProductProjection;
 import dev.strangler.catalog.readmodel.ReadModelKeys;
 import dev.strangler.catalog.recent.RecentlyViewed;
 import dev.strangler.catalog.recent.RecentlyViewedRoutes;
-import dev.strangler.discovery.DiscoveryOptions;
-import dev.strangler.discovery.RedisServiceRegistry;
 import dev.strangler.servicekit.HealthRoutes;
 import dev.strangler.servicekit.ProblemFormat;
 import dev.strangler.servicekit.ProblemHandlers;
@@ -167,15 +165,10 @@ public final class CatalogApplication {
   }
 
   private Future<Void> register(ServiceOptions service) {
-    if (service.discoveryRedisUrl() == null) {
-      LOG.info("no CATALOG_DISCOVERY_REDIS_URL: not registered in discovery");
-      return Future.succeededFuture();
-    }
-    RedisServiceRegistry registry = new RedisServiceRegistry(vertx,
-        DiscoveryOptions.of(service.discoveryRedisUrl(), service.discoveryPrefix()));
-    registration = new ServiceRegistration(registry, service.name(), service.version());
-    shutdown.registration(registration).resource("discovery", registry::close);
-    return registration.start(service.advertisedHost(), server.actualPort()).mapEmpty();
+    return ServiceRegistration.register(vertx, service, server.actualPort(), shutdown).map(r -> {
+      registration = r;
+      return null;
+    });
   }
 
   private String redactedRedis() {

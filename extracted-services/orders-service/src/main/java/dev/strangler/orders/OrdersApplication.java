@@ -1,7 +1,5 @@
 package dev.strangler.orders;
 
-import dev.strangler.discovery.DiscoveryOptions;
-import dev.strangler.discovery.RedisServiceRegistry;
 import dev.strangler.orders.cart.SessionCarts;
 import dev.strangler.orders.checkout.Checkout;
 import dev.strangler.orders.checkout.IdempotencyKeys;
@@ -172,14 +170,9 @@ public final class OrdersApplication {
   }
 
   private Future<Void> register(ServiceOptions service) {
-    if (service.discoveryRedisUrl() == null) {
-      LOG.info("no ORDERS_DISCOVERY_REDIS_URL: not registered in discovery");
-      return Future.succeededFuture();
-    }
-    RedisServiceRegistry registry = new RedisServiceRegistry(vertx,
-        DiscoveryOptions.of(service.discoveryRedisUrl(), service.discoveryPrefix()));
-    registration = new ServiceRegistration(registry, service.name(), service.version());
-    shutdown.registration(registration).resource("discovery", registry::close);
-    return registration.start(service.advertisedHost(), server.actualPort()).mapEmpty();
+    return ServiceRegistration.register(vertx, service, server.actualPort(), shutdown).map(r -> {
+      registration = r;
+      return null;
+    });
   }
 }

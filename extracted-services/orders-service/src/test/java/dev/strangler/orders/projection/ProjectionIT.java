@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.strangler.orders.OrdersHarness;
+import dev.strangler.servicekit.events.WireEvents;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,14 +86,7 @@ class ProjectionIT {
   }
 
   private void append(String stream, long sequence, String type, String aggregateType, String aggregateId, String payload) {
-    Map<String, String> fields = new LinkedHashMap<>();
-    fields.put("eventId", UUID.randomUUID().toString());
-    fields.put("type", type);
-    fields.put("aggregateType", aggregateType);
-    fields.put("aggregateId", aggregateId);
-    fields.put("sequence", Long.toString(sequence));
-    fields.put("occurredAt", Instant.parse("2026-11-29T08:00:00Z").plusMillis(sequence).toString());
-    fields.put("payload", payload);
+    Map<String, String> fields = WireEvents.fields(sequence, type, aggregateType, aggregateId, payload);
     try (Jedis jedis = orders.redis.endpoint().connect()) {
       jedis.xadd(orders.redis.key(stream), new StreamEntryID(entryIds.getAndIncrement(), 0), fields);
     }
