@@ -30,6 +30,11 @@ public final class AcmeShopProcess implements AutoCloseable {
 
   /** Starts the jar named by {@value #JAR_PROPERTY} and returns once its health endpoint answers. */
   public static AcmeShopProcess start(PostgresDatabase database, RedisNamespace redis, Path logDir) {
+    return start(database, redis, logDir, Map.of());
+  }
+
+  /** As {@link #start(PostgresDatabase, RedisNamespace, Path)}, with {@code settings} added to (or replacing) its environment. */
+  public static AcmeShopProcess start(PostgresDatabase database, RedisNamespace redis, Path logDir, Map<String, String> settings) {
     String jar = System.getProperty(JAR_PROPERTY);
     if (jar == null) {
       throw new IllegalStateException("system property " + JAR_PROPERTY + " must name the monolith's jar (run through Maven)");
@@ -37,14 +42,16 @@ public final class AcmeShopProcess implements AutoCloseable {
     Objects.requireNonNull(database, "database == null");
     int port = FreePort.find();
     String sessions = redis.prefix() + "acme:session";
-    JavaProcess process = JavaProcess.start("legacy-monolith", Path.of(jar), Map.of(
+    Map<String, String> env = new java.util.HashMap<>(Map.of(
         "SERVER_PORT", String.valueOf(port),
         "ACME_SEED", "true",
         "SPRING_DATASOURCE_URL", database.jdbcUrl(),
         "SPRING_DATASOURCE_USERNAME", database.username(),
         "SPRING_DATASOURCE_PASSWORD", database.password() == null ? "" : database.password(),
         "SPRING_DATA_REDIS_URL", redis.endpoint().uri(),
-        "SPRING_SESSION_DATA_REDIS_NAMESPACE", sessions), List.of(), logDir);
+        "SPRING_SESSION_DATA_REDIS_NAMESPACE", sessions));
+    env.putAll(settings);
+    JavaProcess process = JavaProcess.start("legacy-monolith", Path.of(jar), env, List.of(), logDir);
     try {
       process.awaitReady("http://127.0.0.1:" + port + "/actuator/health", START_TIMEOUT);
     } catch (RuntimeException e) {

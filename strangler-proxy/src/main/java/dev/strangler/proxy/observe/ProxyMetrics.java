@@ -143,8 +143,11 @@ public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLi
   @Override
   public void compared(ShadowOutcome outcome) {
     String route = outcome.routeId();
-    counter("strangler_shadow_comparisons", "route", route, "outcome", outcome.comparison().outcome().name().toLowerCase(java.util.Locale.ROOT))
-        .increment();
+    String result = outcome.comparison().outcome().name().toLowerCase(java.util.Locale.ROOT);
+    counter("strangler_shadow_comparisons", "route", route, "outcome", result).increment();
+    if (outcome.sandboxed()) {
+      counter("strangler_shadow_sandboxed_comparisons", "route", route, "outcome", result).increment();
+    }
     shadowSide(route, ShadowSummary.LEGACY_SIDE, outcome.legacy());
     shadowSide(route, ShadowSummary.CANDIDATE_SIDE, outcome.candidate());
   }

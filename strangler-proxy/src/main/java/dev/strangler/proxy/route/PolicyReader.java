@@ -15,7 +15,8 @@ final class PolicyReader {
 
   private static final Set<String> CACHE_FIELDS = Set.of("ttl", "vary", "userScoped", "tags");
   private static final Set<String> RATE_LIMIT_FIELDS = Set.of("rate", "burst", "key", "onRedisDown");
-  private static final Set<String> SHADOW_FIELDS = Set.of("maxBody", "maxInFlight", "timeout", "learnNoise", "redact");
+  private static final Set<String> SHADOW_FIELDS = Set.of("maxBody", "maxInFlight", "timeout", "learnNoise", "redact",
+      "sandbox");
   private static final Set<String> INVALIDATION_FIELDS = Set.of("stream", "type", "tag");
   private static final Set<String> IDEMPOTENCY_FIELDS = Set.of("mode", "header", "ttl", "maxBody");
   private static final Set<String> CAPTURE_FIELDS = Set.of("percent", "maxBody", "redact");
@@ -110,13 +111,16 @@ final class PolicyReader {
     return redact;
   }
 
-  /** A route's {@code shadow} block: each field optional, with its default ({@link ShadowPolicy}). */
+  /**
+   * A route's {@code shadow} block: each field optional, with its default ({@link ShadowPolicy}); a sandboxed block
+   * learns no noise unless it says so (which the validator then refuses, by name).
+   */
   ShadowPolicy shadow(JsonNode node, String at) {
     if (node == null || node.isNull()) {
       return null;
     }
     if (!node.isObject()) {
-      reader.problem(at + ": must be an object with any of maxBody, maxInFlight, timeout, learnNoise, redact");
+      reader.problem(at + ": must be an object with any of maxBody, maxInFlight, timeout, learnNoise, redact, sandbox");
       return null;
     }
     reader.unknownFields(node, SHADOW_FIELDS, at + ".");
@@ -132,10 +136,12 @@ final class PolicyReader {
         : Integer.valueOf(ShadowPolicy.DEFAULT_MAX_IN_FLIGHT);
     Duration timeout = node.hasNonNull("timeout") ? reader.duration(node.get("timeout"), at + ".timeout")
         : ShadowPolicy.DEFAULT_TIMEOUT;
-    boolean learnNoise = !node.has("learnNoise") ? ShadowPolicy.DEFAULT_LEARN_NOISE
+    boolean sandbox = !node.has("sandbox") ? ShadowPolicy.DEFAULT_SANDBOX : reader.bool(node, "sandbox", at + ".sandbox");
+    boolean learnNoise = !node.has("learnNoise") ? ShadowPolicy.DEFAULT_LEARN_NOISE && !sandbox
         : reader.bool(node, "learnNoise", at + ".learnNoise");
     List<PointerPattern> redact = redact(node.get("redact"), at + ".redact");
-    return inFlight == null || timeout == null ? null : new ShadowPolicy(maxBody, inFlight, timeout, learnNoise, redact);
+    return inFlight == null || timeout == null ? null
+        : new ShadowPolicy(maxBody, inFlight, timeout, learnNoise, redact, sandbox);
   }
 
   /** A route's {@code idempotency} block: mode required, the rest with defaults ({@link IdempotencyPolicy}). */

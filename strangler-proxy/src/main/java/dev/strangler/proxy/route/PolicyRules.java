@@ -33,8 +33,10 @@ final class PolicyRules {
   }
 
   /**
-   * A {@code shadow} block only on a shadow target, within bounds. An unsafe shadow route is valid: its copies are not
-   * sent (counted as UNSAFE drops) until a sandboxed candidate exists, so a table can name the route before then.
+   * A {@code shadow} block only on a shadow target, within bounds. An unsafe shadow route is valid: without
+   * {@code sandbox} its copies are not sent (counted as UNSAFE drops), so a table can name the route before its
+   * candidate has a sandbox. {@code sandbox} only where a copy writes, to a candidate that has a sandbox (not the
+   * monolith), and without learned noise (the monolith must never see a write twice).
    */
   void shadow(RouteDefinition route, String at) {
     ShadowPolicy s = route.options().shadow();
@@ -55,6 +57,24 @@ final class PolicyRules {
     if (s.timeout().toMillis() < 1 || s.timeout().compareTo(ShadowPolicy.MAX_TIMEOUT) > 0) {
       problems.add(at + ".timeout: must be from 1ms to " + Durations.render(ShadowPolicy.MAX_TIMEOUT) + " (got "
           + s.timeout() + ")");
+    }
+    if (s.sandbox()) {
+      sandbox(route, s, at);
+    }
+  }
+
+  private void sandbox(RouteDefinition route, ShadowPolicy s, String at) {
+    if (route.sideEffect() == SideEffect.SAFE) {
+      problems.add(at + ".sandbox: only for routes that write (this one is safe): a sandboxed candidate answers from"
+          + " its sandbox, not from live data, so its reads can't be compared; leave sandbox out");
+    }
+    if (route.target() instanceof Target.Shadow t && Target.LEGACY_BACKEND.equals(t.candidate())) {
+      problems.add(at + ".sandbox: the candidate is legacy, which has no sandbox: each copy would be a second real"
+          + " write to the monolith; shadow to an extracted candidate");
+    }
+    if (s.learnNoise()) {
+      problems.add(at + ".learnNoise: a sandboxed route never sends the monolith a second copy (it must never see a"
+          + " write twice); leave learnNoise out or set it false");
     }
   }
 

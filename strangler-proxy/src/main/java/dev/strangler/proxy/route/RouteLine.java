@@ -30,6 +30,8 @@ public final class RouteLine {
    */
   static final String CAPTURE_MAX_BODY = "maxBody:";
   static final String CAPTURE_REDACT = "redact:";
+  /** {@code Shadow(…, "noNoise", "sandbox")}: the route's copies are sandboxed; right after the fourth argument. */
+  static final String SHADOW_SANDBOX = "sandbox";
 
   private RouteLine() {}
 
@@ -115,6 +117,9 @@ public final class RouteLine {
       ShadowPolicy sh = o.shadow();
       List<String> args = new ArrayList<>(List.of(q(Sizes.render(sh.maxBodyBytes())), String.valueOf(sh.maxInFlight()),
           q(Durations.render(sh.timeout())), q(sh.learnNoise() ? "learnNoise" : "noNoise")));
+      if (sh.sandbox()) {
+        args.add(q(SHADOW_SANDBOX));
+      }
       sh.redact().forEach(p -> args.add(q(CAPTURE_REDACT + p.text())));
       out.add("Shadow(" + String.join(", ", args) + ")");
     }

@@ -138,23 +138,29 @@ final class RouteLineParser {
     return new CachePolicy(Durations.parse(args.get(0)), vary, userScoped, tags);
   }
 
-  /** {@code Shadow("1MiB", 32, "5s", "learnNoise", "redact:/password")}: four fixed arguments, then any redactions. */
+  /**
+   * {@code Shadow("1MiB", 32, "5s", "noNoise", "sandbox", "redact:/password")}: four fixed arguments, then
+   * {@code "sandbox"} if the copies are sandboxed, then any redactions.
+   */
   private ShadowPolicy shadow(List<String> args, int at) {
     if (args.size() < 4) {
-      throw fail(at, "Shadow takes maxBody, maxInFlight, timeout, \"learnNoise\" or \"noNoise\", then any \"redact:POINTER\"");
+      throw fail(at, "Shadow takes maxBody, maxInFlight, timeout, \"learnNoise\" or \"noNoise\", then \"sandbox\" if"
+          + " sandboxed, then any \"redact:POINTER\"");
     }
     if (!args.get(3).equals("learnNoise") && !args.get(3).equals("noNoise")) {
       throw fail(at, "Shadow's fourth argument is \"learnNoise\" or \"noNoise\"");
     }
+    boolean sandbox = args.size() > 4 && args.get(4).equals(RouteLine.SHADOW_SANDBOX);
     List<dev.strangler.compare.PointerPattern> redact = new ArrayList<>();
-    for (String arg : args.subList(4, args.size())) {
+    for (String arg : args.subList(sandbox ? 5 : 4, args.size())) {
       if (!arg.startsWith(RouteLine.CAPTURE_REDACT)) {
-        throw fail(at, "Shadow argument '" + arg + "' is not \"redact:POINTER\"");
+        throw fail(at, "Shadow argument '" + arg + "' is not \"redact:POINTER\""
+            + (arg.equals(RouteLine.SHADOW_SANDBOX) ? " (\"sandbox\" comes right after the fourth argument)" : ""));
       }
       redact.add(dev.strangler.compare.PointerPattern.parse(arg.substring(RouteLine.CAPTURE_REDACT.length())));
     }
     return new ShadowPolicy(Sizes.parse(args.get(0)), number(args.get(1), at), Durations.parse(args.get(2)),
-        args.get(3).equals("learnNoise"), redact);
+        args.get(3).equals("learnNoise"), redact, sandbox);
   }
 
   /** {@code Capture(10, "maxBody:64KiB", "redact:/password")}. */

@@ -97,6 +97,9 @@ final class RouteTableWriter {
       ObjectNode shadow = node.putObject("shadow").put("maxBody", Sizes.render(sh.maxBodyBytes()))
           .put("maxInFlight", sh.maxInFlight()).put("timeout", Durations.render(sh.timeout())).put("learnNoise", sh.learnNoise());
       sh.redact().forEach(p -> shadow.withArray("redact").add(p.text()));
+      if (sh.sandbox()) {
+        shadow.put("sandbox", true);
+      }
     }
     if (o.idempotency() != null) {
       IdempotencyPolicy i = o.idempotency();

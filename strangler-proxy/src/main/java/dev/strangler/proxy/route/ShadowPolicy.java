@@ -20,30 +20,52 @@ import java.util.Objects;
  *     not reported; only when one side is {@code legacy}; default true
  * @param redact JSON fields (pointer patterns, as capture's) whose values never leave the proxy in shadow results: in
  *     the body samples, the differences' values and the recorded URI's query; default none
+ * @param sandbox copies of the route's writes are sandboxed copies: they carry {@value #SANDBOX_HEADER}{@code : 1} so
+ *     the candidate keeps their effects apart from live data, and the monolith never gets a second one (no learned
+ *     noise); the only way an unsafe route is copied at all. Only on a route that writes, towards a candidate that is
+ *     not {@code legacy}; default false
  */
 public record ShadowPolicy(long maxBodyBytes, int maxInFlight, Duration timeout, boolean learnNoise,
-                           List<PointerPattern> redact) {
+                           List<PointerPattern> redact, boolean sandbox) {
+
+  /** The header a sandboxed copy carries ({@code 1}); the edge removes it from clients' requests (X-Strangler-*). */
+  public static final String SANDBOX_HEADER = "X-Strangler-Sandbox";
 
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final int DEFAULT_MAX_IN_FLIGHT = 32;
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
   public static final boolean DEFAULT_LEARN_NOISE = true;
+  public static final boolean DEFAULT_SANDBOX = false;
   /** Bounds the reader accepts: past these a copy holds more memory or time than a comparison is worth. */
   public static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
   public static final int MAX_IN_FLIGHT = 10_000;
   public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
 
   public static final ShadowPolicy DEFAULTS = new ShadowPolicy(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT,
-      DEFAULT_LEARN_NOISE, List.of());
+      DEFAULT_LEARN_NOISE, List.of(), DEFAULT_SANDBOX);
 
   public ShadowPolicy {
     Objects.requireNonNull(timeout, "timeout == null");
     redact = redact == null ? List.of() : List.copyOf(redact);
   }
 
-  /** Without redaction. */
+  /** Without redaction, not sandboxed. */
   public ShadowPolicy(long maxBodyBytes, int maxInFlight, Duration timeout, boolean learnNoise) {
     this(maxBodyBytes, maxInFlight, timeout, learnNoise, List.of());
+  }
+
+  /** Not sandboxed. */
+  public ShadowPolicy(long maxBodyBytes, int maxInFlight, Duration timeout, boolean learnNoise, List<PointerPattern> redact) {
+    this(maxBodyBytes, maxInFlight, timeout, learnNoise, redact, DEFAULT_SANDBOX);
+  }
+
+  /**
+   * Whether a sampled request of a route with side-effect class {@code sideEffect} is copied to {@code candidate}: a
+   * safe or idempotent one always; an unsafe one only as a sandboxed copy, never to the monolith (which has no sandbox:
+   * it would apply the write a second time, live).
+   */
+  public boolean copies(SideEffect sideEffect, String candidate) {
+    return sideEffect != SideEffect.UNSAFE || (sandbox && !Target.LEGACY_BACKEND.equals(candidate));
   }
 
   /** Whether every field is its default (the writer then leaves the block out). */

@@ -19,8 +19,9 @@ import java.util.function.Function;
  */
 final class Mirror {
 
-  /** What the mirror knows of its request. */
-  record About(Instant at, String routeId, long epoch, String method, String uri, Target.Shadow target, ShadowPolicy policy) {}
+  /** What the mirror knows of its request; {@code sandboxed}: its copy is a sandboxed copy of a write. */
+  record About(Instant at, String routeId, long epoch, String method, String uri, Target.Shadow target, ShadowPolicy policy,
+               boolean sandboxed) {}
 
   private final About about;
   private final Shadowing shadowing;
@@ -42,9 +43,12 @@ final class Mirror {
     this.timer = context.owner().setTimer(about.policy().timeout().toMillis(), id -> expire());
   }
 
-  /** Noise is learned when asked and one side is the monolith: a second copy goes to it. */
+  /**
+   * Noise is learned when asked and one side is the monolith: a second copy goes to it. Never for a sandboxed copy,
+   * whatever the policy says: the monolith must never see a write twice.
+   */
   boolean learnsNoise() {
-    return about.policy().learnNoise()
+    return !about.sandboxed() && about.policy().learnNoise()
         && (legacyIsCandidate() || Target.LEGACY_BACKEND.equals(about.target().primary()));
   }
 
@@ -131,7 +135,7 @@ final class Mirror {
     long cap = about.policy().maxBodyBytes();
     boolean queued = shadowing.worker().submit(job, context, comparison -> new ShadowOutcome(about.at(), about.routeId(),
             about.epoch(), about.method(), ResultRedaction.uri(about.uri(), redact), legacy.side(legacyName, redact, cap),
-            other.side(otherName, redact, cap), ResultRedaction.comparison(comparison, redact)),
+            other.side(otherName, redact, cap), ResultRedaction.comparison(comparison, redact), about.sandboxed()),
         shadowing.results()::compared);
     if (!queued) {
       shadowing.results().dropped(about.routeId(), DropReason.COMPARE_QUEUE_FULL);

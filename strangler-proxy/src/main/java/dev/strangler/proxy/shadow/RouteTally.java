@@ -19,8 +19,8 @@ final class RouteTally {
   /** Where differing paths past the bound are counted. */
   static final String OTHER_PATHS = "(other paths)";
 
-  /** What a route's tally held when drained. */
-  record Delta(long matched, long mismatched, long skipped, long legacyErrors, long candidateErrors,
+  /** What a route's tally held when drained; {@code sandboxed}: how many of its comparisons were of sandboxed copies. */
+  record Delta(long matched, long mismatched, long skipped, long sandboxed, long legacyErrors, long candidateErrors,
                Map<ShadowResults.DropReason, Long> dropped, long lostEntries, long lostComparisons, Map<String, Long> paths,
                long[] legacyLatency, long[] candidateLatency) {
 
@@ -37,6 +37,7 @@ final class RouteTally {
   private long matched;
   private long mismatched;
   private long skipped;
+  private long sandboxed;
   private long legacyErrors;
   private long candidateErrors;
   private long lostEntries;
@@ -57,6 +58,7 @@ final class RouteTally {
       case MISMATCH -> mismatched++;
       case SKIPPED -> skipped++;
     }
+    sandboxed += outcome.sandboxed() ? 1 : 0;
     legacyErrors += outcome.legacy().failed() ? 1 : 0;
     candidateErrors += outcome.candidate().failed() ? 1 : 0;
     // Only answers have a latency: a side that never answered (refused, no instance, timed out) would read as fast.
@@ -95,6 +97,7 @@ final class RouteTally {
     matched += unsent.matched();
     mismatched += unsent.mismatched();
     skipped += unsent.skipped();
+    sandboxed += unsent.sandboxed();
     legacyErrors += unsent.legacyErrors();
     candidateErrors += unsent.candidateErrors();
     carryOver(unsent);
@@ -115,9 +118,9 @@ final class RouteTally {
 
   /** Takes everything counted so far, leaving the tally empty. */
   synchronized Delta drain() {
-    Delta delta = new Delta(matched, mismatched, skipped, legacyErrors, candidateErrors, dropped, lostEntries, lostComparisons,
+    Delta delta = new Delta(matched, mismatched, skipped, sandboxed, legacyErrors, candidateErrors, dropped, lostEntries, lostComparisons,
         paths, legacyLatency, candidateLatency);
-    matched = mismatched = skipped = legacyErrors = candidateErrors = lostEntries = lostComparisons = 0;
+    matched = mismatched = skipped = sandboxed = legacyErrors = candidateErrors = lostEntries = lostComparisons = 0;
     dropped = new EnumMap<>(ShadowResults.DropReason.class);
     paths = new HashMap<>();
     legacyLatency = new long[LatencyBuckets.COUNT];

@@ -127,6 +127,7 @@ public final class ShadowFlusher extends VerticleBase {
     hincrby(batch, summary, "matched", delta.matched());
     hincrby(batch, summary, "mismatched", delta.mismatched());
     hincrby(batch, summary, "skipped", delta.skipped());
+    hincrby(batch, summary, ShadowSummary.SANDBOXED, delta.sandboxed());
     hincrby(batch, summary, "legacyErrors", delta.legacyErrors());
     hincrby(batch, summary, "candidateErrors", delta.candidateErrors());
     hincrby(batch, summary, ShadowSummary.LOST + "streamEntries", delta.lostEntries());

@@ -17,9 +17,16 @@ import java.util.Objects;
  * @param legacy      the reference side's answer
  * @param candidate   the other side's answer
  * @param comparison  the comparison of the two (SKIPPED with a reason when one side has no usable answer)
+ * @param sandboxed   the candidate's copy was a sandboxed copy ({@code X-Strangler-Sandbox: 1}) of a write
  */
 public record ShadowOutcome(Instant at, String routeId, long epoch, String method, String uri, Side legacy, Side candidate,
-                            Comparison comparison) {
+                            Comparison comparison, boolean sandboxed) {
+
+  /** Of a copy that was not sandboxed. */
+  public ShadowOutcome(Instant at, String routeId, long epoch, String method, String uri, Side legacy, Side candidate,
+                       Comparison comparison) {
+    this(at, routeId, epoch, method, uri, legacy, candidate, comparison, false);
+  }
 
   public ShadowOutcome {
     Objects.requireNonNull(at, "at == null");

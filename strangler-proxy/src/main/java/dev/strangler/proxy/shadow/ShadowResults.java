@@ -42,7 +42,7 @@ public interface ShadowResults {
     BODY_TOO_LARGE,
     /** The route already had its in-flight budget of copies outstanding. */
     IN_FLIGHT_BUDGET,
-    /** The route is unsafe: copies go only to a sandboxed candidate (write-path issue). */
+    /** The route is unsafe and not in sandbox mode: a write is copied only as a sandboxed copy ({@code shadow.sandbox}). */
     UNSAFE,
     /** The comparison queue was full. */
     COMPARE_QUEUE_FULL,

@@ -9,7 +9,6 @@ import dev.strangler.proxy.route.BackendDefinition;
 import dev.strangler.proxy.route.RouteDefinition;
 import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.ShadowPolicy;
-import dev.strangler.proxy.route.SideEffect;
 import dev.strangler.proxy.route.Target;
 import dev.strangler.proxy.session.SessionGate;
 import dev.strangler.proxy.shadow.ShadowResults.DropReason;
@@ -29,10 +28,11 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The route step of shadow routes: for a sampled request of a safe or idempotent route within its in-flight budget, it
- * tees the request body into a bounded copy as the primary streams it, sends the copy to the candidate (and, to learn
- * noise, a second one to the monolith) once the body has ended, keeps the primary's answer as it streams to the client,
- * and has the two compared ({@link Mirror}). It never answers, pauses or fails the client's request. One per event loop.
+ * The route step of shadow routes: for a sampled request of a safe or idempotent route, or of a sandboxed unsafe one,
+ * within its in-flight budget, it tees the request body into a bounded copy as the primary streams it, sends the copy
+ * to the candidate (and, to learn noise, a second one to the monolith, never for a sandboxed copy) once the body has
+ * ended, keeps the primary's answer as it streams to the client, and has the two compared ({@link Mirror}). It never
+ * answers, pauses or fails the client's request. One per event loop.
  */
 public final class ShadowStep implements RouteStep {
 
@@ -72,15 +72,15 @@ public final class ShadowStep implements RouteStep {
       return Future.succeededFuture();
     }
     ShadowResults results = shadowing.results();
-    if (route.sideEffect() == SideEffect.UNSAFE) {
-      results.dropped(route.id(), DropReason.UNSAFE); // copies of writes wait for a sandboxed candidate
+    ShadowPolicy policy = route.options().shadowOrDefaults();
+    if (!policy.copies(route.sideEffect(), target.candidate())) {
+      results.dropped(route.id(), DropReason.UNSAFE); // a write is copied only to a sandbox
       return Future.succeededFuture();
     }
     if (client.resting(target.candidate())) {
       results.dropped(route.id(), DropReason.CANDIDATE_DOWN); // it refused connections lately: no attempt per request
       return Future.succeededFuture();
     }
-    ShadowPolicy policy = route.options().shadowOrDefaults();
     ProxyRequest proxied = proxyContext.request();
     if (declaredLength(proxied) > policy.maxBodyBytes()) {
       results.dropped(route.id(), DropReason.BODY_TOO_LARGE);
@@ -91,7 +91,7 @@ public final class ShadowStep implements RouteStep {
       return Future.succeededFuture();
     }
     Mirror mirror = new Mirror(new Mirror.About(Instant.now(), route.id(), request.decision().epoch(),
-        proxied.getMethod().name(), proxied.proxiedRequest().uri(), target, policy), shadowing, context);
+        proxied.getMethod().name(), proxied.proxiedRequest().uri(), target, policy, policy.sandbox()), shadowing, context);
     MIRROR.set(proxyContext, mirror);
     // Called only when the connection closes before the answer was written: the client left.
     proxied.proxiedRequest().response().closeHandler(v -> mirror.clientGone());
@@ -155,6 +155,9 @@ public final class ShadowStep implements RouteStep {
     HeaderPolicy.stripNamespace(headers); // the primary's identity token is not for the candidate
     NOT_COPIED.forEach(headers::remove);
     headers.set(HEADER, "1");
+    if (policy.sandbox()) {
+      headers.set(ShadowPolicy.SANDBOX_HEADER, "1"); // the candidate keeps the write's effects in its sandbox
+    }
     Future<?> ready = Future.succeededFuture();
     if (definition != null && definition.service() != null && !discovered.knows(definition.service())) {
       ready = discovered.lookUpNow(definition.service());

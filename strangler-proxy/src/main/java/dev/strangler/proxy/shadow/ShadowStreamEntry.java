@@ -34,6 +34,9 @@ final class ShadowStreamEntry {
         .arg("diffs").arg(diffs(comparison).encode())
         .arg("legacy").arg(side(outcome.legacy()).encode())
         .arg("candidate").arg(side(outcome.candidate()).encode());
+    if (outcome.sandboxed()) {
+      xadd.arg(ShadowSummary.SANDBOXED).arg("true");
+    }
     if (comparison.skipReason() != null) {
       xadd.arg("skipReason").arg(comparison.skipReason());
     }

@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One route's fleet-wide shadow summary as read from Redis: comparisons by outcome, errors and latency per side, the
- * most frequent differing paths, drops, and since when it counts (the last reset, or the first comparison).
+ * One route's fleet-wide shadow summary as read from Redis: comparisons by outcome (and how many were of sandboxed
+ * copies), errors and latency per side, the most frequent differing paths, drops, and since when it counts (the last
+ * reset, or the first comparison).
  */
 public record ShadowSummary(String route, Instant since, Map<String, Long> counts, List<PathCount> topPaths,
                             long[] legacyLatency, long[] candidateLatency) {
 
+  /** Summary hash field: comparisons of sandboxed copies (also counted as matched, mismatched or skipped). */
+  static final String SANDBOXED = "sandboxed";
   /** Summary hash field: when counting began. */
   static final String SINCE = "since";
   /** Summary hash fields prefix: drops by reason. */
@@ -82,7 +85,7 @@ public record ShadowSummary(String route, Instant since, Map<String, Long> count
     });
     return new JsonObject().put("route", route).put("since", since == null ? null : since.toString())
         .put("compared", compared()).put("matched", count("matched")).put("mismatched", count("mismatched"))
-        .put("skipped", count("skipped")).put("matchRate", matchRate()).put("mismatchRate", mismatchRate())
+        .put("skipped", count("skipped")).put(SANDBOXED, count(SANDBOXED)).put("matchRate", matchRate()).put("mismatchRate", mismatchRate())
         .put(LEGACY_SIDE, side(LEGACY_SIDE)).put(CANDIDATE_SIDE, side(CANDIDATE_SIDE))
         .put("candidateMinusLegacy", new JsonObject().put("errorRate", minus(errorRate(CANDIDATE_SIDE), errorRate(LEGACY_SIDE)))
             .put("p99Ms", minus(latencyMs(CANDIDATE_SIDE, 0.99), latencyMs(LEGACY_SIDE, 0.99))))

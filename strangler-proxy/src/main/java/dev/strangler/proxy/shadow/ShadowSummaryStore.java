@@ -130,6 +130,8 @@ public final class ShadowSummaryStore {
         out.put(name, value.startsWith("[") ? new JsonArray(value) : new JsonObject(value));
       } else if (name.equals("epoch") || name.equals("mismatches")) {
         out.put(name, Long.parseLong(value));
+      } else if (name.equals(ShadowSummary.SANDBOXED)) {
+        out.put(name, Boolean.parseBoolean(value));
       } else if (!name.equals("route")) {
         out.put(name, value);
       }

@@ -219,6 +219,29 @@ class ShadowAdminApiIT {
         .contains("strangler_shadow_latency_seconds_bucket{route=\"catalog-read\",side=\"candidate\",le=");
   }
 
+  @Test
+  void sandboxedComparisonsAreCountedInTheSummaryMarkedInRecentMismatchesAndInTheirOwnMetric() {
+    proxy.shadowResults().compared(ShadowOutcomes.sandboxed(ShadowOutcomes.mismatch("orders", "/status")));
+    proxy.shadowResults().compared(ShadowOutcomes.sandboxed(ShadowOutcomes.match("orders", Duration.ofMillis(5), Duration.ofMillis(6))));
+    proxy.shadowResults().compared(ShadowOutcomes.mismatch("catalog-read", "/name"));
+    awaitCompared("orders", 2);
+    awaitCompared("catalog-read", 1);
+
+    Reply orders = call(HttpMethod.GET, "/admin/shadow/orders", READER);
+    Reply catalog = call(HttpMethod.GET, "/admin/shadow/catalog-read", READER);
+    String metrics = call(HttpMethod.GET, "/admin/metrics", READER).text;
+
+    assertThat(orders.json.getLong("sandboxed")).isEqualTo(2);
+    assertThat(orders.json.getJsonArray("recentMismatches").getJsonObject(0).getBoolean("sandboxed")).isTrue();
+    assertThat(catalog.json.getLong("sandboxed")).isZero();
+    assertThat(catalog.json.getJsonArray("recentMismatches").getJsonObject(0).containsKey("sandboxed")).isFalse();
+    assertThat(metrics)
+        .contains("strangler_shadow_sandboxed_comparisons_total{outcome=\"mismatch\",route=\"orders\"} 1.0")
+        .contains("strangler_shadow_sandboxed_comparisons_total{outcome=\"match\",route=\"orders\"} 1.0")
+        .contains("strangler_shadow_comparisons_total{outcome=\"mismatch\",route=\"orders\"} 1.0")
+        .doesNotContain("strangler_shadow_sandboxed_comparisons_total{outcome=\"mismatch\",route=\"catalog-read\"}");
+  }
+
   private void awaitCompared(String route, long count) {
     await().atMost(Duration.ofSeconds(10)).until(() -> {
       Reply reply = call(HttpMethod.GET, "/admin/shadow/" + route, READER);

@@ -1,6 +1,7 @@
 package dev.strangler.proxy.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.strangler.proxy.ProxyOptions;
 import dev.strangler.proxy.StranglerProxyVerticle;
@@ -67,10 +68,13 @@ class CircuitBreakerIT {
     // The first five reach the backend, get its 500 and are replayed to the monolith; then the breaker is open.
     assertThat(replies).containsOnly("200 legacy legacy");
     assertThat(catalogRequests).hasValue(BackendBreakers.MAX_FAILURES);
-    String scrape = metrics.scrape();
-    assertThat(scrape).contains("strangler_breaker_transitions_total{backend=\"catalog\",state=\"open\"} 1.0");
-    assertThat(scrape).contains("strangler_fallbacks_total{backend=\"catalog\",route=\"catalog-read\"} 12.0");
-    assertThat(scrape).containsPattern("strangler_ejections_total\\{backend=\"catalog\"} [1-9]");
+    // Observed once each response has ended, which may be just after the client has it.
+    await().atMost(java.time.Duration.ofSeconds(5)).untilAsserted(() -> {
+      String scrape = metrics.scrape();
+      assertThat(scrape).contains("strangler_breaker_transitions_total{backend=\"catalog\",state=\"open\"} 1.0");
+      assertThat(scrape).contains("strangler_fallbacks_total{backend=\"catalog\",route=\"catalog-read\"} 12.0");
+      assertThat(scrape).containsPattern("strangler_ejections_total\\{backend=\"catalog\"} [1-9]");
+    });
   }
 
   @Test

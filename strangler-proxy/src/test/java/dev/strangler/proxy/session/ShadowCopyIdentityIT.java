@@ -9,10 +9,12 @@ import dev.strangler.discovery.RedisServiceRegistry;
 import dev.strangler.proxy.ProxyOptions;
 import dev.strangler.proxy.StranglerProxyVerticle;
 import dev.strangler.proxy.forward.DiscoveredBackends;
+import dev.strangler.proxy.forward.RequestIds;
 import dev.strangler.proxy.route.RestrictedAddresses;
 import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.RouteTableCodec;
 import dev.strangler.proxy.route.SessionSupport;
+import dev.strangler.proxy.route.ShadowPolicy;
 import dev.strangler.proxy.shadow.ShadowOptions;
 import dev.strangler.proxy.shadow.ShadowResults;
 import dev.strangler.proxy.shadow.ShadowStep;
@@ -26,6 +28,7 @@ import dev.strangler.testsupport.RedisNamespace;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.junit5.VertxExtension;
 import java.net.URI;
@@ -75,6 +78,10 @@ class ShadowCopyIdentityIT {
           - id: reviews
             match: {path: /api/reviews/**, methods: [GET]}
             target: {shadow: {primary: reviews, candidate: catalog}}
+          - id: checkout
+            match: {path: /api/orders, methods: [POST]}
+            target: {shadow: {primary: legacy, candidate: catalog}}
+            shadow: {sandbox: true}
         """.formatted(legacy.url(), SessionProxy.SERVICE, reviews.url())), RestrictedAddresses.NONE, SessionSupport.ON),
         RestrictedAddresses.NONE, SessionSupport.ON);
     shadowing = new Shadowing(ShadowOptions.DEFAULTS, ShadowResults.NONE);
@@ -124,6 +131,23 @@ class ShadowCopyIdentityIT {
   }
 
   @Test
+  void aSandboxedCopyOfALoggedInWriteCarriesTheCandidatesTokenTheRequestIdAndTheSandboxHeader() {
+    String id = sessions.loggedIn(3, "customer003@acme.test", 0);
+
+    assertThat(send(HttpMethod.POST, "/api/orders", id, "{\"lines\":{\"ACME-00001\":1}}")).isEqualTo("legacy");
+
+    await().atMost(WAIT).until(() -> catalog.requests() == 1);
+    MultiMap copy = catalog.last();
+    assertThat(copy.get(ShadowPolicy.SANDBOX_HEADER)).isEqualTo("1");
+    Identity identity = verifier(SessionProxy.SERVICE).verify(copy.get(IdentityHeaders.IDENTITY)).await();
+    assertThat(identity.customerId()).isEqualTo("3");
+    assertThat(identity.sessionHash()).isEqualTo(SessionIdentity.hash(id));
+    assertThat(copy.get(RequestIds.HEADER)).isNotBlank().isEqualTo(legacy.last().get(RequestIds.HEADER));
+    assertThat(legacy.requests()).as("the monolith got the write once").isEqualTo(1);
+    assertThat(legacy.last().names()).noneMatch(h -> h.toLowerCase().startsWith("x-strangler-"));
+  }
+
+  @Test
   void aCopyOfARequestWithoutALoggedInSessionCarriesNoIdentity() {
     assertThat(get("/api/products/ACME-00001", null)).isEqualTo("legacy");
     await().atMost(WAIT).until(() -> catalog.requests() == 1);
@@ -137,13 +161,17 @@ class ShadowCopyIdentityIT {
   }
 
   private String get(String path, String sessionId) {
+    return send(HttpMethod.GET, path, sessionId, null);
+  }
+
+  private String send(HttpMethod method, String path, String sessionId, String body) {
     MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     if (sessionId != null) {
       headers.add("Cookie", "SESSION=" + SpringSessions.cookie(sessionId));
     }
-    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(path)
-            .setHeaders(headers))
-        .compose(req -> req.send().compose(resp -> resp.body().map(b -> b.toString()))));
+    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port)
+            .setURI(path).setHeaders(headers))
+        .compose(req -> (body == null ? req.send() : req.send(body)).compose(resp -> resp.body().map(b -> b.toString()))));
   }
 
   private IdentityVerifier verifier(String service) {

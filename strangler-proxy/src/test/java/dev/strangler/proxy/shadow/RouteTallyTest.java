@@ -31,6 +31,22 @@ class RouteTallyTest {
   }
 
   @Test
+  void sandboxedComparisonsAreCountedApartAndSurviveAFlushThatSentNothing() {
+    tally.compared(ShadowOutcomes.sandboxed(ShadowOutcomes.mismatch("r", "/status")));
+    tally.compared(ShadowOutcomes.match("r", Duration.ofMillis(1), Duration.ofMillis(1)));
+    RouteTally.Delta unsent = tally.drain();
+    assertThat(unsent.sandboxed()).isEqualTo(1);
+    assertThat(unsent.compared()).isEqualTo(2);
+
+    tally.restore(unsent);
+
+    RouteTally.Delta again = tally.drain();
+    assertThat(again.sandboxed()).isEqualTo(1);
+    assertThat(again.mismatched()).isEqualTo(1);
+    assertThat(tally.drain().sandboxed()).isZero();
+  }
+
+  @Test
   void aSideThatNeverAnsweredAddsNoLatencySoADeadCandidateNeverLooksFast() {
     tally.compared(ShadowOutcomes.candidateFailed("r", Duration.ofMillis(30)));
 

@@ -47,6 +47,12 @@ public final class ShadowOutcomes {
         new ShadowOutcome.Side("catalog", candidateStatus, null, candidate.toNanos(), bytes(CANDIDATE_BODY)), comparison);
   }
 
+  /** {@code outcome} as it is when the candidate's copy was a sandboxed copy of a write. */
+  public static ShadowOutcome sandboxed(ShadowOutcome outcome) {
+    return new ShadowOutcome(outcome.at(), outcome.routeId(), outcome.epoch(), "POST", "/api/orders", outcome.legacy(),
+        outcome.candidate(), outcome.comparison(), true);
+  }
+
   public static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
   }

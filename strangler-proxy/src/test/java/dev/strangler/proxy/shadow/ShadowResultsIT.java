@@ -71,6 +71,26 @@ class ShadowResultsIT {
   }
 
   @Test
+  void aSandboxedComparisonIsMarkedInItsStreamEntryAndCountedInTheSummaryAndTheRecentMismatches() {
+    one.recorder().compared(ShadowOutcomes.sandboxed(ShadowOutcomes.mismatch("checkout", "/status")));
+    one.recorder().compared(ShadowOutcomes.sandboxed(ShadowOutcomes.match("checkout", Duration.ofMillis(3), Duration.ofMillis(4))));
+    one.recorder().compared(ShadowOutcomes.match("checkout", Duration.ofMillis(3), Duration.ofMillis(4)));
+    one.recorder().compared(ShadowOutcomes.match("catalog-read", Duration.ofMillis(3), Duration.ofMillis(4)));
+    one.flush();
+
+    List<StreamEntry> entries = stream();
+    assertThat(entries).extracting(e -> e.getFields().get("sandboxed")).containsExactly("true", "true", null, null);
+    assertThat(entries.get(0).getFields()).containsEntry("method", "POST").containsEntry("outcome", "mismatch");
+    JsonObject summary = summary("checkout");
+    assertThat(summary.getLong("compared")).isEqualTo(3);
+    assertThat(summary.getLong("sandboxed")).isEqualTo(2);
+    assertThat(summary.getLong("mismatched")).isEqualTo(1);
+    assertThat(summaries.recentMismatches("checkout", null, 10).await()).singleElement()
+        .satisfies(m -> assertThat(m.getBoolean("sandboxed")).isTrue());
+    assertThat(summary("catalog-read").getLong("sandboxed")).isZero();
+  }
+
+  @Test
   void aFailedSideIsRecordedWithItsErrorAndCountedAsThatSidesError() {
     one.recorder().compared(ShadowOutcomes.candidateFailed("catalog-read", Duration.ofMillis(30)));
     one.flush();
