@@ -90,7 +90,7 @@ public final class StockServer implements AutoCloseable {
     if (!shortages.isEmpty()) {
       String skus = String.join(", ", shortages.stream().map(s -> ((JsonObject) s).getString("sku")).toList());
       ctx.response().setStatusCode(409).putHeader("Content-Type", "application/problem+json")
-          .end(new JsonObject().put("detail", "not enough stock for " + skus).put("instance", "/internal/stock/reservations")
+          .end(new JsonObject().put("detail", "not enough stock for " + skus).put("instance", "/api/orders")
               .put("status", 409).put("title", "Out of Stock").put("shortages", shortages).encode());
       return;
     }

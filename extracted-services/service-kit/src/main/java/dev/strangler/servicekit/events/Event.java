@@ -8,27 +8,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One event as the relay appends it to a stream (the shared wire format): entry ID {@code <sequence>-0},
  * fields {@code eventId}, {@code type}, {@code aggregateType}, {@code aggregateId}, {@code sequence},
- * {@code occurredAt} (ISO-8601) and {@code payload} (JSON text); and, optional, {@code correlationId}.
+ * {@code occurredAt} (ISO-8601) and {@code payload} (JSON text), and optionally {@code correlationId}.
  *
  * @param stream the stream key it was read from
  * @param entryId its stream entry ID
  * @param sequence the outbox sequence: increases with every event, so it orders one aggregate's events
- * @param correlationId the id of the request that caused the event (the outbox's {@code correlation_id}, the
- *     request's {@code X-Request-Id}); null when the entry has none
+ * @param correlationId the request the event came from (its {@code X-Request-Id}), when the outbox recorded one; may be null
  */
 public record Event(String stream, String entryId, String eventId, String type, String aggregateType, String aggregateId,
     long sequence, Instant occurredAt, String payload, String correlationId) {
 
-  /** The optional field carrying {@link #correlationId()}. */
-  public static final String CORRELATION_ID = "correlationId";
-
-  /** The wire format's field names. */
+  /** The wire format's required field names. */
   public static final List<String> FIELDS = List.of("eventId", "type", "aggregateType", "aggregateId", "sequence", "occurredAt",
       "payload");
+  /** The optional field naming the request an event came from. */
+  public static final String CORRELATION_ID = "correlationId";
 
   public Event {
     Objects.requireNonNull(stream, "stream == null");
@@ -39,6 +38,17 @@ public record Event(String stream, String entryId, String eventId, String type, 
     Objects.requireNonNull(aggregateId, "aggregateId == null");
     Objects.requireNonNull(occurredAt, "occurredAt == null");
     Objects.requireNonNull(payload, "payload == null");
+  }
+
+  /** An event without a correlation id. */
+  public Event(String stream, String entryId, String eventId, String type, String aggregateType, String aggregateId,
+      long sequence, Instant occurredAt, String payload) {
+    this(stream, entryId, eventId, type, aggregateType, aggregateId, sequence, occurredAt, payload, null);
+  }
+
+  /** The correlation id, when the event has one. */
+  public Optional<String> correlation() {
+    return Optional.ofNullable(correlationId);
   }
 
   /** Reads a stream entry's fields; throws {@link UndecodableEventException} naming every problem. */
