@@ -15,17 +15,14 @@ import dev.strangler.testsupport.PostgresDatabase;
 import dev.strangler.testsupport.RealPostgres;
 import dev.strangler.testsupport.RealRedis;
 import dev.strangler.testsupport.RedisNamespace;
-import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -157,15 +154,9 @@ class OrdersContractIT {
 
   /** Logs customer001 in at the monolith; yields the session id (the cookie holds its base64). */
   private String login() throws Exception {
-    HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(monolith.url() + "/api/login"))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString("{\"email\":\"customer001@acme.test\",\"password\":\"password123\"}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    customerId = new JsonObject(response.body()).getLong("id");
-    String cookie = response.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SESSION=")).findFirst().orElseThrow();
-    String value = cookie.substring("SESSION=".length(), cookie.indexOf(';'));
-    return new String(Base64.getDecoder().decode(value), StandardCharsets.UTF_8);
+    ShopLogin login = ShopLogin.customer001(http, monolith.url());
+    customerId = login.customerId();
+    return login.sessionId();
   }
 
   private Reply legacy(String session, String method, String path, String body) throws IOException, InterruptedException {
