@@ -46,7 +46,8 @@ class MonolithReservationIT {
 
   @BeforeAll
   void startBothSides() throws Exception {
-    monolith = AcmeShopProcess.start(db, redis, Path.of("target", "contract-c1"), Map.of("ACME_INTERNAL_TOKEN", TOKEN));
+    monolith = AcmeShopProcess.start(db, redis, Path.of("target", "contract-c1"), Map.of("ACME_INTERNAL_TOKEN", TOKEN,
+        "ACME_REVERSE_SYNC_ENABLED", "true", "ACME_REVERSE_SYNC_KEY_PREFIX", redis.prefix()));
     HttpResponse<String> probe = http.send(HttpRequest.newBuilder(URI.create(monolith.url() + "/internal/stock/reservations/order:0"))
         .header("Authorization", "Bearer " + TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     Assumptions.assumeTrue(probe.statusCode() == 204,
@@ -125,6 +126,26 @@ class MonolithReservationIT {
     } finally {
       orders.sql("drop trigger refuse on orders_service.orders");
     }
+  }
+
+  @Test
+  void anOrderPlacedHereIsImportedByTheMonolithAsTheSameOrderAndConfirmsItsReservation() throws Exception {
+    ShopLogin login = ShopLogin.customer001(http, monolith.url());
+    add(login, "ACME-00006", 1);
+    add(login, "ACME-00002", 3);
+    HttpResponse<String> placed = checkout(login);
+    long id = new JsonObject(placed.body()).getLong("id");
+
+    try (Jedis jedis = redis.endpoint().connect()) {
+      new OutboxFeed(orders.db, "orders_service.outbox", jedis, redis.prefix() + "orders-service:").relay();
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> query("select count(*) from orders where id = " + id) == 1);
+    HttpResponse<String> atMonolith = http.send(HttpRequest.newBuilder(URI.create(monolith.url() + "/api/orders/" + id))
+        .header("Cookie", OrdersHarness.cookie(login.sessionId())).build(), HttpResponse.BodyHandlers.ofString());
+
+    assertThat(atMonolith.statusCode()).isEqualTo(200);
+    assertThat(atMonolith.body()).isEqualTo(placed.body());
+    assertThat(text("select status from stock_reservations where reservation_id = 'order:" + id + "'")).isEqualTo("CONFIRMED");
   }
 
   private void add(ShopLogin login, String sku, int quantity) throws Exception {
