@@ -18,6 +18,7 @@ import dev.strangler.servicekit.events.EventConsumer;
 import dev.strangler.servicekit.identity.IdentityHandler;
 import dev.strangler.servicekit.identity.IdentityVerifier;
 import dev.strangler.servicekit.lifecycle.GracefulShutdown;
+import dev.strangler.servicekit.lifecycle.ServiceProcess;
 import dev.strangler.servicekit.observe.ServiceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * configured, a backfill on start when asked and the read model is empty, registration in discovery,
  * and the graceful stop that undoes it all in order.
  */
-public final class CatalogApplication {
+public final class CatalogApplication implements ServiceProcess {
 
   private static final Logger LOG = LoggerFactory.getLogger(CatalogApplication.class);
   private static final long READINESS_TIMEOUT_MS = 1_000;
@@ -69,6 +70,7 @@ public final class CatalogApplication {
     return Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(8).setMaxPoolWaiting(2_048));
   }
 
+  @Override
   public Future<CatalogApplication> start() {
     ServiceOptions service = settings.service();
     Redis redis = redis(vertx, settings.redisUrl());
@@ -114,10 +116,12 @@ public final class CatalogApplication {
   }
 
   /** Stops gracefully: out of discovery, drain in-flight requests within the grace period, close Redis. */
+  @Override
   public Future<Void> stop() {
     return shutdown == null ? Future.succeededFuture() : shutdown.stop();
   }
 
+  @Override
   public GracefulShutdown shutdown() {
     return shutdown;
   }

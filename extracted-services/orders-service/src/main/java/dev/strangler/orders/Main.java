@@ -1,9 +1,7 @@
 package dev.strangler.orders;
 
 import dev.strangler.servicekit.config.InvalidConfigException;
-import dev.strangler.servicekit.observe.ServiceMetrics;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
+import dev.strangler.servicekit.lifecycle.ServiceProcess;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,18 +34,8 @@ public final class Main implements Callable<Integer> {
       e.problems().forEach(p -> LOG.error("config: {}", p));
       return 2;
     }
-    ServiceMetrics metrics = new ServiceMetrics();
-    Vertx vertx = metrics.newVertx(new VertxOptions());
-    OrdersApplication app = new OrdersApplication(vertx, settings, metrics);
-    try {
-      app.start().await();
-    } catch (RuntimeException e) {
-      LOG.error("orders-service failed to start: {}", e.getMessage());
-      app.stop().eventually(vertx::close).await();
-      return 1;
-    }
-    app.shutdown().installHook(vertx);
-    serving = true;
-    return 0;
+    int code = ServiceProcess.serve("orders-service", (vertx, metrics) -> new OrdersApplication(vertx, settings, metrics));
+    serving = code == 0;
+    return code;
   }
 }

@@ -22,6 +22,7 @@ import dev.strangler.servicekit.events.sql.GuardedSqlSink;
 import dev.strangler.servicekit.identity.IdentityHandler;
 import dev.strangler.servicekit.identity.IdentityVerifier;
 import dev.strangler.servicekit.lifecycle.GracefulShutdown;
+import dev.strangler.servicekit.lifecycle.ServiceProcess;
 import dev.strangler.servicekit.observe.ServiceMetrics;
 import dev.strangler.servicekit.sandbox.Sandbox;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,7 +52,7 @@ import org.slf4j.LoggerFactory;
  * the monolith, stock reserved at the monolith, health, metrics, the monolith's events projected when a stream Redis
  * is configured, expired idempotency keys swept, registration in discovery, and the graceful stop that undoes it all.
  */
-public final class OrdersApplication {
+public final class OrdersApplication implements ServiceProcess {
 
   private static final Logger LOG = LoggerFactory.getLogger(OrdersApplication.class);
   private static final long READINESS_TIMEOUT_MS = 1_000;
@@ -73,6 +74,7 @@ public final class OrdersApplication {
     this.metrics = metrics;
   }
 
+  @Override
   public Future<OrdersApplication> start() {
     ServiceOptions service = settings.service();
     PgConnectOptions database = PgConnectOptions.fromUri(settings.databaseUrl());
@@ -138,10 +140,12 @@ public final class OrdersApplication {
   }
 
   /** Stops gracefully: out of discovery, drain in-flight requests within the grace period, stop consuming, close clients. */
+  @Override
   public Future<Void> stop() {
     return shutdown == null ? Future.succeededFuture() : shutdown.stop();
   }
 
+  @Override
   public GracefulShutdown shutdown() {
     return shutdown;
   }
