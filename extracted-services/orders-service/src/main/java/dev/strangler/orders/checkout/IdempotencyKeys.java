@@ -8,6 +8,7 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * {@code Idempotency-Key} per customer, in the schema's {@code idempotency_keys}. A checkout first <em>claims</em> its
@@ -72,11 +73,11 @@ public final class IdempotencyKeys {
   }
 
   /** The kept answer of a key whose order was placed (and has not expired), if any. */
-  public Future<java.util.Optional<Claim.Replay>> answered(Schema schema, long customerId, String key) {
+  public Future<Optional<Claim.Replay>> answered(Schema schema, long customerId, String key) {
     return pool.preparedQuery("select status, body, order_id from " + schema.table("idempotency_keys")
             + " where customer_id = $1 and key = $2 and status is not null and expires_at >= now()")
         .execute(Tuple.of(customerId, key))
-        .map(rows -> rows.size() == 0 ? java.util.Optional.empty() : java.util.Optional.of(replay(rows.iterator().next())));
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(replay(rows.iterator().next())));
   }
 
   private static Claim.Replay replay(Row row) {

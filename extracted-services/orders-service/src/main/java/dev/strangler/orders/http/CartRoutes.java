@@ -12,6 +12,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -45,7 +46,7 @@ public final class CartRoutes {
   private void add(RoutingContext ctx) {
     RequestScope scope = RequestScope.of(ctx, schemas);
     AddToCart item = AddToCart.parse(ctx.body().buffer());
-    products.find(java.util.List.of(item.sku())).compose(found -> {
+    products.find(List.of(item.sku())).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(new ProblemException(Problem.notFound("no product with sku '" + item.sku() + "'")));
       }

@@ -13,6 +13,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /** {@code /api/orders}: checkout, history and one order, answering as the monolith's {@code OrderController}. */
 public final class OrderRoutes {
@@ -21,7 +22,7 @@ public final class OrderRoutes {
   public static final int HISTORY_LIMIT = 100;
   public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
   public static final String REPLAYED = "Idempotent-Replayed";
-  private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[\\x21-\\x7e]{1,255}");
+  private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,255}");
 
   private final Checkout checkout;
   private final OrderStore store;

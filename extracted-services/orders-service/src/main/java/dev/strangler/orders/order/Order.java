@@ -6,6 +6,7 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -56,7 +57,7 @@ public record Order(long id, long customerId, String status, BigDecimal total, I
   /** Reads the monolith's rendering back (an OrderPlaced payload); amounts must have been read exactly. */
   public static Order fromJson(JsonObject json) {
     JsonArray lines = json.getJsonArray("lines", new JsonArray());
-    List<Line> parsed = new java.util.ArrayList<>();
+    List<Line> parsed = new ArrayList<>();
     for (int i = 0; i < lines.size(); i++) {
       JsonObject l = lines.getJsonObject(i);
       parsed.add(new Line(l.getInteger("lineNo"), l.getString("sku"), l.getString("productName"), decimal(l.getValue("unitPrice")),

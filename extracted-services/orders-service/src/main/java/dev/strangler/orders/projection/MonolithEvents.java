@@ -72,7 +72,7 @@ public final class MonolithEvents implements SqlEventHandler {
     return orders.insertIfAbsent(tx, schema, order, OrderStore.Origin.LEGACY, event.correlationId()).mapEmpty();
   }
 
-  /** Amounts come back as doubles whose shortest text is the amount written (numeric(12, 2) fits a double exactly enough). */
+  /** Amounts come back as doubles; their shortest text is the amount as written, which is what is parsed (numeric(12, 2)). */
   private static JsonObject exact(Event event) {
     return event.payloadJson();
   }

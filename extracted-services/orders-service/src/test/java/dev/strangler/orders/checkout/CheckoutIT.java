@@ -87,8 +87,7 @@ class CheckoutIT {
 
       assertThat(failed.statusCode()).isEqualTo(500);
       assertThat(failed.body()).doesNotContain("disk full");
-      String reservation = orders.stock.calls.stream().filter(c -> c.startsWith("reserve ")).reduce((a, b) -> b).orElseThrow()
-          .substring("reserve ".length());
+      String reservation = lastReservation();
       assertThat(orders.stock.calls).contains("release " + reservation);
       assertThat(orders.stock.reservations).containsEntry(reservation, "RELEASED");
       assertThat(orders.stock.stock.get("ACME-00002")).isEqualTo(stockBefore);
@@ -97,6 +96,20 @@ class CheckoutIT {
     } finally {
       orders.sql("drop trigger refuse on orders_service.order_lines");
     }
+  }
+
+  @Test
+  void aProductTheProjectionDoesNotKnowYetFailsTheCheckoutWith503AndReleasesItsStock() {
+    orders.stock.stock.put("ACME-00077", 4);
+    String session = orders.session(Map.of("ACME-00077", 1));
+
+    HttpResponse<String> response = orders.checkout(108, session);
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(new JsonObject(response.body()).getString("detail")).isEqualTo("product ACME-00077 is not yet known to orders-service; try again");
+    assertThat(orders.stock.stock.get("ACME-00077")).isEqualTo(4);
+    assertThat(orders.stock.reservations).containsEntry(lastReservation(), "RELEASED");
+    assertThat(orders.rows("select id from orders_service.orders where customer_id = 108")).isEmpty();
   }
 
   @Test
@@ -149,5 +162,10 @@ class CheckoutIT {
 
     assertThat(response.statusCode()).isEqualTo(401);
     assertThat(orders.cartField(someoneElses)).isEqualTo("{\"ACME-00001\":5}");
+  }
+
+  private String lastReservation() {
+    return orders.stock.calls.stream().filter(c -> c.startsWith("reserve ")).reduce((a, b) -> b).orElseThrow()
+        .substring("reserve ".length());
   }
 }
