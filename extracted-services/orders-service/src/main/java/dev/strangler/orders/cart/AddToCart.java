@@ -12,6 +12,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The body of {@code POST /api/cart/items}, {@code {"sku": "...", "quantity": n}}, read and checked with the
@@ -20,10 +22,18 @@ import java.util.List;
 public record AddToCart(String sku, int quantity) {
 
   private static final JsonFactory JSON = new JsonFactory();
+  /** What the monolith's JSON reader accepts: application/json and application/*+json. */
+  private static final Pattern JSON_TYPE = Pattern.compile("application/([^;/]+\\+)?json(;|$)", Pattern.CASE_INSENSITIVE);
 
-  /** The request, or a {@link ProblemException} with the 400 the monolith gives. */
-  public static AddToCart parse(Buffer body) {
-    if (body == null || body.length() == 0) {
+  /** The request, or a {@link ProblemException} with the 400 (or 415) the monolith gives. */
+  public static AddToCart parse(String contentType, Buffer body) {
+    // Spring MVC's order: a type no JSON reader takes is a 415 even without a body; no type and no body, a missing body.
+    boolean empty = body == null || body.length() == 0;
+    String type = springContentType(contentType);
+    if (!JSON_TYPE.matcher(type).lookingAt() && !(empty && (contentType == null || contentType.isBlank()))) {
+      throw new ProblemException(new Problem(415, "Unsupported Media Type", "Content-Type '" + type + "' is not supported."));
+    }
+    if (empty) {
       throw bad(List.of(new FieldProblem("body", "is missing or not a readable JSON document")));
     }
     String sku = null;
@@ -65,6 +75,18 @@ public record AddToCart(String sku, int quantity) {
       throw bad(problems);
     }
     return new AddToCart(sku, quantity);
+  }
+
+  /**
+   * The Content-Type as the monolith names it: none is application/octet-stream (which no JSON reader takes); a type
+   * without a charset gets the request encoding Spring Boot forces, UTF-8; parameters without spaces.
+   */
+  static String springContentType(String header) {
+    if (header == null || header.isBlank()) {
+      return "application/octet-stream";
+    }
+    String type = header.trim().replaceAll("\\s*;\\s*", ";");
+    return type.toLowerCase(Locale.ROOT).contains("charset=") ? type : type + ";charset=UTF-8";
   }
 
   /** Jackson's coercions: scalars become text; objects and arrays do not. */

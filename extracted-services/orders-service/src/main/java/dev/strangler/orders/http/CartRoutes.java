@@ -45,7 +45,7 @@ public final class CartRoutes {
 
   private void add(RoutingContext ctx) {
     RequestScope scope = RequestScope.of(ctx, schemas);
-    AddToCart item = AddToCart.parse(ctx.body().buffer());
+    AddToCart item = AddToCart.parse(ctx.request().getHeader("Content-Type"), ctx.body().buffer());
     products.find(List.of(item.sku())).compose(found -> {
       if (found.isEmpty()) {
         return Future.failedFuture(new ProblemException(Problem.notFound("no product with sku '" + item.sku() + "'")));

@@ -114,6 +114,16 @@ class OrdersContractIT {
           legacy(serviceSession, "GET", "/api/cart", null));
     }
 
+    for (String typeAndBody : List.of("text/plain {}", "application/xml {}", "application/json;charset=UTF-8 {}", "application/problem+json {}",
+        " {}", "text/plain ", "application/json ")) {
+      String type = typeAndBody.substring(0, typeAndBody.indexOf(' '));
+      String body = typeAndBody.endsWith("{}") ? "{\"sku\":\"ACME-00009\",\"quantity\":1}" : "";
+      String what = "POST /api/cart/items as '" + type + "'" + (body.isEmpty() ? " without a body" : "");
+      compare(differences, what, send(typed(URI.create(monolith.url()), type, body).header("Cookie", OrdersHarness.cookie(legacySession))),
+          send(typed(URI.create(orders.base()), type, body).header("Cookie", OrdersHarness.cookie(serviceSession))
+              .header(IdentityVerifier.HEADER, orders.identity(customerId, serviceSession))));
+      compare(differences, "cart after " + what, legacy(legacySession, "GET", "/api/cart", null), legacy(serviceSession, "GET", "/api/cart", null));
+    }
     for (String path : List.of("/api/orders", "/api/orders/1", "/api/orders/999999", "/api/orders/abc")) {
       compare(differences, "anonymous GET " + path, anonymous(URI.create(monolith.url()), path), anonymous(URI.create(orders.base()), path));
     }
@@ -127,9 +137,9 @@ class OrdersContractIT {
     compare(differences, "POST /api/orders (empty cart)", legacy(legacySession, "POST", "/api/orders", null),
         service(legacySession, "POST", "/api/orders", null));
 
-    orders.stock.stock.put("ACME-00001", 1_000);
-    orders.stock.stock.put("ACME-00500", 1_000);
-    orders.stock.stock.put("ACME-00007", 1_000);
+    for (String sku : List.of("ACME-00001", "ACME-00500", "ACME-00007", "ACME-00009")) {
+      orders.stock.stock.put(sku, 1_000);
+    }
     Reply placedService = service(serviceSession, "POST", "/api/orders", null);
     assertThat(placedService.status()).isEqualTo(201);
     compare(differences, "POST /api/orders (id and placedAt aside)", withoutIdentity(placedLegacy), withoutIdentity(placedService));
@@ -170,6 +180,13 @@ class OrdersContractIT {
 
   private Reply anonymous(URI base, String path) throws IOException, InterruptedException {
     return send(request(base, path, "GET", null));
+  }
+
+  /** A cart write with {@code type} as its Content-Type (none when blank). */
+  private static HttpRequest.Builder typed(URI base, String type, String body) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + "/api/cart/items")).timeout(Duration.ofSeconds(30))
+        .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    return type.isEmpty() ? builder : builder.header("Content-Type", type);
   }
 
   private static HttpRequest.Builder request(URI base, String path, String method, String body) {
