@@ -82,8 +82,8 @@ public final class OrdersApplication implements ServiceProcess {
         new Schema(settings.sandboxSchema(), true));
     shutdown = new GracefulShutdown(service.shutdownGrace());
     return Migrations.run(vertx, database, List.of(schemas.live(), schemas.sandbox())).compose(migrated -> {
-      pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(settings.dbPoolSize())).connectingTo(database).using(vertx).build();
-      Redis sessions = Redis.createClient(vertx, new RedisOptions().setConnectionString(settings.redisUrl()));
+      pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(settings.dbPoolSize()).setName("orders-db")).connectingTo(database).using(vertx).build();
+      Redis sessions = Redis.createClient(vertx, new RedisOptions().setConnectionString(settings.redisUrl()).setPoolName("orders-sessions"));
       OrderStore store = new OrderStore(pool);
       Products products = new Products(pool, schemas.live());
       SessionCarts carts = new SessionCarts(sessions, settings.sessionNamespace(), Clock.systemUTC());
@@ -164,7 +164,7 @@ public final class OrdersApplication implements ServiceProcess {
       LOG.info("no ORDERS_EVENTS_REDIS_URL: the monolith's events are not consumed");
       return Future.succeededFuture();
     }
-    Redis streams = Redis.createClient(vertx, new RedisOptions().setConnectionString(settings.eventsRedisUrl()));
+    Redis streams = Redis.createClient(vertx, new RedisOptions().setConnectionString(settings.eventsRedisUrl()).setPoolName("orders-events"));
     MeterRegistry registry = metrics != null ? metrics.registry() : new SimpleMeterRegistry();
     GuardedSqlSink sink = new GuardedSqlSink(pool, live.table("applied_events"), settings.events().group(),
         new MonolithEvents(live, store));

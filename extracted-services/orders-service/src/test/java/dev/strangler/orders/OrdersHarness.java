@@ -9,7 +9,9 @@ import dev.strangler.testsupport.PostgresEndpoint;
 import dev.strangler.testsupport.RealPostgres;
 import dev.strangler.testsupport.RealRedis;
 import dev.strangler.testsupport.RedisNamespace;
+import dev.strangler.servicekit.observe.ServiceMetrics;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +40,7 @@ public final class OrdersHarness implements AutoCloseable {
 
   public static final String SERVICE = "orders-service";
 
-  public final Vertx vertx = Vertx.vertx();
+  public final Vertx vertx;
   public final PostgresDatabase db;
   public final RedisNamespace redis;
   public final StockServer stock;
@@ -51,6 +53,12 @@ public final class OrdersHarness implements AutoCloseable {
 
   /** With {@code events}, the service consumes the streams {@code <redis prefix>events:*} of the test's own Redis prefix. */
   public OrdersHarness(String label, Map<String, String> extraEnv, boolean events) {
+    this(label, extraEnv, events, null);
+  }
+
+  /** With {@code metrics} (may be null), Vert.x is built with them and the service serves {@code /metrics}. */
+  public OrdersHarness(String label, Map<String, String> extraEnv, boolean events, ServiceMetrics metrics) {
+    vertx = metrics == null ? Vertx.vertx() : metrics.newVertx(new VertxOptions());
     db = RealPostgres.newDatabase(label);
     redis = RealRedis.newNamespace(label);
     stock = new StockServer(vertx);
@@ -68,7 +76,7 @@ public final class OrdersHarness implements AutoCloseable {
     }
     env.putAll(extraEnv);
     OrdersSettings settings = OrdersSettings.fromEnvironment(env);
-    app = OnVertx.await(vertx, () -> new OrdersApplication(vertx, settings, null).start());
+    app = OnVertx.await(vertx, () -> new OrdersApplication(vertx, settings, metrics).start());
   }
 
   public static String databaseUrl(PostgresDatabase db) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strangler.discovery.DiscoveryOptions;
 import dev.strangler.discovery.RedisServiceRegistry;
 import dev.strangler.discovery.ServiceInstance;
+import dev.strangler.servicekit.observe.ServiceMetrics;
 import dev.strangler.testsupport.OnVertx;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -68,6 +69,17 @@ class OrdersServiceIT {
       assertThat(orders.cartField(id)).isEqualTo("{\"ACME-00001\":2}");
       HttpResponse<String> again = orders.send(orders.request("/api/cart").header("Cookie", "SESSION=" + value).GET());
       assertThat(again.body()).contains("\"itemCount\":2");
+    }
+  }
+
+  @Test
+  void metricsCountRequestsByRoute() {
+    try (OrdersHarness orders = new OrdersHarness("orders_metrics", Map.of(), false, new ServiceMetrics())) {
+      orders.send(orders.as(1, orders.session(Map.of()), "/api/orders/12").GET());
+
+      String scrape = orders.send(orders.request(ServiceMetrics.PATH).GET()).body();
+
+      assertThat(scrape).contains("vertx_http_server_requests_total").contains("route=\"/api/orders/:id\"").contains("code=\"404\"");
     }
   }
 }
