@@ -115,12 +115,6 @@ public final class CatalogApplication implements ServiceProcess {
         });
   }
 
-  /** Stops gracefully: out of discovery, drain in-flight requests within the grace period, close Redis. */
-  @Override
-  public Future<Void> stop() {
-    return shutdown == null ? Future.succeededFuture() : shutdown.stop();
-  }
-
   @Override
   public GracefulShutdown shutdown() {
     return shutdown;

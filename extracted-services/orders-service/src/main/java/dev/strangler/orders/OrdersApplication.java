@@ -139,12 +139,6 @@ public final class OrdersApplication implements ServiceProcess {
     }
   }
 
-  /** Stops gracefully: out of discovery, drain in-flight requests within the grace period, stop consuming, close clients. */
-  @Override
-  public Future<Void> stop() {
-    return shutdown == null ? Future.succeededFuture() : shutdown.stop();
-  }
-
   @Override
   public GracefulShutdown shutdown() {
     return shutdown;

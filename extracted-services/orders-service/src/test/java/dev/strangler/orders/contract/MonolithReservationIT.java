@@ -6,19 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.strangler.orders.OrdersHarness;
 import dev.strangler.servicekit.identity.IdentityVerifier;
 import dev.strangler.testsupport.AcmeShopProcess;
-import dev.strangler.testsupport.PostgresDatabase;
-import dev.strangler.testsupport.RealPostgres;
-import dev.strangler.testsupport.RealRedis;
-import dev.strangler.testsupport.RedisNamespace;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -38,39 +30,27 @@ class MonolithReservationIT {
 
   private static final String TOKEN = "contract-internal-token-0123456789";
 
-  private final PostgresDatabase db = RealPostgres.newDatabase("orders_c1");
-  private final RedisNamespace redis = RealRedis.newNamespace("orders_c1");
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private BothSides sides;
   private AcmeShopProcess monolith;
   private OrdersHarness orders;
 
   @BeforeAll
   void startBothSides() throws Exception {
-    monolith = AcmeShopProcess.start(db, redis, Path.of("target", "contract-c1"), Map.of("ACME_INTERNAL_TOKEN", TOKEN,
-        "ACME_REVERSE_SYNC_ENABLED", "true", "ACME_REVERSE_SYNC_KEY_PREFIX", redis.prefix()));
+    sides = new BothSides("orders_c1", Map.of("ACME_INTERNAL_TOKEN", TOKEN, "ACME_REVERSE_SYNC_ENABLED", "true"));
+    monolith = sides.monolith;
     HttpResponse<String> probe = http.send(HttpRequest.newBuilder(URI.create(monolith.url() + "/internal/stock/reservations/order:0"))
         .header("Authorization", "Bearer " + TOKEN).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     Assumptions.assumeTrue(probe.statusCode() == 204,
         "the monolith jar has no internal reservation API (C1) yet: DELETE answered " + probe.statusCode());
-    orders = new OrdersHarness("orders_c1_svc", Map.of("ORDERS_SESSION_NAMESPACE", monolith.sessionNamespace(),
-        "ORDERS_REDIS_URL", redis.endpoint().uri(), "ORDERS_MONOLITH_URL", monolith.url(), "ORDERS_INTERNAL_TOKEN", TOKEN), true);
-    try (Jedis jedis = orders.redis.endpoint().connect()) {
-      new OutboxFeed(db, jedis, orders.redis.prefix()).relay();
-    }
-    long products = query("select count(*) from products");
-    await().atMost(Duration.ofMinutes(2)).until(() -> orders.count("orders_service.products") == products);
+    orders = sides.startOrders(Map.of("ORDERS_MONOLITH_URL", monolith.url(), "ORDERS_INTERNAL_TOKEN", TOKEN));
   }
 
   @AfterAll
   void stopBothSides() {
-    if (orders != null) {
-      orders.close();
+    if (sides != null) {
+      sides.close();
     }
-    if (monolith != null) {
-      monolith.close();
-    }
-    redis.close();
-    db.close();
   }
 
   @Test
@@ -89,9 +69,7 @@ class MonolithReservationIT {
 
   @Test
   void aShortageIsAnsweredExactlyAsTheMonolithsOwnCheckout() throws Exception {
-    try (Connection c = db.connect(); Statement st = c.createStatement()) {
-      st.execute("update products set stock = 5 where sku = 'ACME-00004'");
-    }
+    sides.execute("update products set stock = 5 where sku = 'ACME-00004'");
     ShopLogin atMonolith = ShopLogin.customer001(http, monolith.url());
     ShopLogin atService = ShopLogin.customer001(http, monolith.url());
     int wanted = 6;
@@ -136,8 +114,8 @@ class MonolithReservationIT {
     HttpResponse<String> placed = checkout(login);
     long id = new JsonObject(placed.body()).getLong("id");
 
-    try (Jedis jedis = redis.endpoint().connect()) {
-      new OutboxFeed(orders.db, "orders_service.outbox", jedis, redis.prefix() + "orders-service:").relay();
+    try (Jedis jedis = sides.redis.endpoint().connect()) {
+      new OutboxFeed(orders.db, "orders_service.outbox", jedis, sides.redis.prefix() + "orders-service:").relay();
     }
     await().atMost(Duration.ofSeconds(30)).until(() -> query("select count(*) from orders where id = " + id) == 1);
     HttpResponse<String> atMonolith = http.send(HttpRequest.newBuilder(URI.create(monolith.url() + "/api/orders/" + id))
@@ -164,13 +142,10 @@ class MonolithReservationIT {
   }
 
   private long query(String sql) throws Exception {
-    return Long.parseLong(text(sql));
+    return Long.parseLong(sides.query(sql));
   }
 
   private String text(String sql) throws Exception {
-    try (Connection c = db.connect(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-      rs.next();
-      return rs.getString(1);
-    }
+    return sides.query(sql);
   }
 }

@@ -11,16 +11,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.strangler.orders.OrdersHarness;
 import dev.strangler.servicekit.identity.IdentityVerifier;
 import dev.strangler.testsupport.AcmeShopProcess;
-import dev.strangler.testsupport.PostgresDatabase;
-import dev.strangler.testsupport.RealPostgres;
-import dev.strangler.testsupport.RealRedis;
-import dev.strangler.testsupport.RedisNamespace;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +24,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import redis.clients.jedis.Jedis;
 
 /**
  * The contract: the real monolith (seeded, on PostgreSQL and Redis) and orders-service, sharing the monolith's sessions
@@ -42,40 +36,24 @@ class OrdersContractIT {
 
   private static final ObjectMapper JSON = JsonMapper.builder().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
 
-  private final PostgresDatabase db = RealPostgres.newDatabase("orders_contract");
-  private final RedisNamespace redis = RealRedis.newNamespace("orders_contract");
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private BothSides sides;
   private AcmeShopProcess monolith;
   private OrdersHarness orders;
-  private OutboxFeed feed;
-  private Jedis jedis;
   private long customerId;
 
   @BeforeAll
   void startBothSides() throws Exception {
-    monolith = AcmeShopProcess.start(db, redis, Path.of("target", "contract"));
-    orders = new OrdersHarness("orders_contract_svc", Map.of("ORDERS_SESSION_NAMESPACE", monolith.sessionNamespace(),
-        "ORDERS_REDIS_URL", redis.endpoint().uri()), true);
-    jedis = redis.endpoint().connect();
-    feed = new OutboxFeed(db, orders.redis.endpoint().connect(), orders.redis.prefix());
-    feed.relay();
-    long products = count(db, "products");
-    await().atMost(Duration.ofMinutes(2)).until(() -> orders.count("orders_service.products") == products);
+    sides = new BothSides("orders_contract", Map.of());
+    monolith = sides.monolith;
+    orders = sides.startOrders(Map.of());
   }
 
   @AfterAll
   void stopBothSides() {
-    if (orders != null) {
-      orders.close();
+    if (sides != null) {
+      sides.close();
     }
-    if (monolith != null) {
-      monolith.close();
-    }
-    if (jedis != null) {
-      jedis.close();
-    }
-    redis.close();
-    db.close();
   }
 
   @Test
@@ -128,7 +106,7 @@ class OrdersContractIT {
       compare(differences, "anonymous GET " + path, anonymous(URI.create(monolith.url()), path), anonymous(URI.create(orders.base()), path));
     }
     Reply placedLegacy = legacy(legacySession, "POST", "/api/orders", null);
-    feed.relay();
+    sides.relay();
     long legacyId = JSON.readTree(placedLegacy.body()).get("id").asLong();
     await().atMost(Duration.ofSeconds(30)).until(() -> orders.count("orders_service.orders where id = " + legacyId) == 1);
     for (String path : List.of("/api/orders", "/api/orders/" + legacyId, "/api/orders/999999", "/api/orders/abc", "/api/orders/-1")) {
@@ -222,13 +200,6 @@ class OrdersContractIT {
     ObjectNode json = (ObjectNode) JSON.readTree(placed.body());
     json.put("id", 0).put("placedAt", "");
     return new Reply(placed.status(), placed.contentType(), placed.location(), JSON.writeValueAsString(json));
-  }
-
-  private static long count(PostgresDatabase database, String table) throws Exception {
-    try (var c = database.connect(); var st = c.createStatement(); var rs = st.executeQuery("select count(*) from " + table)) {
-      rs.next();
-      return rs.getLong(1);
-    }
   }
 
   private record Reply(int status, String contentType, String location, String body) {

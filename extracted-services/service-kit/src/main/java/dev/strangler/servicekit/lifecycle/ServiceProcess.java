@@ -19,7 +19,10 @@ public interface ServiceProcess {
 
   Future<?> start();
 
-  Future<Void> stop();
+  /** Stops gracefully through {@link #shutdown()}: out of discovery, in-flight requests drained, resources closed. */
+  default Future<Void> stop() {
+    return shutdown() == null ? Future.succeededFuture() : shutdown().stop();
+  }
 
   /** The graceful stop {@link #start()} set up. */
   GracefulShutdown shutdown();
