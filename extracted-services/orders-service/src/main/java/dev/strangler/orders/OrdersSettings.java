@@ -42,7 +42,8 @@ import java.util.Objects;
  * @param events how the monolith's events are consumed, null when {@code eventsRedisUrl} is: streams
  *     {@code <ORDERS_EVENTS_PREFIX>events:product|customer|order} (prefix default {@value #DEFAULT_EVENTS_PREFIX}),
  *     group {@code ORDERS_EVENTS_GROUP} (default the service name), consumer {@code ORDERS_EVENTS_CONSUMER}, start
- *     {@code ORDERS_EVENTS_START_FROM} ({@code beginning}, default, or {@code new})
+ *     {@code ORDERS_EVENTS_START_FROM} ({@code beginning}, default, or {@code new}), and the rest of
+ *     {@link EventConsumerOptions#read}
  */
 public record OrdersSettings(ServiceOptions service, String databaseUrl, String liveSchema, String sandboxSchema, int dbPoolSize,
     String redisUrl, String sessionNamespace, String monolithUrl, String internalToken, Duration reservationTimeout,
@@ -61,7 +62,7 @@ public record OrdersSettings(ServiceOptions service, String databaseUrl, String 
   public static final Duration DEFAULT_IDEMPOTENCY_TTL = Duration.ofHours(24);
   public static final Duration DEFAULT_CLAIM_TIMEOUT = Duration.ofMinutes(1);
   public static final Duration DEFAULT_SWEEP_INTERVAL = Duration.ofMinutes(1);
-  public static final String DEFAULT_EVENTS_PREFIX = "strangler:";
+  public static final String DEFAULT_EVENTS_PREFIX = EventConsumerOptions.DEFAULT_STREAM_PREFIX;
   /** The monolith relay's streams this service reads, under the events prefix. */
   public static final List<String> STREAMS = List.of("events:product", "events:customer", "events:order");
 
@@ -111,25 +112,11 @@ public record OrdersSettings(ServiceOptions service, String databaseUrl, String 
     Duration sweep = reader.millis("ORDERS_IDEMPOTENCY_SWEEP_MS", DEFAULT_SWEEP_INTERVAL, Duration.ofHours(1));
     reader.require(!sweep.isZero(), "ORDERS_IDEMPOTENCY_SWEEP_MS must be above 0");
     String eventsRedis = reader.redisUrl("ORDERS_EVENTS_REDIS_URL", null);
-    EventConsumerOptions events = events(reader, service.name());
+    // Read even when events are off, so a mistyped setting is reported rather than ignored.
+    EventConsumerOptions events = EventConsumerOptions.read(reader, "ORDERS", service.name(), STREAMS);
     reader.validate();
     return new OrdersSettings(service, database, live, sandbox, pool, redis, namespace, monolith, token, reservation, ttl, claim,
         sweep, eventsRedis, eventsRedis == null ? null : events);
-  }
-
-  /** Read even when events are off, so a mistyped setting is reported rather than ignored. */
-  private static EventConsumerOptions events(EnvReader reader, String serviceName) {
-    String prefix = reader.string("ORDERS_EVENTS_PREFIX", DEFAULT_EVENTS_PREFIX);
-    reader.require(prefix.endsWith(":"), "ORDERS_EVENTS_PREFIX must end with ':' (got '" + prefix + "')");
-    String from = reader.string("ORDERS_EVENTS_START_FROM", "beginning");
-    reader.require(from.equals("beginning") || from.equals("new"),
-        "ORDERS_EVENTS_START_FROM must be beginning or new (got '" + from + "')");
-    EventConsumerOptions options = EventConsumerOptions.of(reader.string("ORDERS_EVENTS_GROUP", serviceName),
-            STREAMS.stream().map(s -> prefix + s).toList())
-        .withConsumer(reader.string("ORDERS_EVENTS_CONSUMER", EventConsumerOptions.defaultConsumerName()))
-        .withStartFrom(from.equals("new") ? EventConsumerOptions.StartFrom.NEW : EventConsumerOptions.StartFrom.BEGINNING);
-    options.problems().forEach(p -> reader.require(false, "ORDERS_EVENTS_*: " + p));
-    return options;
   }
 
   private static boolean validDatabaseUrl(String url) {
