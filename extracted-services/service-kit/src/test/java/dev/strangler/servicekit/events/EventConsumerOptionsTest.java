@@ -3,10 +3,10 @@ package dev.strangler.servicekit.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
-import java.util.List;
 import dev.strangler.servicekit.config.EnvReader;
 import dev.strangler.servicekit.config.InvalidConfigException;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
