@@ -54,6 +54,20 @@ class OrdersServiceIT {
   }
 
   @Test
+  void aTokenTheMonolithRefusesMeans503AndNoOrder() {
+    try (OrdersHarness orders = new OrdersHarness("orders_token", Map.of("ORDERS_INTERNAL_TOKEN", "not-the-monolith-token"))) {
+      orders.product("ACME-00001", "Kettle", "19.99", 5);
+
+      HttpResponse<String> response = orders.checkout(402, orders.session(Map.of("ACME-00001", 1)));
+
+      assertThat(response.statusCode()).isEqualTo(503);
+      assertThat(response.body()).doesNotContain("not-the-monolith-token");
+      assertThat(orders.stock.stock.get("ACME-00001")).isEqualTo(5);
+      assertThat(orders.count("orders_service.orders")).isZero();
+    }
+  }
+
+  @Test
   void anAnonymousCartStartsASessionTheMonolithCanRead() {
     try (OrdersHarness orders = new OrdersHarness("orders_anon", Map.of())) {
       orders.product("ACME-00001", "Kettle", "19.99", 5);
