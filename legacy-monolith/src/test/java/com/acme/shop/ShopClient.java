@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,6 +22,7 @@ public final class ShopClient {
     private final String base;
     private final CookieManager cookies = new CookieManager();
     private final HttpClient http;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     ShopClient(String base) {
         this.base = base;
@@ -28,6 +31,12 @@ public final class ShopClient {
                 .connectTimeout(Duration.ofSeconds(5))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
+    }
+
+    /** Sends {@code name: value} with every later request of this client. */
+    public ShopClient withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
     }
 
     public ShopResponse get(String path) {
@@ -65,6 +74,7 @@ public final class ShopClient {
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new ShopResponse(response.statusCode(), response.headers(), response.body());

@@ -45,7 +45,8 @@ public record RelaySettings(RelayOptions relay, String jdbcUrl, String databaseU
         env.string("RELAY_COLUMN_SEQUENCE", t.sequence()), env.string("RELAY_COLUMN_EVENT_ID", t.eventId()),
         env.string("RELAY_COLUMN_AGGREGATE_TYPE", t.aggregateType()), env.string("RELAY_COLUMN_AGGREGATE_ID", t.aggregateId()),
         env.string("RELAY_COLUMN_EVENT_TYPE", t.eventType()), env.string("RELAY_COLUMN_PAYLOAD", t.payload()),
-        env.string("RELAY_COLUMN_OCCURRED_AT", t.occurredAt()), env.string("RELAY_COLUMN_PUBLISHED_AT", t.publishedAt()));
+        env.string("RELAY_COLUMN_OCCURRED_AT", t.occurredAt()), env.string("RELAY_COLUMN_PUBLISHED_AT", t.publishedAt()),
+        env.string("RELAY_COLUMN_CORRELATION_ID", t.correlationId()));
     String channel = env.string("RELAY_NOTIFY_CHANNEL", d.notifyChannel());
     RelayOptions relay = new RelayOptions(env.string("RELAY_KEY_PREFIX", d.keyPrefix()), env.string("RELAY_NAME", d.relayName()),
         env.string("RELAY_INSTANCE_ID", d.instanceId()), table,
@@ -80,6 +81,7 @@ public record RelaySettings(RelayOptions relay, String jdbcUrl, String databaseU
       Map.entry("aggregateType", "RELAY_COLUMN_AGGREGATE_TYPE"), Map.entry("aggregateId", "RELAY_COLUMN_AGGREGATE_ID"),
       Map.entry("eventType", "RELAY_COLUMN_EVENT_TYPE"), Map.entry("payload", "RELAY_COLUMN_PAYLOAD"),
       Map.entry("occurredAt", "RELAY_COLUMN_OCCURRED_AT"), Map.entry("publishedAt", "RELAY_COLUMN_PUBLISHED_AT"),
+      Map.entry("correlationId", "RELAY_COLUMN_CORRELATION_ID"),
       Map.entry("batchSize", "RELAY_BATCH_SIZE"), Map.entry("pollInterval", "RELAY_POLL_INTERVAL"),
       Map.entry("notifyChannel", "RELAY_NOTIFY_CHANNEL"), Map.entry("gapGrace", "RELAY_GAP_GRACE"),
       Map.entry("gapMaxWait", "RELAY_GAP_MAX_WAIT"), Map.entry("leaseTtl", "RELAY_LEASE_TTL"),

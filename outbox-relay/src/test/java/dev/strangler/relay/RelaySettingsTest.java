@@ -87,6 +87,20 @@ class RelaySettingsTest {
   }
 
   @Test
+  void theCorrelationIdColumnIsDetectedUnlessNamedOrTurnedOff() {
+    assertThat(RelaySettings.fromEnvironment(MINIMAL).relay().table().correlationId()).isNull();
+    Map<String, String> named = new HashMap<>(MINIMAL);
+    named.put("RELAY_COLUMN_CORRELATION_ID", "trace_id");
+    assertThat(RelaySettings.fromEnvironment(named).relay().table().correlationId()).isEqualTo("trace_id");
+    named.put("RELAY_COLUMN_CORRELATION_ID", "none");
+    assertThat(RelaySettings.fromEnvironment(named).relay().table().correlationId()).isEqualTo(OutboxTable.NO_CORRELATION_ID);
+    named.put("RELAY_COLUMN_CORRELATION_ID", "trace id");
+    assertThatThrownBy(() -> RelaySettings.fromEnvironment(named)).isInstanceOfSatisfying(InvalidRelayConfigException.class,
+        e -> assertThat(e.problems()).containsExactly(
+            "RELAY_COLUMN_CORRELATION_ID must be a plain SQL column name or 'none' (got 'trace id')"));
+  }
+
+  @Test
   void aPasswordInABadUrlIsNeverRepeated() {
     assertThatThrownBy(() -> RelaySettings.fromEnvironment(Map.of("RELAY_DATABASE_URL", "mysql://shop:s3cret@db/acme")))
         .isInstanceOfSatisfying(InvalidRelayConfigException.class, e -> assertThat(String.join(" ", e.problems()))

@@ -5,11 +5,11 @@ public final class ExitCodes {
 
     /** Done, and (for a replay) the mismatch rate within the threshold. */
     public static final int OK = 0;
-    /** A replay whose mismatch rate is over {@code --max-mismatch-rate}. */
+    /** A replay whose mismatch rate is over {@code --max-mismatch-rate}; a drift check over {@code --max-drift}. */
     public static final int MISMATCH = 1;
-    /** Wrong or missing options (picocli's own code for a usage error). */
+    /** Wrong or missing options (picocli's own code for a usage error); a bad drift spec. */
     public static final int USAGE = 2;
-    /** A file that can't be read or parsed, a server that can't be reached or answers an error. */
+    /** A file that can't be read or parsed, a server or database that can't be reached or answers an error. */
     public static final int INPUT = 3;
     /** The admin API refused the token (401 or 403). */
     public static final int REFUSED = 4;

@@ -18,11 +18,11 @@ public final class Main {
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof CliFailure failure) {
-                err.println("strangler " + cmd.getCommandName() + ": " + failure.getMessage());
+                err.println(cmd.getCommandSpec().qualifiedName() + ": " + failure.getMessage());
                 err.flush();
                 return failure.exitCode();
             }
-            err.println("strangler " + cmd.getCommandName() + ": internal error (a bug, please report it):");
+            err.println(cmd.getCommandSpec().qualifiedName() + ": internal error (a bug, please report it):");
             e.printStackTrace(err);
             err.flush();
             return ExitCodes.INTERNAL;

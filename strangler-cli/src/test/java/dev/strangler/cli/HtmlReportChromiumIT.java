@@ -18,7 +18,7 @@ class HtmlReportChromiumIT {
     @TempDir
     Path dir;
 
-    private static Path chromium() {
+    static Path chromium() {
         Path found = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser").map(Path::of)
                 .filter(Files::isExecutable).findFirst().orElse(null);
         if (found == null) {
@@ -28,6 +28,12 @@ class HtmlReportChromiumIT {
             assumeTrue(false, "no chromium installed");
         }
         return found;
+    }
+
+    /** The DOM headless chromium built from the page. */
+    static Processes.Ended dumpDom(Path chromium, Path dir, Path html) {
+        return Processes.run(dir, List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--user-data-dir=" + dir.resolve("profile"), "--dump-dom", html.toUri().toString()), Map.of(), 90);
     }
 
     @Test
@@ -49,9 +55,7 @@ class HtmlReportChromiumIT {
             assertThat(run.exitCode()).isEqualTo(ExitCodes.MISMATCH);
         }
 
-        Processes.Ended dump = Processes.run(dir, List.of(chromium.toString(), "--headless", "--no-sandbox",
-                "--disable-gpu", "--user-data-dir=" + dir.resolve("profile"), "--dump-dom", html.toUri().toString()),
-                Map.of(), 90);
+        Processes.Ended dump = dumpDom(chromium, dir, html);
 
         assertThat(dump.exitCode()).as(dump.err()).isZero();
         String dom = dump.out();

@@ -28,12 +28,15 @@ class LauncherIT {
         Processes.Ended help = strangler(Map.of(), "--help");
 
         assertThat(help.exitCode()).as(help.err()).isZero();
-        assertThat(help.out()).contains("replay").contains("capture").contains("Exit codes:")
+        assertThat(help.out()).contains("replay").contains("capture").contains("drift").contains("Exit codes:")
                 .containsPattern("\\n  1 +replay: the mismatch rate is over --max-mismatch-rate");
         Processes.Ended replayHelp = strangler(Map.of(), "replay", "--help");
         assertThat(replayHelp.out()).contains("--capture=FILE").contains("--allow-writes").contains("--max-mismatch-rate");
         Processes.Ended exportHelp = strangler(Map.of(), "capture", "export", "--help");
         assertThat(exportHelp.out()).contains("--token-file=FILE").contains("STRANGLER_ADMIN_TOKEN");
+        Processes.Ended driftHelp = strangler(Map.of(), "drift", "check", "--help");
+        assertThat(driftHelp.out()).contains("--spec=FILE").contains("--max-drift=N").contains("--proxy-admin=URL")
+                .containsPattern("\\n  3 +a database or the admin API can't be reached");
     }
 
     @Test
@@ -41,7 +44,7 @@ class LauncherIT {
         Processes.Ended none = strangler(Map.of());
 
         assertThat(none.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(none.err()).contains("give a command: replay or capture export");
+        assertThat(none.err()).contains("give a command: replay, capture export or drift check");
     }
 
     @Test

@@ -58,6 +58,30 @@ class UsageTest {
         assertThat(Cli.run("frobnicate").exitCode()).isEqualTo(ExitCodes.USAGE);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--max-drift|-1|--max-drift must be 0 or more, was -1",
+        "--max-listed|0|--max-listed must be at least 1, was 0",
+        "--fetch-size|0|--fetch-size must be at least 1, was 0",
+        "--route|checkout|--route needs --proxy-admin URL",
+        "--proxy-admin|http://127.0.0.1:9901|--proxy-admin needs at least one --route",
+        "--since|yesterday|--since must be an ISO-8601 instant"})
+    void aWrongDriftCheckOptionIsAUsageError(String option, String value, String message) {
+        Cli.Run run = Cli.run("drift", "check", "--spec", "../migration-playbooks/playbooks/drift/orders.yaml",
+                option, value);
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains(message);
+    }
+
+    @Test
+    void driftAloneOrAMissingSpecIsAUsageError() {
+        assertThat(Cli.run("drift").err()).contains("give a command: drift check");
+        Cli.Run missing = Cli.run("drift", "check", "--spec", "no-such-spec.yaml");
+        assertThat(missing.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(missing.err()).contains("strangler drift check: cannot read the drift spec no-such-spec.yaml");
+    }
+
     @Test
     void exportChecksItsOptions() {
         Cli.Run admin = Cli.run("capture", "export", "--admin", "ftp://127.0.0.1:9090");

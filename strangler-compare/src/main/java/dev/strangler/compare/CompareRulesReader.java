@@ -63,6 +63,27 @@ public final class CompareRulesReader {
         return rules;
     }
 
+    /**
+     * One rules object inside a larger document (e.g. a drift spec's {@code compare}): its problems are added to
+     * {@code problems} with {@code place} in front; absent fields take their defaults.
+     */
+    public static CompareRules rules(JsonNode node, String place, List<String> problems) {
+        return RulesNode.rules(node, CompareRules.DEFAULTS, place, problems);
+    }
+
+    /**
+     * Adds a problem for each field of the map {@code node} that is not {@code known}, at {@code place} (e.g.
+     * {@code legacy.aggregate: unknown field (known: …)}); for documents that hold rules among other things.
+     */
+    public static void unknownFields(JsonNode node, Set<String> known, String place, List<String> problems) {
+        RulesNode.unknownFields(node, known, place, problems);
+    }
+
+    /** YAML or JSON text as a map node, or null after adding why not (with line and column) to {@code problems}. */
+    public static JsonNode document(String text, List<String> problems) {
+        return parse(text, problems);
+    }
+
     private static JsonNode parse(String text, List<String> problems) {
         try {
             JsonNode root = YAML.readTree(text);

@@ -1,5 +1,6 @@
 package dev.strangler.compare;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -30,6 +31,21 @@ public record Comparison(Outcome outcome, List<Difference> mismatches, int misma
         Objects.requireNonNull(outcome, "outcome == null");
         mismatches = List.copyOf(mismatches);
         expected = List.copyOf(expected);
+    }
+
+    /** The verdict on what was found: expected differences apart, each list cut to the rules' bound. */
+    static Comparison of(CompareRules rules, List<Difference> found, int noise, String skipReason) {
+        List<Difference> mismatches = new ArrayList<>();
+        List<Difference> expected = new ArrayList<>();
+        for (Difference difference : found) {
+            (Expected.isExpected(rules.expect(), difference) ? expected : mismatches).add(difference);
+        }
+        int max = rules.maxDifferences();
+        Outcome outcome = !mismatches.isEmpty() ? Outcome.MISMATCH
+                : skipReason != null ? Outcome.SKIPPED
+                : Outcome.MATCH;
+        return new Comparison(outcome, mismatches.subList(0, Math.min(max, mismatches.size())), mismatches.size(),
+                expected.subList(0, Math.min(max, expected.size())), noise, skipReason);
     }
 
     public boolean matches() {

@@ -43,7 +43,7 @@ public final class ResponseComparator {
             }
         }
         String skipReason = compareBodies(legacy, candidate, findings);
-        return verdict(findings, skipReason);
+        return Comparison.of(rules, findings.found, findings.noise, skipReason);
     }
 
     /**
@@ -108,20 +108,6 @@ public final class ResponseComparator {
         findings.found.addAll(result.differences());
         findings.noise += result.noise();
         return null;
-    }
-
-    private Comparison verdict(Findings findings, String skipReason) {
-        List<Difference> mismatches = new ArrayList<>();
-        List<Difference> expected = new ArrayList<>();
-        for (Difference difference : findings.found) {
-            (Expected.isExpected(rules.expect(), difference) ? expected : mismatches).add(difference);
-        }
-        int max = rules.maxDifferences();
-        Comparison.Outcome outcome = !mismatches.isEmpty() ? Comparison.Outcome.MISMATCH
-                : skipReason != null ? Comparison.Outcome.SKIPPED
-                : Comparison.Outcome.MATCH;
-        return new Comparison(outcome, mismatches.subList(0, Math.min(max, mismatches.size())), mismatches.size(),
-                expected.subList(0, Math.min(max, expected.size())), findings.noise, skipReason);
     }
 
     private static String headerValue(Response response, String header) {

@@ -30,6 +30,13 @@ public class InventoryRepository {
                 ProductRepository.PRODUCT).stream().findFirst();
     }
 
+    /** Puts {@code quantity} back on the shelf (a released reservation). */
+    public Optional<Product> give(String sku, int quantity) {
+        return jdbc.query("update products set stock = stock + :quantity, updated_at = now() where sku = :sku" + RETURNING,
+                new MapSqlParameterSource("sku", sku).addValue("quantity", quantity),
+                ProductRepository.PRODUCT).stream().findFirst();
+    }
+
     public Optional<Integer> currentStock(String sku) {
         return jdbc.query("select stock from products where sku = :sku",
                 new MapSqlParameterSource("sku", sku), (rs, i) -> rs.getInt(1)).stream().findFirst();

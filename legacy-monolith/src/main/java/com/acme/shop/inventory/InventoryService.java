@@ -44,17 +44,42 @@ public class InventoryService {
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public List<StockLevel> reserve(Map<String, Integer> lines) {
-        List<StockLevel> taken = new ArrayList<>();
         List<Shortage> shortages = new ArrayList<>();
+        List<StockLevel> taken = takeWhatIsThere(lines, shortages);
+        if (!shortages.isEmpty()) {
+            throw new OutOfStockException(shortages);
+        }
+        return taken;
+    }
+
+    /**
+     * Puts reserved lines back, inside the caller's transaction, in SKU order like {@link #reserve}.
+     * A line whose product is gone is skipped (products are never deleted while reservations name them).
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<StockLevel> putBack(Map<String, Integer> lines) {
+        List<StockLevel> returned = new ArrayList<>();
+        for (Map.Entry<String, Integer> line : new TreeMap<>(lines).entrySet()) {
+            int quantity = line.getValue();
+            inventory.give(line.getKey(), quantity)
+                    .ifPresent(product -> returned.add(new StockLevel(product, product.stock() - quantity)));
+        }
+        return returned;
+    }
+
+    /**
+     * Takes each line that is on hand in full, in SKU order, never failing on a shortage: for an
+     * order that exists already and must be honoured. Adds the lines that fell short to {@code shortages}.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public List<StockLevel> takeWhatIsThere(Map<String, Integer> lines, List<Shortage> shortages) {
+        List<StockLevel> taken = new ArrayList<>();
         for (Map.Entry<String, Integer> line : new TreeMap<>(lines).entrySet()) {
             int quantity = line.getValue();
             inventory.take(line.getKey(), quantity).ifPresentOrElse(
                     product -> taken.add(new StockLevel(product, product.stock() + quantity)),
                     () -> shortages.add(new Shortage(line.getKey(), quantity,
                             inventory.currentStock(line.getKey()).orElse(0))));
-        }
-        if (!shortages.isEmpty()) {
-            throw new OutOfStockException(shortages);
         }
         return taken;
     }

@@ -13,8 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Checkout and the logged-in customer's orders. */
 @RestController
-@RequestMapping("/api/orders")
+@RequestMapping(OrderController.PATH)
 public class OrderController {
+
+    public static final String PATH = "/api/orders";
 
     private final OrderService orders;
 

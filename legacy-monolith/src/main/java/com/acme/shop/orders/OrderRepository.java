@@ -1,6 +1,7 @@
 package com.acme.shop.orders;
 
 import java.math.BigDecimal;
+import java.sql.Timestamp;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
@@ -26,17 +27,41 @@ public class OrderRepository {
                 new MapSqlParameterSource("customer", customerId).addValue("status", Order.PLACED).addValue("total", total),
                 (rs, i) -> new Order(rs.getLong("id"), rs.getLong("customer_id"), rs.getString("status"),
                         rs.getBigDecimal("total"), rs.getTimestamp("placed_at").toInstant(), lines));
+        insertLines(order.id(), lines);
+        return order;
+    }
+
+    /**
+     * Inserts an order placed elsewhere with its own id and lines, unless an order with that id is
+     * there already; returns whether it inserted. The id bypasses the identity (OVERRIDING SYSTEM VALUE).
+     */
+    public boolean insertImported(Order order) {
+        int inserted = jdbc.update("""
+                insert into orders (id, customer_id, status, total, placed_at) overriding system value
+                values (:id, :customer, :status, :total, :placedAt)
+                on conflict (id) do nothing
+                """, new MapSqlParameterSource("id", order.id())
+                        .addValue("customer", order.customerId())
+                        .addValue("status", order.status())
+                        .addValue("total", order.total())
+                        .addValue("placedAt", Timestamp.from(order.placedAt())));
+        if (inserted == 1) {
+            insertLines(order.id(), order.lines());
+        }
+        return inserted == 1;
+    }
+
+    private void insertLines(long orderId, List<Order.Line> lines) {
         jdbc.batchUpdate("""
                 insert into order_lines (order_id, line_no, sku, product_name, unit_price, quantity)
                 values (:order, :lineNo, :sku, :name, :price, :quantity)
-                """, lines.stream().map(line -> new MapSqlParameterSource("order", order.id())
+                """, lines.stream().map(line -> new MapSqlParameterSource("order", orderId)
                         .addValue("lineNo", line.lineNo())
                         .addValue("sku", line.sku())
                         .addValue("name", line.productName())
                         .addValue("price", line.unitPrice())
                         .addValue("quantity", line.quantity()))
                 .toArray(MapSqlParameterSource[]::new));
-        return order;
     }
 
     /** Only the owner sees an order; anyone else gets "not found", not "forbidden". */

@@ -1,5 +1,6 @@
 package com.acme.shop.outbox;
 
+import com.acme.shop.infra.CorrelationId;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,14 +13,15 @@ import tools.jackson.databind.json.JsonMapper;
  * Appends events to the {@code outbox} table.
  *
  * <p>MANDATORY propagation is the point of the outbox: an event may only be written inside the
- * transaction that makes the change it describes, so both commit or neither does.
+ * transaction that makes the change it describes, so both commit or neither does. Each event carries
+ * the {@link CorrelationId} of the request that caused it (none outside a request).
  */
 @Component
 public class OutboxWriter {
 
     private static final String INSERT = """
-            insert into outbox (event_id, aggregate_type, aggregate_id, event_type, payload)
-            values (?, ?, ?, ?, ?::jsonb)
+            insert into outbox (event_id, aggregate_type, aggregate_id, event_type, payload, correlation_id)
+            values (?, ?, ?, ?, ?::jsonb, ?)
             """;
 
     private final JdbcTemplate jdbc;
@@ -47,7 +49,8 @@ public class OutboxWriter {
             event.aggregateType(),
             event.aggregateId(),
             event.type().name(),
-            json.writeValueAsString(event.payload())
+            json.writeValueAsString(event.payload()),
+            CorrelationId.current().orElse(null)
         };
     }
 }

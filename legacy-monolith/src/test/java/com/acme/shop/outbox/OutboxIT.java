@@ -12,6 +12,7 @@ import com.acme.shop.catalog.NewProductRequest;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -171,6 +172,39 @@ class OutboxIT extends ShopIntegrationBase {
 
         assertThat(duplicate.status()).isEqualTo(409);
         assertThat(eventsSince(afterCreate)).isEmpty();
+    }
+
+    @Test
+    void anEventCarriesTheCallersRequestIdAsItsCorrelationId() {
+        String requestId = "req-" + UUID.randomUUID();
+        String sku = TestData.product(client.withHeader("X-Request-Id", requestId), "4.00", 3);
+
+        assertThat(correlationIds(sku)).containsExactly(requestId);
+    }
+
+    @Test
+    void aRequestIdThatIsNotAPlainTokenIsReplacedByTheOneTheShopGenerates() {
+        String sku = TestData.sku();
+        ShopResponse created = client.withHeader("X-Request-Id", "not/a token").post("/api/products", """
+                {"sku":"%s","name":"Traced","price":1.00,"category":"books","stock":1}""".formatted(sku));
+
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(correlationIds(sku)).containsExactly(created.header("X-Request-Id"));
+    }
+
+    @Test
+    void anEventWrittenOutsideARequestHasNoCorrelationId() {
+        String sku = TestData.sku();
+
+        transactions.executeWithoutResult(status ->
+                catalog.create(new NewProductRequest(sku, "Scheduled", "", new BigDecimal("1.00"), "books", 1)));
+
+        assertThat(correlationIds(sku)).containsExactly((String) null);
+    }
+
+    private List<String> correlationIds(String aggregateId) {
+        return jdbc.queryForList("select correlation_id from outbox where aggregate_id = ? order by sequence",
+                String.class, aggregateId);
     }
 
     private long lastSequence() {

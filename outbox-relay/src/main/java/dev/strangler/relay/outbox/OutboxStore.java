@@ -3,21 +3,32 @@ package dev.strangler.relay.outbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The relay's JDBC access to the outbox: read unpublished rows in order, mark rows published. */
 public final class OutboxStore {
 
+  private static final Logger LOG = LoggerFactory.getLogger(OutboxStore.class);
+
   private final DataSource dataSource;
   private final OutboxTable table;
   private volatile Boolean postgres;
+  /** The select with the correlation id column found on first use (so the relay starts while the database is down). */
+  private volatile String selectUnpublished;
 
   public OutboxStore(DataSource dataSource, OutboxTable table) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
@@ -26,17 +37,51 @@ public final class OutboxStore {
 
   /** The first {@code limit} unpublished rows, in sequence order; only committed rows are visible. */
   public List<OutboxRow> unpublished(int limit) throws SQLException {
-    try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(table.selectUnpublished())) {
+    try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(selectUnpublished(c))) {
       st.setInt(1, limit);
       List<OutboxRow> rows = new ArrayList<>(limit);
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
           rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant()));
+              rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8)));
         }
       }
       return rows;
     }
+  }
+
+  /** The correlation id column to publish: the named one (it must exist), else the default one if the table has it. */
+  private Optional<String> correlationColumn(Connection c) throws SQLException {
+    String configured = table.correlationId();
+    if (OutboxTable.NO_CORRELATION_ID.equals(configured)) {
+      return Optional.empty();
+    }
+    Set<String> columns = new HashSet<>();
+    try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(table.selectNothing())) {
+      ResultSetMetaData meta = rs.getMetaData();
+      for (int i = 1; i <= meta.getColumnCount(); i++) {
+        columns.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+      }
+    }
+    String wanted = configured == null ? OutboxTable.DEFAULT_CORRELATION_ID : configured;
+    if (columns.contains(wanted.toLowerCase(Locale.ROOT))) {
+      return Optional.of(wanted);
+    }
+    if (configured != null) {
+      throw new SQLException("the correlation id column " + configured + " is not a column of " + table.table());
+    }
+    return Optional.empty();
+  }
+
+  private String selectUnpublished(Connection c) throws SQLException {
+    String select = selectUnpublished;
+    if (select == null) {
+      Optional<String> column = correlationColumn(c);
+      LOG.info("outbox {}: correlation ids {}", table.table(), column.map(name -> "from column " + name).orElse("not published"));
+      select = table.selectUnpublished(column.orElse(null));
+      selectUnpublished = select;
+    }
+    return select;
   }
 
   /** Sets {@code published_at} on these rows (those already marked are left as they are). */

@@ -20,14 +20,27 @@ import java.util.regex.Pattern;
  * @param payload JSON text (jsonb, json or text); default {@code payload}
  * @param occurredAt a timestamp with time zone; default {@code occurred_at}
  * @param publishedAt null until the relay marks the row; default {@code published_at}
+ * @param correlationId the optional column published as the stream field {@code correlationId}: a column name (it must
+ *     exist), {@value #NO_CORRELATION_ID} for none, or null (the default) for {@value #DEFAULT_CORRELATION_ID} when the
+ *     table has that column, found when the relay first reads the table
  */
 public record OutboxTable(String table, String sequence, String eventId, String aggregateType, String aggregateId,
-    String eventType, String payload, String occurredAt, String publishedAt) {
+    String eventType, String payload, String occurredAt, String publishedAt, String correlationId) {
 
   public static final String DEFAULT_TABLE = "outbox";
+  /** The column a table's correlation ids are read from unless another is named. */
+  public static final String DEFAULT_CORRELATION_ID = "correlation_id";
+  /** Publish no correlation id even where the table has {@value #DEFAULT_CORRELATION_ID}. */
+  public static final String NO_CORRELATION_ID = "none";
   /** Acme Shop's outbox. */
   public static final OutboxTable DEFAULT = new OutboxTable(DEFAULT_TABLE, "sequence", "event_id", "aggregate_type",
-      "aggregate_id", "event_type", "payload", "occurred_at", "published_at");
+      "aggregate_id", "event_type", "payload", "occurred_at", "published_at", null);
+
+  /** The columns without a named correlation id column (the default one is used where the table has it). */
+  public OutboxTable(String table, String sequence, String eventId, String aggregateType, String aggregateId,
+      String eventType, String payload, String occurredAt, String publishedAt) {
+    this(table, sequence, eventId, aggregateType, aggregateId, eventType, payload, occurredAt, publishedAt, null);
+  }
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
   private static final Pattern QUALIFIED = Pattern.compile(IDENTIFIER.pattern() + "(\\." + IDENTIFIER.pattern() + ")?");
@@ -49,14 +62,25 @@ public record OutboxTable(String table, String sequence, String eventId, String 
         problems.add(role + " must be a plain SQL column name (got '" + name + "')");
       }
     });
+    if (correlationId != null && !IDENTIFIER.matcher(correlationId).matches()) {
+      problems.add("correlationId must be a plain SQL column name or '" + NO_CORRELATION_ID + "' (got '" + correlationId + "')");
+    }
     return problems;
   }
 
-  /** The first {@code ?} unpublished rows in sequence order (Acme Shop has a partial index for it). */
-  String selectUnpublished() {
+  /**
+   * The first {@code ?} unpublished rows in sequence order (Acme Shop has a partial index for it), with
+   * {@code correlationColumn} as the last column, or a null there when it is null.
+   */
+  String selectUnpublished(String correlationColumn) {
     return "select " + sequence + ", " + eventId + ", " + aggregateType + ", " + aggregateId + ", " + eventType + ", "
-        + payload + ", " + occurredAt + " from " + table + " where " + publishedAt + " is null order by " + sequence
-        + " limit ?";
+        + payload + ", " + occurredAt + ", " + (correlationColumn == null ? "cast(null as varchar)" : correlationColumn)
+        + " from " + table + " where " + publishedAt + " is null order by " + sequence + " limit ?";
+  }
+
+  /** No rows, every column: tells which columns the table has. */
+  String selectNothing() {
+    return "select * from " + table + " where 1 = 0";
   }
 
   String markPublished() {

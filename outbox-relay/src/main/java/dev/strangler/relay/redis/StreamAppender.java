@@ -9,7 +9,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * Appends a batch of outbox rows to their streams in one fenced script: the shared wire format, the
- * explicit id {@code <sequence>-0}, a re-publish recognised as already there, a stream at its cap
+ * explicit id {@code <sequence>-0} (with {@code correlationId} only when the row has one), a re-publish recognised as already there, a stream at its cap
  * left alone (back-pressure).
  */
 public final class StreamAppender {
@@ -45,7 +45,7 @@ public final class StreamAppender {
     List<String> keyList = new ArrayList<>(rows.size() + 2);
     keyList.add(keys.lease());
     keyList.add(keys.position());
-    List<String> args = new ArrayList<>(rows.size() * 8 + 2);
+    List<String> args = new ArrayList<>(rows.size() * 9 + 2);
     args.add(leaseValue);
     args.add(String.valueOf(streamCap));
     for (OutboxRow row : rows) {
@@ -58,6 +58,7 @@ public final class StreamAppender {
       args.add(row.aggregateId());
       args.add(row.occurredAt().toString());
       args.add(row.payload());
+      args.add(row.correlationId() == null ? "" : row.correlationId());
     }
     Object reply;
     try {

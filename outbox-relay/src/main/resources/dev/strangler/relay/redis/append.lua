@@ -1,8 +1,9 @@
 -- Appends outbox rows to their streams with the explicit id <sequence>-0, only while the caller
 -- still holds the lease (checked in the same atomic step: a paused former leader can't append).
 -- KEYS[1] lease, KEYS[2] position (last sequence appended), KEYS[3..] the stream of each row
--- ARGV[1] owner:token, ARGV[2] stream cap, then 8 values per row:
---   id, sequence, eventId, type, aggregateType, aggregateId, occurredAt, payload
+-- ARGV[1] owner:token, ARGV[2] stream cap, then 9 values per row:
+--   id, sequence, eventId, type, aggregateType, aggregateId, occurredAt, payload, correlationId ('' for none:
+--   the optional field is then left out)
 -- Returns one status per row handled: 1 appended, 2 already in the stream (a re-publish), 3 late
 -- (below the stream's top and never appended: copied to <stream>:late). Fewer statuses than rows
 -- means the next row's stream is at its cap: back-pressure, nothing dropped.
@@ -14,10 +15,14 @@ local position = tonumber(redis.call('GET', KEYS[2]) or '0')
 local statuses = {}
 for i = 3, #KEYS do
   local key = KEYS[i]
-  local a = 3 + (i - 3) * 8
+  local a = 3 + (i - 3) * 9
   local id = ARGV[a]
   local fields = {'eventId', ARGV[a + 2], 'type', ARGV[a + 3], 'aggregateType', ARGV[a + 4],
     'aggregateId', ARGV[a + 5], 'sequence', ARGV[a + 1], 'occurredAt', ARGV[a + 6], 'payload', ARGV[a + 7]}
+  if ARGV[a + 8] ~= '' then
+    fields[#fields + 1] = 'correlationId'
+    fields[#fields + 1] = ARGV[a + 8]
+  end
   local status
   if #redis.call('XRANGE', key, id, id) > 0 then
     status = 2

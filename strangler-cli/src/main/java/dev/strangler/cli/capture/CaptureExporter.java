@@ -1,9 +1,8 @@
 package dev.strangler.cli.capture;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.strangler.cli.CliFailure;
 import dev.strangler.cli.ExitCodes;
+import dev.strangler.cli.ProblemDetail;
 import dev.strangler.cli.Terminal;
 import dev.strangler.compare.capture.CaptureLines;
 import dev.strangler.compare.capture.InvalidCaptureException;
@@ -33,7 +32,6 @@ import java.util.List;
  */
 final class CaptureExporter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final long REDRAW_MILLIS = 100;
     private static final int MAX_ERROR_BODY = 4096;
 
@@ -89,7 +87,7 @@ final class CaptureExporter {
         if (status == 200) {
             return;
         }
-        String detail = problemDetail(body.readNBytes(MAX_ERROR_BODY));
+        String detail = ProblemDetail.of(body.readNBytes(MAX_ERROR_BODY));
         switch (status) {
             case 401 -> throw new CliFailure(ExitCodes.REFUSED, "the admin API refused the token (401)" + detail
                     + ": check --token-file or " + ExportCommand.TOKEN_ENV);
@@ -106,25 +104,6 @@ final class CaptureExporter {
         } catch (IOException e) {
             throw CliFailure.input("the export broke off after " + lines + " lines" + onBreak + ": " + e);
         }
-    }
-
-    /** The problem's (RFC 9457) detail or title, else the body's start; never more than one line. */
-    private static String problemDetail(byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) {
-            return "";
-        }
-        try {
-            JsonNode problem = JSON.readTree(text);
-            String said = problem.path("detail").asText(problem.path("title").asText(""));
-            if (!said.isBlank()) {
-                return ": " + said;
-            }
-        } catch (IOException e) {
-            // not a problem document: show the text itself
-        }
-        String first = text.lines().findFirst().orElse("");
-        return ": " + (first.length() > 200 ? first.substring(0, 200) + "…" : first);
     }
 
     private long copyToFile(InputStream body, Path out, PrintWriter counter) {

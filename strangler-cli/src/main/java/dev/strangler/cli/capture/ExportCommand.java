@@ -1,11 +1,8 @@
 package dev.strangler.cli.capture;
 
-import dev.strangler.cli.CliFailure;
+import dev.strangler.cli.AdminToken;
 import dev.strangler.cli.ExitCodes;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -82,20 +79,6 @@ public final class ExportCommand implements Callable<Integer> {
     }
 
     private String token() {
-        String token;
-        if (tokenFile != null) {
-            try {
-                token = Files.readString(tokenFile, StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw CliFailure.input("cannot read the token file " + tokenFile + ": " + e);
-            }
-        } else {
-            token = System.getenv(TOKEN_ENV);
-        }
-        if (token == null || token.isBlank()) {
-            throw new ParameterException(spec.commandLine(), "no admin token: give --token-file FILE or set " + TOKEN_ENV
-                    + (tokenFile == null ? "" : " (" + tokenFile + " is empty)"));
-        }
-        return token;
+        return AdminToken.read(tokenFile, "--token-file", TOKEN_ENV, System.getenv(), spec.commandLine());
     }
 }

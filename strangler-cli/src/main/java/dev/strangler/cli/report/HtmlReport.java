@@ -2,14 +2,8 @@ package dev.strangler.cli.report;
 
 import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import dev.strangler.cli.CliFailure;
 import dev.strangler.cli.replay.ReplayResult;
 import dev.strangler.compare.Difference;
-import java.io.IOException;
-import java.io.StringWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,21 +25,12 @@ public final class HtmlReport {
     private HtmlReport() {}
 
     public static void write(ReplayReport report, Path file) {
-        try {
-            ReportFiles.createParent(file);
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                TEMPLATE.execute(out, view(report));
-            }
-        } catch (IOException e) {
-            throw CliFailure.input("cannot write the HTML report " + file + ": " + e);
-        }
+        ReportFiles.writeHtml(TEMPLATE, view(report), file);
     }
 
     /** The page as text. */
     static String render(ReplayReport report) {
-        StringWriter out = new StringWriter();
-        TEMPLATE.execute(out, view(report));
-        return out.toString();
+        return ReportFiles.render(TEMPLATE, view(report));
     }
 
     record View(ReplayReport report, String mismatchRate, String maxMismatchRate, String verdict, String verdictClass,

@@ -6,14 +6,14 @@ import dev.strangler.cli.CliFailure;
 import java.io.IOException;
 import java.nio.file.Path;
 
-/** Writes the replay's result as JSON: the {@link ReplayReport} as it is, for CI and playbook gates. */
+/** Writes a report record as indented JSON (a replay's {@link ReplayReport}, a drift check's), for CI and playbook gates. */
 public final class JsonReport {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private JsonReport() {}
 
-    public static void write(ReplayReport report, Path file) {
+    public static void write(Object report, Path file) {
         try {
             ReportFiles.createParent(file);
             JSON.writeValue(file.toFile(), report);

@@ -34,10 +34,15 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ShopException.class)
     ResponseEntity<ProblemDetail> handleShop(ShopException e) {
+        return ResponseEntity.status(e.status()).body(problem(e));
+    }
+
+    /** The problem body of a {@link ShopException}; its {@code instance} is the request's path unless set. */
+    public static ProblemDetail problem(ShopException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(e.status(), e.getMessage());
         problem.setTitle(e.title());
         e.properties().forEach(problem::setProperty);
-        return ResponseEntity.status(e.status()).body(problem);
+        return problem;
     }
 
     @ExceptionHandler(Exception.class)
