@@ -9,8 +9,6 @@ import dev.strangler.catalog.readmodel.ProductProjection;
 import dev.strangler.catalog.readmodel.ReadModelKeys;
 import dev.strangler.catalog.recent.RecentlyViewed;
 import dev.strangler.catalog.recent.RecentlyViewedRoutes;
-import dev.strangler.discovery.DiscoveryOptions;
-import dev.strangler.discovery.RedisServiceRegistry;
 import dev.strangler.servicekit.HealthRoutes;
 import dev.strangler.servicekit.ProblemFormat;
 import dev.strangler.servicekit.ProblemHandlers;
@@ -20,6 +18,7 @@ import dev.strangler.servicekit.events.EventConsumer;
 import dev.strangler.servicekit.identity.IdentityHandler;
 import dev.strangler.servicekit.identity.IdentityVerifier;
 import dev.strangler.servicekit.lifecycle.GracefulShutdown;
+import dev.strangler.servicekit.lifecycle.ServiceProcess;
 import dev.strangler.servicekit.observe.ServiceMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -46,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * configured, a backfill on start when asked and the read model is empty, registration in discovery,
  * and the graceful stop that undoes it all in order.
  */
-public final class CatalogApplication {
+public final class CatalogApplication implements ServiceProcess {
 
   private static final Logger LOG = LoggerFactory.getLogger(CatalogApplication.class);
   private static final long READINESS_TIMEOUT_MS = 1_000;
@@ -71,6 +70,7 @@ public final class CatalogApplication {
     return Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(8).setMaxPoolWaiting(2_048));
   }
 
+  @Override
   public Future<CatalogApplication> start() {
     ServiceOptions service = settings.service();
     Redis redis = redis(vertx, settings.redisUrl());
@@ -115,11 +115,7 @@ public final class CatalogApplication {
         });
   }
 
-  /** Stops gracefully: out of discovery, drain in-flight requests within the grace period, close Redis. */
-  public Future<Void> stop() {
-    return shutdown == null ? Future.succeededFuture() : shutdown.stop();
-  }
-
+  @Override
   public GracefulShutdown shutdown() {
     return shutdown;
   }
@@ -167,15 +163,10 @@ public final class CatalogApplication {
   }
 
   private Future<Void> register(ServiceOptions service) {
-    if (service.discoveryRedisUrl() == null) {
-      LOG.info("no CATALOG_DISCOVERY_REDIS_URL: not registered in discovery");
-      return Future.succeededFuture();
-    }
-    RedisServiceRegistry registry = new RedisServiceRegistry(vertx,
-        DiscoveryOptions.of(service.discoveryRedisUrl(), service.discoveryPrefix()));
-    registration = new ServiceRegistration(registry, service.name(), service.version());
-    shutdown.registration(registration).resource("discovery", registry::close);
-    return registration.start(service.advertisedHost(), server.actualPort()).mapEmpty();
+    return ServiceRegistration.register(vertx, service, server.actualPort(), shutdown).map(r -> {
+      registration = r;
+      return null;
+    });
   }
 
   private String redactedRedis() {

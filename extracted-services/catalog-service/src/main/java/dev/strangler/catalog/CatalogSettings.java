@@ -5,7 +5,6 @@ import dev.strangler.catalog.readmodel.ReadModelKeys;
 import dev.strangler.servicekit.config.EnvReader;
 import dev.strangler.servicekit.config.ServiceOptions;
 import dev.strangler.servicekit.events.EventConsumerOptions;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +36,7 @@ public record CatalogSettings(ServiceOptions service, String redisUrl, String ke
   public static final String DEFAULT_SERVICE_NAME = "catalog-service";
   public static final int DEFAULT_PORT = 8082;
   public static final String DEFAULT_REDIS_URL = "redis://127.0.0.1:6379";
-  public static final String DEFAULT_EVENTS_PREFIX = "strangler:";
+  public static final String DEFAULT_EVENTS_PREFIX = EventConsumerOptions.DEFAULT_STREAM_PREFIX;
   /** The product stream under the events prefix (the relay's {@code <prefix>events:<aggregate type>}). */
   public static final String PRODUCT_STREAM = "events:product";
 
@@ -64,25 +63,7 @@ public record CatalogSettings(ServiceOptions service, String redisUrl, String ke
 
   /** Read even when events are off, so a mistyped setting is reported rather than ignored. */
   private static EventConsumerOptions events(EnvReader reader, String serviceName, String keyPrefix) {
-    String prefix = reader.string("CATALOG_EVENTS_PREFIX", DEFAULT_EVENTS_PREFIX);
-    reader.require(prefix.endsWith(":"), "CATALOG_EVENTS_PREFIX must end with ':' (got '" + prefix + "')");
-    String from = reader.string("CATALOG_EVENTS_START_FROM", "beginning");
-    reader.require(from.equals("beginning") || from.equals("new"),
-        "CATALOG_EVENTS_START_FROM must be beginning or new (got '" + from + "')");
-    EventConsumerOptions options = EventConsumerOptions.of(reader.string("CATALOG_EVENTS_GROUP", serviceName),
-            List.of(prefix + PRODUCT_STREAM))
-        .withConsumer(reader.string("CATALOG_EVENTS_CONSUMER", EventConsumerOptions.defaultConsumerName()))
-        .withStartFrom(from.equals("new") ? EventConsumerOptions.StartFrom.NEW : EventConsumerOptions.StartFrom.BEGINNING)
-        .withGuardPrefix(keyPrefix + "applied:")
-        .withBatchSize(reader.integer("CATALOG_EVENTS_BATCH_SIZE", EventConsumerOptions.DEFAULT_BATCH_SIZE, 1, 10_000));
-    Duration minIdle = Duration.ofMillis(reader.integer("CATALOG_EVENTS_CLAIM_MIN_IDLE_MS",
-        (int) EventConsumerOptions.DEFAULT_CLAIM_MIN_IDLE.toMillis(), 1, 3_600_000));
-    Duration retry = Duration.ofMillis(reader.integer("CATALOG_EVENTS_RETRY_DELAY_MS",
-        (int) EventConsumerOptions.DEFAULT_RETRY_DELAY.toMillis(), 1, 600_000));
-    int deliveries = reader.integer("CATALOG_EVENTS_MAX_DELIVERIES", EventConsumerOptions.DEFAULT_MAX_DELIVERIES, 1, 1_000);
-    options = options.withClaim(minIdle, options.claimInterval()).withRetries(retry, deliveries);
-    options.problems().forEach(p -> reader.require(false, "CATALOG_EVENTS_*: " + p));
-    return options;
+    return EventConsumerOptions.read(reader, "CATALOG", serviceName, List.of(PRODUCT_STREAM)).withGuardPrefix(keyPrefix + "applied:");
   }
 
   public CatalogSettings withService(ServiceOptions newService) {

@@ -5,10 +5,9 @@ import dev.strangler.catalog.events.ProductEventsWatermark;
 import dev.strangler.catalog.readmodel.ProductProjection;
 import dev.strangler.catalog.readmodel.ReadModelKeys;
 import dev.strangler.servicekit.config.InvalidConfigException;
-import dev.strangler.servicekit.observe.ServiceMetrics;
+import dev.strangler.servicekit.lifecycle.ServiceProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.redis.client.Redis;
 import java.net.URI;
 import java.util.concurrent.Callable;
@@ -50,19 +49,9 @@ public final class Main implements Callable<Integer> {
       if (settings == null) {
         return 2;
       }
-      ServiceMetrics metrics = new ServiceMetrics();
-      Vertx vertx = metrics.newVertx(new VertxOptions());
-      CatalogApplication app = new CatalogApplication(vertx, settings, metrics);
-      try {
-        app.start().await();
-      } catch (RuntimeException e) {
-        LOG.error("catalog-service failed to start: {}", e.getMessage());
-        app.stop().eventually(vertx::close).await();
-        return 1;
-      }
-      app.shutdown().installHook(vertx);
-      serving = true;
-      return 0;
+      int code = ServiceProcess.serve("catalog-service", (vertx, metrics) -> new CatalogApplication(vertx, settings, metrics));
+      serving = code == 0;
+      return code;
     }
   }
 

@@ -2,14 +2,13 @@ package dev.strangler.servicekit.events;
 
 import dev.strangler.servicekit.events.EventConsumer.Outcome;
 import io.vertx.core.Future;
-import io.vertx.redis.client.Redis;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one delivered entry: decode, ask the handler for its effect, run it under the aggregate's
- * guard; the consumer then acknowledges the batch's done entries at once. A failure (undecodable entry,
+ * Handles one delivered entry: decode, apply it under the aggregate's guard ({@link GuardedApply}: the handler's
+ * Redis effect, or a sink); the consumer then acknowledges the batch's done entries at once. A failure (undecodable entry,
  * handler throws, script error) leaves the entry pending for a retry, or moves it to the dead-letter
  * stream once it has been delivered too often.
  */
@@ -20,21 +19,18 @@ final class EntryHandling {
 
   private static final Logger LOG = LoggerFactory.getLogger(EntryHandling.class);
 
-  private final Redis effects;
+  private final GuardedApply apply;
   private final EventConsumerOptions options;
-  private final EventHandler handler;
   private final StreamCommands commands;
   private final DeadLetters deadLetters;
-  private final GuardedEffects guarded = new GuardedEffects();
   private final ConsumerMetrics metrics;
   private final Consumer<Outcome> outcomes;
 
-  EntryHandling(Redis effects, EventConsumerOptions options, EventHandler handler, StreamCommands commands,
+  EntryHandling(GuardedApply apply, EventConsumerOptions options, StreamCommands commands,
       DeadLetters deadLetters, ConsumerMetrics metrics, Consumer<Outcome> outcomes) {
     this.commands = commands;
-    this.effects = effects;
+    this.apply = apply;
     this.options = options;
-    this.handler = handler;
     this.deadLetters = deadLetters;
     this.metrics = metrics;
     this.outcomes = outcomes;
@@ -49,18 +45,13 @@ final class EntryHandling {
       outcomes.accept(new Outcome(entry.stream(), entry.id(), Outcome.Kind.TRIMMED, ""));
       return Future.succeededFuture(Handled.ACK);
     }
-    Event event;
-    EventEffect effect;
+    Future<GuardedEffects.Result> applied;
     try {
-      event = Event.decode(entry.stream(), entry.id(), entry.fields());
-      effect = handler.effect(event);
-      if (effect == null) {
-        throw new IllegalStateException("the handler returned no effect for " + event.type());
-      }
+      applied = apply.apply(Event.decode(entry.stream(), entry.id(), entry.fields()));
     } catch (Throwable e) {
       return failed(entry, e);
     }
-    return guarded.run(effects, options.guardKey(event.aggregateType(), event.aggregateId()), event.sequence(), effect)
+    return applied
         .map(result -> {
           if (result.applied()) {
             metrics.applied(entry.stream());

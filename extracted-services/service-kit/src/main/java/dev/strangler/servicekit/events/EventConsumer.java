@@ -58,17 +58,28 @@ public final class EventConsumer {
    */
   public EventConsumer(Vertx vertx, Redis streams, Redis effects, EventConsumerOptions options, EventHandler handler,
       MeterRegistry registry) {
+    this(vertx, streams, options, GuardedApply.redis(Objects.requireNonNull(effects, "effects == null"),
+        Objects.requireNonNull(handler, "handler == null"), Objects.requireNonNull(options, "options == null")), registry);
+  }
+
+  /**
+   * A consumer whose events go to {@code sink}, which applies each with its guard in its own store (e.g.
+   * {@link dev.strangler.servicekit.events.sql.GuardedSqlSink} for PostgreSQL); {@code options}' guard prefix is unused.
+   */
+  public EventConsumer(Vertx vertx, Redis streams, EventConsumerOptions options, EventSink sink, MeterRegistry registry) {
+    this(vertx, streams, options, GuardedApply.sink(Objects.requireNonNull(sink, "sink == null")), registry);
+  }
+
+  private EventConsumer(Vertx vertx, Redis streams, EventConsumerOptions options, GuardedApply apply, MeterRegistry registry) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
     this.options = Objects.requireNonNull(options, "options == null");
-    Objects.requireNonNull(handler, "handler == null");
-    Objects.requireNonNull(effects, "effects == null");
     List<String> problems = options.problems();
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException("invalid event consumer options: " + String.join("; ", problems));
     }
     this.commands = new StreamCommands(Objects.requireNonNull(streams, "streams == null"), options);
     this.metrics = new ConsumerMetrics(Objects.requireNonNull(registry, "registry == null"), options);
-    this.handling = new EntryHandling(effects, options, handler, commands, new DeadLetters(streams, options), metrics,
+    this.handling = new EntryHandling(apply, options, commands, new DeadLetters(streams, options), metrics,
         outcome -> listener.accept(outcome));
   }
 

@@ -1,5 +1,6 @@
 package dev.strangler.servicekit.events;
 
+import dev.strangler.servicekit.config.EnvReader;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,6 +76,35 @@ public record EventConsumerOptions(List<String> streams, String group, String co
     return new EventConsumerOptions(streams, group, defaultConsumerName(), StartFrom.BEGINNING, DEFAULT_GUARD_PREFIX,
         DEFAULT_BATCH_SIZE, DEFAULT_CONCURRENCY, DEFAULT_BLOCK, DEFAULT_CLAIM_MIN_IDLE, DEFAULT_CLAIM_INTERVAL, DEFAULT_RETRY_DELAY,
         DEFAULT_MAX_DELIVERIES, DEFAULT_METRICS_INTERVAL);
+  }
+
+  /** The relay's default key prefix: streams are {@code <prefix>events:<aggregate type>}. */
+  public static final String DEFAULT_STREAM_PREFIX = "strangler:";
+
+  /**
+   * A service's consumer options from its environment, in one place for every service: {@code <env>_EVENTS_PREFIX}
+   * (before each of {@code streamNames}; default {@value #DEFAULT_STREAM_PREFIX}, must end with ':'),
+   * {@code _EVENTS_GROUP} (default {@code defaultGroup}), {@code _EVENTS_CONSUMER} (default {@link #defaultConsumerName()}),
+   * {@code _EVENTS_START_FROM} ({@code beginning}, default, or {@code new}), {@code _EVENTS_BATCH_SIZE},
+   * {@code _EVENTS_CLAIM_MIN_IDLE_MS}, {@code _EVENTS_RETRY_DELAY_MS}, {@code _EVENTS_MAX_DELIVERIES} (defaults above).
+   * Problems go to {@code env}, to be reported with the service's others.
+   */
+  public static EventConsumerOptions read(EnvReader env, String envPrefix, String defaultGroup, List<String> streamNames) {
+    String name = envPrefix + "_EVENTS_";
+    String prefix = env.string(name + "PREFIX", DEFAULT_STREAM_PREFIX);
+    env.require(prefix.endsWith(":"), name + "PREFIX must end with ':' (got '" + prefix + "')");
+    String from = env.string(name + "START_FROM", "beginning");
+    env.require(from.equals("beginning") || from.equals("new"), name + "START_FROM must be beginning or new (got '" + from + "')");
+    EventConsumerOptions options = of(env.string(name + "GROUP", defaultGroup), streamNames.stream().map(s -> prefix + s).toList())
+        .withConsumer(env.string(name + "CONSUMER", defaultConsumerName()))
+        .withStartFrom(from.equals("new") ? StartFrom.NEW : StartFrom.BEGINNING)
+        .withBatchSize(env.integer(name + "BATCH_SIZE", DEFAULT_BATCH_SIZE, 1, 10_000));
+    Duration minIdle = Duration.ofMillis(env.integer(name + "CLAIM_MIN_IDLE_MS", (int) DEFAULT_CLAIM_MIN_IDLE.toMillis(), 1, 3_600_000));
+    Duration retry = Duration.ofMillis(env.integer(name + "RETRY_DELAY_MS", (int) DEFAULT_RETRY_DELAY.toMillis(), 1, 600_000));
+    int deliveries = env.integer(name + "MAX_DELIVERIES", DEFAULT_MAX_DELIVERIES, 1, 1_000);
+    options = options.withClaim(minIdle, options.claimInterval()).withRetries(retry, deliveries);
+    options.problems().forEach(p -> env.require(false, name + "*: " + p));
+    return options;
   }
 
   /** {@code <host>-<pid>}: unique per process; a restart gets a new name (set one to keep it). */

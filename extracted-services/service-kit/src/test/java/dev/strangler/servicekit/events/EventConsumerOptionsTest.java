@@ -1,9 +1,13 @@
 package dev.strangler.servicekit.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strangler.servicekit.config.EnvReader;
+import dev.strangler.servicekit.config.InvalidConfigException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventConsumerOptionsTest {
@@ -36,5 +40,23 @@ class EventConsumerOptionsTest {
         "concurrency must be between 1 and 1000 (got 0)", "maxDeliveries must be at least 1 (got 0)",
         "block must be positive (BLOCK 0 would wait forever and a stop with it)",
         "claimMinIdle, claimInterval, retryDelay and metricsInterval must be positive");
+  }
+
+  @Test
+  void aServiceReadsItsOptionsFromItsEnvironmentWithEveryProblemListed() {
+    EnvReader env = new EnvReader(Map.of("SHOP_EVENTS_PREFIX", "lab:", "SHOP_EVENTS_START_FROM", "new", "SHOP_EVENTS_MAX_DELIVERIES", "3"));
+
+    EventConsumerOptions options = EventConsumerOptions.read(env, "SHOP", "shop-service", List.of("events:product", "events:order"));
+    env.validate();
+
+    assertThat(options.streams()).containsExactly("lab:events:product", "lab:events:order");
+    assertThat(options.group()).isEqualTo("shop-service");
+    assertThat(options.startFrom()).isEqualTo(EventConsumerOptions.StartFrom.NEW);
+    assertThat(options.maxDeliveries()).isEqualTo(3);
+
+    EnvReader bad = new EnvReader(Map.of("SHOP_EVENTS_PREFIX", "lab", "SHOP_EVENTS_START_FROM", "later"));
+    EventConsumerOptions.read(bad, "SHOP", "shop-service", List.of("events:product"));
+    assertThatThrownBy(bad::validate).isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("SHOP_EVENTS_PREFIX must end with ':'").hasMessageContaining("SHOP_EVENTS_START_FROM must be beginning or new");
   }
 }

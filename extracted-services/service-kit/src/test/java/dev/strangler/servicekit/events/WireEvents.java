@@ -7,12 +7,12 @@ import java.util.UUID;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 
-/** Appends events to a stream as the relay does: entry ID {@code <sequence>-0} and the wire format's fields. */
-final class WireEvents {
+/** Appends events to a stream as the relay does: entry ID {@code <sequence>-0} and the wire format's fields (test jar: services' tests use it too). */
+public final class WireEvents {
 
   private WireEvents() {}
 
-  static Map<String, String> fields(long sequence, String type, String aggregateType, String aggregateId, String payload) {
+  public static Map<String, String> fields(long sequence, String type, String aggregateType, String aggregateId, String payload) {
     Map<String, String> fields = new LinkedHashMap<>();
     fields.put("eventId", UUID.nameUUIDFromBytes(("event-" + sequence).getBytes()).toString());
     fields.put("type", type);

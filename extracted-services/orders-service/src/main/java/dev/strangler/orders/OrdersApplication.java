@@ -1,0 +1,176 @@
+package dev.strangler.orders;
+
+import dev.strangler.orders.cart.SessionCarts;
+import dev.strangler.orders.checkout.Checkout;
+import dev.strangler.orders.checkout.IdempotencyKeys;
+import dev.strangler.orders.http.CartRoutes;
+import dev.strangler.orders.http.OrderRoutes;
+import dev.strangler.orders.http.RequestScope;
+import dev.strangler.orders.projection.MonolithEvents;
+import dev.strangler.orders.projection.Products;
+import dev.strangler.orders.stock.StockReservations;
+import dev.strangler.orders.store.Migrations;
+import dev.strangler.orders.store.OrderStore;
+import dev.strangler.orders.store.Schema;
+import dev.strangler.servicekit.HealthRoutes;
+import dev.strangler.servicekit.ProblemFormat;
+import dev.strangler.servicekit.ProblemHandlers;
+import dev.strangler.servicekit.ServiceRegistration;
+import dev.strangler.servicekit.config.ServiceOptions;
+import dev.strangler.servicekit.events.EventConsumer;
+import dev.strangler.servicekit.events.sql.GuardedSqlSink;
+import dev.strangler.servicekit.identity.IdentityHandler;
+import dev.strangler.servicekit.identity.IdentityVerifier;
+import dev.strangler.servicekit.lifecycle.GracefulShutdown;
+import dev.strangler.servicekit.lifecycle.ServiceProcess;
+import dev.strangler.servicekit.observe.ServiceMetrics;
+import dev.strangler.servicekit.sandbox.Sandbox;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.Request;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One orders-service process, wired from its settings: both schemas migrated, the cart and orders API answering like
+ * the monolith, stock reserved at the monolith, health, metrics, the monolith's events projected when a stream Redis
+ * is configured, expired idempotency keys swept, registration in discovery, and the graceful stop that undoes it all.
+ */
+public final class OrdersApplication implements ServiceProcess {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OrdersApplication.class);
+  private static final long READINESS_TIMEOUT_MS = 1_000;
+
+  private final Vertx vertx;
+  private final OrdersSettings settings;
+  private final ServiceMetrics metrics;
+  private GracefulShutdown shutdown;
+  private HttpServer server;
+  private ServiceRegistration registration;
+  private EventConsumer consumer;
+  private Pool pool;
+  private long sweeper = -1;
+
+  /** {@code metrics} may be null (no {@code /metrics}); it must be the one {@code vertx} was built with. */
+  public OrdersApplication(Vertx vertx, OrdersSettings settings, ServiceMetrics metrics) {
+    this.vertx = Objects.requireNonNull(vertx, "vertx == null");
+    this.settings = Objects.requireNonNull(settings, "settings == null");
+    this.metrics = metrics;
+  }
+
+  @Override
+  public Future<OrdersApplication> start() {
+    ServiceOptions service = settings.service();
+    PgConnectOptions database = PgConnectOptions.fromUri(settings.databaseUrl());
+    RequestScope.Schemas schemas = new RequestScope.Schemas(new Schema(settings.liveSchema(), false),
+        new Schema(settings.sandboxSchema(), true));
+    shutdown = new GracefulShutdown(service.shutdownGrace());
+    return Migrations.run(vertx, database, List.of(schemas.live(), schemas.sandbox())).compose(migrated -> {
+      pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(settings.dbPoolSize()).setName("orders-db")).connectingTo(database).using(vertx).build();
+      Redis sessions = Redis.createClient(vertx, new RedisOptions().setConnectionString(settings.redisUrl()).setPoolName("orders-sessions"));
+      OrderStore store = new OrderStore(pool);
+      Products products = new Products(pool, schemas.live());
+      SessionCarts carts = new SessionCarts(sessions, settings.sessionNamespace(), Clock.systemUTC());
+      StockReservations reservations = new StockReservations(vertx, settings.monolithUrl(), settings.internalToken(),
+          settings.reservationTimeout());
+      IdempotencyKeys keys = new IdempotencyKeys(pool, settings.idempotencyTtl(), settings.idempotencyClaimTimeout());
+      Checkout checkout = new Checkout(carts, products, store, reservations, keys);
+
+      Router router = Router.router(vertx);
+      if (metrics != null) {
+        metrics.install(router);
+      }
+      HealthRoutes.install(router, () -> pool.query("select 1").execute().timeout(READINESS_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+          .recover(e -> Future.failedFuture("database unreachable: " + e.getMessage()))
+          .compose(ok -> sessions.send(Request.cmd(Command.PING)).timeout(READINESS_TIMEOUT_MS, TimeUnit.MILLISECONDS)
+              .recover(e -> Future.failedFuture("session redis unreachable: " + e.getMessage())))
+          .compose(pong -> products.present())
+          .compose(present -> present ? Future.succeededFuture() : Future.failedFuture("product projection empty: no product event applied yet")));
+      if (service.identityKey() != null) {
+        router.route().handler(IdentityHandler.create(new IdentityVerifier(vertx, service.identityKey(), service.name())));
+      }
+      router.route().handler(Sandbox.handler(ProblemFormat.SPRING_MVC));
+      new CartRoutes(carts, products, schemas).install(router);
+      new OrderRoutes(checkout, store, schemas, Clock.systemUTC()).install(router);
+      ProblemHandlers.install(router, ProblemFormat.SPRING_MVC);
+
+      sweeper = vertx.setPeriodic(settings.idempotencySweep().toMillis(), id -> sweep(keys, schemas));
+      shutdown.resource("database", () -> {
+        vertx.cancelTimer(sweeper);
+        return pool.close();
+      }).resource("session redis", () -> {
+        sessions.close();
+        return reservations.close();
+      });
+      return vertx.createHttpServer(new HttpServerOptions().setHost(service.host()).setPort(service.port()))
+          .requestHandler(router).listen();
+    }).compose(s -> {
+      server = s;
+      shutdown.server(s);
+      LOG.info("{} {} listening on {}:{}, schemas {}/{} at {}", service.name(), service.version(), service.host(), s.actualPort(),
+          settings.liveSchema(), settings.sandboxSchema(), settings.redactedDatabaseUrl());
+      return startEvents(new OrderStore(pool), schemas.live());
+    }).compose(v -> register(service)).map(this);
+  }
+
+  private void sweep(IdempotencyKeys keys, RequestScope.Schemas schemas) {
+    for (Schema schema : List.of(schemas.live(), schemas.sandbox())) {
+      keys.sweep(schema).onSuccess(n -> {
+        if (n > 0) {
+          LOG.info("{} expired idempotency keys deleted from {}", n, schema.name());
+        }
+      }).onFailure(e -> LOG.warn("idempotency sweep of {} failed: {}", schema.name(), e.getMessage()));
+    }
+  }
+
+  @Override
+  public GracefulShutdown shutdown() {
+    return shutdown;
+  }
+
+  public int port() {
+    return server.actualPort();
+  }
+
+  public ServiceRegistration registration() {
+    return registration;
+  }
+
+  /** The monolith's events into the live schema's projections, when a stream Redis is configured. */
+  private Future<Void> startEvents(OrderStore store, Schema live) {
+    if (settings.events() == null) {
+      LOG.info("no ORDERS_EVENTS_REDIS_URL: the monolith's events are not consumed");
+      return Future.succeededFuture();
+    }
+    Redis streams = Redis.createClient(vertx, new RedisOptions().setConnectionString(settings.eventsRedisUrl()).setPoolName("orders-events"));
+    MeterRegistry registry = metrics != null ? metrics.registry() : new SimpleMeterRegistry();
+    GuardedSqlSink sink = new GuardedSqlSink(pool, live.table("applied_events"), settings.events().group(),
+        new MonolithEvents(live, store));
+    consumer = new EventConsumer(vertx, streams, settings.events(), sink, registry);
+    shutdown.resource("monolith events", () -> consumer.stop().eventually(streams::close));
+    return consumer.start();
+  }
+
+  private Future<Void> register(ServiceOptions service) {
+    return ServiceRegistration.register(vertx, service, server.actualPort(), shutdown).map(r -> {
+      registration = r;
+      return null;
+    });
+  }
+}
