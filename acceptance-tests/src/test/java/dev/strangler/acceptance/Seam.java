@@ -222,6 +222,7 @@ final class Seam implements AutoCloseable {
         "STRANGLER_RATE_LIMIT_REDIS_URL", redis.endpoint().uri(),
         "STRANGLER_CAPTURE_REDIS_URL", redis.endpoint().uri(),
         "STRANGLER_SHADOW_RESULTS_REDIS_URL", redis.endpoint().uri(),
+        "STRANGLER_IDEMPOTENCY_REDIS_URL", redis.endpoint().uri(),
         "STRANGLER_EVENTS_PREFIX", redis.prefix()));
     env.put("STRANGLER_INSTANCE_ID", name);
     env.putAll(settings);
