@@ -180,6 +180,10 @@ class CheckoutMigrationIT {
 
     int drift = drift("drift-canary", "migration-playbooks/playbooks/drift/orders.yaml");
     assertThat(drift).as("strangler drift check's exit code: the stores agree").isZero();
+    JsonNode report = Shopper.JSON.readTree(seam.logs.resolve("drift-canary.json").toFile());
+    assertThat(report.at("/aggregates/inBoth").asLong()).as("orders the drift check compared: every order of the shop")
+        .isEqualTo(count("select count(*) from public.orders"));
+    assertThat(report.at("/aggregates/equal").asLong()).isEqualTo(report.at("/aggregates/inBoth").asLong());
   }
 
   @Test

@@ -16,7 +16,7 @@ import java.util.UUID;
 final class Shopper {
 
   static final String PASSWORD = "correct-horse-battery";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = new ObjectMapper();
 
   final String email;
   final String idempotencyKey = UUID.randomUUID().toString();
