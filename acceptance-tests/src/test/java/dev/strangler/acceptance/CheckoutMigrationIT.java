@@ -189,8 +189,9 @@ class CheckoutMigrationIT {
   @Test
   @Order(2)
   void checkoutShadowedIntoTheSandboxIsComparedAndChangesNoLiveOrder() throws Exception {
-    seam.rewriteRoutes(routes("{shadow: {primary: legacy, candidate: orders, percent: 100}}", "shadow: {sandbox: true}",
-        "legacy"));
+    // The copy gets the cart as it was: the monolith clears it as soon as its order commits.
+    seam.rewriteRoutes(routes("{shadow: {primary: legacy, candidate: orders, percent: 100}}",
+        "shadow: {sandbox: true, sandboxSession: [cart]}", "legacy"));
     await().atMost(Duration.ofSeconds(10)).until(() -> admin.get("/admin/routes/checkout").toString().contains("shadow"));
     long liveOrdersBefore = count("select count(*) from " + Seam.ORDERS_SCHEMA + ".orders where origin = 'orders-service'");
     // orders-service's live outbox: what it publishes (its stream is trimmed once the monolith has consumed it).

@@ -16,7 +16,7 @@ final class PolicyReader {
   private static final Set<String> CACHE_FIELDS = Set.of("ttl", "vary", "userScoped", "tags");
   private static final Set<String> RATE_LIMIT_FIELDS = Set.of("rate", "burst", "key", "onRedisDown");
   private static final Set<String> SHADOW_FIELDS = Set.of("maxBody", "maxInFlight", "timeout", "learnNoise", "redact",
-      "sandbox");
+      "sandbox", "sandboxSession");
   private static final Set<String> INVALIDATION_FIELDS = Set.of("stream", "type", "tag");
   private static final Set<String> IDEMPOTENCY_FIELDS = Set.of("mode", "header", "ttl", "maxBody");
   private static final Set<String> CAPTURE_FIELDS = Set.of("percent", "maxBody", "redact");
@@ -120,7 +120,8 @@ final class PolicyReader {
       return null;
     }
     if (!node.isObject()) {
-      reader.problem(at + ": must be an object with any of maxBody, maxInFlight, timeout, learnNoise, redact, sandbox");
+      reader.problem(at + ": must be an object with any of maxBody, maxInFlight, timeout, learnNoise, redact, sandbox,"
+          + " sandboxSession");
       return null;
     }
     reader.unknownFields(node, SHADOW_FIELDS, at + ".");
@@ -140,8 +141,9 @@ final class PolicyReader {
     boolean learnNoise = !node.has("learnNoise") ? ShadowPolicy.DEFAULT_LEARN_NOISE && !sandbox
         : reader.bool(node, "learnNoise", at + ".learnNoise");
     List<PointerPattern> redact = redact(node.get("redact"), at + ".redact");
+    List<String> sandboxSession = reader.strings(node.get("sandboxSession"), at + ".sandboxSession");
     return inFlight == null || timeout == null ? null
-        : new ShadowPolicy(maxBody, inFlight, timeout, learnNoise, redact, sandbox);
+        : new ShadowPolicy(maxBody, inFlight, timeout, learnNoise, redact, sandbox, sandboxSession);
   }
 
   /** A route's {@code idempotency} block: mode required, the rest with defaults ({@link IdempotencyPolicy}). */

@@ -22,6 +22,7 @@ final class PolicyRules {
   private static final Set<String> ADDRESS_HEADERS = Set.of("forwarded", "x-forwarded-for", "x-real-ip", "x-client-ip");
   private static final Pattern STREAM = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
   private static final Pattern TYPE = Pattern.compile("[A-Za-z0-9_.-]+");
+  private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z0-9_.-]{1,64}");
   private static final Pattern TOKEN = Pattern.compile("[!#$%&'*+.^`|~0-9A-Za-z-]+");
 
   private final List<String> problems;
@@ -60,6 +61,36 @@ final class PolicyRules {
     }
     if (s.sandbox()) {
       sandbox(route, s, at);
+    }
+    sandboxSession(s, at);
+  }
+
+  /**
+   * Session attribute names, as the monolith names them (the field is {@code sessionAttr:<name>}): a few, each once,
+   * and only for sandboxed copies (a live copy reads the live session itself).
+   */
+  private void sandboxSession(ShadowPolicy s, String at) {
+    List<String> names = s.sandboxSession();
+    if (names.isEmpty()) {
+      return;
+    }
+    at += ".sandboxSession";
+    if (!s.sandbox()) {
+      problems.add(at + ": only with sandbox: true (a copy that is not sandboxed reads the live session itself);"
+          + " add sandbox: true or leave sandboxSession out");
+    }
+    if (names.size() > ShadowPolicy.MAX_SANDBOX_SESSION_ATTRIBUTES) {
+      problems.add(at + ": at most " + ShadowPolicy.MAX_SANDBOX_SESSION_ATTRIBUTES + " attributes (got " + names.size() + ")");
+    }
+    Set<String> seen = new HashSet<>();
+    for (int i = 0; i < names.size(); i++) {
+      String name = names.get(i);
+      if (!ATTRIBUTE.matcher(name).matches()) {
+        problems.add(at + "[" + i + "]: '" + name + "' is not a session attribute name (letters, digits, '_', '.', '-';"
+            + " 1 to 64 characters, without the sessionAttr: prefix)");
+      } else if (!seen.add(name)) {
+        problems.add(at + "[" + i + "]: '" + name + "' is named twice");
+      }
     }
   }
 

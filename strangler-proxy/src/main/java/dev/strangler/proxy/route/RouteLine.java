@@ -32,6 +32,8 @@ public final class RouteLine {
   static final String CAPTURE_REDACT = "redact:";
   /** {@code Shadow(…, "noNoise", "sandbox")}: the route's copies are sandboxed; right after the fourth argument. */
   static final String SHADOW_SANDBOX = "sandbox";
+  /** {@code Shadow(…, "sandbox", "session:cart")}: an attribute of the session snapshot; after "sandbox", before redactions. */
+  static final String SHADOW_SESSION = "session:";
 
   private RouteLine() {}
 
@@ -120,6 +122,7 @@ public final class RouteLine {
       if (sh.sandbox()) {
         args.add(q(SHADOW_SANDBOX));
       }
+      sh.sandboxSession().forEach(name -> args.add(q(SHADOW_SESSION + name)));
       sh.redact().forEach(p -> args.add(q(CAPTURE_REDACT + p.text())));
       out.add("Shadow(" + String.join(", ", args) + ")");
     }

@@ -139,28 +139,34 @@ final class RouteLineParser {
   }
 
   /**
-   * {@code Shadow("1MiB", 32, "5s", "noNoise", "sandbox", "redact:/password")}: four fixed arguments, then
-   * {@code "sandbox"} if the copies are sandboxed, then any redactions.
+   * {@code Shadow("1MiB", 32, "5s", "noNoise", "sandbox", "session:cart", "redact:/password")}: four fixed arguments,
+   * then {@code "sandbox"} if the copies are sandboxed, then the session snapshot's attributes, then any redactions.
    */
   private ShadowPolicy shadow(List<String> args, int at) {
     if (args.size() < 4) {
       throw fail(at, "Shadow takes maxBody, maxInFlight, timeout, \"learnNoise\" or \"noNoise\", then \"sandbox\" if"
-          + " sandboxed, then any \"redact:POINTER\"");
+          + " sandboxed, then any \"session:ATTRIBUTE\", then any \"redact:POINTER\"");
     }
     if (!args.get(3).equals("learnNoise") && !args.get(3).equals("noNoise")) {
       throw fail(at, "Shadow's fourth argument is \"learnNoise\" or \"noNoise\"");
     }
     boolean sandbox = args.size() > 4 && args.get(4).equals(RouteLine.SHADOW_SANDBOX);
+    List<String> session = new ArrayList<>();
     List<dev.strangler.compare.PointerPattern> redact = new ArrayList<>();
     for (String arg : args.subList(sandbox ? 5 : 4, args.size())) {
+      if (arg.startsWith(RouteLine.SHADOW_SESSION) && redact.isEmpty()) {
+        session.add(arg.substring(RouteLine.SHADOW_SESSION.length()));
+        continue;
+      }
       if (!arg.startsWith(RouteLine.CAPTURE_REDACT)) {
         throw fail(at, "Shadow argument '" + arg + "' is not \"redact:POINTER\""
-            + (arg.equals(RouteLine.SHADOW_SANDBOX) ? " (\"sandbox\" comes right after the fourth argument)" : ""));
+            + (arg.equals(RouteLine.SHADOW_SANDBOX) ? " (\"sandbox\" comes right after the fourth argument)" : "")
+            + (arg.startsWith(RouteLine.SHADOW_SESSION) ? " (\"session:ATTRIBUTE\" comes before any redaction)" : ""));
       }
       redact.add(dev.strangler.compare.PointerPattern.parse(arg.substring(RouteLine.CAPTURE_REDACT.length())));
     }
     return new ShadowPolicy(Sizes.parse(args.get(0)), number(args.get(1), at), Durations.parse(args.get(2)),
-        args.get(3).equals("learnNoise"), redact, sandbox);
+        args.get(3).equals("learnNoise"), redact, sandbox, session);
   }
 
   /** {@code Capture(10, "maxBody:64KiB", "redact:/password")}. */

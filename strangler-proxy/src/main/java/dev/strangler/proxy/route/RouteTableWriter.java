@@ -100,6 +100,7 @@ final class RouteTableWriter {
       if (sh.sandbox()) {
         shadow.put("sandbox", true);
       }
+      sh.sandboxSession().forEach(name -> shadow.withArray("sandboxSession").add(name));
     }
     if (o.idempotency() != null) {
       IdempotencyPolicy i = o.idempotency();

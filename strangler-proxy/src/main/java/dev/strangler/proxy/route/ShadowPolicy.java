@@ -24,12 +24,21 @@ import java.util.Objects;
  *     the candidate keeps their effects apart from live data, and the monolith never gets a second one (no learned
  *     noise); the only way an unsafe route is copied at all. Only on a route that writes, towards a candidate that is
  *     not {@code legacy}; default false
+ * @param sandboxSession session attributes (names, as the monolith stores them in {@code sessionAttr:<name>}) read when a
+ *     sampled request arrives, before the primary is forwarded, and handed to the candidate in
+ *     {@value #SANDBOX_SESSION_HEADER}: the session as it was, though the primary may change it meanwhile (a checkout
+ *     clears the cart). Costs the primary one Redis round trip on such a route. Only with {@code sandbox}; default none
  */
 public record ShadowPolicy(long maxBodyBytes, int maxInFlight, Duration timeout, boolean learnNoise,
-                           List<PointerPattern> redact, boolean sandbox) {
+                           List<PointerPattern> redact, boolean sandbox, List<String> sandboxSession) {
 
   /** The header a sandboxed copy carries ({@code 1}); the edge removes it from clients' requests (X-Strangler-*). */
   public static final String SANDBOX_HEADER = "X-Strangler-Sandbox";
+  /**
+   * The session snapshot a sandboxed copy carries: base64url (no padding) of the JSON object of each
+   * {@link #sandboxSession} attribute's JSON value, null when absent. The edge removes it from clients' requests.
+   */
+  public static final String SANDBOX_SESSION_HEADER = "X-Strangler-Sandbox-Session";
 
   public static final long DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final int DEFAULT_MAX_IN_FLIGHT = 32;
@@ -40,13 +49,22 @@ public record ShadowPolicy(long maxBodyBytes, int maxInFlight, Duration timeout,
   public static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
   public static final int MAX_IN_FLIGHT = 10_000;
   public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);
+  /** Attributes a snapshot may name: each is one more field of the primary's Redis read and more header bytes. */
+  public static final int MAX_SANDBOX_SESSION_ATTRIBUTES = 8;
 
   public static final ShadowPolicy DEFAULTS = new ShadowPolicy(DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IN_FLIGHT, DEFAULT_TIMEOUT,
-      DEFAULT_LEARN_NOISE, List.of(), DEFAULT_SANDBOX);
+      DEFAULT_LEARN_NOISE, List.of(), DEFAULT_SANDBOX, List.of());
 
   public ShadowPolicy {
     Objects.requireNonNull(timeout, "timeout == null");
     redact = redact == null ? List.of() : List.copyOf(redact);
+    sandboxSession = sandboxSession == null ? List.of() : List.copyOf(sandboxSession);
+  }
+
+  /** Without a session snapshot. */
+  public ShadowPolicy(long maxBodyBytes, int maxInFlight, Duration timeout, boolean learnNoise, List<PointerPattern> redact,
+                      boolean sandbox) {
+    this(maxBodyBytes, maxInFlight, timeout, learnNoise, redact, sandbox, List.of());
   }
 
   /** Without redaction, not sandboxed. */
@@ -66,6 +84,11 @@ public record ShadowPolicy(long maxBodyBytes, int maxInFlight, Duration timeout,
    */
   public boolean copies(SideEffect sideEffect, String candidate) {
     return sideEffect != SideEffect.UNSAFE || (sandbox && !Target.LEGACY_BACKEND.equals(candidate));
+  }
+
+  /** Whether a sampled request's copy carries a session snapshot (read before the primary is forwarded). */
+  public boolean snapshotsSession() {
+    return sandbox && !sandboxSession.isEmpty();
   }
 
   /** Whether every field is its default (the writer then leaves the block out). */

@@ -6,6 +6,7 @@ import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,6 +124,17 @@ public final class SessionGate {
       }
       return Future.succeededFuture(session);
     });
+  }
+
+  /**
+   * The stored values of attributes {@code names} of session {@code id} as {@link SessionStore#attributes} reads them,
+   * without touching the session (a snapshot is no access of the user's); fails when Redis can't answer.
+   */
+  Future<List<String>> attributes(String id, List<String> names) {
+    if (store == null) {
+      return Future.failedFuture("this proxy resolves no sessions");
+    }
+    return store.attributes(id, names).onFailure(this::warn);
   }
 
   public Future<Void> close() {

@@ -3,6 +3,9 @@ package dev.strangler.proxy.session;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * One request's session, read from Redis at most once however many steps ask for it (a rate limit per user, a
@@ -32,6 +35,26 @@ public final class SessionLookup {
    */
   public Future<String> userId() {
     return session().map(s -> s != null && s.loggedIn() ? s.customerId() : null);
+  }
+
+  /**
+   * The stored values (JSON text, as the monolith wrote them) of the session's attributes {@code names}, by name in
+   * order, null for each absent; a map of nulls when the session id names no session. Completes with null when the
+   * request carries no session id (no cookie, a malformed one, or no sessions here). One Redis read of its own (the
+   * session itself is neither read nor touched), bounded by the lookup timeout; fails when the store can't answer.
+   */
+  public Future<Map<String, String>> attributes(List<String> names) {
+    String id = sessionId();
+    if (id == null) {
+      return Future.succeededFuture();
+    }
+    return gate.attributes(id, names).map(values -> {
+      Map<String, String> byName = new LinkedHashMap<>();
+      for (int i = 0; i < names.size(); i++) {
+        byName.put(names.get(i), values.get(i));
+      }
+      return byName;
+    });
   }
 
   /** The unexpired session, null when there is none; fails when the store can't answer. Looked up on first use. */

@@ -61,6 +61,23 @@ final class SessionStore {
     });
   }
 
+  /**
+   * The stored values (JSON text) of attributes {@code names} of session {@code id}, in order, null for each absent (or
+   * when the session is); fails when Redis can't answer within the lookup timeout.
+   */
+  Future<List<String>> attributes(String id, List<String> names) {
+    Request hmget = Request.cmd(Command.HMGET).arg(options.sessionKey(id));
+    names.forEach(name -> hmget.arg(StoredSession.ATTRIBUTE_PREFIX + name));
+    return send(hmget).map(reply -> {
+      List<String> values = new ArrayList<>(names.size());
+      for (int i = 0; i < names.size(); i++) {
+        Response value = reply == null ? null : reply.get(i);
+        values.add(value == null ? null : value.toString());
+      }
+      return values;
+    });
+  }
+
   /** Records an access at {@code nowMillis}; true when the session was moved forward. */
   Future<Boolean> touch(String id, long nowMillis) {
     return send(Request.cmd(Command.EVAL).arg(TOUCH_SCRIPT).arg(1).arg(options.sessionKey(id)).arg(nowMillis))

@@ -49,6 +49,12 @@ public interface ShadowResults {
     /** The primary's response body was over the compare cap, or the client left before it ended. */
     PRIMARY_INCOMPLETE,
     /** The candidate refused connections lately: copies to it rest for the cool-down ({@link CandidateBreakers}). */
-    CANDIDATE_DOWN
+    CANDIDATE_DOWN,
+    /**
+     * The route's session snapshot ({@code shadow.sandboxSession}) could not be taken: the session store did not answer
+     * in time, or the snapshot was unusable (not JSON, over {@link SessionSnapshot#MAX_HEADER_BYTES}). The primary went
+     * on unchanged.
+     */
+    SESSION_SNAPSHOT
   }
 }

@@ -32,7 +32,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * within its in-flight budget, it tees the request body into a bounded copy as the primary streams it, sends the copy
  * to the candidate (and, to learn noise, a second one to the monolith, never for a sandboxed copy) once the body has
  * ended, keeps the primary's answer as it streams to the client, and has the two compared ({@link Mirror}). It never
- * answers, pauses or fails the client's request. One per event loop.
+ * answers or fails the client's request; it delays it only on a route with a session snapshot
+ * ({@code shadow.sandboxSession}), by one Redis read bounded by the session lookup timeout. One per event loop.
  */
 public final class ShadowStep implements RouteStep {
 
@@ -81,8 +82,7 @@ public final class ShadowStep implements RouteStep {
       results.dropped(route.id(), DropReason.CANDIDATE_DOWN); // it refused connections lately: no attempt per request
       return Future.succeededFuture();
     }
-    ProxyRequest proxied = proxyContext.request();
-    if (declaredLength(proxied) > policy.maxBodyBytes()) {
+    if (declaredLength(proxyContext.request()) > policy.maxBodyBytes()) {
       results.dropped(route.id(), DropReason.BODY_TOO_LARGE);
       return Future.succeededFuture();
     }
@@ -90,6 +90,27 @@ public final class ShadowStep implements RouteStep {
       results.dropped(route.id(), DropReason.IN_FLIGHT_BUDGET);
       return Future.succeededFuture();
     }
+    if (!policy.snapshotsSession() || !request.session().hasCookie()) {
+      mirror(proxyContext, request, target, policy, null);
+      return Future.succeededFuture();
+    }
+    // The one place shadowing delays the primary: the snapshot must be read before the primary can change the session.
+    return SessionSnapshot.take(request.session(), policy.sandboxSession()).transform(taken -> {
+      if (taken.failed()) {
+        shadowing.budget().release(route.id());
+        results.dropped(route.id(), DropReason.SESSION_SNAPSHOT);
+      } else {
+        mirror(proxyContext, request, target, policy, taken.result());
+      }
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Starts the mirror of an admitted request: tees its body and sends its copy once the body has ended. */
+  private void mirror(ProxyContext proxyContext, Request request, Target.Shadow target, ShadowPolicy policy,
+                      String snapshot) {
+    RouteDefinition route = request.decision().match().route();
+    ProxyRequest proxied = proxyContext.request();
     Mirror mirror = new Mirror(new Mirror.About(Instant.now(), route.id(), request.decision().epoch(),
         proxied.getMethod().name(), proxied.proxiedRequest().uri(), target, policy, policy.sandbox()), shadowing, context);
     MIRROR.set(proxyContext, mirror);
@@ -98,7 +119,8 @@ public final class ShadowStep implements RouteStep {
     Body body = proxied.getBody();
     if (body == null) {
       // Let the forwarding finish preparing the request (rewrite, route headers) before it is copied.
-      context.runOnContext(v -> mirror.bodyEnded(Buffer.buffer(), backend -> copy(proxied, request, backend, Buffer.buffer(), policy)));
+      context.runOnContext(v -> mirror.bodyEnded(Buffer.buffer(),
+          backend -> copy(proxied, request, backend, Buffer.buffer(), policy, snapshot)));
     } else {
       proxied.setBody(Body.body(new BoundedTee(body.stream(), policy.maxBodyBytes(), new BoundedTee.Sink() {
         @Override
@@ -108,11 +130,10 @@ public final class ShadowStep implements RouteStep {
 
         @Override
         public void ended(Buffer copy) {
-          mirror.bodyEnded(copy, backend -> copy(proxied, request, backend, copy, policy));
+          mirror.bodyEnded(copy, backend -> copy(proxied, request, backend, copy, policy, snapshot));
         }
       }), body.length(), body.mediaType()));
     }
-    return Future.succeededFuture();
   }
 
   @Override
@@ -145,10 +166,11 @@ public final class ShadowStep implements RouteStep {
   /**
    * The request as the primary got it (rewritten, with the route's headers), to {@code backend}, marked as a copy. It
    * waits (off the client's path) for what the primary path would have had first: one discovery lookup of a service
-   * not looked up yet, and the request's session for an extracted backend's identity token.
+   * not looked up yet, and the request's session for an extracted backend's identity token. A sandboxed copy carries
+   * the session {@code snapshot} taken when the request arrived (null: none).
    */
   private ShadowClient.Call copy(ProxyRequest proxied, RouteStep.Request request, String backend, Buffer body,
-                                 ShadowPolicy policy) {
+                                 ShadowPolicy policy, String snapshot) {
     RouteTable table = live.current();
     BackendDefinition definition = table.backend(backend);
     MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(proxied.headers());
@@ -157,6 +179,9 @@ public final class ShadowStep implements RouteStep {
     headers.set(HEADER, "1");
     if (policy.sandbox()) {
       headers.set(ShadowPolicy.SANDBOX_HEADER, "1"); // the candidate keeps the write's effects in its sandbox
+    }
+    if (snapshot != null && !Target.LEGACY_BACKEND.equals(backend)) {
+      headers.set(ShadowPolicy.SANDBOX_SESSION_HEADER, snapshot);
     }
     Future<?> ready = Future.succeededFuture();
     if (definition != null && definition.service() != null && !discovered.knows(definition.service())) {

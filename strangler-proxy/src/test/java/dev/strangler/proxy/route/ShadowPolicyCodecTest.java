@@ -107,12 +107,12 @@ class ShadowPolicyCodecTest {
     InvalidRouteTableException e = catchThrowableOfType(InvalidRouteTableException.class, () -> RouteTableCodec.parse(yaml));
 
     assertThat(e.problems()).containsExactlyInAnyOrder(
-        "route a.shadow.colour: unknown field (known: learnNoise, maxBody, maxInFlight, redact, sandbox, timeout)",
+        "route a.shadow.colour: unknown field (known: learnNoise, maxBody, maxInFlight, redact, sandbox, sandboxSession, timeout)",
         "route a.shadow.maxBody: not a size: 'lots' (use bytes, or 64KiB, 10MiB, 1GiB)",
         "route a.shadow.maxInFlight: must be a whole number (got \"some\")",
         e.problems().stream().filter(p -> p.startsWith("route a.shadow.timeout: ")).findFirst().orElse("no timeout problem"),
         "route a.shadow.learnNoise: must be true or false",
-        "route b.shadow: must be an object with any of maxBody, maxInFlight, timeout, learnNoise, redact, sandbox");
+        "route b.shadow: must be an object with any of maxBody, maxInFlight, timeout, learnNoise, redact, sandbox, sandboxSession");
   }
 
   @Test

@@ -35,6 +35,15 @@ final class SpringSessions {
     return write(attributes, idleMillis);
   }
 
+  /** A logged-in customer's session holding {@code cartJson} as the monolith stores its cart (SKU to quantity). */
+  String loggedInWithCart(long customerId, String email, String cartJson) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("sessionAttr:customerId", Long.toString(customerId));
+    attributes.put("sessionAttr:customerEmail", "\"" + email + "\"");
+    attributes.put("sessionAttr:cart", cartJson);
+    return write(attributes, 0);
+  }
+
   /** A session with a cart and nobody logged in. */
   String anonymous() {
     return write(Map.of("sessionAttr:cart", "{\"ACME-00001\":2}"), 0);

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -22,6 +23,8 @@ import java.util.UUID;
 public final class SessionCarts {
 
   public static final String FIELD = "sessionAttr:cart";
+  /** The cart's attribute name in a sandboxed copy's session snapshot (the proxy's {@code sandboxSession: [cart]}). */
+  public static final String SNAPSHOT_ATTRIBUTE = "cart";
   /** Spring Session's default (the monolith's {@code spring.session.timeout=30m}). */
   public static final Duration DEFAULT_MAX_INACTIVE = Duration.ofMinutes(30);
 
@@ -62,19 +65,37 @@ public final class SessionCarts {
   }
 
   static Map<String, Integer> parse(String stored) {
-    Map<String, Integer> cart = new LinkedHashMap<>();
     if (stored == null) {
-      return cart;
+      return new LinkedHashMap<>();
     }
     try {
-      new JsonObject(stored).forEach(e -> {
-        if (e.getValue() instanceof Number n && n.intValue() > 0) {
-          cart.put(e.getKey(), n.intValue());
-        }
-      });
+      return cart(new JsonObject(stored));
     } catch (DecodeException | ClassCastException e) {
       // Not a cart the monolith wrote: treated as none, as the monolith does with a non-map attribute.
+      return new LinkedHashMap<>();
     }
+  }
+
+  /**
+   * The cart a sandboxed copy's session snapshot holds, read as {@link #read} reads the session's: its {@value
+   * #SNAPSHOT_ATTRIBUTE} as the session held it when the request reached the proxy (null or not an object: empty).
+   * Empty when the snapshot does not name the cart at all: then it says nothing of it, and the session is read.
+   */
+  public static Optional<Map<String, Integer>> fromSnapshot(JsonObject snapshot) {
+    if (!snapshot.containsKey(SNAPSHOT_ATTRIBUTE)) {
+      return Optional.empty();
+    }
+    return Optional.of(snapshot.getValue(SNAPSHOT_ATTRIBUTE) instanceof JsonObject stored ? cart(stored) : new LinkedHashMap<>());
+  }
+
+  /** The positive quantities of {@code stored}, in its order. */
+  private static Map<String, Integer> cart(JsonObject stored) {
+    Map<String, Integer> cart = new LinkedHashMap<>();
+    stored.forEach(e -> {
+      if (e.getValue() instanceof Number n && n.intValue() > 0) {
+        cart.put(e.getKey(), n.intValue());
+      }
+    });
     return cart;
   }
 

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * ({@code order:<id>}; a shortage is its 409, passed on), then ONE transaction: order, lines, the OrderPlaced outbox
  * event and the idempotency key's answer; if that transaction fails the reservation is released (compensation). Only
  * then is the cart cleared. Sandbox: the sandbox schema, stock checked against the product projection, nothing
- * reserved, the cart kept, the event into the sandbox outbox (which no relay reads).
+ * reserved, the cart kept, the event into the sandbox outbox (which no relay reads); with a session snapshot
+ * ({@code X-Strangler-Sandbox-Session}) the cart is the snapshot's, never the session's.
  */
 public final class Checkout {
 
@@ -52,7 +53,10 @@ public final class Checkout {
   }
 
   public Future<CheckoutResult> place(CheckoutRequest request) {
-    return carts.read(request.sessionId()).compose(cart -> {
+    // A sandboxed copy's snapshot is the cart as it was: the primary may have cleared the session's meanwhile.
+    Future<Map<String, Integer>> read = request.cartSnapshot() != null ? Future.succeededFuture(request.cartSnapshot())
+        : carts.read(request.sessionId());
+    return read.compose(cart -> {
       if (cart.isEmpty()) {
         // A retry after the first checkout emptied the cart is still the same request: replay its answer.
         Future<Optional<IdempotencyKeys.Claim.Replay>> kept = request.idempotencyKey() == null ? Future.succeededFuture(Optional.empty())

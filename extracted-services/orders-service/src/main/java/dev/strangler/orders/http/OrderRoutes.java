@@ -1,17 +1,20 @@
 package dev.strangler.orders.http;
 
+import dev.strangler.orders.cart.SessionCarts;
 import dev.strangler.orders.checkout.Checkout;
 import dev.strangler.orders.checkout.CheckoutRequest;
 import dev.strangler.orders.checkout.CheckoutResult;
 import dev.strangler.orders.store.OrderStore;
 import dev.strangler.servicekit.Problem;
 import dev.strangler.servicekit.ProblemException;
+import dev.strangler.servicekit.sandbox.Sandbox;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
+import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -49,7 +52,8 @@ public final class OrderRoutes {
     if (key != null && !KEY.matcher(key).matches()) {
       throw new ProblemException(Problem.invalidField(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters"));
     }
-    checkout.place(new CheckoutRequest(customer, scope.sessionId(), scope.schema(), scope.correlationId(), key))
+    Map<String, Integer> snapshot = Sandbox.sessionSnapshot(ctx).flatMap(SessionCarts::fromSnapshot).orElse(null);
+    checkout.place(new CheckoutRequest(customer, scope.sessionId(), scope.schema(), scope.correlationId(), key, snapshot))
         .onSuccess(result -> send(ctx, result))
         .onFailure(ctx::fail);
   }

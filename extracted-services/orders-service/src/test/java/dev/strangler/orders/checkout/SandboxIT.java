@@ -12,7 +12,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Sandbox mode ({@code X-Strangler-Sandbox: 1}, C5): the sandbox schema only, no reservation, no cart change, no live event. */
+/**
+ * Sandbox mode ({@code X-Strangler-Sandbox: 1}, C5): the sandbox schema only, no reservation, no cart change, no live
+ * event; with a session snapshot ({@code X-Strangler-Sandbox-Session}) the cart is the snapshot's.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SandboxIT {
 
@@ -81,6 +84,55 @@ class SandboxIT {
     assertThat(added.statusCode()).isEqualTo(200);
     assertThat(new JsonObject(added.body()).getInteger("itemCount")).isEqualTo(3);
     assertThat(orders.cartField(session)).isEqualTo("{\"ACME-00001\":1}");
+  }
+
+  @Test
+  void aSandboxedCheckoutUsesTheSnapshotsCartThoughTheSessionsCartIsAlreadyEmpty() {
+    String session = orders.session(Map.of()); // the monolith's checkout cleared it before this copy arrived
+
+    HttpResponse<String> placed = orders.checkout(306, session, SANDBOX[0], SANDBOX[1], "X-Strangler-Sandbox-Session",
+        snapshot("{\"cart\":{\"ACME-00001\":2}}"));
+
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(201);
+    JsonObject order = new JsonObject(placed.body());
+    assertThat(order.getJsonArray("lines")).singleElement().satisfies(line -> {
+      assertThat(((JsonObject) line).getString("sku")).isEqualTo("ACME-00001");
+      assertThat(((JsonObject) line).getInteger("quantity")).isEqualTo(2);
+    });
+    assertThat(orders.rows("select id from orders_sandbox.orders where customer_id = 306")).hasSize(1);
+    assertThat(orders.cartField(session)).as("the session is never written in sandbox mode").isNull();
+    assertThat(orders.stock.calls).isEmpty();
+  }
+
+  @Test
+  void aSnapshotWithANullCartIsAnEmptyCartWhateverTheSessionHolds() {
+    String session = orders.session(Map.of("ACME-00001", 1));
+
+    HttpResponse<String> refused = orders.checkout(307, session, SANDBOX[0], SANDBOX[1], "X-Strangler-Sandbox-Session",
+        snapshot("{\"cart\":null}"));
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.body()).contains("cart", "is empty");
+    assertThat(orders.rows("select 1 from orders_sandbox.orders where customer_id = 307")).isEmpty();
+  }
+
+  @Test
+  void aSnapshotOutsideSandboxModeIsIgnoredAndAMalformedOneIsRefused() {
+    String session = orders.session(Map.of("ACME-00001", 1));
+
+    HttpResponse<String> malformed = orders.checkout(308, session, SANDBOX[0], SANDBOX[1], "X-Strangler-Sandbox-Session", "%%%");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(malformed.body()).contains("X-Strangler-Sandbox-Session: must be base64url of a JSON object when present, once");
+    assertThat(orders.rows("select 1 from orders_sandbox.orders where customer_id = 308")).isEmpty();
+
+    HttpResponse<String> sandboxed = orders.checkout(308, session, SANDBOX[0], SANDBOX[1], "X-Strangler-Sandbox-Session",
+        snapshot("{\"step\":2}"));
+    assertThat(sandboxed.statusCode()).as("a snapshot without the cart says nothing of it: the session's is read").isEqualTo(201);
+    assertThat(new JsonObject(sandboxed.body()).getJsonArray("lines").getJsonObject(0).getInteger("quantity")).isEqualTo(1);
+  }
+
+  private static String snapshot(String json) {
+    return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
   }
 
   @Test
