@@ -212,6 +212,9 @@ class CheckoutMigrationIT {
     assertThat(summary.path("compared").asLong()).as("every checkout compared").isEqualTo(shoppers);
     assertThat(summary.path("sandboxed").asLong()).isEqualTo(shoppers);
     assertThat(summary.path("candidate").path("errors").asLong()).isZero();
+    // The copy checks out the cart as it was when the request arrived (the session snapshot), not what the monolith left.
+    assertThat(summary.path("matched").asLong()).as("sandboxed checkouts answering as the monolith's, ids and times aside")
+        .isEqualTo(shoppers);
 
     // The monolith got each order once; orders-service wrote its copies to the sandbox only and published nothing.
     await().atMost(SYNCED_WITHIN).until(() -> orderIds(Seam.ORDERS_SCHEMA, orderOfCustomer.keySet()).size() == shoppers);
@@ -222,7 +225,14 @@ class CheckoutMigrationIT {
     assertThat(count("select count(*) from " + Seam.ORDERS_SCHEMA + ".outbox")).as("events orders-service published")
         .isEqualTo(publishedBefore);
     assertThat(count("select count(*) from orders_sandbox.orders where customer_id in (" + join(orderOfCustomer.keySet()) + ")"))
-        .as("the sandboxed checkouts").isPositive();
+        .as("the sandboxed checkouts").isEqualTo(shoppers);
+
+    // Store against store, and the events each side emitted for the same requests, by correlation id.
+    assertThat(drift("drift-sandbox", "migration-playbooks/playbooks/drift/orders-sandbox.yaml")).as("sandbox drift check").isZero();
+    JsonNode report = Shopper.JSON.readTree(seam.logs.resolve("drift-sandbox.json").toFile());
+    assertThat(report.at("/aggregates/inBoth").asLong()).as("sandboxed orders paired with the monolith's").isEqualTo(shoppers);
+    System.out.println("sandbox drift events: " + report.path("events"));
+    assertThat(report.at("/events/matching").asLong()).as("requests whose OrderPlaced is alike on both sides").isEqualTo(shoppers);
   }
 
   @Test
