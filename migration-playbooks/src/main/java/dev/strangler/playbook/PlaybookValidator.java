@@ -64,6 +64,9 @@ final class PlaybookValidator {
     if (gate.minComparedRequests() != null && gate.minComparedRequests() < 0) {
       problems.add(at + ".minComparedRequests: must not be negative");
     }
+    if (gate.maxDrift() != null && gate.maxDrift() < 0) {
+      problems.add(at + ".maxDrift: must not be negative");
+    }
   }
 
   private static void rate(Double value, String at, List<String> problems) {

@@ -39,6 +39,16 @@ class PlaybookLoaderTest {
   }
 
   @Test
+  void theOrdersPlaybookShadowsWritesIntoTheSandboxAndGatesEveryStepOnACleanDriftCheck() {
+    Playbook orders = PlaybookLoader.load(Path.of("playbooks/orders.yaml"));
+
+    assertThat(orders.steps()).extracting(Step::id)
+        .containsExactly("legacy", "shadow-sandbox", "canary-5", "canary-25", "extracted", "retire");
+    assertThat(orders.steps().subList(1, 5)).allSatisfy(step -> assertThat(step.gate().maxDrift()).isZero());
+    assertThat(orders.steps().get(3).approval()).isEqualTo(Step.Approval.MANUAL);
+  }
+
+  @Test
   void reportsEveryBrokenRuleWithItsPlace() {
     String yaml = """
         apiVersion: strangler/v0
@@ -55,7 +65,7 @@ class PlaybookLoaderTest {
           - id: c
             target: extracted
             percent: 100
-            gate: {maxMismatchRate: 2}
+            gate: {maxMismatchRate: 2, maxDrift: -1}
         """;
 
     PlaybookLoader.InvalidPlaybookException e = catchThrowableOfType(PlaybookLoader.InvalidPlaybookException.class,
@@ -66,7 +76,8 @@ class PlaybookLoaderTest {
         "steps[1] (a).id: duplicate step id",
         "steps[1] (a).percent: canary steps must raise the share (10 after 30)",
         "steps[2] (c).percent: only canary steps take a percent",
-        "steps[2] (c).gate.maxMismatchRate: a rate between 0 and 1 (got 2.0)");
+        "steps[2] (c).gate.maxMismatchRate: a rate between 0 and 1 (got 2.0)",
+        "steps[2] (c).gate.maxDrift: must not be negative");
   }
 
   @Test
