@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -22,6 +23,8 @@ final class ProductApi implements AutoCloseable {
 
   final Map<String, JsonObject> products = new ConcurrentSkipListMap<>();
   final List<String> requests = new CopyOnWriteArrayList<>();
+  /** Pages from this one on are answered 503; -1: none. */
+  final AtomicInteger failFromPage = new AtomicInteger(-1);
   private final AtomicReference<Promise<Void>> gate = new AtomicReference<>(openGate());
   private final Vertx vertx;
   private final HttpServer server;
@@ -81,6 +84,10 @@ final class ProductApi implements AutoCloseable {
     }
     int page = Integer.parseInt(req.getParam("page"));
     int size = Integer.parseInt(req.getParam("size"));
+    if (failFromPage.get() >= 0 && page >= failFromPage.get()) {
+      req.response().setStatusCode(503).putHeader("Content-Type", "application/problem+json").end("{\"title\":\"Service Unavailable\"}");
+      return;
+    }
     gate.get().future().onComplete(v -> {
       List<JsonObject> sorted = List.copyOf(new TreeMap<>(products).values());
       JsonArray items = new JsonArray();
