@@ -87,7 +87,7 @@ public final class Main implements Callable<Integer> {
         Migrations.run(vertx, database, List.of(live)).await();
         Pool pool = PgBuilder.pool().connectingTo(database).using(vertx).build();
         Redis streams = settings.events() == null ? null : Redis.createClient(vertx, settings.eventsRedisUrl());
-        ProductBackfill.Report report = OrdersApplication.productBackfill(vertx, settings.withBackfill(options), pool, live, streams)
+        ProductBackfill.Report report = OrdersApplication.productBackfill(vertx.createHttpClient(), settings.withBackfill(options), pool, live, streams)
             .run().await();
         System.out.println("backfilled " + report.products() + " products: " + report.written() + " written, " + report.kept()
             + " kept (newer from events)");

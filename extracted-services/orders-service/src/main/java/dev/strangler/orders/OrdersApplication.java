@@ -34,6 +34,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
@@ -196,7 +197,9 @@ public final class OrdersApplication implements ServiceProcess {
     if (options == null) {
       return register(service);
     }
-    ProductBackfill products = productBackfill(vertx, settings, pool, live, streams);
+    HttpClient monolith = vertx.createHttpClient();
+    shutdown.resource("backfill http client", monolith::close);
+    ProductBackfill products = productBackfill(monolith, settings, pool, live, streams);
     return products.completed().compose(done -> {
       if (done) {
         LOG.info("a product backfill has completed before: none on start (events keep the projection current)");
@@ -213,13 +216,13 @@ public final class OrdersApplication implements ServiceProcess {
   }
 
   /**
-   * The backfill {@code settings} ask for, into {@code live}, versioned by the product stream's watermark on
-   * {@code streams} (null without events: watermark 0, events always win).
+   * The backfill {@code settings} ask for, reading the monolith with {@code http}, into {@code live}, versioned by the
+   * product stream's watermark on {@code streams} (null without events: watermark 0, events always win).
    */
-  public static ProductBackfill productBackfill(Vertx vertx, OrdersSettings settings, Pool pool, Schema live, Redis streams) {
+  public static ProductBackfill productBackfill(HttpClient http, OrdersSettings settings, Pool pool, Schema live, Redis streams) {
     BackfillOptions options = settings.backfill();
     Supplier<Future<Long>> watermark = streams == null ? StreamWatermark::none : new StreamWatermark(streams, settings.productStream())::read;
-    ProductPages pages = new ProductPages(vertx.createHttpClient(), options.from(), options.pageSize(), watermark);
+    ProductPages pages = new ProductPages(http, options.from(), options.pageSize(), watermark);
     return new ProductBackfill(pool, live, settings.guardGroup(), pages);
   }
 
