@@ -2,7 +2,7 @@ package dev.strangler.catalog;
 
 import dev.strangler.catalog.backfill.Backfill;
 import dev.strangler.catalog.events.ProductEventHandler;
-import dev.strangler.catalog.events.ProductEventsWatermark;
+import dev.strangler.servicekit.backfill.StreamWatermark;
 import dev.strangler.catalog.http.CatalogRoutes;
 import dev.strangler.catalog.readmodel.CatalogReader;
 import dev.strangler.catalog.readmodel.ProductProjection;
@@ -142,7 +142,7 @@ public final class CatalogApplication implements ServiceProcess {
     // The effects go to the read model's Redis (where the guards live too); the streams may be elsewhere.
     consumer = new EventConsumer(vertx, streams, readModel, settings.events(), new ProductEventHandler(projection), registry);
     shutdown.resource("product events", () -> consumer.stop().eventually(streams::close));
-    ProductEventsWatermark watermark = new ProductEventsWatermark(streams, settings.productStream());
+    StreamWatermark watermark = new StreamWatermark(streams, settings.productStream());
     return consumer.start().map(v -> watermark::read);
   }
 

@@ -1,7 +1,7 @@
 package dev.strangler.catalog;
 
 import dev.strangler.catalog.backfill.Backfill;
-import dev.strangler.catalog.events.ProductEventsWatermark;
+import dev.strangler.servicekit.backfill.StreamWatermark;
 import dev.strangler.catalog.readmodel.ProductProjection;
 import dev.strangler.catalog.readmodel.ReadModelKeys;
 import dev.strangler.servicekit.config.InvalidConfigException;
@@ -76,7 +76,7 @@ public final class Main implements Callable<Integer> {
       try {
         Redis streams = settings.events() == null ? null : CatalogApplication.redis(vertx, settings.eventsRedisUrl());
         Supplier<Future<Long>> watermark = streams == null ? () -> Future.succeededFuture(0L)
-            : new ProductEventsWatermark(streams, settings.productStream())::read;
+            : new StreamWatermark(streams, settings.productStream())::read;
         Backfill.Report report = new Backfill(vertx.createHttpClient(), from, new ProductProjection(redis, keys), redis, keys,
             pageSize == null ? settings.backfillPageSize() : pageSize, watermark).run().await();
         System.out.println("backfilled " + report.products() + " products, " + report.categories() + " categories: " + report.outcomes());

@@ -1,15 +1,28 @@
 package dev.strangler.orders;
 
+import dev.strangler.orders.projection.BackfillOptions;
+import dev.strangler.orders.projection.ProductBackfill;
+import dev.strangler.orders.store.Migrations;
+import dev.strangler.orders.store.Schema;
+import dev.strangler.servicekit.backfill.ProductPages;
 import dev.strangler.servicekit.config.InvalidConfigException;
 import dev.strangler.servicekit.lifecycle.ServiceProcess;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.redis.client.Redis;
+import io.vertx.sqlclient.Pool;
+import java.net.URI;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-/** The orders-service process: runs the service until SIGTERM, then stops gracefully. */
-@Command(name = "orders-service", mixinStandardHelpOptions = true,
+/** The orders-service process: {@code serve} (the default) runs the service until SIGTERM; {@code backfill} fills the product projection and exits. */
+@Command(name = "orders-service", mixinStandardHelpOptions = true, subcommands = {Main.Serve.class, Main.BackfillCommand.class},
     description = "Cart, checkout and order history, on its own PostgreSQL schema. Settings: ORDERS_* environment variables.")
 public final class Main implements Callable<Integer> {
 
@@ -27,15 +40,73 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    OrdersSettings settings;
+    return new Serve().call();
+  }
+
+  /** Runs the service until SIGTERM, then stops gracefully. */
+  @Command(name = "serve", description = "Run the service (default).")
+  static final class Serve implements Callable<Integer> {
+    @Override
+    public Integer call() {
+      OrdersSettings settings = settings();
+      if (settings == null) {
+        return 2;
+      }
+      int code = ServiceProcess.serve("orders-service", (vertx, metrics) -> new OrdersApplication(vertx, settings, metrics));
+      serving = code == 0;
+      return code;
+    }
+  }
+
+  /** Fills the live product projection from the monolith's API, resuming an interrupted run; events since win. */
+  @Command(name = "backfill", description = "Fill the product projection from the monolith's product API, then exit.")
+  static final class BackfillCommand implements Callable<Integer> {
+    @Option(names = "--from", required = true, description = "The monolith's base URL, e.g. http://localhost:8081")
+    URI from;
+
+    @Option(names = "--page-size", description = "Products per page (1-100); default from ORDERS_BACKFILL_PAGE_SIZE or 100.")
+    Integer pageSize;
+
+    @Override
+    public Integer call() {
+      OrdersSettings settings = settings();
+      if (settings == null) {
+        return 2;
+      }
+      if (pageSize != null && (pageSize < 1 || pageSize > ProductPages.MAX_PAGE_SIZE)) {
+        LOG.error("--page-size must be between 1 and {} (got {})", ProductPages.MAX_PAGE_SIZE, pageSize);
+        return 2;
+      }
+      BackfillOptions configured = settings.backfill() == null ? BackfillOptions.of(from) : settings.backfill().withFrom(from);
+      BackfillOptions options = pageSize == null ? configured
+          : new BackfillOptions(from, pageSize, configured.firstRetry(), configured.maxRetry());
+      Vertx vertx = Vertx.vertx();
+      try {
+        PgConnectOptions database = PgConnectOptions.fromUri(settings.databaseUrl());
+        Schema live = new Schema(settings.liveSchema(), false);
+        Migrations.run(vertx, database, List.of(live)).await();
+        Pool pool = PgBuilder.pool().connectingTo(database).using(vertx).build();
+        Redis streams = settings.events() == null ? null : Redis.createClient(vertx, settings.eventsRedisUrl());
+        ProductBackfill.Report report = OrdersApplication.productBackfill(vertx.createHttpClient(), settings.withBackfill(options), pool, live, streams)
+            .run().await();
+        System.out.println("backfilled " + report.products() + " products: " + report.written() + " written, " + report.kept()
+            + " kept (newer from events)");
+        return 0;
+      } catch (RuntimeException e) {
+        LOG.error("backfill failed: {}", e.getMessage());
+        return 1;
+      } finally {
+        vertx.close().await();
+      }
+    }
+  }
+
+  private static OrdersSettings settings() {
     try {
-      settings = OrdersSettings.fromEnvironment(System.getenv());
+      return OrdersSettings.fromEnvironment(System.getenv());
     } catch (InvalidConfigException e) {
       e.problems().forEach(p -> LOG.error("config: {}", p));
-      return 2;
+      return null;
     }
-    int code = ServiceProcess.serve("orders-service", (vertx, metrics) -> new OrdersApplication(vertx, settings, metrics));
-    serving = code == 0;
-    return code;
   }
 }

@@ -1,5 +1,6 @@
 package dev.strangler.orders;
 
+import dev.strangler.orders.projection.BackfillOptions;
 import dev.strangler.servicekit.config.EnvReader;
 import dev.strangler.servicekit.config.ServiceOptions;
 import dev.strangler.servicekit.events.EventConsumerOptions;
@@ -44,11 +45,14 @@ import java.util.Objects;
  *     group {@code ORDERS_EVENTS_GROUP} (default the service name), consumer {@code ORDERS_EVENTS_CONSUMER}, start
  *     {@code ORDERS_EVENTS_START_FROM} ({@code beginning}, default, or {@code new}), and the rest of
  *     {@link EventConsumerOptions#read}
+ * @param backfill the product backfill on start ({@code ORDERS_BACKFILL_FROM}, {@code ORDERS_BACKFILL_PAGE_SIZE},
+ *     {@code ORDERS_BACKFILL_RETRY_MS}, {@code ORDERS_BACKFILL_RETRY_MAX_MS}, see {@link BackfillOptions}); default none:
+ *     null, no backfill on start
  */
 public record OrdersSettings(ServiceOptions service, String databaseUrl, String liveSchema, String sandboxSchema, int dbPoolSize,
     String redisUrl, String sessionNamespace, String monolithUrl, String internalToken, Duration reservationTimeout,
     Duration idempotencyTtl, Duration idempotencyClaimTimeout, Duration idempotencySweep, String eventsRedisUrl,
-    EventConsumerOptions events) {
+    EventConsumerOptions events, BackfillOptions backfill) {
 
   public static final String DEFAULT_SERVICE_NAME = "orders-service";
   public static final int DEFAULT_PORT = 8084;
@@ -114,9 +118,10 @@ public record OrdersSettings(ServiceOptions service, String databaseUrl, String 
     String eventsRedis = reader.redisUrl("ORDERS_EVENTS_REDIS_URL", null);
     // Read even when events are off, so a mistyped setting is reported rather than ignored.
     EventConsumerOptions events = EventConsumerOptions.read(reader, "ORDERS", service.name(), STREAMS);
+    BackfillOptions backfill = BackfillOptions.read(reader);
     reader.validate();
     return new OrdersSettings(service, database, live, sandbox, pool, redis, namespace, monolith, token, reservation, ttl, claim,
-        sweep, eventsRedis, eventsRedis == null ? null : events);
+        sweep, eventsRedis, eventsRedis == null ? null : events, backfill);
   }
 
   private static boolean validDatabaseUrl(String url) {
@@ -131,7 +136,24 @@ public record OrdersSettings(ServiceOptions service, String databaseUrl, String 
   public OrdersSettings withService(ServiceOptions newService) {
     return new OrdersSettings(newService, databaseUrl, liveSchema, sandboxSchema, dbPoolSize, redisUrl, sessionNamespace,
         monolithUrl, internalToken, reservationTimeout, idempotencyTtl, idempotencyClaimTimeout, idempotencySweep, eventsRedisUrl,
-        events);
+        events, backfill);
+  }
+
+  /** The same settings backfilling from {@code options} (the {@code backfill} command's {@code --from}). */
+  public OrdersSettings withBackfill(BackfillOptions options) {
+    return new OrdersSettings(service, databaseUrl, liveSchema, sandboxSchema, dbPoolSize, redisUrl, sessionNamespace,
+        monolithUrl, internalToken, reservationTimeout, idempotencyTtl, idempotencyClaimTimeout, idempotencySweep, eventsRedisUrl,
+        events, options);
+  }
+
+  /** The monolith relay's product stream ({@code <prefix>events:product}); null without events. */
+  public String productStream() {
+    return events == null ? null : events.streams().get(STREAMS.indexOf("events:product"));
+  }
+
+  /** The consumer group whose applied-events guard a backfill versions its products in (the events' group, else the service's name). */
+  public String guardGroup() {
+    return events == null ? service.name() : events.group();
   }
 
   /** The database URL for logs: no password. */
@@ -148,6 +170,7 @@ public record OrdersSettings(ServiceOptions service, String databaseUrl, String 
   public String toString() {
     return "OrdersSettings[service=" + service + ", database=" + redactedDatabaseUrl() + ", schemas=" + liveSchema + "/"
         + sandboxSchema + ", redis=" + redact(redisUrl) + ", sessionNamespace=" + sessionNamespace + ", monolith=" + monolithUrl
-        + ", internalToken=***, events=" + (events == null ? "off" : events.streams()) + "]";
+        + ", internalToken=***, events=" + (events == null ? "off" : events.streams()) + ", backfill="
+        + (backfill == null ? "off" : backfill.from()) + "]";
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strangler.servicekit.config.InvalidConfigException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -66,5 +67,36 @@ class OrdersSettingsTest {
   @Test
   void secretsNeverShowInTheSettingsText() {
     assertThat(OrdersSettings.fromEnvironment(REQUIRED).toString()).doesNotContain("secret").doesNotContain("0123456789abcdef");
+  }
+
+  @Test
+  void aBackfillSourceTurnsTheBackfillOnStartOnWithTheMonolithsLargestPage() {
+    Map<String, String> env = new HashMap<>(REQUIRED);
+    env.put("ORDERS_BACKFILL_FROM", "http://monolith:8081");
+
+    OrdersSettings settings = OrdersSettings.fromEnvironment(env);
+
+    assertThat(OrdersSettings.fromEnvironment(REQUIRED).backfill()).as("off by default").isNull();
+    assertThat(settings.backfill().from()).hasToString("http://monolith:8081");
+    assertThat(settings.backfill().pageSize()).isEqualTo(100);
+    assertThat(settings.backfill().firstRetry()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(settings.backfill().maxRetry()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(settings.guardGroup()).as("the events' group, or the service name without events").isEqualTo("orders-service");
+    assertThat(settings.toString()).contains("backfill=http://monolith:8081");
+  }
+
+  @Test
+  void backfillProblemsAreListedWithTheOthers() {
+    Map<String, String> env = new HashMap<>(REQUIRED);
+    env.put("ORDERS_BACKFILL_FROM", "ftp://monolith");
+    env.put("ORDERS_BACKFILL_PAGE_SIZE", "500");
+    env.put("ORDERS_BACKFILL_RETRY_MS", "5000");
+    env.put("ORDERS_BACKFILL_RETRY_MAX_MS", "1000");
+
+    assertThatThrownBy(() -> OrdersSettings.fromEnvironment(env)).isInstanceOf(InvalidConfigException.class)
+        .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
+            .anyMatch(p -> p.startsWith("ORDERS_BACKFILL_FROM"))
+            .anyMatch(p -> p.equals("ORDERS_BACKFILL_PAGE_SIZE must be between 1 and 100 (got 500)"))
+            .anyMatch(p -> p.startsWith("ORDERS_BACKFILL_RETRY_MS must be above 0 and at most ORDERS_BACKFILL_RETRY_MAX_MS")));
   }
 }

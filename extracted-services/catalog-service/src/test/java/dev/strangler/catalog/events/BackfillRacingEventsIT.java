@@ -12,6 +12,7 @@ import dev.strangler.catalog.readmodel.ProductProjection;
 import dev.strangler.catalog.readmodel.ProductProjection.Outcome;
 import dev.strangler.catalog.readmodel.ProductSnapshot;
 import dev.strangler.catalog.readmodel.ReadModelKeys;
+import dev.strangler.servicekit.backfill.StreamWatermark;
 import dev.strangler.testsupport.OnVertx;
 import dev.strangler.testsupport.RedisExtension;
 import dev.strangler.testsupport.RedisNamespace;
@@ -58,7 +59,7 @@ class BackfillRacingEventsIT {
     Redis redis = Redis.createClient(vertx, ns.endpoint().uri());
     ReadModelKeys keys = new ReadModelKeys(ns.key("catalog:"));
     Backfill backfill = new Backfill(vertx.createHttpClient(), monolith.base(), new ProductProjection(redis, keys), redis, keys, 5,
-        new ProductEventsWatermark(redis, stream)::read);
+        new StreamWatermark(redis, stream)::read);
     Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
 
     try (Jedis jedis = ns.endpoint().connect()) {

@@ -9,7 +9,6 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
-import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Objects;
@@ -47,12 +46,10 @@ public final class MonolithEvents implements SqlEventHandler {
 
   /** Full state: the newer snapshot wins (the guard already refused older events of this product). */
   private Future<Void> product(Event event, SqlConnection tx) {
-    JsonObject p = exact(event);
     return tx.preparedQuery("insert into " + schema.table("products") + " (sku, name, price, stock, updated_at) values ($1, $2, $3, $4, $5)"
             + " on conflict (sku) do update set name = excluded.name, price = excluded.price, stock = excluded.stock,"
             + " updated_at = excluded.updated_at")
-        .execute(Tuple.of(require(p, "sku"), require(p, "name"), new BigDecimal(require(p, "price")), Integer.parseInt(require(p, "stock")),
-            Instant.parse(require(p, "updatedAt")).atOffset(ZoneOffset.UTC)))
+        .execute(Product.fromJson(exact(event)).columns())
         .mapEmpty();
   }
 

@@ -1,4 +1,4 @@
-package dev.strangler.catalog.events;
+package dev.strangler.servicekit.backfill;
 
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
@@ -8,24 +8,30 @@ import io.vertx.redis.client.Response;
 import java.util.Objects;
 
 /**
- * How far the relay has published: the {@code sequence} of the product stream's last entry, or 0 when
- * there is none. A snapshot read from the monolith after this was read holds every event up to it, as
- * the relay publishes committed events only, in sequence order (the stream's explicit IDs enforce it).
- * 0 is always safe: it only lets events win over the snapshot.
+ * How far the relay has published on one stream (e.g. {@code strangler:events:product}): the {@code sequence}
+ * of its last entry, or 0 when there is none. Backfills version each page they read by it: a snapshot read from
+ * the monolith after this was read holds every event up to it, as the relay publishes committed events only,
+ * in sequence order (the stream's explicit IDs enforce it). 0 is always safe: it only lets events win over the
+ * snapshot.
  */
-public final class ProductEventsWatermark {
+public final class StreamWatermark {
 
   private final Redis redis;
   private final String stream;
 
-  public ProductEventsWatermark(Redis redis, String stream) {
+  public StreamWatermark(Redis redis, String stream) {
     this.redis = Objects.requireNonNull(redis, "redis == null");
     this.stream = Objects.requireNonNull(stream, "stream == null");
   }
 
+  /** A watermark for a backfill without events: always 0. */
+  public static Future<Long> none() {
+    return Future.succeededFuture(0L);
+  }
+
   public Future<Long> read() {
     return redis.send(Request.cmd(Command.XREVRANGE).arg(stream).arg("+").arg("-").arg("COUNT").arg(1))
-        .map(ProductEventsWatermark::lastSequence);
+        .map(StreamWatermark::lastSequence);
   }
 
   private static long lastSequence(Response entries) {
