@@ -228,8 +228,11 @@ class CheckoutMigrationIT {
         .as("the sandboxed checkouts").isEqualTo(shoppers);
 
     // Store against store, and the events each side emitted for the same requests, by correlation id.
-    assertThat(drift("drift-sandbox", "migration-playbooks/playbooks/drift/orders-sandbox.yaml")).as("sandbox drift check").isZero();
+    assertThat(drift("drift-sandbox", "migration-playbooks/playbooks/drift/orders-sandbox.yaml", "checkout"))
+        .as("sandbox drift check").isZero();
     JsonNode report = Shopper.JSON.readTree(seam.logs.resolve("drift-sandbox.json").toFile());
+    assertThat(report.at("/shadow/0/route").asText()).as("the response comparisons beside the stores").isEqualTo("checkout");
+    assertThat(report.at("/shadow/0/summary/matched").asLong()).isEqualTo(shoppers);
     assertThat(report.at("/aggregates/inBoth").asLong()).as("sandboxed orders paired with the monolith's").isEqualTo(shoppers);
     System.out.println("sandbox drift events: " + report.path("events"));
     assertThat(report.at("/events/matching").asLong()).as("requests whose OrderPlaced is alike on both sides").isEqualTo(shoppers);
@@ -313,15 +316,23 @@ class CheckoutMigrationIT {
     return shoppers;
   }
 
-  private int drift(String name, String spec) {
+  /** {@code strangler drift check} with {@code spec} on the test's database; {@code routes}' shadow summaries beside it. */
+  private int drift(String name, String spec, String... routes) {
     String url = "postgresql://" + seam.database.username() + "@" + seam.database.endpoint().host() + ":"
         + seam.database.endpoint().port() + "/" + seam.database.name();
     Path report = seam.logs.resolve(name + ".html");
+    List<String> args = new ArrayList<>(List.of("drift", "check", "--spec", Path.of("..").resolve(spec).toString(),
+        "--legacy-database", url, "--extracted-database", url, "--html", report.toString(), "--json",
+        seam.logs.resolve(name + ".json").toString()));
+    if (routes.length > 0) {
+      args.addAll(List.of("--proxy-admin", seam.adminUrl()));
+      for (String route : routes) {
+        args.addAll(List.of("--route", route));
+      }
+    }
     JavaProcess cli = JavaProcess.start(name, Seam.jar("acceptance.cli.jar"),
-        Map.of("ACME_DB_PASSWORD", seam.database.password() == null ? "" : seam.database.password()),
-        List.of("drift", "check", "--spec", Path.of("..").resolve(spec).toString(), "--legacy-database", url,
-            "--extracted-database", url, "--html", report.toString(), "--json", seam.logs.resolve(name + ".json").toString()),
-        seam.logs);
+        Map.of("ACME_DB_PASSWORD", seam.database.password() == null ? "" : seam.database.password(),
+            "STRANGLER_ADMIN_TOKEN", Seam.ADMIN_TOKEN), args, seam.logs);
     int exit = cli.awaitExit(CLI_TIMEOUT);
     System.out.println(name + " exited " + exit + "; its output ends:\n" + cli.logTail(30));
     return exit;
