@@ -64,6 +64,20 @@ class ComposeMatchesLabTest {
   }
 
   @Test
+  void prometheusScrapesEveryComposeServiceWithMetricsAtItsPortAndPath() throws IOException {
+    PrometheusConfig prometheus = PrometheusConfig.read(REPOSITORY);
+    for (Topology.App app : topology.apps()) {
+      if (app.metrics() == null) {
+        continue;
+      }
+      for (String service : app.compose()) {
+        assertThat(prometheus.pathsScraping(service + ":" + app.metrics().port())).as("Prometheus's scrapes of %s", service)
+            .containsExactly(app.metrics().path());
+      }
+    }
+  }
+
+  @Test
   void everyDockerfileBuildsOnlyItsModuleAndRunsItAsNonRootWithAHealthCheck() throws IOException {
     for (Topology.App app : topology.apps()) {
       String dockerfile = Files.readString(REPOSITORY.resolve(app.dockerfile()));

@@ -17,8 +17,14 @@ public record Topology(List<App> apps) {
   /** The lab's process name ({@code $port} stands for each of its ports) and the lab setting holding the port. */
   public record Lab(String process, String portSetting) {}
 
-  /** One app: its Dockerfile, port and the environment variable names both start it with, then their differences. */
-  public record App(String name, String dockerfile, int port, String portVariable, Lab lab, List<String> compose,
+  /** Where an app's metrics are scraped: its port and path. */
+  public record Metrics(int port, String path) {}
+
+  /**
+   * One app: its Dockerfile, port and the environment variable names both start it with, then their differences;
+   * {@code metrics} null when it has none.
+   */
+  public record App(String name, String dockerfile, int port, String portVariable, Lab lab, List<String> compose, Metrics metrics,
                     List<String> env, List<String> labOnly, List<String> composeOnly) {
 
     public Set<String> labEnv() {
