@@ -147,6 +147,23 @@ class RoutesIT {
     }
 
     @Test
+    void aPercentAloneChangesOnlyACanarysShareAndWithATargetIsAUsageError() {
+        assertThat(routes("flip", "catalog-read", "{\"canary\": {\"backend\": \"catalog\", \"percent\": 5}}").exitCode()).isZero();
+
+        Cli.Run share = routes("flip", "catalog-read", "--percent", "40", "--json");
+        Cli.Run both = routes("flip", "catalog-read", "legacy", "--percent", "40");
+        Cli.Run notCanary = routes("flip", "categories", "--percent", "40");
+
+        assertThat(share.exitCode()).as(share.err()).isZero();
+        assertThat(share.out()).contains("\"epoch\" : 3").contains("canary(\\\"catalog\\\", 40");
+        assertThat(routes("show", "catalog-read").out()).contains("canary(\"catalog\", 40");
+        assertThat(both.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(both.err()).contains("give TARGET or --percent N");
+        assertThat(notCanary.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(notCanary.err()).contains("(409): route 'categories' is not a canary or shadow route");
+    }
+
+    @Test
     void diffOfAFileWithOneChangedRouteListsExactlyThatRouteAndChangesNothing() throws Exception {
         Cli.Run diff = routes("diff", table("{extracted: catalog}", "changed.yaml").toString());
 
