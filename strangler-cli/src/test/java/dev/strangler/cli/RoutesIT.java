@@ -177,6 +177,17 @@ class RoutesIT {
     }
 
     @Test
+    void diffOfAFileTheReaderRefusesExitsTwoWithItsProblems() throws Exception {
+        Path bad = Files.writeString(dir.resolve("unreadable.yaml"), "apiVersion: strangler/v1\nroutes:\n  - {id: x}\n");
+
+        Cli.Run diff = routes("diff", bad.toString());
+
+        assertThat(diff.exitCode()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(diff.err()).contains(bad + " is not a valid route table:").contains("  - ");
+        assertThat(diff.out()).isEmpty();
+    }
+
+    @Test
     void aRefusedTableExitsTwoWithEveryProblemItLists() throws Exception {
         Cli.Run run = routes("apply", table("{extracted: nowhere}", "bad.yaml").toString());
 
