@@ -9,6 +9,8 @@ public final class ExitCodes {
     public static final int MISMATCH = 1;
     /** Wrong or missing options (picocli's own code for a usage error); a bad drift spec. */
     public static final int USAGE = 2;
+    /** The admin API refused a change (a 4xx other than 401/403: e.g. an invalid table, an unknown route or epoch). */
+    public static final int REJECTED = 2;
     /** A file that can't be read or parsed, a server or database that can't be reached or answers an error. */
     public static final int INPUT = 3;
     /** The admin API refused the token (401 or 403). */
