@@ -123,6 +123,19 @@ class DashboardChromiumIT {
     }
   }
 
+  @Test
+  void aWrongTokenIsForgottenAndThePageAsksForOneShowingNoData(@TempDir Path dir) throws Exception {
+    String url = "http://127.0.0.1:" + proxy.adminPort() + "/admin/dashboard#token=wrong-token-0123456789";
+
+    try (HeadlessChromium chromium = HeadlessChromium.open(dir, url)) {
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(chromium.evaluate("document.getElementById('status')?.textContent ?? null")).isEqualTo("token needed"));
+      assertThat(chromium.evaluate("document.getElementById('login').hidden")).isEqualTo(false);
+      assertThat(chromium.evaluate("sessionStorage.getItem('strangler.admin.token')")).isNull();
+      assertThat(chromium.evaluate("document.querySelectorAll('tr.route').length")).isEqualTo(0);
+    }
+  }
+
   private static String targetOf(String route) {
     return "document.querySelector('tr.route[data-route=\"" + route + "\"] td.target')?.textContent ?? null";
   }
