@@ -1,14 +1,12 @@
 package dev.strangler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.strangler.testsupport.HeadlessChromium;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,15 +17,7 @@ class HtmlReportChromiumIT {
     Path dir;
 
     static Path chromium() {
-        Path found = Stream.of("/usr/bin/chromium", "/usr/bin/chromium-browser").map(Path::of)
-                .filter(Files::isExecutable).findFirst().orElse(null);
-        if (found == null) {
-            if ("1".equals(System.getenv("STRANGLER_REQUIRE_CHROMIUM"))) {
-                fail("STRANGLER_REQUIRE_CHROMIUM=1 but no chromium at /usr/bin/chromium (apt-get install chromium)");
-            }
-            assumeTrue(false, "no chromium installed");
-        }
-        return found;
+        return HeadlessChromium.find();
     }
 
     /** The DOM headless chromium built from the page. */

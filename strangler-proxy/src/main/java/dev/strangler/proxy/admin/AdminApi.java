@@ -63,6 +63,7 @@ public final class AdminApi {
     Router router = Router.router(vertx);
     router.get("/admin/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
     router.get("/admin/ready").handler(ctx -> ctx.json(new JsonObject().put("status", "UP").put("epoch", live.current().epoch())));
+    new DashboardPage().mount(router);
     router.route("/admin/*").handler(this::authorize);
     router.route("/admin/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));
     router.get("/admin/routes").handler(this::listRoutes);
