@@ -5,6 +5,7 @@ import dev.strangler.servicekit.backfill.StreamWatermark;
 import dev.strangler.catalog.readmodel.ProductProjection;
 import dev.strangler.catalog.readmodel.ReadModelKeys;
 import dev.strangler.servicekit.config.InvalidConfigException;
+import dev.strangler.servicekit.lifecycle.CommandExit;
 import dev.strangler.servicekit.lifecycle.ServiceProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -25,14 +26,8 @@ public final class Main implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-  /** Set once the service runs: the process then lives on Vert.x's threads until SIGTERM. */
-  private static volatile boolean serving;
-
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).execute(args);
-    if (!serving) {
-      System.exit(code);
-    }
+    CommandExit.exit(new CommandLine(new Main()).execute(args));
   }
 
   @Override
@@ -49,9 +44,7 @@ public final class Main implements Callable<Integer> {
       if (settings == null) {
         return 2;
       }
-      int code = ServiceProcess.serve("catalog-service", (vertx, metrics) -> new CatalogApplication(vertx, settings, metrics));
-      serving = code == 0;
-      return code;
+      return ServiceProcess.serve("catalog-service", (vertx, metrics) -> new CatalogApplication(vertx, settings, metrics));
     }
   }
 

@@ -6,6 +6,7 @@ import dev.strangler.orders.store.Migrations;
 import dev.strangler.orders.store.Schema;
 import dev.strangler.servicekit.backfill.ProductPages;
 import dev.strangler.servicekit.config.InvalidConfigException;
+import dev.strangler.servicekit.lifecycle.CommandExit;
 import dev.strangler.servicekit.lifecycle.ServiceProcess;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
@@ -28,14 +29,8 @@ public final class Main implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(Main.class);
 
-  /** Set once the service runs: the process then lives on Vert.x's threads until SIGTERM. */
-  private static volatile boolean serving;
-
   public static void main(String[] args) {
-    int code = new CommandLine(new Main()).execute(args);
-    if (!serving) {
-      System.exit(code);
-    }
+    CommandExit.exit(new CommandLine(new Main()).execute(args));
   }
 
   @Override
@@ -52,9 +47,7 @@ public final class Main implements Callable<Integer> {
       if (settings == null) {
         return 2;
       }
-      int code = ServiceProcess.serve("orders-service", (vertx, metrics) -> new OrdersApplication(vertx, settings, metrics));
-      serving = code == 0;
-      return code;
+      return ServiceProcess.serve("orders-service", (vertx, metrics) -> new OrdersApplication(vertx, settings, metrics));
     }
   }
 

@@ -44,6 +44,7 @@ public interface ServiceProcess {
       return START_FAILED;
     }
     app.shutdown().installHook(vertx);
+    CommandExit.serving();
     return 0;
   }
 }
