@@ -100,10 +100,20 @@ public final class ShadowSummaryStore {
    */
   public Future<List<JsonObject>> recentMismatches(String route, Instant since, int limit) {
     String oldest = since == null ? "-" : String.valueOf(since.toEpochMilli());
-    return scan(route, "+", oldest, limit, new ArrayList<>(), 0);
+    return scan(route, since, "+", oldest, limit, new ArrayList<>(), 0);
   }
 
-  private Future<List<JsonObject>> scan(String route, String newest, String oldest, int limit, List<JsonObject> found, int scanned) {
+  /**
+   * Whether an entry was recorded before {@code since}: the stream id only bounds the read, since an entry recorded
+   * before a reset can be written (batched) in the reset's millisecond; the entry's own recording time decides.
+   */
+  private static boolean before(Map<String, String> fields, Instant since) {
+    String at = fields.get("at");
+    return since != null && at != null && Instant.parse(at).isBefore(since);
+  }
+
+  private Future<List<JsonObject>> scan(String route, Instant since, String newest, String oldest, int limit,
+      List<JsonObject> found, int scanned) {
     return send(Request.cmd(Command.XREVRANGE).arg(keys.stream()).arg(newest).arg(oldest).arg("COUNT").arg(SCAN_PAGE))
         .compose(page -> {
           String last = null;
@@ -112,14 +122,14 @@ public final class ShadowSummaryStore {
             Response entry = page.get(i);
             last = entry.get(0).toString();
             Map<String, String> fields = pairs(entry.get(1));
-            if (route.equals(fields.get("route")) && "mismatch".equals(fields.get("outcome"))) {
+            if (route.equals(fields.get("route")) && "mismatch".equals(fields.get("outcome")) && !before(fields, since)) {
               found.add(json(last, fields));
             }
           }
           if (found.size() >= limit || read < SCAN_PAGE || scanned + read >= options.streamMaxLen()) {
             return Future.succeededFuture(found);
           }
-          return scan(route, "(" + page.get(read - 1).get(0), oldest, limit, found, scanned + read);
+          return scan(route, since, "(" + page.get(read - 1).get(0), oldest, limit, found, scanned + read);
         });
   }
 

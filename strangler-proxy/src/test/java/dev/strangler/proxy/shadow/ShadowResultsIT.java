@@ -288,6 +288,27 @@ class ShadowResultsIT {
   }
 
   @Test
+  void aMismatchRecordedBeforeTheResetButWrittenAfterItIsNotRecent(Vertx vertx) {
+    ShadowSummaryStore lagging = new ShadowSummaryStore(vertx,
+        ShadowResultsOptions.defaults(ns.endpoint().uri()).withKeyPrefix(ns.prefix()),
+        Clock.offset(Clock.systemUTC(), Duration.ofSeconds(-5)));
+    try {
+      Instant since = lagging.reset("catalog-read").await();
+      ShadowOutcome recorded = ShadowOutcomes.mismatch("catalog-read", "/name");
+      // recorded before the reset, batched into the stream (with a newer id) only after it
+      one.recorder().compared(new ShadowOutcome(since.minusSeconds(1), recorded.routeId(), recorded.epoch(),
+          recorded.method(), recorded.uri(), recorded.legacy(), recorded.candidate(), recorded.comparison()));
+      one.recorder().compared(ShadowOutcomes.mismatch("catalog-read", "/after"));
+      one.flush();
+
+      assertThat(lagging.recentMismatches("catalog-read", since, 10).await())
+          .extracting(e -> e.getJsonArray("diffs").getJsonObject(0).getString("path")).containsExactly("/after");
+    } finally {
+      lagging.close().await();
+    }
+  }
+
+  @Test
   void recentMismatchesAreARoutesNewestFirstWithTheirDiffs() {
     for (int i = 0; i < 5; i++) {
       one.recorder().compared(ShadowOutcomes.mismatch("catalog-read", "/items/" + i + "/price"));
