@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,14 +19,53 @@ class PlaybookLoaderTest {
   @Test
   void everyShippedPlaybookIsValid() throws IOException {
     List<Path> files;
-    try (Stream<Path> list = Files.list(Path.of("playbooks"))) {
-      files = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    try (Stream<Path> list = Files.walk(Path.of("playbooks"))) {
+      files = list.filter(p -> p.toString().endsWith(".yaml") && !p.startsWith(Path.of("playbooks", "drift"))).sorted().toList();
     }
 
     assertThat(files).isNotEmpty();
     for (Path file : files) {
       Playbook playbook = PlaybookLoader.load(file);
       assertThat(playbook.steps()).as(file.toString()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aLabVariantTakesItsPlaybooksStepsOnlyShorter() throws IOException {
+    List<Path> variants;
+    try (Stream<Path> list = Files.list(Path.of("playbooks/lab"))) {
+      variants = list.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+    }
+
+    assertThat(variants).isNotEmpty();
+    for (Path variant : variants) {
+      Playbook lab = PlaybookLoader.load(variant);
+      Playbook production = PlaybookLoader.load(Path.of("playbooks").resolve(variant.getFileName()));
+      assertThat(lab.subdomain()).as(variant.toString()).isEqualTo(production.subdomain());
+      assertThat(lab.service()).as(variant.toString()).isEqualTo(production.service());
+      assertThat(lab.routes()).as(variant.toString()).isEqualTo(production.routes());
+      assertThat(lab.steps()).as(variant.toString()).extracting(Step::id, Step::target, Step::percent, Step::approval)
+          .isEqualTo(production.steps().stream().map(s -> org.assertj.core.groups.Tuple.tuple(s.id(), s.target(), s.percent(),
+              s.approval())).toList());
+      for (int i = 0; i < lab.steps().size(); i++) {
+        assertThat(lab.steps().get(i).soak()).as(variant + " " + lab.steps().get(i).id())
+            .isLessThanOrEqualTo(production.steps().get(i).soak());
+      }
+    }
+  }
+
+  @Test
+  void theSamplesPlaybooksMoveRoutesOfTheSamplesRouteTable() throws IOException {
+    JsonNode table = new ObjectMapper(new YAMLFactory()).readTree(Path.of("../strangler-proxy/examples/lab-routes.yaml").toFile());
+    List<String> ids = new java.util.ArrayList<>();
+    table.path("routes").forEach(route -> ids.add(route.path("id").asText()));
+    List<String> backends = new java.util.ArrayList<>();
+    table.path("backends").fieldNames().forEachRemaining(backends::add);
+
+    for (String name : List.of("catalog.yaml", "orders.yaml")) {
+      Playbook playbook = PlaybookLoader.load(Path.of("playbooks", name));
+      assertThat(ids).as(name + " routes").containsAll(playbook.routes());
+      assertThat(backends).as(name + " service").contains(playbook.service());
     }
   }
 
