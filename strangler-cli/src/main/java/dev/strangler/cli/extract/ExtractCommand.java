@@ -39,8 +39,10 @@ import picocli.CommandLine.Spec;
             "%nNothing is overwritten: an existing module or route stops the command before anything is written."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:scaffolded (and the route added where asked)",
-            "2:usage error (a bad subdomain, --path, --aggregate or --port); or the admin API refused the table",
-            "3:no project at --dir, a route table file that can't be read or is invalid, the admin API can't be reached",
+            "2:usage error (a bad subdomain, --path, --aggregate or --port); a route table file the proxy's reader refuses; "
+                    + "the admin API refused the table",
+            "3:no project at --dir, a route table file that can't be read, a file that can't be written, the admin API "
+                    + "can't be reached",
             "4:the admin API refused the token (401/403)",
             "5:the module or the route exists already (nothing was changed)"})
 public final class ExtractCommand implements Callable<Integer> {
@@ -116,8 +118,8 @@ public final class ExtractCommand implements Callable<Integer> {
         } catch (Scaffold.ModuleExistsException e) {
             throw new CliFailure(ExitCodes.EXISTS, e.getMessage());
         } catch (InvalidRouteTableException e) {
-            throw CliFailure.input("the route table " + routes + " is invalid, nothing was changed:" + System.lineSeparator() + "  - "
-                    + String.join(System.lineSeparator() + "  - ", e.problems()));
+            throw new CliFailure(ExitCodes.REJECTED, "the route table " + routes + " is invalid, nothing was changed:"
+                    + System.lineSeparator() + "  - " + String.join(System.lineSeparator() + "  - ", e.problems()));
         } catch (IOException e) {
             throw CliFailure.input("cannot write the module: " + e);
         }
