@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
                 + "adds it to extracted-services/pom.xml, and adds the route SUBDOMAIN (--path, served by legacy until "
                 + "flipped; backend SUBDOMAIN-service through discovery) to --routes FILE and/or, with --admin, to the "
                 + "running proxy (PUT /admin/routes, refused if the table changed meanwhile).",
-            "%nNothing is overwritten: an existing module or route stops the command before anything is written."},
+            "%nThe route goes to the running proxy only when --admin is given (its default below is where the routes "
+                    + "commands look). Nothing is overwritten: an existing module or route stops the command before anything "
+                    + "is written."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:scaffolded (and the route added where asked)",
             "2:usage error (a bad subdomain, --path, --aggregate or --port); a route table file the proxy's reader refuses; "
