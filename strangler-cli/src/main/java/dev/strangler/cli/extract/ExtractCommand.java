@@ -94,7 +94,7 @@ public final class ExtractCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try {
             if (Files.exists(scaffold.moduleDir(options.subdomain()))) {
-                throw new Scaffold.ModuleExistsException(scaffold.moduleDir(options.subdomain()));
+                throw new AlreadyExistsException(scaffold.moduleDir(options.subdomain()));
             }
             RouteFile.Edit edit = routes == null ? null : RouteFile.add(readRoutes(), route);
             boolean toProxy = spec.commandLine().getParseResult().hasMatchedOption("--admin");
@@ -117,7 +117,7 @@ public final class ExtractCommand implements Callable<Integer> {
                             headers(serving.path("epoch").asLong(), options)), call.json(), out);
                 }
             }
-        } catch (Scaffold.ModuleExistsException e) {
+        } catch (AlreadyExistsException e) {
             throw new CliFailure(ExitCodes.EXISTS, e.getMessage());
         } catch (InvalidRouteTableException e) {
             throw new CliFailure(ExitCodes.REJECTED, "the route table " + routes + " is invalid, nothing was changed:"

@@ -37,11 +37,11 @@ public record ExtractRoute(RouteDefinition route, String backendName, BackendDef
 
     /**
      * {@code table} with the route appended and the backend added unless it has one of that name; throws
-     * {@link Scaffold.ModuleExistsException} when a route has the id already.
+     * {@link AlreadyExistsException} when a route has the id already.
      */
     public RouteTableDefinition addTo(RouteTableDefinition table) {
         if (table.route(route.id()).isPresent()) {
-            throw new Scaffold.ModuleExistsException("the route table has a route '" + route.id() + "' already: not changed");
+            throw new AlreadyExistsException("the route table has a route '" + route.id() + "' already: not changed");
         }
         TreeMap<String, BackendDefinition> backends = new TreeMap<>(table.backends());
         backends.putIfAbsent(backendName, backend);

@@ -34,12 +34,12 @@ public final class Scaffold {
 
     /**
      * Writes every file the template makes for {@code options}, reporting each to {@code created}; yields the files.
-     * Throws {@link ModuleExistsException} when the module's folder exists, before writing anything.
+     * Throws {@link AlreadyExistsException} when the module's folder exists, before writing anything.
      */
     public List<Path> write(ExtractOptions options, Template template, Consumer<Path> created) throws IOException {
         Path module = moduleDir(options.subdomain());
         if (Files.exists(module)) {
-            throw new ModuleExistsException(module);
+            throw new AlreadyExistsException(module);
         }
         Map<String, String> files = template.render(options.placeholders());
         List<Path> written = new ArrayList<>();
@@ -51,16 +51,5 @@ public final class Scaffold {
             created.accept(path);
         }
         return written;
-    }
-
-    /** The module (or the route) to be made is already there: nothing is overwritten. */
-    public static final class ModuleExistsException extends IllegalStateException {
-        public ModuleExistsException(Path module) {
-            super(module + " already exists: not overwritten (choose another subdomain, or remove the folder first)");
-        }
-
-        public ModuleExistsException(String message) {
-            super(message);
-        }
     }
 }

@@ -81,7 +81,7 @@ class RouteFileTest {
                   - {id: billing, match: {path: /billing/**}, target: legacy}
                 """;
 
-        assertThatThrownBy(() -> RouteFile.add(table, BILLING)).isInstanceOf(Scaffold.ModuleExistsException.class)
+        assertThatThrownBy(() -> RouteFile.add(table, BILLING)).isInstanceOf(AlreadyExistsException.class)
                 .hasMessage("the route table has a route 'billing' already: not changed");
     }
 
