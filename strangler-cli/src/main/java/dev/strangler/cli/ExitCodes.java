@@ -15,6 +15,8 @@ public final class ExitCodes {
     public static final int INPUT = 3;
     /** The admin API refused the token (401 or 403). */
     public static final int REFUSED = 4;
+    /** {@code extract}: the module or the route to be made exists already; nothing was changed. */
+    public static final int EXISTS = 5;
     /** A bug: an exception nobody expected (its stack trace is printed). */
     public static final int INTERNAL = 70;
 

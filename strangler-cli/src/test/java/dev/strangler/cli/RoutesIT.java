@@ -164,6 +164,33 @@ class RoutesIT {
     }
 
     @Test
+    void extractAddsTheNewServicesRouteToTheServingTableInLegacyModeOnce() throws Exception {
+        Path project = skeleton("project");
+        Path elsewhere = skeleton("elsewhere");
+
+        Cli.Run run = Cli.run("extract", "billing", "--dir", project.toString(), "--admin", admin, "--token-file",
+                tokenFile.toString(), "--reason", "billing scaffolded");
+        Cli.Run again = Cli.run("extract", "billing", "--dir", elsewhere.toString(), "--admin", admin, "--token-file",
+                tokenFile.toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("created extracted-services/billing-service/pom.xml",
+                "adding route billing: Path(\"/api/billing/**\") -> legacy to the proxy's table", "epoch 2", "route billing");
+        assertThat(routes("show", "billing").out().strip()).isEqualTo("billing: Path(\"/api/billing/**\") -> legacy");
+        assertThat(routes("history").out().lines().findFirst().orElseThrow()).startsWith("epoch 2").endsWith("billing scaffolded");
+        assertThat(again.exitCode()).isEqualTo(ExitCodes.EXISTS);
+        assertThat(again.err()).contains("the route table has a route 'billing' already: not changed");
+        assertThat(elsewhere.resolve("extracted-services/billing-service")).doesNotExist();
+        assertThat(routes("list").err()).contains("epoch 2");
+    }
+
+    private Path skeleton(String name) throws Exception {
+        Path project = Files.createDirectories(dir.resolve(name).resolve("extracted-services"));
+        Files.copy(Path.of("../extracted-services/pom.xml"), project.resolve("pom.xml"));
+        return project.getParent();
+    }
+
+    @Test
     void diffOfAFileWithOneChangedRouteListsExactlyThatRouteAndChangesNothing() throws Exception {
         Cli.Run diff = routes("diff", table("{extracted: catalog}", "changed.yaml").toString());
 

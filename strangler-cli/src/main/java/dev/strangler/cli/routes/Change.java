@@ -5,7 +5,7 @@ import java.io.PrintWriter;
 import picocli.CommandLine.Option;
 
 /** The options of a change to the route table, and how its answer is shown. */
-final class Change {
+public final class Change {
 
     @Option(names = "--wait", description = "Wait (up to the proxy's limit) until every proxy of the fleet applied the change.")
     boolean waitForFleet;
@@ -13,13 +13,18 @@ final class Change {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, kept in the history.")
     String reason;
 
+    /** The --reason given, or null. */
+    public String reason() {
+        return reason;
+    }
+
     /** {@code path} with {@code ?wait=true} when asked. */
-    String path(String path) {
+    public String path(String path) {
         return waitForFleet ? path + "?wait=true" : path;
     }
 
     /** The new epoch and what changed; with --wait whether the whole fleet applied it. */
-    static void print(JsonNode answer, boolean json, PrintWriter out) {
+    public static void print(JsonNode answer, boolean json, PrintWriter out) {
         if (json) {
             out.println(answer.toPrettyString());
         } else if (!answer.path("changed").asBoolean()) {
