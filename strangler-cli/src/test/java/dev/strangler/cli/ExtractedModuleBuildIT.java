@@ -39,7 +39,7 @@ class ExtractedModuleBuildIT {
         Files.copy(REPO.resolve("extracted-services/pom.xml"), project.resolve("extracted-services/pom.xml"));
         Path routes = Files.copy(REPO.resolve("strangler-proxy/examples/lab-routes.yaml"), project.resolve("routes.yaml"));
 
-        Cli.Run extract = Cli.run("extract", "ledger-entries", "--dir", project.toString(), "--routes", routes.toString());
+        Cli.Run extract = Cli.run("extract", "inventory", "--dir", project.toString(), "--routes", routes.toString());
         assertThat(extract.exitCode()).as(extract.err()).isZero();
 
         long started = System.nanoTime();
@@ -48,7 +48,7 @@ class ExtractedModuleBuildIT {
         long installed = System.nanoTime();
         assertThat(install.exitCode()).as("nested install of service-kit -am:%n%s%s", install.out(), install.err()).isZero();
 
-        Path module = project.resolve("extracted-services/ledger-entries-service");
+        Path module = project.resolve("extracted-services/inventory-service");
         Processes.Ended verify = maven(project, "verify", "-f", module.resolve("pom.xml").toString());
         long verified = System.nanoTime();
         System.out.printf("ExtractedModuleBuildIT: nested install %.1f s, generated module verify %.1f s%n",
@@ -60,11 +60,11 @@ class ExtractedModuleBuildIT {
         assertThat(summaries).as("a unit test run and an integration test run").hasSize(2)
                 .allSatisfy(s -> assertThat(s[0]).as("tests run").isPositive())
                 .allSatisfy(s -> assertThat(s[1] + s[2] + s[3]).as("failures, errors and skipped").isZero());
-        assertThat(module.resolve("target/surefire-reports/TEST-dev.strangler.ledgerentries.LedgerEntriesSettingsTest.xml")).exists();
-        assertThat(module.resolve("target/failsafe-reports/TEST-dev.strangler.ledgerentries.LedgerEntriesServiceIT.xml")).exists();
-        assertThat(module.resolve("target/failsafe-reports/TEST-dev.strangler.ledgerentries.contract.LedgerEntriesContractIT.xml"))
+        assertThat(module.resolve("target/surefire-reports/TEST-dev.strangler.inventory.InventorySettingsTest.xml")).exists();
+        assertThat(module.resolve("target/failsafe-reports/TEST-dev.strangler.inventory.InventoryServiceIT.xml")).exists();
+        assertThat(module.resolve("target/failsafe-reports/TEST-dev.strangler.inventory.contract.InventoryContractIT.xml"))
                 .exists();
-        assertThat(module.resolve("target/ledger-entries-service.jar")).exists();
+        assertThat(module.resolve("target/inventory-service.jar")).exists();
     }
 
     /** Maven as the outer build runs it: its installation, this JDK, its local repository. */
