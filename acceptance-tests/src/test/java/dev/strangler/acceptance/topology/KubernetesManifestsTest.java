@@ -117,7 +117,7 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void everyAppIsProbedOnItsImagesHealthCheckPathAndTheContainerPortItListensOn() throws IOException {
+  void everyAppIsProbedOnItsImagesHealthCheckPath() throws IOException {
     for (Topology.App app : topology.apps()) {
       String dockerfile = Files.readString(REPOSITORY.resolve(app.dockerfile()));
       var healthCheck = HEALTH_CHECK_PATH.matcher(dockerfile);
