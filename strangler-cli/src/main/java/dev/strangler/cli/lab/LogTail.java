@@ -43,26 +43,31 @@ final class LogTail {
     /** Prints what is appended to any log, every {@code interval}, until interrupted (Ctrl-C ends the command). */
     void follow(Duration interval) {
         while (!Thread.currentThread().isInterrupted()) {
-            logs.forEach((name, log) -> {
-                long position = positions.getOrDefault(name, 0L);
-                long size = size(log);
-                if (size < position) { // truncated or replaced: start over
-                    position = 0;
-                    partial.remove(name);
-                }
-                if (size > position) {
-                    byte[] bytes = read(log, position);
-                    positions.put(name, position + bytes.length);
-                    complete(name, new String(bytes, StandardCharsets.UTF_8)).forEach(line -> out.printf(format, name, line));
-                }
-            });
-            out.flush();
+            poll();
             try {
                 Thread.sleep(interval);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** Prints the complete lines appended to any log since the last look. */
+    void poll() {
+        logs.forEach((name, log) -> {
+            long position = positions.getOrDefault(name, 0L);
+            long size = size(log);
+            if (size < position) { // truncated or replaced: start over
+                position = 0;
+                partial.remove(name);
+            }
+            if (size > position) {
+                byte[] bytes = read(log, position);
+                positions.put(name, position + bytes.length);
+                complete(name, new String(bytes, StandardCharsets.UTF_8)).forEach(line -> out.printf(format, name, line));
+            }
+        });
+        out.flush();
     }
 
     /** The complete lines of {@code text} after what was left of the log's last read; keeps an unfinished last line. */
