@@ -18,6 +18,8 @@ final class LabValues {
     private final LabSettings settings;
     private final LabState state;
     private final Supplier<EmbeddedServices> embedded;
+    /** The monolith's log, once it named every embedded service the lab needs (it can be long: not read again). */
+    private EmbeddedServices known;
 
     /** {@code embedded} reads the monolith's log when a value needs the Redis or PostgreSQL it embeds. */
     LabValues(LabTopology topology, LabPlan plan, LabSettings settings, LabState state, Supplier<EmbeddedServices> embedded) {
@@ -83,13 +85,25 @@ final class LabValues {
         };
     }
 
+    private EmbeddedServices embedded() {
+        if (known != null) {
+            return known;
+        }
+        EmbeddedServices read = embedded.get();
+        if ((settings.redisUrl().isPresent() || read.redisUrl().isPresent())
+                && (settings.database().isPresent() || read.jdbcUrl().isPresent())) {
+            known = read;
+        }
+        return read;
+    }
+
     private String redis() {
-        return settings.redisUrl().or(() -> embedded.get().redisUrl()).orElseThrow(() -> CliFailure.input(
+        return settings.redisUrl().or(() -> embedded().redisUrl()).orElseThrow(() -> CliFailure.input(
                 "REDIS_URL is not set and the monolith's log names no embedded Redis (is legacy-monolith up?)"));
     }
 
     private LabDatabase database() {
-        return settings.database().or(() -> embedded.get().jdbcUrl().map(url -> LabDatabase.parse(url, null, null)))
+        return settings.database().or(() -> embedded().jdbcUrl().map(url -> LabDatabase.parse(url, null, null)))
                 .orElseThrow(() -> CliFailure.input(
                         "DATABASE_URL is not set and the monolith's log names no embedded PostgreSQL (is legacy-monolith up?)"));
     }
