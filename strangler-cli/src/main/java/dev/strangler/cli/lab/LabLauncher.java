@@ -13,9 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Starts the lab's processes ({@code java -jar}, in a session of their own so they outlive the command and a Ctrl-C
@@ -25,6 +22,8 @@ final class LabLauncher {
 
     /** Puts a process in a new session (util-linux); without it the process stays in the command's. */
     static final Path SETSID = Path.of("/usr/bin/setsid");
+    /** How often a stopping process is checked. */
+    static final Duration EXIT_POLL_INTERVAL = Duration.ofMillis(50);
 
     private final Path root;
     private final LabState state;
@@ -94,18 +93,24 @@ final class LabLauncher {
         }
     }
 
+    /**
+     * Whether the process ended within the timeout. Polled: the lab's processes outlive the command that started them,
+     * and the JDK's onExit for a process that is not a child polls with a back-off (300 ms, then longer).
+     */
     private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
-        try {
-            handle.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (ExecutionException e) {
-            return !handle.isAlive();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return !handle.isAlive();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (handle.isAlive()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(EXIT_POLL_INTERVAL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return !handle.isAlive();
+            }
         }
+        return true;
     }
 
     /** The java running this command, so every process gets the same JDK. */
