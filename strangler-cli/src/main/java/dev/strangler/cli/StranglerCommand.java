@@ -3,6 +3,7 @@ package dev.strangler.cli;
 import dev.strangler.cli.capture.CaptureCommand;
 import dev.strangler.cli.drift.DriftCommand;
 import dev.strangler.cli.extract.ExtractCommand;
+import dev.strangler.cli.lab.LabCommand;
 import dev.strangler.cli.replay.ReplayCommand;
 import dev.strangler.cli.routes.RoutesCommand;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "strangler", mixinStandardHelpOptions = true, versionProvider = StranglerCommand.Version.class,
         description = "Tools for moving a legacy HTTP monolith to new services one route at a time.",
         subcommands = {ReplayCommand.class, CaptureCommand.class, DriftCommand.class, RoutesCommand.class,
-            StatusCommand.class, ExtractCommand.class},
+            StatusCommand.class, ExtractCommand.class, LabCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done; for replay: the mismatch rate is within --max-mismatch-rate; for drift check: drift within --max-drift",
@@ -31,7 +32,7 @@ public final class StranglerCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "give a command: replay, capture export, drift check, routes, status or extract");
+        throw new ParameterException(spec.commandLine(), "give a command: replay, capture export, drift check, routes, status, extract or lab");
     }
 
     /** The version from the jar's manifest, when there is one. */

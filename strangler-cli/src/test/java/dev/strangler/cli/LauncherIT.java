@@ -44,7 +44,7 @@ class LauncherIT {
         Processes.Ended none = strangler(Map.of());
 
         assertThat(none.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(none.err()).contains("give a command: replay, capture export, drift check, routes, status or extract");
+        assertThat(none.err()).contains("give a command: replay, capture export, drift check, routes, status, extract or lab");
     }
 
     @Test

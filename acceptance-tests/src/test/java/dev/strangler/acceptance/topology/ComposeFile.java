@@ -52,6 +52,11 @@ public final class ComposeFile {
     return env;
   }
 
+  /** The service's published ports as written ({@code "HOST:CONTAINER"}, {@code "IP:HOST:CONTAINER"}). */
+  public List<String> publishedPorts(String name) {
+    return services.get(name).get("ports") instanceof List<?> ports ? ports.stream().map(String::valueOf).toList() : List.of();
+  }
+
   /** The Dockerfile a service is built from, if it is built. */
   public Optional<String> dockerfile(String name) {
     return services.get(name).get("build") instanceof Map<?, ?> build

@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * docker-compose.yml and ./lab start the same apps on the same ports with the same environment variable names, as
- * ops/topology.yaml defines them (no Docker engine here: compose is checked as a file, and by `docker-compose config`
- * in .ci/run).
+ * docker-compose.yml and the lab start the same apps on the same ports with the same environment variable names, as
+ * ops/topology.yaml defines them. The lab ({@code strangler lab}) runs what the file's lab blocks say, so they are
+ * its definition; LabIT runs it. No Docker engine here: compose is checked as a file, and by `docker-compose config`
+ * in .ci/run.
  */
 class ComposeMatchesLabTest {
 
@@ -22,13 +24,11 @@ class ComposeMatchesLabTest {
 
   private static Topology topology;
   private static ComposeFile compose;
-  private static LabScript lab;
 
   @BeforeAll
   static void read() throws IOException {
     topology = Topology.read(REPOSITORY);
     compose = ComposeFile.read(REPOSITORY);
-    lab = LabScript.read(REPOSITORY);
   }
 
   @Test
@@ -55,12 +55,32 @@ class ComposeMatchesLabTest {
   @Test
   void theLabStartsEveryAppWithTheSameEnvironmentNamesOnTheSamePort() {
     for (Topology.App app : topology.apps()) {
-      assertThat(lab.environment(app.lab().process())).as("./lab starts %s", app.lab().process())
-          .hasValueSatisfying(names -> assertThat(names).as("%s's environment names in ./lab", app.name())
-              .containsExactlyInAnyOrderElementsOf(app.labEnv()));
-      assertThat(lab.defaultOf(app.lab().portSetting())).as("./lab's %s", app.lab().portSetting())
-          .hasValueSatisfying(ports -> assertThat(ports.split(" ")[0]).isEqualTo(String.valueOf(app.port())));
+      Topology.Lab lab = app.lab();
+      assertThat(lab).as("%s's lab block", app.name()).isNotNull();
+      assertThat(lab.environmentNames()).as("%s's environment names in the lab", app.name())
+          .containsExactlyInAnyOrderElementsOf(app.labEnv());
+      assertThat(lab.env()).as("%s's port variable in the lab", app.name()).containsEntry(app.portVariable(), "${port}");
+      assertThat(lab.instances().getFirst().ports()).as("%s's first lab instance", app.name())
+          .containsEntry("http", app.port());
     }
+  }
+
+  @Test
+  void theLabRunsAsManyInstancesOfAnAppAsComposeAndTheJarOfTheModuleComposeBuilds() {
+    for (Topology.App app : topology.apps()) {
+      assertThat(app.lab().instances()).as("%s's lab instances", app.name()).hasSameSizeAs(app.compose());
+      String module = Path.of(app.dockerfile()).getParent().toString();
+      assertThat(app.lab().jar()).as("%s's jar", app.name()).startsWith(module + "/target/").endsWith(".jar");
+    }
+  }
+
+  @Test
+  void theLabsTwoProxiesListenOnTheHostPortsComposePublishesItsTwoReplicasOn() {
+    Topology.App proxy = topology.apps().stream().filter(a -> a.name().equals("strangler-proxy")).findFirst().orElseThrow();
+    assertThat(proxy.lab().instances()).extracting(Topology.Instance::ports)
+        .containsExactly(Map.of("http", 8080, "admin", 8090), Map.of("http", 8088, "admin", 8091));
+    assertThat(compose.publishedPorts("strangler-proxy-1")).containsExactly("8080:8080", "127.0.0.1:8090:8090");
+    assertThat(compose.publishedPorts("strangler-proxy-2")).containsExactly("8088:8080", "127.0.0.1:8091:8090");
   }
 
   @Test
