@@ -73,8 +73,25 @@ public final class Lab {
 
     /** Stops what runs, in reverse order: SIGTERM, then SIGKILL after the stop timeout. Returns how many it stopped. */
     public int down(PrintWriter out) {
+        return down(out, java.util.Set.of());
+    }
+
+    /**
+     * Stops the named processes (all of them when {@code only} is empty) that run, in reverse start order; an unknown
+     * name is refused before anything stops. Returns how many it stopped.
+     */
+    public int down(PrintWriter out, java.util.Set<String> only) {
+        java.util.List<String> known = plan.processes().stream().map(LabProcess::name).toList();
+        java.util.List<String> unknown = only.stream().filter(name -> !known.contains(name)).sorted().toList();
+        if (!unknown.isEmpty()) {
+            throw new CliFailure(ExitCodes.USAGE, "no lab process " + String.join(", ", unknown) + " (the lab's: "
+                    + String.join(", ", known) + ")");
+        }
         int stopped = 0;
         for (LabProcess process : plan.stopOrder()) {
+            if (!only.isEmpty() && !only.contains(process.name())) {
+                continue;
+            }
             Optional<ProcessHandle> running = launcher.running(process);
             if (running.isPresent()) {
                 out.print("lab: stopping " + process.name() + " (pid " + running.get().pid() + ")");

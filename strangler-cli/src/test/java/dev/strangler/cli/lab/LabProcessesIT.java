@@ -88,6 +88,35 @@ class LabProcessesIT {
     }
 
     @Test
+    void downWithNamesStopsOnlyThoseAndUpStartsThemAgain() throws IOException {
+        topology("");
+        assertThat(lab("up").exitCode()).isZero();
+        long monolith = Long.parseLong(Files.readString(root.resolve(".lab/pids/fake-monolith.pid")).strip());
+        long proxyOne = Long.parseLong(Files.readString(root.resolve(".lab/pids/fake-proxy-1.pid")).strip());
+
+        Run down = lab("down", "fake-proxy-2");
+
+        assertThat(down.exitCode()).as(down.err()).isZero();
+        assertThat(down.out()).contains("stopping fake-proxy-2", "lab: stopped 1 processes").doesNotContain("stopping fake-proxy-1");
+        assertThat(lab("status").out()).containsPattern("(?m)^fake-proxy-2\\s+down\\s").containsPattern("(?m)^fake-proxy-1\\s+up\\s");
+        Run again = lab("up");
+        assertThat(again.out()).contains("fake-monolith already running (pid " + monolith + ")",
+                "fake-proxy-1 already running (pid " + proxyOne + ")", "lab: started fake-proxy-2");
+    }
+
+    @Test
+    void downWithAnUnknownNameStopsNothingAndNamesTheLabsProcesses() throws IOException {
+        topology("");
+        assertThat(lab("up").exitCode()).isZero();
+
+        Run down = lab("down", "fake-proxy-3");
+
+        assertThat(down.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(down.err()).contains("no lab process fake-proxy-3 (the lab's: fake-monolith, fake-proxy-1, fake-proxy-2)");
+        assertThat(lab("status").out()).containsPattern("(?m)^fake-proxy-2\\s+up\\s");
+    }
+
+    @Test
     void aProcessThatExitsFailsUpWithTheEndOfItsLog() throws IOException {
         topology("args: [exit]");
 
