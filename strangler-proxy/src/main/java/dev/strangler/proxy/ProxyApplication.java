@@ -13,13 +13,15 @@ import dev.strangler.proxy.capture.CaptureStore;
 import dev.strangler.proxy.forward.BackendHealthBoard;
 import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.observe.ProxyMetrics;
+import dev.strangler.proxy.redis.BatchFlusher;
 import dev.strangler.proxy.route.RestrictedAddresses;
 import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.RouteTableDefinition;
 import dev.strangler.proxy.route.SessionSupport;
-import dev.strangler.proxy.shadow.ShadowFlusher;
+import dev.strangler.proxy.shadow.ShadowBatch;
 import dev.strangler.proxy.shadow.ShadowRecorder;
 import dev.strangler.proxy.shadow.ShadowResults;
+import dev.strangler.proxy.shadow.ShadowResultsOptions;
 import dev.strangler.proxy.shadow.ShadowSummaryStore;
 import dev.strangler.proxy.shadow.Shadowing;
 import dev.strangler.proxy.table.FileRouteSource;
@@ -38,6 +40,7 @@ import io.vertx.redis.client.RedisOptions;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -66,6 +69,7 @@ public final class ProxyApplication {
   private ShadowResults shadowResults = ShadowResults.NONE;
   private String shadowFlusher;
   private ShadowSummaryStore shadowSummaries;
+  private BatchFlusher flusher;
 
   /** Where shadowing reports when given; null: the Redis recorder when there is a Redis for results, else metrics only. */
   private final ShadowResults givenResults;
@@ -159,6 +163,11 @@ public final class ProxyApplication {
     return registryClosed.compose(v -> follower == null ? Future.succeededFuture() : follower.stop());
   }
 
+  /** Flushes the shadow results now (tests); true when Redis took it all, or there is nothing to flush. */
+  public Future<Boolean> flushResults() {
+    return flusher == null ? Future.succeededFuture(true) : flusher.flushNow();
+  }
+
   /** Where shadowing reports each comparison and drop; {@link ShadowResults#NONE} without a Redis for them. */
   public ShadowResults shadowResults() {
     return shadowResults;
@@ -207,11 +216,13 @@ public final class ProxyApplication {
     if (settings.shadowResults() == null) {
       return Future.succeededFuture();
     }
-    ShadowRecorder recorder = new ShadowRecorder(settings.shadowResults(), metrics);
+    ShadowResultsOptions options = settings.shadowResults();
+    ShadowRecorder recorder = new ShadowRecorder(options, metrics);
     shadowResults = recorder;
-    shadowSummaries = new ShadowSummaryStore(vertx, settings.shadowResults(), Clock.systemUTC());
-    return vertx.deployVerticle(new ShadowFlusher(recorder, settings.shadowResults(), settings.instanceId(), Clock.systemUTC()),
-            ShadowFlusher.deployment())
+    shadowSummaries = new ShadowSummaryStore(vertx, options, Clock.systemUTC());
+    flusher = new BatchFlusher(ShadowBatch.flusherOptions(options),
+        List.of(new ShadowBatch(recorder, options, settings.instanceId())), Clock.systemUTC());
+    return vertx.deployVerticle(flusher, BatchFlusher.deployment())
         .onSuccess(id -> shadowFlusher = id).mapEmpty();
   }
 
