@@ -5,6 +5,7 @@ import dev.strangler.proxy.redis.FlushPart;
 import dev.strangler.proxy.redis.HashIncrements;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,7 +53,11 @@ public final class ShadowBatch implements FlushPart {
     return new Drained() {
       @Override
       public void addTo(List<Request> batch) {
-        drained.deltas().forEach((route, delta) -> summary(batch, route, delta, now));
+        // A summary counts from its first comparison's recording (or a reset), never later than any stream entry it
+        // counts: an entry recorded before its summary's since reads as before a reset (ShadowSummaryStore.recentMismatches).
+        Instant flushed = Instant.parse(now);
+        drained.deltas().forEach((route, delta) -> summary(batch, route, delta,
+            delta.firstAt() != null && delta.firstAt().isBefore(flushed) ? delta.firstAt().toString() : now));
         for (ShadowOutcome entry : drained.entries()) {
           batch.add(ShadowStreamEntry.xadd(keys.stream(), options.streamMaxLen(), instance, entry, options.sampleBytes()));
         }
@@ -70,10 +75,10 @@ public final class ShadowBatch implements FlushPart {
     };
   }
 
-  private void summary(List<Request> batch, String route, RouteTally.Delta delta, String now) {
+  private void summary(List<Request> batch, String route, RouteTally.Delta delta, String since) {
     String summary = keys.summary(route);
     batch.add(Request.cmd(Command.SADD).arg(keys.routes()).arg(route));
-    batch.add(Request.cmd(Command.HSETNX).arg(summary).arg(ShadowSummary.SINCE).arg(now));
+    batch.add(Request.cmd(Command.HSETNX).arg(summary).arg(ShadowSummary.SINCE).arg(since));
     HashIncrements.hincrby(batch, summary, "matched", delta.matched());
     HashIncrements.hincrby(batch, summary, "mismatched", delta.mismatched());
     HashIncrements.hincrby(batch, summary, "skipped", delta.skipped());
