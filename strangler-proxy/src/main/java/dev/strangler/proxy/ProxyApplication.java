@@ -6,6 +6,7 @@ import dev.strangler.discovery.ServiceRegistry;
 import dev.strangler.proxy.admin.AdminApi;
 import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.admin.CaptureApi;
+import dev.strangler.proxy.admin.PlaybookAdminApi;
 import dev.strangler.proxy.admin.ShadowAdminApi;
 import dev.strangler.proxy.admin.TrafficAdminApi;
 import dev.strangler.proxy.cache.CacheInvalidator;
@@ -14,6 +15,8 @@ import dev.strangler.proxy.capture.CaptureStore;
 import dev.strangler.proxy.forward.BackendHealthBoard;
 import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.observe.ProxyMetrics;
+import dev.strangler.proxy.playbook.PlaybookJournal;
+import dev.strangler.proxy.playbook.PlaybookKeys;
 import dev.strangler.proxy.redis.BatchFlusher;
 import dev.strangler.proxy.route.RestrictedAddresses;
 import dev.strangler.proxy.route.RouteTable;
@@ -76,6 +79,7 @@ public final class ProxyApplication {
   private ShadowSummaryStore shadowSummaries;
   private TrafficRecorder traffic = TrafficRecorder.NONE;
   private TrafficStore trafficStore;
+  private PlaybookJournal playbooks;
   private BatchFlusher flusher;
 
   /** Where shadowing reports when given; null: the Redis recorder when there is a Redis for results, else metrics only. */
@@ -167,7 +171,8 @@ public final class ProxyApplication {
         .eventually(() -> invalidator == null ? Future.succeededFuture() : vertx.undeploy(invalidator))
         .eventually(() -> shadowFlusher == null ? Future.succeededFuture() : vertx.undeploy(shadowFlusher)) // flushes once more
         .eventually(() -> shadowSummaries == null ? Future.succeededFuture() : shadowSummaries.close())
-        .eventually(() -> trafficStore == null ? Future.succeededFuture() : trafficStore.close());
+        .eventually(() -> trafficStore == null ? Future.succeededFuture() : trafficStore.close())
+        .eventually(() -> playbooks == null ? Future.succeededFuture() : playbooks.close());
     return registryClosed.compose(v -> follower == null ? Future.succeededFuture() : follower.stop());
   }
 
@@ -205,9 +210,11 @@ public final class ProxyApplication {
     if (shadowSummaries != null) {
       new ShadowAdminApi(shadowSummaries, live).mount(router);
       new TrafficAdminApi(trafficStore).mount(router);
+      new PlaybookAdminApi(playbooks).mount(router);
     } else {
       ShadowAdminApi.mountOff(router);
       AdminApi.mountOff(router, "/admin/traffic*", "route traffic is not recorded");
+      AdminApi.mountOff(router, "/admin/playbooks*", "no playbook journal");
     }
     router.get("/admin/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
@@ -221,7 +228,10 @@ public final class ProxyApplication {
         .map(HttpServer::actualPort).onSuccess(p -> adminPort = p).mapEmpty();
   }
 
-  /** Shadow results and route traffic recorded to Redis when there is one for them: the recorders, their flusher, the readers. */
+  /**
+   * Shadow results and route traffic recorded to Redis when there is one for them (with the playbook journal): the
+   * recorders, their flusher, the readers.
+   */
   private Future<Void> startShadowResults(ProxyMetrics metrics) {
     if (settings.shadowResults() == null) {
       return Future.succeededFuture();
@@ -233,6 +243,7 @@ public final class ProxyApplication {
     traffic = new TrafficRecorder();
     TrafficKeys trafficKeys = new TrafficKeys(options.keyPrefix());
     trafficStore = new TrafficStore(vertx, options.redisUrl(), trafficKeys, options.timeout(), Clock.systemUTC());
+    playbooks = new PlaybookJournal(vertx, options.redisUrl(), new PlaybookKeys(options.keyPrefix()), options.timeout(), Clock.systemUTC());
     flusher = new BatchFlusher(ShadowBatch.flusherOptions(options),
         List.of(new ShadowBatch(recorder, options, settings.instanceId()), new TrafficBatch(traffic, trafficKeys)), Clock.systemUTC());
     return vertx.deployVerticle(flusher, BatchFlusher.deployment())
