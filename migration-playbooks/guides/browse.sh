@@ -3,9 +3,9 @@
 # session of their own, which is what a canary splits on), then views a product list, three products,
 # a search and the categories. Prints how many answers of each status it got; exits 1 on any 5xx.
 #   migration-playbooks/guides/browse.sh [SECONDS]     default 10; visits go on until then
-# Settings: PROXY (default http://127.0.0.1:8080).
+# Settings: PROXY_URL (default http://127.0.0.1:8080, the lab's first proxy).
 set -euo pipefail
-proxy=${PROXY:-http://127.0.0.1:8080}
+proxy=${PROXY_URL:-http://127.0.0.1:8080}
 seconds=${1:-10}
 statuses=$(mktemp)
 jar=$(mktemp)

@@ -5,9 +5,9 @@
 # Prints how many checkouts each status got and the order ids placed; exits 1 on a 5xx or on a retry that
 # was not answered with the original order.
 #   migration-playbooks/guides/shop.sh [SHOPPERS]     default 10; customers 1..SHOPPERS (at most 100)
-# Settings: PROXY (default http://127.0.0.1:8080), FIRST_CUSTOMER (default 1).
+# Settings: PROXY_URL (default http://127.0.0.1:8080, the lab's first proxy), FIRST_CUSTOMER (default 1).
 set -euo pipefail
-proxy=${PROXY:-http://127.0.0.1:8080}
+proxy=${PROXY_URL:-http://127.0.0.1:8080}
 shoppers=${1:-10}
 first=${FIRST_CUSTOMER:-1}
 jar=$(mktemp); answer=$(mktemp); retry=$(mktemp); statuses=$(mktemp)

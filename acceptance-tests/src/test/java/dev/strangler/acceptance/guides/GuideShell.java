@@ -8,7 +8,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Runs the guides' commands as a reader would type them into one terminal, from the repository's root: each
@@ -63,11 +67,17 @@ final class GuideShell {
 
   /** The script with the lab's own addresses in place of the guides'. */
   String rewritten(String script) {
-    String text = script;
-    for (Map.Entry<String, String> rewrite : rewrites.entrySet()) {
-      text = text.replace(rewrite.getKey(), rewrite.getValue());
+    return rewrite(script, rewrites);
+  }
+
+  /** {@code text} with every key of {@code rewrites} replaced by its value, in one pass (the longest key first). */
+  static String rewrite(String text, Map<String, String> rewrites) {
+    if (rewrites.isEmpty()) {
+      return text;
     }
-    return text;
+    Pattern keys = Pattern.compile(rewrites.keySet().stream().sorted(Comparator.comparing(String::length).reversed())
+        .map(Pattern::quote).collect(Collectors.joining("|")));
+    return keys.matcher(text).replaceAll(match -> Matcher.quoteReplacement(rewrites.get(match.group())));
   }
 
   Run run(String script, Duration timeout) {

@@ -33,8 +33,9 @@ class GuidesIT {
 
   @BeforeAll
   static void startLab() {
-    lab = GuideLab.start(ROOT);
-    shell = new GuideShell(ROOT, lab.environment(), lab.rewrites(), ROOT.resolve("acceptance-tests/target/guides"));
+    Path work = ROOT.resolve("acceptance-tests/target/guides");
+    lab = GuideLab.start(ROOT, work);
+    shell = new GuideShell(ROOT, lab.environment(), lab.rewrites(), work.resolve("commands"));
   }
 
   @AfterAll

@@ -15,14 +15,18 @@ public final class AdminCall {
 
     /** The admin API of a proxy on this machine with the default admin port. */
     public static final String DEFAULT_ADMIN = "http://127.0.0.1:8090";
+    /** The environment variable naming the admin API when no {@code --admin} is given (a lab on other ports, a CI job). */
+    public static final String ADMIN_URL_ENV = "STRANGLER_ADMIN_URL";
+    /** {@code --admin}'s default: {@value #ADMIN_URL_ENV}, else {@value #DEFAULT_ADMIN}. */
+    public static final String ADMIN_DEFAULT = "${env:" + ADMIN_URL_ENV + ":-" + DEFAULT_ADMIN + "}";
     /** The environment variable holding the admin token unless --token-env names another. */
     public static final String DEFAULT_TOKEN_ENV = "STRANGLER_ADMIN_TOKEN";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--admin", paramLabel = "URL", defaultValue = DEFAULT_ADMIN,
-            description = "The proxy's admin API (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--admin", paramLabel = "URL", defaultValue = ADMIN_DEFAULT,
+            description = "The proxy's admin API (default: $" + ADMIN_URL_ENV + ", else " + DEFAULT_ADMIN + ").")
     URI admin;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the admin token.")

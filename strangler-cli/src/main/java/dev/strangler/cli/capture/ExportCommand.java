@@ -2,6 +2,7 @@ package dev.strangler.cli.capture;
 
 import dev.strangler.cli.AdminToken;
 import dev.strangler.cli.ExitCodes;
+import dev.strangler.cli.admin.AdminCall;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,8 @@ public final class ExportCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--admin", required = true, paramLabel = "URL", description = "The proxy's admin API, e.g. http://127.0.0.1:9090.")
+    @Option(names = "--admin", paramLabel = "URL", defaultValue = AdminCall.ADMIN_DEFAULT,
+            description = "The proxy's admin API (default: $" + AdminCall.ADMIN_URL_ENV + ", else " + AdminCall.DEFAULT_ADMIN + ").")
     URI admin;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the admin token (default: $" + TOKEN_ENV + ").")
