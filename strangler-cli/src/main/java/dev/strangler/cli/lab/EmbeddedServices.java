@@ -31,9 +31,10 @@ record EmbeddedServices(Optional<String> redisUrl, Optional<String> jdbcUrl, Lis
         String jdbc = null;
         Matcher embedded = EMBEDDED.matcher(text);
         while (embedded.find()) {
-            if (embedded.group(1).equals("Redis") && redis == null) {
+            // The log is appended to at each start: the last ones named are the running monolith's.
+            if (embedded.group(1).equals("Redis")) {
                 redis = embedded.group(2);
-            } else if (embedded.group(1).equals("PostgreSQL") && jdbc == null) {
+            } else if (embedded.group(1).equals("PostgreSQL")) {
                 jdbc = embedded.group(2);
             }
         }
