@@ -4,8 +4,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,7 +19,7 @@ record EmbeddedServices(Optional<String> redisUrl, Optional<String> jdbcUrl, Lis
 
     /** The log lines are JSON: a URL ends at a quote, a comma or a space. */
     private static final Pattern EMBEDDED = Pattern.compile("started embedded (Redis|PostgreSQL) at ([^\"\\s,]+)");
-    private static final Pattern ANY = Pattern.compile("(started embedded|Using configured) [A-Za-z]+ at [^\",]+");
+    private static final Pattern ANY = Pattern.compile("(?:started embedded|Using configured) ([A-Za-z]+) at [^\",]+");
 
     static EmbeddedServices fromLog(Path log) {
         String text;
@@ -38,11 +39,11 @@ record EmbeddedServices(Optional<String> redisUrl, Optional<String> jdbcUrl, Lis
                 jdbc = embedded.group(2);
             }
         }
-        List<String> lines = new ArrayList<>();
+        Map<String, String> latest = new LinkedHashMap<>(); // per server, what the last start said
         Matcher any = ANY.matcher(text);
         while (any.find()) {
-            lines.add(any.group());
+            latest.put(any.group(1), any.group());
         }
-        return new EmbeddedServices(Optional.ofNullable(redis), Optional.ofNullable(jdbc), List.copyOf(lines));
+        return new EmbeddedServices(Optional.ofNullable(redis), Optional.ofNullable(jdbc), List.copyOf(latest.values()));
     }
 }

@@ -27,6 +27,8 @@ class EmbeddedServicesTest {
 
         assertThat(services.redisUrl()).hasValue("redis://127.0.0.1:40001");
         assertThat(services.jdbcUrl()).hasValue("jdbc:postgresql://localhost:40002/postgres?user=postgres");
+        assertThat(services.lines()).containsExactly("started embedded Redis at redis://127.0.0.1:40001",
+                "started embedded PostgreSQL at jdbc:postgresql://localhost:40002/postgres?user=postgres");
     }
 
     @Test
