@@ -26,10 +26,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Shows per route its target and the share of traffic served by the extracted side (1 extracted, "
-                + "a canary's percent / 100, 0 legacy), the shadow comparison where a route is shadowed (match rate, error "
-                + "rates and p99 legacy vs candidate), every backend's circuit breaker, and the epoch each proxy of the fleet "
-                + "applied.",
-            "%nReads GET /admin/routes, /admin/shadow, /admin/backends and /admin/fleet."},
+                + "a canary's percent / 100, 0 legacy) and the share it did serve since the route's traffic was reset; "
+                + "where a route is shadowed, the shadow comparison (match rate, error rates and p99 legacy vs candidate), "
+                + "else the two sides' live error rates and p99; every backend's circuit breaker; and the epoch each proxy "
+                + "of the fleet applied.",
+            "%nReads GET /admin/routes, /admin/shadow, /admin/traffic, /admin/backends and /admin/fleet."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:shown", "2:usage error", "3:the admin API can't be reached or answers an error",
             "4:the admin API refused the token (401/403)"})
@@ -51,6 +52,9 @@ public final class StatusCommand implements Callable<Integer> {
             Map<String, JsonNode> shadows = new HashMap<>();
             admin.getIfThere("/admin/shadow", 404)
                     .ifPresent(all -> all.path("routes").forEach(s -> shadows.put(s.path("route").asText(), s)));
+            Map<String, JsonNode> traffic = new HashMap<>();
+            admin.getIfThere("/admin/traffic", 404)
+                    .ifPresent(all -> all.path("routes").forEach(t -> traffic.put(t.path("route").asText(), t)));
             status.put("epoch", routes.path("epoch").asLong());
             ArrayNode rows = status.putArray("routes");
             for (RouteDefinition route : RouteTableCodec.fromTree(routes.path("table")).routes()) {
@@ -58,6 +62,10 @@ public final class StatusCommand implements Callable<Integer> {
                 Double share = extractedShare(route.target());
                 row.put("extractedShare", share);
                 Optional.ofNullable(shadows.get(route.id())).ifPresent(s -> row.set("shadow", s));
+                Optional.ofNullable(traffic.get(route.id())).ifPresent(t -> {
+                    row.set("traffic", t);
+                    servedShare(t).ifPresent(served -> row.put("servedShare", served));
+                });
             }
             status.set("backends", admin.get("/admin/backends").path("backends"));
             admin.getIfThere("/admin/fleet", 409).ifPresent(fleet -> status.set("fleet", fleet));
@@ -83,6 +91,13 @@ public final class StatusCommand implements Callable<Integer> {
         };
     }
 
+    /** The share of the route's requests the extracted side served since its traffic's reset; none without requests. */
+    static Optional<Double> servedShare(JsonNode traffic) {
+        long legacy = traffic.path("legacy").path("requests").asLong();
+        long extracted = traffic.path("extracted").path("requests").asLong();
+        return legacy + extracted == 0 ? Optional.empty() : Optional.of((double) extracted / (legacy + extracted));
+    }
+
     private static String describe(Target target) {
         return switch (target) {
             case Target.Legacy l -> "legacy";
@@ -95,14 +110,17 @@ public final class StatusCommand implements Callable<Integer> {
 
     private static void print(JsonNode status, PrintWriter out) {
         out.println("route table epoch " + status.path("epoch").asLong());
-        out.printf(Locale.ROOT, "%-24s %-40s %9s %7s %15s %17s%n", "ROUTE", "TARGET", "EXTRACTED", "MATCH",
-                "ERRORS leg/cand", "P99 ms leg/cand");
+        out.printf(Locale.ROOT, "%-24s %-40s %9s %7s %7s %15s %17s%n", "ROUTE", "TARGET", "EXTRACTED", "SERVED", "MATCH",
+                "ERRORS leg/ext", "P99 ms leg/ext");
         for (JsonNode row : status.path("routes")) {
             JsonNode shadow = row.path("shadow");
-            out.printf(Locale.ROOT, "%-24s %-40s %9s %7s %15s %17s%n", row.path("id").asText(), row.path("target").asText(),
-                    percent(row.path("extractedShare")), percent(shadow.path("matchRate")),
-                    pair(percent(shadow.path("legacy").path("errorRate")), percent(shadow.path("candidate").path("errorRate"))),
-                    pair(number(shadow.path("legacy").path("p99Ms")), number(shadow.path("candidate").path("p99Ms"))));
+            // A shadowed route compares legacy with its candidate's copies; any other, the two sides' live traffic.
+            JsonNode legacy = shadow.isMissingNode() ? row.path("traffic").path("legacy") : shadow.path("legacy");
+            JsonNode extracted = shadow.isMissingNode() ? row.path("traffic").path("extracted") : shadow.path("candidate");
+            out.printf(Locale.ROOT, "%-24s %-40s %9s %7s %7s %15s %17s%n", row.path("id").asText(), row.path("target").asText(),
+                    percent(row.path("extractedShare")), percent(row.path("servedShare")), percent(shadow.path("matchRate")),
+                    pair(percent(legacy.path("errorRate")), percent(extracted.path("errorRate"))),
+                    pair(number(legacy.path("p99Ms")), number(extracted.path("p99Ms"))));
         }
         out.println();
         out.printf(Locale.ROOT, "%-24s %s%n", "BACKEND", "BREAKER");

@@ -281,4 +281,35 @@ class RoutesIT {
                         .contains("0.0%/0.0%"));
         assertThat(status.out()).containsPattern("catalog\\s+CLOSED").contains("fleet: epoch 3, 1 proxies, all applied it");
     }
+
+    @Test
+    void statusShowsTheShareTheExtractedSideServedAndBothSidesErrorsAndLatency() throws Exception {
+        assertThat(routes("flip", "catalog-read", "{canary: {backend: catalog, percent: 50}}", "--wait").exitCode()).isZero();
+        int requests = 40;
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            for (int i = 0; i < requests; i++) { // one cohort each: a session cookie of its own
+                HttpResponse<String> reply = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + publicPort + "/api/products/ACME-00001"))
+                        .header("Cookie", "SESSION=cohort-" + i).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(reply.statusCode()).isEqualTo(200);
+            }
+        }
+        ObjectMapper json = new ObjectMapper();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            JsonNode traffic = json.readTree(Cli.run("status", "--json", "--admin", admin, "--token-file",
+                    tokenFile.toString()).out()).at("/routes/0/traffic");
+            assertThat(traffic.at("/legacy/requests").asLong() + traffic.at("/extracted/requests").asLong()).isEqualTo(requests);
+        });
+
+        JsonNode route = json.readTree(Cli.run("status", "--json", "--admin", admin, "--token-file", tokenFile.toString()).out())
+                .at("/routes/0");
+        Cli.Run status = Cli.run("status", "--admin", admin, "--token-file", tokenFile.toString());
+
+        long extracted = route.at("/traffic/extracted/requests").asLong();
+        assertThat(extracted).as("cohorts on each side").isBetween(1L, requests - 1L);
+        assertThat(route.path("servedShare").asDouble()).isEqualTo((double) extracted / requests);
+        assertThat(status.out().lines().filter(l -> l.startsWith("catalog-read"))).singleElement()
+                .satisfies(l -> assertThat(l).contains("canary catalog 50%", "50.0%",
+                        String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * extracted / requests), "0.0%/0.0%"));
+    }
 }

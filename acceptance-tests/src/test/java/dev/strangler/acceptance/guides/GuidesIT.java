@@ -49,6 +49,11 @@ class GuidesIT {
   Stream<DynamicTest> everyGuideRunsAsWrittenAgainstTheLab() {
     List<GuideBlock> blocks = new ArrayList<>(Guides.section(ROOT.resolve("README.md"), WALKTHROUGH));
     Guides.inOrder(ROOT.resolve("migration-playbooks/guides")).forEach(guide -> blocks.addAll(Guides.blocks(guide)));
+    String from = System.getProperty("guides.from"); // for writing guides against a running lab: e.g. -Dguides.from=04
+    if (from != null) {
+      blocks.removeIf(b -> !b.guide().getFileName().toString().equals("README.md") && b.guide().getFileName().toString().compareTo(from) < 0
+          || b.guide().equals(ROOT.resolve("README.md")));
+    }
     List<DynamicTest> tests = new ArrayList<>();
     for (GuideBlock block : blocks) {
       if (block.runs()) {
