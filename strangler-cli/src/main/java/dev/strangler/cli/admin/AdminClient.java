@@ -77,6 +77,11 @@ public final class AdminClient implements AutoCloseable {
         }
     }
 
+    /** A DELETE without a body (e.g. a reset). */
+    public JsonNode delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     /** A POST or PUT of {@code body} with its content type and any further headers. */
     public JsonNode send(String method, String path, String contentType, String body, Map<String, String> headers) {
         HttpRequest.Builder builder = request(path).header("Content-Type", contentType)
