@@ -1,7 +1,6 @@
 package dev.strangler.cli.playbook;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.strangler.cli.CliFailure;
 import dev.strangler.cli.ExitCodes;
 import dev.strangler.cli.admin.AdminCall;
 import dev.strangler.cli.admin.AdminClient;
