@@ -100,7 +100,7 @@ final class PlaybookRun {
             previous = passed;
         }
         Position last = position(playbook.steps().size() - 1);
-        record(Transition.COMPLETED, last, null, Transition.COMPLETED, "every step passed its gate", numbers(previous, null));
+        record(Transition.COMPLETED, last, last.step(), Transition.COMPLETED, "every step passed its gate", numbers(previous, null));
         progress.event("completed", last, "playbook " + playbook.subdomain() + " completed", null);
     }
 
