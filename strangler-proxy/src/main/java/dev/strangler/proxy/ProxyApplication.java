@@ -6,20 +6,26 @@ import dev.strangler.discovery.ServiceRegistry;
 import dev.strangler.proxy.admin.AdminApi;
 import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.admin.CaptureApi;
+import dev.strangler.proxy.admin.PlaybookAdminApi;
 import dev.strangler.proxy.admin.ShadowAdminApi;
+import dev.strangler.proxy.admin.TrafficAdminApi;
 import dev.strangler.proxy.cache.CacheInvalidator;
 import dev.strangler.proxy.capture.CaptureSink;
 import dev.strangler.proxy.capture.CaptureStore;
 import dev.strangler.proxy.forward.BackendHealthBoard;
 import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.observe.ProxyMetrics;
+import dev.strangler.proxy.playbook.PlaybookJournal;
+import dev.strangler.proxy.playbook.PlaybookKeys;
+import dev.strangler.proxy.redis.BatchFlusher;
 import dev.strangler.proxy.route.RestrictedAddresses;
 import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.RouteTableDefinition;
 import dev.strangler.proxy.route.SessionSupport;
-import dev.strangler.proxy.shadow.ShadowFlusher;
+import dev.strangler.proxy.shadow.ShadowBatch;
 import dev.strangler.proxy.shadow.ShadowRecorder;
 import dev.strangler.proxy.shadow.ShadowResults;
+import dev.strangler.proxy.shadow.ShadowResultsOptions;
 import dev.strangler.proxy.shadow.ShadowSummaryStore;
 import dev.strangler.proxy.shadow.Shadowing;
 import dev.strangler.proxy.table.FileRouteSource;
@@ -28,6 +34,10 @@ import dev.strangler.proxy.table.LiveRouteTable;
 import dev.strangler.proxy.table.RedisRouteStore;
 import dev.strangler.proxy.table.RouteStoreKeys;
 import dev.strangler.proxy.table.RouteTableFollower;
+import dev.strangler.proxy.traffic.TrafficBatch;
+import dev.strangler.proxy.traffic.TrafficKeys;
+import dev.strangler.proxy.traffic.TrafficRecorder;
+import dev.strangler.proxy.traffic.TrafficStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,6 +48,7 @@ import io.vertx.redis.client.RedisOptions;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -66,6 +77,10 @@ public final class ProxyApplication {
   private ShadowResults shadowResults = ShadowResults.NONE;
   private String shadowFlusher;
   private ShadowSummaryStore shadowSummaries;
+  private TrafficRecorder traffic = TrafficRecorder.NONE;
+  private TrafficStore trafficStore;
+  private PlaybookJournal playbooks;
+  private BatchFlusher flusher;
 
   /** Where shadowing reports when given; null: the Redis recorder when there is a Redis for results, else metrics only. */
   private final ShadowResults givenResults;
@@ -117,7 +132,7 @@ public final class ProxyApplication {
     return shadowStarted.compose(v -> loaded)
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
         .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
-                settings.sessions(), board, settings.cache(), settings.rateLimit(), capture, shadowing, settings.idempotency()),
+                settings.sessions(), board, settings.cache(), settings.rateLimit(), capture, shadowing, settings.idempotency(), traffic),
             new DeploymentOptions().setInstances(settings.eventLoops())))
         .compose(id -> settings.cache() == null ? Future.succeededFuture()
             : vertx.deployVerticle(new CacheInvalidator(live, settings.cache(), metrics)).onSuccess(d -> invalidator = d))
@@ -155,8 +170,15 @@ public final class ProxyApplication {
     Future<Void> registryClosed = (registry == null ? Future.<Void>succeededFuture() : registry.close())
         .eventually(() -> invalidator == null ? Future.succeededFuture() : vertx.undeploy(invalidator))
         .eventually(() -> shadowFlusher == null ? Future.succeededFuture() : vertx.undeploy(shadowFlusher)) // flushes once more
-        .eventually(() -> shadowSummaries == null ? Future.succeededFuture() : shadowSummaries.close());
+        .eventually(() -> shadowSummaries == null ? Future.succeededFuture() : shadowSummaries.close())
+        .eventually(() -> trafficStore == null ? Future.succeededFuture() : trafficStore.close())
+        .eventually(() -> playbooks == null ? Future.succeededFuture() : playbooks.close());
     return registryClosed.compose(v -> follower == null ? Future.succeededFuture() : follower.stop());
+  }
+
+  /** Flushes the shadow results and route traffic now (tests); true when Redis took it all, or there is nothing to flush. */
+  public Future<Boolean> flushResults() {
+    return flusher == null ? Future.succeededFuture(true) : flusher.flushNow();
   }
 
   /** Where shadowing reports each comparison and drop; {@link ShadowResults#NONE} without a Redis for them. */
@@ -187,8 +209,12 @@ public final class ProxyApplication {
     Router router = new AdminApi(vertx, admin, live, store, fleet, settings.routes().toString()).router();
     if (shadowSummaries != null) {
       new ShadowAdminApi(shadowSummaries, live).mount(router);
+      new TrafficAdminApi(trafficStore).mount(router);
+      new PlaybookAdminApi(playbooks).mount(router);
     } else {
       ShadowAdminApi.mountOff(router);
+      AdminApi.mountOff(router, "/admin/traffic*", "route traffic is not recorded");
+      AdminApi.mountOff(router, "/admin/playbooks*", "no playbook journal");
     }
     router.get("/admin/metrics").handler(ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
@@ -202,16 +228,25 @@ public final class ProxyApplication {
         .map(HttpServer::actualPort).onSuccess(p -> adminPort = p).mapEmpty();
   }
 
-  /** Shadow results recorded to Redis when there is one for them: the recorder, its flusher, the summaries' reader. */
+  /**
+   * Shadow results and route traffic recorded to Redis when there is one for them (with the playbook journal): the
+   * recorders, their flusher, the readers.
+   */
   private Future<Void> startShadowResults(ProxyMetrics metrics) {
     if (settings.shadowResults() == null) {
       return Future.succeededFuture();
     }
-    ShadowRecorder recorder = new ShadowRecorder(settings.shadowResults(), metrics);
+    ShadowResultsOptions options = settings.shadowResults();
+    ShadowRecorder recorder = new ShadowRecorder(options, metrics);
     shadowResults = recorder;
-    shadowSummaries = new ShadowSummaryStore(vertx, settings.shadowResults(), Clock.systemUTC());
-    return vertx.deployVerticle(new ShadowFlusher(recorder, settings.shadowResults(), settings.instanceId(), Clock.systemUTC()),
-            ShadowFlusher.deployment())
+    shadowSummaries = new ShadowSummaryStore(vertx, options, Clock.systemUTC());
+    traffic = new TrafficRecorder();
+    TrafficKeys trafficKeys = new TrafficKeys(options.keyPrefix());
+    trafficStore = new TrafficStore(vertx, options.redisUrl(), trafficKeys, options.timeout(), Clock.systemUTC());
+    playbooks = new PlaybookJournal(vertx, options.redisUrl(), new PlaybookKeys(options.keyPrefix()), options.timeout(), Clock.systemUTC());
+    flusher = new BatchFlusher(ShadowBatch.flusherOptions(options),
+        List.of(new ShadowBatch(recorder, options, settings.instanceId()), new TrafficBatch(traffic, trafficKeys)), Clock.systemUTC());
+    return vertx.deployVerticle(flusher, BatchFlusher.deployment())
         .onSuccess(id -> shadowFlusher = id).mapEmpty();
   }
 

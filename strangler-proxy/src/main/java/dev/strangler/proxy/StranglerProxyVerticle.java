@@ -31,6 +31,7 @@ import dev.strangler.proxy.shadow.ShadowStep;
 import dev.strangler.proxy.shadow.Shadowing;
 import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.table.LiveRouteTable;
+import dev.strangler.proxy.traffic.TrafficRecorder;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClient;
@@ -67,6 +68,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private ShadowStep shadow;
   private IdempotencyOptions idempotencyOptions;
   private IdempotencyStep idempotency;
+  private TrafficRecorder traffic = TrafficRecorder.NONE;
   private HttpServer server;
   private EventLoopLag lag;
 
@@ -134,6 +136,15 @@ public final class StranglerProxyVerticle extends VerticleBase {
     this.idempotencyOptions = idempotency;
   }
 
+  /** With where each routed request's route traffic is counted (shared by the proxy's event loops). */
+  public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
+                                SessionOptions sessions, BackendHealthBoard board, CacheOptions cache,
+                                RateLimitOptions rateLimit, CaptureSink capture, Shadowing shadowing,
+                                IdempotencyOptions idempotency, TrafficRecorder traffic) {
+    this(options, live, metrics, discovered, sessions, board, cache, rateLimit, capture, shadowing, idempotency);
+    this.traffic = Objects.requireNonNull(traffic, "traffic == null");
+  }
+
   /** Every request to {@code options.legacy()}, no metrics: the proxy as it stands before any route exists. */
   public static StranglerProxyVerticle toLegacy(ProxyOptions options) {
     return new StranglerProxyVerticle(options, LiveRouteTable.legacyOnly(options.legacy()), null);
@@ -146,7 +157,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
             .setMaxChunkSize(ProxyOptions.CODEC_CHUNK_SIZE)
             .setKeepAlive(true),
         new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE));
-    RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics);
+    RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics, traffic);
     if (sessionOptions != null) {
       sessions = SessionGate.create(vertx, sessionOptions);
     }

@@ -40,6 +40,7 @@ public final class AdminApi {
   public static final Duration FLEET_WAIT = Duration.ofSeconds(3);
 
   private static final Logger AUDIT = LoggerFactory.getLogger("strangler.audit");
+  private static final java.util.regex.Pattern ROUTE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,199}");
   private static final Set<HttpMethod> MUTATIONS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
   private final Vertx vertx;
@@ -214,7 +215,7 @@ public final class AdminApi {
     return store;
   }
 
-  private static JsonObject jsonBody(RoutingContext ctx) {
+  static JsonObject jsonBody(RoutingContext ctx) {
     try {
       JsonObject body = ctx.body().asJsonObject();
       if (body == null) {
@@ -252,6 +253,21 @@ public final class AdminApi {
       // reported below
     }
     throw new AdminProblem(400, name + ": a whole number from " + min + " to " + max);
+  }
+
+  /** The {@code :route} path parameter, a route id; a 400 problem when it is not one. */
+  static String routeId(RoutingContext ctx) {
+    String route = ctx.pathParam("route");
+    if (!ROUTE_ID.matcher(route).matches()) {
+      throw new AdminProblem(400, "route: a route id (letters, digits, '.', '_' and '-'), was '" + route.replaceAll("[^ -~]", "?") + "'");
+    }
+    return route;
+  }
+
+  /** Without a Redis for results: the endpoints under {@code path} answer a 404 problem saying how to turn them on. */
+  public static void mountOff(Router router, String path, String what) {
+    router.route(path).handler(ctx -> ctx.fail(new AdminProblem(404,
+        what + ": give the proxy a Redis (STRANGLER_SHADOW_RESULTS_REDIS_URL or STRANGLER_REDIS_URL)")));
   }
 
   static String actor(RoutingContext ctx) {

@@ -11,7 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,7 +27,6 @@ public final class ShadowAdminApi {
   public static final int MAX_LIMIT = 100;
 
   private static final Logger AUDIT = LoggerFactory.getLogger("strangler.audit");
-  private static final Pattern ROUTE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,199}");
 
   private final ShadowSummaryStore store;
   private final LiveRouteTable live;
@@ -47,8 +45,7 @@ public final class ShadowAdminApi {
 
   /** Without a Redis for shadow results: the endpoints answer a problem saying how to turn them on. */
   public static void mountOff(Router router) {
-    router.route("/admin/shadow*").handler(ctx -> ctx.fail(new AdminProblem(404,
-        "shadow results are not recorded: give the proxy a Redis (STRANGLER_SHADOW_RESULTS_REDIS_URL or STRANGLER_REDIS_URL)")));
+    AdminApi.mountOff(router, "/admin/shadow*", "shadow results are not recorded");
   }
 
   private void all(RoutingContext ctx) {
@@ -60,7 +57,7 @@ public final class ShadowAdminApi {
   }
 
   private void one(RoutingContext ctx) {
-    String route = routeId(ctx);
+    String route = AdminApi.routeId(ctx);
     int limit = AdminApi.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     store.summary(route, TOP_PATHS).compose(found -> {
       if (found.isEmpty()) {
@@ -74,7 +71,7 @@ public final class ShadowAdminApi {
   }
 
   private void reset(RoutingContext ctx) {
-    String route = routeId(ctx);
+    String route = AdminApi.routeId(ctx);
     String actor = AdminApi.actor(ctx);
     store.summary(route, 1).compose(found -> found.isEmpty() && !known(route) ? Future.failedFuture(noData(route))
             : store.reset(route).map(since -> {
@@ -91,13 +88,6 @@ public final class ShadowAdminApi {
     return live.current().definition().route(route).isPresent();
   }
 
-  private static String routeId(RoutingContext ctx) {
-    String route = ctx.pathParam("route");
-    if (!ROUTE_ID.matcher(route).matches()) {
-      throw new AdminProblem(400, "route: a route id (letters, digits, '.', '_' and '-'), was '" + route.replaceAll("[^ -~]", "?") + "'");
-    }
-    return route;
-  }
 
   private static AdminProblem noData(String route) {
     return new AdminProblem(404, "no route '" + route + "' in the route table and no shadow results for it");

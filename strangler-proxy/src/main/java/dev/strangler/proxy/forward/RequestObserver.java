@@ -1,10 +1,15 @@
 package dev.strangler.proxy.forward;
 
-/** Told about every routed request once its response is complete: metrics and the access log listen here. */
+/** Told about every routed request once its response is complete: metrics, the access log and route traffic listen here. */
 @FunctionalInterface
 public interface RequestObserver {
 
-  RequestObserver NONE = (decision, requestId, method, path, status, nanos) -> { };
+  RequestObserver NONE = (decision, servedBy, requestId, method, path, status, nanos) -> { };
 
-  void completed(RoutingDecision decision, String requestId, String method, String path, int status, long nanos);
+  /**
+   * {@code decision}: what the routing decided (its backend is the side it chose); {@code servedBy}: the backend that
+   * answered, {@value DebugHeaders#SELF} when the proxy answered itself (a direct target, a step's answer), the monolith
+   * after a fallback.
+   */
+  void completed(RoutingDecision decision, String servedBy, String requestId, String method, String path, int status, long nanos);
 }

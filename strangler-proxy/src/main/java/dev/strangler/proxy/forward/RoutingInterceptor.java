@@ -238,9 +238,8 @@ public final class RoutingInterceptor implements ProxyInterceptor {
           board.fellBack(decision.backend());
         }
       }
-      observer.completed(
-        new RoutingDecision(decision.epoch(), decision.match(), decision.backend() == null ? null : servedBy(context, decision)),
-        RequestIds.of(context), method, path, incoming.response().getStatusCode(), System.nanoTime() - start);
+      observer.completed(decision, servedBy(context, decision), RequestIds.of(context), method, path,
+          incoming.response().getStatusCode(), System.nanoTime() - start);
     });
   }
 

@@ -35,6 +35,12 @@ public final class LatencyBuckets {
     return bucket == 0 ? 0 : upperNanos(bucket - 1);
   }
 
+  /** The {@code q} quantile of the counted latencies in milliseconds, to the microsecond; null when nothing was counted. */
+  public static Double quantileMs(long[] counts, double q) {
+    double nanos = quantileNanos(counts, q);
+    return Double.isNaN(nanos) ? null : Math.round(nanos / 1_000.0) / 1_000.0;
+  }
+
   /** The {@code q} quantile (0 < q <= 1) of the counted latencies, in nanoseconds; NaN when nothing was counted. */
   public static double quantileNanos(long[] counts, double q) {
     long total = 0;

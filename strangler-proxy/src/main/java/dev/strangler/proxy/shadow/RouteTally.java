@@ -3,6 +3,7 @@ package dev.strangler.proxy.shadow;
 import dev.strangler.compare.Comparison;
 import dev.strangler.compare.Difference;
 import dev.strangler.compare.LearnedNoise;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -19,10 +20,13 @@ final class RouteTally {
   /** Where differing paths past the bound are counted. */
   static final String OTHER_PATHS = "(other paths)";
 
-  /** What a route's tally held when drained; {@code sandboxed}: how many of its comparisons were of sandboxed copies. */
+  /**
+   * What a route's tally held when drained; {@code sandboxed}: how many of its comparisons were of sandboxed copies;
+   * {@code firstAt}: the earliest recording time of its comparisons (null without any).
+   */
   record Delta(long matched, long mismatched, long skipped, long sandboxed, long legacyErrors, long candidateErrors,
                Map<ShadowResults.DropReason, Long> dropped, long lostEntries, long lostComparisons, Map<String, Long> paths,
-               long[] legacyLatency, long[] candidateLatency) {
+               long[] legacyLatency, long[] candidateLatency, Instant firstAt) {
 
     long compared() {
       return matched + mismatched + skipped;
@@ -46,6 +50,7 @@ final class RouteTally {
   private HashMap<String, Long> paths = new HashMap<>();
   private long[] legacyLatency = new long[LatencyBuckets.COUNT];
   private long[] candidateLatency = new long[LatencyBuckets.COUNT];
+  private Instant firstAt;
 
   RouteTally(int maxPaths) {
     this.maxPaths = maxPaths;
@@ -53,6 +58,7 @@ final class RouteTally {
 
   synchronized void compared(ShadowOutcome outcome) {
     Comparison comparison = outcome.comparison();
+    firstAt = earliest(firstAt, outcome.at());
     switch (comparison.outcome()) {
       case MATCH -> matched++;
       case MISMATCH -> mismatched++;
@@ -102,6 +108,7 @@ final class RouteTally {
     candidateErrors += unsent.candidateErrors();
     carryOver(unsent);
     lostComparisons -= unsent.compared(); // carried over as counts, not lost
+    firstAt = earliest(firstAt, unsent.firstAt());
     unsent.paths().forEach(this::path);
     for (int bucket = 0; bucket < LatencyBuckets.COUNT; bucket++) {
       legacyLatency[bucket] += unsent.legacyLatency()[bucket];
@@ -119,12 +126,17 @@ final class RouteTally {
   /** Takes everything counted so far, leaving the tally empty. */
   synchronized Delta drain() {
     Delta delta = new Delta(matched, mismatched, skipped, sandboxed, legacyErrors, candidateErrors, dropped, lostEntries, lostComparisons,
-        paths, legacyLatency, candidateLatency);
+        paths, legacyLatency, candidateLatency, firstAt);
     matched = mismatched = skipped = sandboxed = legacyErrors = candidateErrors = lostEntries = lostComparisons = 0;
     dropped = new EnumMap<>(ShadowResults.DropReason.class);
     paths = new HashMap<>();
     legacyLatency = new long[LatencyBuckets.COUNT];
     candidateLatency = new long[LatencyBuckets.COUNT];
+    firstAt = null;
     return delta;
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a == null || (b != null && b.isBefore(a)) ? b : a;
   }
 }

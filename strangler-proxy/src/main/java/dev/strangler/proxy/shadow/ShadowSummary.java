@@ -69,8 +69,7 @@ public record ShadowSummary(String route, Instant since, Map<String, Long> count
 
   /** The {@code q} quantile of one side's latency in milliseconds (see {@link LatencyBuckets}); null before any. */
   public Double latencyMs(String side, double q) {
-    double nanos = LatencyBuckets.quantileNanos(LEGACY_SIDE.equals(side) ? legacyLatency : candidateLatency, q);
-    return Double.isNaN(nanos) ? null : Math.round(nanos / 1_000.0) / 1_000.0;
+    return LatencyBuckets.quantileMs(LEGACY_SIDE.equals(side) ? legacyLatency : candidateLatency, q);
   }
 
   public JsonObject toJson() {

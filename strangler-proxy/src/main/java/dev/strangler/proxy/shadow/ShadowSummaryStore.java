@@ -1,5 +1,6 @@
 package dev.strangler.proxy.shadow;
 
+import dev.strangler.proxy.redis.HashIncrements;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -71,13 +72,9 @@ public final class ShadowSummaryStore {
           for (int i = 0; scored != null && i + 1 < scored.size(); i += 2) {
             paths.add(new ShadowSummary.PathCount(scored.get(i).toString(), (long) Double.parseDouble(scored.get(i + 1).toString())));
           }
-          long[] legacy = new long[LatencyBuckets.COUNT];
-          long[] candidate = new long[LatencyBuckets.COUNT];
-          pairs(all.resultAt(2)).forEach((field, value) -> {
-            String[] sideAndBucket = field.split(":");
-            int bucket = Integer.parseInt(sideAndBucket[1]);
-            (ShadowSummary.LEGACY_SIDE.equals(sideAndBucket[0]) ? legacy : candidate)[bucket] = Long.parseLong(value);
-          });
+          Map<String, String> latency = pairs(all.resultAt(2));
+          long[] legacy = HashIncrements.indexed(latency, ShadowSummary.LEGACY_SIDE, LatencyBuckets.COUNT);
+          long[] candidate = HashIncrements.indexed(latency, ShadowSummary.CANDIDATE_SIDE, LatencyBuckets.COUNT);
           String since = fields.get(ShadowSummary.SINCE);
           return Optional.of(new ShadowSummary(route, since == null ? null : Instant.parse(since), counts, paths, legacy, candidate));
         });

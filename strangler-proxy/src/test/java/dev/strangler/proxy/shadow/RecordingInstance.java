@@ -1,8 +1,10 @@
 package dev.strangler.proxy.shadow;
 
+import dev.strangler.proxy.redis.BatchFlusher;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.awaitility.Awaitility;
 
 /** One proxy instance's shadow results as ProxyApplication wires them: a recorder and its flusher, flushed on demand. */
@@ -13,14 +15,15 @@ final class RecordingInstance {
 
   private final Vertx vertx;
   private final ShadowRecorder recorder;
-  private final ShadowFlusher flusher;
+  private final BatchFlusher flusher;
   private final String deployment;
 
   RecordingInstance(Vertx vertx, ShadowResultsOptions options, String instance, ShadowEvents events) {
     this.vertx = vertx;
     recorder = new ShadowRecorder(options, events);
-    flusher = new ShadowFlusher(recorder, options, instance, Clock.systemUTC());
-    deployment = vertx.deployVerticle(flusher, ShadowFlusher.deployment()).await();
+    flusher = new BatchFlusher(ShadowBatch.flusherOptions(options), List.of(new ShadowBatch(recorder, options, instance)),
+        Clock.systemUTC());
+    deployment = vertx.deployVerticle(flusher, BatchFlusher.deployment()).await();
   }
 
   static RecordingInstance start(Vertx vertx, String redisUrl, String prefix, String instance) {
