@@ -62,7 +62,7 @@ class PlaybookRunIT {
         candidate = new Backend(request -> candidateFails.get()
                 ? new Backend.Answer(500, Map.of("Content-Type", "text/plain"), "down".getBytes())
                 : Backend.Answer.json("{\"sku\":\"ACME-1\",\"price\":10}"));
-        proxy = new AdminProxy("cli-playbook", dir, Map.of("STRANGLER_TRAFFIC_FLUSH_MS", "50"));
+        proxy = new AdminProxy("cli-playbook", dir, Map.of());
         Path table = Files.writeString(dir.resolve("routes.yaml"), TABLE.formatted(legacy.url(), candidate.url()));
         Cli.Run apply = admin("routes", "apply", table.toString(), "--wait");
         assertThat(apply.exitCode()).as(apply.err()).isZero();

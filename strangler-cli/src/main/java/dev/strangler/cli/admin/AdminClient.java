@@ -56,7 +56,7 @@ public final class AdminClient implements AutoCloseable {
     /** GET {@code path}, or empty when it answers {@code absentStatus} (e.g. 404 for a part the proxy has turned off). */
     public Optional<JsonNode> getIfThere(String path, int absentStatus) {
         try {
-            return Optional.of(get(path));
+            return Optional.of(send(request(path).GET()));
         } catch (AbsentException e) {
             if (e.status == absentStatus) {
                 return Optional.empty();
