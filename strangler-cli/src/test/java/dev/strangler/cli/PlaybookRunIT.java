@@ -105,6 +105,13 @@ class PlaybookRunIT {
         return JSON.readTree(status.out());
     }
 
+    /** {@code STATE STEP} from the journal, or {@code none} before the run journaled anything. */
+    private String where() throws Exception {
+        Cli.Run status = admin("playbook", "status", "catalog", "--json", "--limit", "1");
+        JsonNode state = status.exitCode() == 0 ? JSON.readTree(status.out()) : null;
+        return state == null ? "none" : state.path("state").asText() + " " + state.path("step").asText();
+    }
+
     /** The journal's transitions oldest first, each as {@code kind step}. */
     private List<String> transitions() throws Exception {
         List<String> kinds = new ArrayList<>(StreamSupport.stream(journal().path("transitions").spliterator(), false)
@@ -181,7 +188,7 @@ class PlaybookRunIT {
                   - {id: extracted, target: extracted}
                 """);
         CompletableFuture<Cli.Run> run = runInBackground(file);
-        await().atMost(Duration.ofSeconds(30)).until(() -> journal().path("state").asText().equals("waiting-approval"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> where().equals("waiting-approval shadow"));
 
         assertThat(run).isNotDone();
         assertThat(target()).startsWith("shadow(");
@@ -206,7 +213,7 @@ class PlaybookRunIT {
                   - {id: canary-50, target: canary, percent: 50, soak: PT60S, gate: {minComparedRequests: 5}}
                 """);
         CompletableFuture<Cli.Run> run = runInBackground(file);
-        await().atMost(Duration.ofSeconds(30)).until(() -> target().startsWith("canary("));
+        await().atMost(Duration.ofSeconds(30)).until(() -> where().equals("soaking canary-50"));
 
         Cli.Run rollback = admin("playbook", "rollback", "catalog", "--reason", "pager went off", "--actor", "bob");
 
@@ -239,7 +246,7 @@ class PlaybookRunIT {
                 .redirectOutput(dir.resolve("first.out").toFile()).redirectError(dir.resolve("first.err").toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> target().startsWith("canary("));
-            await().atMost(Duration.ofSeconds(10)).until(() -> journal().path("step").asText().equals("canary-50"));
+            await().atMost(Duration.ofSeconds(10)).until(() -> where().equals("soaking canary-50"));
         } finally {
             first.destroyForcibly().waitFor();
         }

@@ -7,10 +7,7 @@ import dev.strangler.cli.CliFailure;
 import dev.strangler.cli.ExitCodes;
 import dev.strangler.cli.admin.AdminCall;
 import dev.strangler.cli.admin.AdminClient;
-import dev.strangler.cli.routes.RouteFlip;
 import java.io.PrintWriter;
-import java.util.Iterator;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,12 +59,7 @@ final class PlaybookRollbackCommand implements Callable<Integer> {
             String step = applied.path("step").asText();
             int index = applied.path("stepIndex").asInt();
             String why = reason == null ? "rolled back by hand" : reason;
-            Iterator<Map.Entry<String, JsonNode>> routes = applied.path("routes").fields();
-            while (routes.hasNext()) {
-                Map.Entry<String, JsonNode> route = routes.next();
-                ObjectNode body = ((ObjectNode) route.getValue()).deepCopy().put("reason", "playbook " + subdomain + ": " + why);
-                RouteFlip.send(admin, route.getKey(), body, true);
-            }
+            Applied.flipBack(admin, applied, "playbook " + subdomain + ": " + why);
             ObjectNode numbers = new ObjectMapper().createObjectNode();
             numbers.set("applied", applied);
             journal.record(new Transition(Transition.ROLLED_BACK, step, index, state.path("steps").asInt(),

@@ -41,7 +41,9 @@ final class PlaybookRun {
     private final Clock clock;
     private final Journal journal;
     private final GateReader reader;
-    private String lastId;
+    /** The newest journal entry this run has looked at; what comes after it is news (see {@link #news}). */
+    private String checkedId;
+    private final java.util.Set<String> ownIds = new java.util.HashSet<>();
 
     PlaybookRun(Playbook playbook, AdminClient admin, Settings settings, RunProgress progress, Clock clock) {
         this.playbook = playbook;
@@ -72,7 +74,7 @@ final class PlaybookRun {
 
     /** Runs from {@code start} to the end; a stop (a breach, a blocked gate, a rollback by hand) is a {@link CliFailure}. */
     void run(StartPoint start) {
-        lastId = start.lastId();
+        checkedId = start.lastId();
         Position first = position(start.index());
         if (start.mode() == Mode.DONE) {
             progress.event("completed", first, "playbook " + playbook.subdomain() + " already completed; nothing to do", null);
@@ -122,6 +124,7 @@ final class PlaybookRun {
         String kind = from == null ? Transition.STARTED : Transition.ADVANCED;
         String reason = (reentered ? "re-run after a rollback: " : "") + PlaybookPlan.describe(playbook, step);
         record(kind, at, from, Transition.SOAKING, reason, numbers(previous, applied));
+        news(null);
         progress.event(kind, at, reason + (step.target() == Step.Target.RETIRED ? "" : "; soak " + RunProgress.duration(step.soak())),
                 previous == null ? null : previous.toJson());
         return clock.instant();
@@ -199,22 +202,35 @@ final class PlaybookRun {
     }
 
     /**
-     * What others journaled since this run's last transition: true for an approval of {@code approving}; a rollback,
-     * an abort or another run's move stops this run.
+     * What others journaled since this run last looked: true for an approval of {@code approving}. A rollback or an
+     * abort stops this run, and a rollback's targets are applied again (it may have raced with this run's own flips:
+     * the rollback by hand wins); another run's move stops this run too.
      */
     private boolean news(String approving) {
         boolean approved = false;
-        for (JsonNode t : journal.since(lastId)) {
+        List<JsonNode> newer = journal.since(checkedId);
+        for (JsonNode t : newer) {
             String kind = t.path("kind").asText();
+            if (ownIds.contains(t.path("id").asText())) {
+                continue;
+            }
             if (Transition.APPROVED.equals(kind)) {
                 approved |= t.path("step").asText().equals(approving);
                 continue;
             }
             progress.finish();
             String who = t.path("actor").asText("someone") + (t.path("reason").isTextual() ? " (" + t.path("reason").asText() + ")" : "");
-            throw new CliFailure(ExitCodes.STOPPED, Transition.ROLLED_BACK.equals(kind) || Transition.ABORTED.equals(kind)
-                    ? playbook.subdomain() + " was " + kind + " to step " + t.path("step").asText() + " by " + who + "; this run stops"
-                    : "another run journaled '" + kind + "' at step " + t.path("step").asText() + " by " + who + "; this run stops");
+            if (Transition.ROLLED_BACK.equals(kind) || Transition.ABORTED.equals(kind)) {
+                Applied.flipBack(admin, t.path("numbers").path("applied"), "playbook " + playbook.subdomain()
+                        + ": a rollback by hand wins over this run");
+                throw new CliFailure(ExitCodes.STOPPED, playbook.subdomain() + " was " + kind + " to step "
+                        + t.path("step").asText() + " by " + who + "; this run stops");
+            }
+            throw new CliFailure(ExitCodes.STOPPED, "another run journaled '" + kind + "' at step " + t.path("step").asText()
+                    + " by " + who + "; this run stops");
+        }
+        if (!newer.isEmpty()) {
+            checkedId = newer.getLast().path("id").asText();
         }
         return approved;
     }
@@ -251,7 +267,7 @@ final class PlaybookRun {
     }
 
     private void record(String kind, Position at, String from, String state, String reason, JsonNode numbers) {
-        lastId = journal.record(new Transition(kind, at.step(), at.index(), at.steps(), from, state, reason, numbers));
+        ownIds.add(journal.record(new Transition(kind, at.step(), at.index(), at.steps(), from, state, reason, numbers)));
     }
 
     private static ObjectNode numbers(Reading reading, ObjectNode applied) {
