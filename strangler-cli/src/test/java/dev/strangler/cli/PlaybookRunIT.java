@@ -187,7 +187,7 @@ class PlaybookRunIT {
                   - {id: shadow, target: shadow, soak: PT0.5S, approval: manual, gate: {minComparedRequests: 3}}
                   - {id: extracted, target: extracted}
                 """);
-        CompletableFuture<Cli.Run> run = runInBackground(file);
+        CompletableFuture<Cli.Run> run = runInBackground(file, "--json");
         await().atMost(Duration.ofSeconds(30)).until(() -> where().equals("waiting-approval shadow"));
 
         assertThat(run).isNotDone();
@@ -199,6 +199,14 @@ class PlaybookRunIT {
         assertThat(next.out()).contains("approved step shadow of catalog");
         Cli.Run ended = run.get(30, TimeUnit.SECONDS);
         assertThat(ended.exitCode()).as(ended.err()).isZero();
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : ended.out().lines().toList()) {
+            events.add(JSON.readTree(line));
+        }
+        assertThat(events).extracting(e -> e.path("event").asText())
+                .containsSubsequence("started", "advanced", "reading", "gate-passed", "waiting-approval", "approved", "advanced", "completed");
+        assertThat(events).filteredOn(e -> e.path("event").asText().equals("reading") && e.path("step").asText().equals("shadow")).first()
+                .satisfies(e -> assertThat(e.at("/gate/checks/0/limit").asText()).isEqualTo("minComparedRequests"));
         assertThat(target()).isEqualTo("extracted(\"catalog-service\")");
         assertThat(transitions()).containsSubsequence("waiting-approval shadow", "approved shadow", "advanced extracted", "completed extracted");
         assertThat(newest("approved").path("actor").asText()).isEqualTo("alice");
@@ -291,5 +299,24 @@ class PlaybookRunIT {
                 .contains("2. shadow").contains("gate: minComparedRequests 5, maxMismatchRate 0.00%")
                 .contains("would start at step legacy");
         assertThat(admin("routes", "list").err()).contains("epoch 1");
+    }
+
+    @Test
+    void aGateNeedingAPassingReplayStopsAfterTheSoakWhenTheReplayFailedAndLeavesTheRoutesWhereTheyAre() throws Exception {
+        Path file = playbook("  - {id: shadow, target: shadow, soak: PT0.5S, gate: {requirePassingReplay: true}}\n"
+                + "  - {id: extracted, target: extracted}\n");
+        Path failedReplay = Files.writeString(dir.resolve("replay.json"), "{\"passed\": false, \"mismatchRate\": 0.4}");
+
+        Cli.Run withoutReport = admin("playbook", "run", file.toString());
+        Cli.Run run = admin("playbook", "run", file.toString(), "--gate-interval", GATE_INTERVAL, "--replay-report", failedReplay.toString());
+
+        assertThat(withoutReport.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(withoutReport.err()).contains("step shadow needs a passing replay: give --replay-report FILE");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.GATE_FAILED);
+        assertThat(run.err()).contains("step shadow's gate can't pass (requirePassingReplay: the replay in " + failedReplay
+                + " did not pass (mismatch rate 40.00%))").contains("routes left on shadow");
+        assertThat(target()).startsWith("shadow(");
+        assertThat(transitions()).containsExactly("started legacy", "advanced shadow", "gate-failed shadow");
+        assertThat(journal().path("state").asText()).isEqualTo("aborted");
     }
 }

@@ -43,10 +43,9 @@ record GateReports(Path replayReport, Path driftReport) {
             return new Check(limit, null, null, Status.FAILED, replayReport + " is not the JSON result of strangler replay");
         }
         Double rate = report.path("mismatchRate").isNumber() ? report.path("mismatchRate").asDouble() : null;
-        return report.path("passed").asBoolean()
-                ? new Check(limit, rate, null, Status.HELD, "replay passed")
-                : new Check(limit, rate, null, Status.FAILED, "the replay in " + replayReport + " did not pass (mismatch rate "
-                        + GateText.value("mismatchRate", rate) + ")");
+        String said = "the replay in " + replayReport + (report.path("passed").asBoolean() ? " passed" : " did not pass")
+                + " (mismatch rate " + GateText.value("mismatchRate", rate) + ")";
+        return new Check(limit, null, null, report.path("passed").asBoolean() ? Status.HELD : Status.FAILED, said);
     }
 
     private Check drift(long maxDrift) {

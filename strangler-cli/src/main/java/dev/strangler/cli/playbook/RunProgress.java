@@ -104,7 +104,8 @@ final class RunProgress {
         };
         String figures = c.value() == null && c.max() == null ? "" : " " + GateText.value(c.limit(), c.value())
                 + (c.limit().startsWith("min") ? " of " : " max ") + GateText.value(c.limit(), c.max());
-        return c.limit() + figures + " " + sign + (c.status() == Status.WAITING && c.note() != null ? " (" + c.note() + ")" : "");
+        boolean explain = c.note() != null && c.status() != Status.HELD && c.status() != Status.OVER;
+        return c.limit() + figures + " " + sign + (explain ? " (" + c.note() + ")" : "");
     }
 
     static String duration(Duration d) {

@@ -37,7 +37,8 @@ record Verdict(Outcome outcome, List<Check> checks) {
     /** The checks with this status, as one line, e.g. {@code maxErrorRateDelta 0.12 > 0.01}. */
     String describe(Check.Status status) {
         return checks.stream().filter(c -> c.status() == status)
-                .map(c -> c.limit() + " " + GateText.value(c.limit(), c.value()) + (status == Check.Status.OVER ? " > " : " vs ")
+                .map(c -> c.value() == null && c.max() == null ? c.limit() + ": " + c.note()
+                        : c.limit() + " " + GateText.value(c.limit(), c.value()) + (status == Check.Status.OVER ? " > " : " vs ")
                         + GateText.value(c.limit(), c.max()) + (c.note() == null ? "" : " (" + c.note() + ")"))
                 .collect(Collectors.joining("; "));
     }
