@@ -125,7 +125,7 @@ final class PlaybookRun {
         String reason = (reentered ? "re-run after a rollback: " : "") + PlaybookPlan.describe(playbook, step);
         record(kind, at, from, Transition.SOAKING, reason, numbers(previous, applied));
         news(null);
-        progress.event(kind, at, reason + (step.target() == Step.Target.RETIRED ? "" : "; soak " + RunProgress.duration(step.soak())),
+        progress.event(kind, at, reason + (step.soak().isZero() ? "" : "; soak " + RunProgress.duration(step.soak())),
                 previous == null ? null : previous.toJson());
         return clock.instant();
     }
@@ -155,8 +155,9 @@ final class PlaybookRun {
         while (true) {
             Reading reading = read(step, !clock.instant().isBefore(soakEnd));
             Duration left = Duration.between(clock.instant(), soakEnd);
-            progress.reading(position(i), reading.verdict().outcome() == Outcome.SOAKING ? "soaking" : "gate",
-                    left.isNegative() ? Duration.ZERO : left, reading.numbers(), reading.verdict());
+            boolean soaking = left.isPositive();
+            progress.reading(position(i), soaking ? "soaking" : "gate", soaking ? left : Duration.ZERO, reading.numbers(),
+                    reading.verdict());
             news(null);
             switch (reading.verdict().outcome()) {
                 case BREACHED -> throw rollBack(i, reading, Transition.SOAKING);

@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
             "3:the admin API can't be reached or answers an error", "4:the admin API refused the token (401/403)"})
 final class PlaybookStatusCommand implements Callable<Integer> {
 
-    private static final String ROW = "%-16s %-18s %-7s %-17s %-25s %s%n";
+    private static final String ROW = "%-16s %-18s %-7s %-17s %-21s %s%n";
 
     @Spec
     CommandSpec spec;
@@ -60,8 +60,8 @@ final class PlaybookStatusCommand implements Callable<Integer> {
                     out.printf(Locale.ROOT, ROW, "SUBDOMAIN", "STEP", "OF", "STATE", "SINCE", "LAST");
                     row(one, out);
                     out.println();
-                    one.path("transitions").forEach(t -> out.printf(Locale.ROOT, "%-25s %-17s %-18s %-18s %-10s %s%n",
-                            t.path("at").asText(), t.path("kind").asText(), t.path("step").asText(),
+                    one.path("transitions").forEach(t -> out.printf(Locale.ROOT, "%-21s %-17s %-18s %-18s %-10s %s%n",
+                            time(t.path("at")), t.path("kind").asText(), t.path("step").asText(),
                             t.path("from").isTextual() ? "from " + t.path("from").asText() : "", t.path("actor").asText(),
                             t.path("reason").asText("")));
                 }
@@ -71,12 +71,24 @@ final class PlaybookStatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** An instant to the second (the journal keeps nanoseconds), or "-". */
+    private static String time(JsonNode instant) {
+        if (!instant.isTextual()) {
+            return "-";
+        }
+        try {
+            return java.time.Instant.parse(instant.asText()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        } catch (java.time.format.DateTimeParseException e) {
+            return instant.asText();
+        }
+    }
+
     private static void row(JsonNode s, PrintWriter out) {
         JsonNode last = s.path("last");
         out.printf(Locale.ROOT, ROW, s.path("subdomain").asText(), s.path("step").asText(),
                 (s.path("stepIndex").asInt() + 1) + "/" + s.path("steps").asInt(), s.path("state").asText(),
-                s.path("since").asText("-"), last.isMissingNode() || last.isNull() ? "-"
-                        : last.path("kind").asText() + " by " + last.path("actor").asText() + " " + last.path("at").asText()
+                time(s.path("since")), last.isMissingNode() || last.isNull() ? "-"
+                        : last.path("kind").asText() + " by " + last.path("actor").asText() + " " + time(last.path("at"))
                         + (last.path("reason").isTextual() ? ": " + last.path("reason").asText() : ""));
     }
 }

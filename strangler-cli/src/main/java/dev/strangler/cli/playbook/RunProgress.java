@@ -68,8 +68,8 @@ final class RunProgress {
             return;
         }
         String text = at + " " + phase + (soakLeft.isZero() ? "" : " " + duration(soakLeft) + " left") + " | " + numbers.source()
-                + " sample " + numbers.sample() + " | " + verdict.checks().stream().map(RunProgress::check)
-                .collect(Collectors.joining(" | ")) + " => " + verdict.outcome().name().toLowerCase(Locale.ROOT);
+                + " sample " + numbers.sample() + " | " + (verdict.checks().isEmpty() ? "no limits" : verdict.checks().stream()
+                .map(RunProgress::check).collect(Collectors.joining(" | "))) + " => " + verdict.outcome().name().toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
         if (inPlace) {
             err.print("\r\033[K" + text);
