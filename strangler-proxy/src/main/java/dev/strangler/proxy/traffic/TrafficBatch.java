@@ -4,6 +4,7 @@ import dev.strangler.proxy.redis.FlushPart;
 import dev.strangler.proxy.redis.HashIncrements;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Request;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,7 +58,11 @@ public final class TrafficBatch implements FlushPart {
   private void add(List<Request> batch, String route, TrafficTally.Delta delta, String now) {
     String counts = keys.counts(route);
     batch.add(Request.cmd(Command.SADD).arg(keys.routes()).arg(route));
-    batch.add(Request.cmd(Command.HSETNX).arg(counts).arg(RouteTraffic.SINCE).arg(now));
+    // Counts from its first request (or a reset), not from the flush that first wrote it.
+    Instant flushed = Instant.parse(now);
+    Instant first = Instant.ofEpochMilli(delta.firstMillis());
+    batch.add(Request.cmd(Command.HSETNX).arg(counts).arg(RouteTraffic.SINCE)
+        .arg(delta.firstMillis() > 0 && first.isBefore(flushed) ? first.toString() : now));
     for (Side side : Side.values()) {
       int s = side.ordinal();
       HashIncrements.hincrby(batch, counts, side.label() + RouteTraffic.REQUESTS, delta.requests()[s]);

@@ -8,8 +8,11 @@ import dev.strangler.proxy.shadow.LatencyBuckets;
  */
 final class TrafficTally {
 
-  /** What a tally held when drained, indexed by {@link Side#ordinal()}. */
-  record Delta(long[] requests, long[] errors, long[][] latency) {
+  /**
+   * What a tally held when drained, indexed by {@link Side#ordinal()}; {@code firstMillis}: when its first request ended
+   * (epoch milliseconds), 0 without any.
+   */
+  record Delta(long[] requests, long[] errors, long[][] latency, long firstMillis) {
 
     boolean isEmpty() {
       for (long r : requests) {
@@ -26,9 +29,13 @@ final class TrafficTally {
   private long[] requests = new long[SIDES];
   private long[] errors = new long[SIDES];
   private long[][] latency = new long[SIDES][LatencyBuckets.COUNT];
+  private long firstMillis;
 
   synchronized void served(Side side, boolean error, long nanos) {
     int s = side.ordinal();
+    if (firstMillis == 0) {
+      firstMillis = System.currentTimeMillis(); // once per flush interval, not per request
+    }
     requests[s]++;
     errors[s] += error ? 1 : 0;
     latency[s][LatencyBuckets.of(nanos)]++;
@@ -36,6 +43,7 @@ final class TrafficTally {
 
   /** A flush of {@code unsent} sent nothing: counted again, for the next flush. */
   synchronized void restore(Delta unsent) {
+    firstMillis = firstMillis == 0 ? unsent.firstMillis() : Math.min(firstMillis, unsent.firstMillis());
     for (int s = 0; s < SIDES; s++) {
       requests[s] += unsent.requests()[s];
       errors[s] += unsent.errors()[s];
@@ -47,7 +55,8 @@ final class TrafficTally {
 
   /** Takes everything counted so far, leaving the tally empty. */
   synchronized Delta drain() {
-    Delta delta = new Delta(requests, errors, latency);
+    Delta delta = new Delta(requests, errors, latency, firstMillis);
+    firstMillis = 0;
     requests = new long[SIDES];
     errors = new long[SIDES];
     latency = new long[SIDES][LatencyBuckets.COUNT];

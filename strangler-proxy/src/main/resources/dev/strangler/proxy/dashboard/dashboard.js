@@ -6,6 +6,7 @@
 const POLL_MS = 2000;
 const TOKEN_KEY = "strangler.admin.token";
 const MISMATCHES_PER_ROUTE = 5;
+const TRANSITIONS_PER_PLAYBOOK = 5;
 
 function takeTokenFromFragment() {
   const hash = window.location.hash;
@@ -152,6 +153,72 @@ function renderShadow(shadow, details) {
   document.getElementById("mismatches").replaceChildren(...sections);
 }
 
+function renderTraffic(traffic) {
+  const note = document.getElementById("traffic-note");
+  if (!traffic.ok) {
+    note.textContent = traffic.body.detail || traffic.body.title || "route traffic unavailable (" + traffic.status + ")";
+    fill("traffic", []);
+    return;
+  }
+  const routes = traffic.body.routes || [];
+  note.textContent = routes.length === 0 ? "No route has served traffic yet." : "";
+  fill("traffic", routes.map(t => {
+    const legacy = t.legacy || {};
+    const extracted = t.extracted || {};
+    const total = (legacy.requests || 0) + (extracted.requests || 0);
+    const tr = row([el("td", t.route), num(legacy.requests, "legacy-requests"), num(extracted.requests, "extracted-requests"),
+      num(total === 0 ? "–" : percent(extracted.requests / total)),
+      num(percent(legacy.errorRate) + " / " + percent(extracted.errorRate), (legacy.errors || extracted.errors) ? "bad" : ""),
+      num(ms(legacy.p50Ms) + " / " + ms(legacy.p99Ms)), num(ms(extracted.p50Ms) + " / " + ms(extracted.p99Ms)),
+      el("td", t.since || "–")], "traffic");
+    tr.dataset.route = t.route;
+    return tr;
+  }));
+}
+
+/** One subdomain's playbook: the step bar, where it stands, its last transition and the newest gate figures read. */
+function playbookSection(state, detail) {
+  const section = el("section", null, "playbook");
+  section.dataset.subdomain = state.subdomain;
+  section.appendChild(el("h3", state.subdomain));
+  const bar = el("ol", null, "steps");
+  for (let i = 0; i < (state.steps || 0); i++) {
+    const current = i === state.stepIndex;
+    const li = el("li", current ? state.step : String(i + 1), current ? "current" : (i < state.stepIndex ? "done" : ""));
+    bar.appendChild(li);
+  }
+  section.appendChild(bar);
+  const verdict = state.state === "rolled-back" || state.state === "aborted" ? "bad"
+    : (state.state === "waiting-approval" ? "warn" : "ok");
+  const stands = el("p", null, "stands");
+  stands.appendChild(el("span", state.state, "verdict state " + verdict));
+  stands.appendChild(document.createTextNode(" at step " + state.step + " (" + (state.stepIndex + 1) + " of " + state.steps
+    + ") since " + state.since + (state.approvedStep ? " · approved step " + state.approvedStep : "")));
+  section.appendChild(stands);
+  const last = state.last || {};
+  section.appendChild(el("p", "Last transition: " + last.kind + " by " + last.actor + " at " + last.at
+    + (last.reason ? " — " + last.reason : ""), "last meta"));
+  const withNumbers = ((detail && detail.transitions) || []).find(t => t.numbers);
+  if (withNumbers) {
+    section.appendChild(el("p", "Latest numbers (" + withNumbers.kind + " " + withNumbers.step + ", " + withNumbers.at + "):", "meta"));
+    section.appendChild(el("pre", JSON.stringify(withNumbers.numbers, null, 2), "numbers"));
+  }
+  return section;
+}
+
+function renderPlaybooks(playbooks, details) {
+  const note = document.getElementById("playbooks-note");
+  const container = document.getElementById("playbooks");
+  if (!playbooks.ok) {
+    note.textContent = playbooks.body.detail || playbooks.body.title || "playbooks unavailable (" + playbooks.status + ")";
+    container.replaceChildren();
+    return;
+  }
+  const states = playbooks.body.playbooks || [];
+  note.textContent = states.length === 0 ? "No playbook has recorded a transition yet." : "";
+  container.replaceChildren(...states.map((state, i) => playbookSection(state, details[i])));
+}
+
 function renderBackends(backends) {
   if (!backends.ok) {
     fill("backends", [row([backends.body.detail || "backends unavailable (" + backends.status + ")", "", "", ""])]);
@@ -198,15 +265,19 @@ function askForToken() {
 }
 
 async function refresh() {
-  const [routes, shadow, backends, fleet] = await Promise.all(
-    ["routes", "shadow", "backends", "fleet"].map(getJson));
+  const [routes, shadow, backends, fleet, traffic, playbooks] = await Promise.all(
+    ["routes", "shadow", "backends", "fleet", "traffic", "playbooks"].map(getJson));
   if (!routes.ok) {
     throw new Error(routes.body.detail || "routes unavailable (" + routes.status + ")");
   }
   const details = shadow.ok ? await Promise.all((shadow.body.routes || []).map(s =>
     getJson("shadow/" + encodeURIComponent(s.route) + "?limit=" + MISMATCHES_PER_ROUTE).then(r => r.ok ? r.body : null))) : [];
+  const journals = playbooks.ok ? await Promise.all((playbooks.body.playbooks || []).map(p =>
+    getJson("playbooks/" + encodeURIComponent(p.subdomain) + "?limit=" + TRANSITIONS_PER_PLAYBOOK).then(r => r.ok ? r.body : null))) : [];
   renderRoutes(routes.body);
+  renderTraffic(traffic);
   renderShadow(shadow, details);
+  renderPlaybooks(playbooks, journals);
   renderBackends(backends);
   renderFleet(fleet);
   document.getElementById("updated").textContent = new Date().toLocaleTimeString();

@@ -17,6 +17,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,7 @@ class DashboardChromiumIT {
 
   private Vertx vertx;
   private ProxyApplication proxy;
+  private int publicPort;
   private HttpClient client;
 
   private record Reply(int status, MultiMap headers, String body) {}
@@ -49,8 +51,9 @@ class DashboardChromiumIT {
   @BeforeEach
   void start(Vertx vertx, RedisNamespace ns) {
     this.vertx = vertx;
+    publicPort = FreePort.find();
     proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.ofEntries(
-        Map.entry("STRANGLER_PUBLIC_HOST", "127.0.0.1"), Map.entry("STRANGLER_PUBLIC_PORT", String.valueOf(FreePort.find())),
+        Map.entry("STRANGLER_PUBLIC_HOST", "127.0.0.1"), Map.entry("STRANGLER_PUBLIC_PORT", String.valueOf(publicPort)),
         Map.entry("STRANGLER_EVENT_LOOPS", "1"), Map.entry("STRANGLER_ADMIN_HOST", "127.0.0.1"),
         Map.entry("STRANGLER_ADMIN_PORT", "0"), Map.entry("STRANGLER_ADMIN_TOKEN", WRITER),
         Map.entry("STRANGLER_ADMIN_READ_TOKEN", READER), Map.entry("STRANGLER_REDIS_URL", ns.endpoint().uri()),
@@ -104,7 +107,8 @@ class DashboardChromiumIT {
       assertThat((String) chromium.evaluate("location.href")).doesNotContain(READER).doesNotContain("#");
       assertThat(chromium.evaluate("sessionStorage.getItem('strangler.admin.token')")).isEqualTo(READER);
       assertThat(chromium.evaluate("document.querySelectorAll('tr.instance').length")).isEqualTo(1);
-      assertThat(chromium.evaluate("document.querySelector('#playbooks').textContent")).asString().contains("No playbook runner");
+      assertThat(chromium.evaluate("document.getElementById('playbooks-note').textContent"))
+          .isEqualTo("No playbook has recorded a transition yet.");
       // Shadow results and a mismatch's diff, rendered as text: the markup in the path is never markup in the page.
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
           assertThat(chromium.evaluate("document.querySelector('#mismatches section[data-route=\"catalog-read\"] pre')?.textContent ?? ''"))
@@ -121,6 +125,49 @@ class DashboardChromiumIT {
       assertThat(chromium.evaluate("document.querySelector('tr.route[data-route=\"catalog-read\"] td.share').textContent")).isEqualTo("100 %");
       assertThat(chromium.evaluate(targetOf("orders"))).isEqualTo("legacy");
     }
+  }
+
+  @Test
+  void thePlaybooksSectionShowsARecordedStateWithItsStepBarAndTheRouteTrafficSplit(@TempDir Path dir) throws Exception {
+    JsonObject started = new JsonObject().put("kind", "started").put("step", "shadow").put("stepIndex", 1).put("steps", 5)
+        .put("state", "soaking");
+    JsonObject advanced = new JsonObject().put("kind", "advanced").put("step", "canary-5").put("stepIndex", 2).put("steps", 5)
+        .put("from", "shadow").put("state", "soaking").put("reason", "gate <b>passed</b>")
+        .put("numbers", new JsonObject().put("compared", 1200).put("mismatchRate", 0.001));
+    assertThat(call(HttpMethod.POST, "/admin/playbooks/catalog/transitions", WRITER, started.encode()).status).isEqualTo(201);
+    assertThat(call(HttpMethod.POST, "/admin/playbooks/catalog/transitions", WRITER, advanced.encode()).status).isEqualTo(201);
+    for (int i = 0; i < 3; i++) {
+      // Nothing listens at the monolith's address: each is a 502, a legacy request and a legacy error.
+      assertThat(publicGet("/api/products/" + i)).isEqualTo(502);
+    }
+    String url = "http://127.0.0.1:" + proxy.adminPort() + "/admin/dashboard#token=" + READER;
+
+    try (HeadlessChromium chromium = HeadlessChromium.open(dir, url)) {
+      String catalog = "document.querySelector('#playbooks section[data-subdomain=\"catalog\"]')";
+      await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+          assertThat(chromium.evaluate(catalog + "?.querySelector('.state')?.textContent ?? null")).isEqualTo("soaking"));
+      assertThat(chromium.evaluate(catalog + ".querySelectorAll('ol.steps li').length")).isEqualTo(5);
+      assertThat(chromium.evaluate(catalog + ".querySelector('ol.steps li.current').textContent")).isEqualTo("canary-5");
+      assertThat(chromium.evaluate(catalog + ".querySelectorAll('ol.steps li.done').length")).isEqualTo(2);
+      assertThat(chromium.evaluate(catalog + ".querySelector('.stands').textContent")).asString().contains("at step canary-5 (3 of 5) since ");
+      assertThat(chromium.evaluate(catalog + ".querySelector('.last').textContent")).asString()
+          .startsWith("Last transition: advanced by admin at ").endsWith(" — gate <b>passed</b>");
+      assertThat(chromium.evaluate(catalog + ".querySelector('pre.numbers').textContent")).asString()
+          .contains("\"compared\": 1200").contains("\"mismatchRate\": 0.001");
+      assertThat(chromium.evaluate("document.querySelectorAll('#playbooks b').length")).isEqualTo(0);
+
+      String traffic = "document.querySelector('tr.traffic[data-route=\"catalog-read\"]')";
+      await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+          assertThat(chromium.evaluate(traffic + "?.querySelector('td.legacy-requests')?.textContent ?? null")).isEqualTo("3"));
+      assertThat(chromium.evaluate(traffic + ".querySelector('td.extracted-requests').textContent")).isEqualTo("0");
+      assertThat(chromium.evaluate(traffic + ".cells[3].textContent")).isEqualTo("0.0 %");
+      assertThat(chromium.evaluate(traffic + ".cells[4].textContent")).isEqualTo("100.0 % / –");
+    }
+  }
+
+  private int publicGet(String uri) {
+    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setHost("127.0.0.1").setPort(publicPort).setURI(uri))
+        .compose(req -> req.send().compose(resp -> resp.body().map(b -> resp.statusCode()))));
   }
 
   @Test

@@ -44,6 +44,12 @@ class ShadowResultsOffIT {
       assertThat(status).isEqualTo(404);
       assertThat(problem[0].getString("detail")).isEqualTo(
           "shadow results are not recorded: give the proxy a Redis (STRANGLER_SHADOW_RESULTS_REDIS_URL or STRANGLER_REDIS_URL)");
+      for (String path : new String[] {"/admin/traffic", "/admin/traffic/catalog-read", "/admin/playbooks", "/admin/playbooks/catalog"}) {
+        int off = OnVertx.await(vertx, () -> client.request(new RequestOptions().setHost("127.0.0.1").setPort(proxy.adminPort())
+                .setURI(path).putHeader("Authorization", "Bearer writer-token-0123456789"))
+            .compose(req -> req.send().compose(resp -> resp.body().map(body -> resp.statusCode()))));
+        assertThat(off).as(path).isEqualTo(404);
+      }
     } finally {
       proxy.stop().await();
     }

@@ -31,6 +31,24 @@ class RouteTallyTest {
   }
 
   @Test
+  void aDeltaCarriesItsEarliestRecordingTimeWhichSurvivesAFlushThatSentNothing() {
+    ShadowOutcome later = ShadowOutcomes.mismatch("r", "/a");
+    ShadowOutcome earlier = new ShadowOutcome(later.at().minusSeconds(5), "r", later.epoch(), later.method(), later.uri(),
+        later.legacy(), later.candidate(), later.comparison());
+    tally.compared(later);
+    tally.compared(earlier);
+    RouteTally.Delta unsent = tally.drain();
+    assertThat(unsent.firstAt()).isEqualTo(earlier.at());
+    tally.dropped(ShadowResults.DropReason.UNSAFE);
+
+    tally.restore(unsent);
+
+    assertThat(tally.drain().firstAt()).isEqualTo(earlier.at());
+    tally.dropped(ShadowResults.DropReason.UNSAFE);
+    assertThat(tally.drain().firstAt()).as("drops only: no comparison time").isNull();
+  }
+
+  @Test
   void sandboxedComparisonsAreCountedApartAndSurviveAFlushThatSentNothing() {
     tally.compared(ShadowOutcomes.sandboxed(ShadowOutcomes.mismatch("r", "/status")));
     tally.compared(ShadowOutcomes.match("r", Duration.ofMillis(1), Duration.ofMillis(1)));

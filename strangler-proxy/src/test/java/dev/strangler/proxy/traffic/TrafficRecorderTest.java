@@ -68,6 +68,7 @@ class TrafficRecorderTest {
 
     assertThat(next.requests()).containsExactly(2, 0);
     assertThat(next.errors()).containsExactly(1, 0);
+    assertThat(next.firstMillis()).as("the earlier first request").isEqualTo(unsent.get("catalog-read").firstMillis()).isPositive();
     assertThat(next.latency()[0]).as("both latencies kept").satisfies(b -> assertThat(java.util.Arrays.stream(b).sum()).isEqualTo(2));
     assertThat(recorder.drain()).isEmpty();
   }
