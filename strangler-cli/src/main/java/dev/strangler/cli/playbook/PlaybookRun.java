@@ -57,6 +57,9 @@ final class PlaybookRun {
 
     /** Where the run would start, after checking the routes exist and the reports its gates need are given. */
     StartPoint prepare() {
+        // A proxy without a results Redis answers these with a 404 problem saying so: stop before anything is flipped.
+        admin.get("/admin/traffic");
+        admin.get("/admin/playbooks");
         List<String> missing = PlaybookPlan.missingRoutes(playbook, admin.get("/admin/routes"));
         if (!missing.isEmpty()) {
             throw new CliFailure(ExitCodes.USAGE, "the proxy's route table has no route " + String.join(", ", missing)
