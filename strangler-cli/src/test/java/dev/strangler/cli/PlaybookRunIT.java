@@ -179,6 +179,10 @@ class PlaybookRunIT {
         assertThat(rolledBack.at("/numbers/gate/outcome").asText()).isEqualTo("breached");
         assertThat(newest("gate-failed").at("/numbers/figures/routes/catalog-api/extracted/errors").asLong()).isPositive();
         assertThat(journal().path("state").asText()).isEqualTo("rolled-back");
+        Cli.Run status = admin("playbook", "status", "catalog");
+        assertThat(status.out().lines().filter(l -> l.contains("rolled-back ") && l.contains("from canary-50"))).singleElement()
+                .satisfies(l -> assertThat(l).contains("automatic: step canary-50's gate was breached").contains("[traffic sample ")
+                        .containsPattern("errorRateDelta [0-9.]+%"));
     }
 
     @Test

@@ -63,12 +63,29 @@ final class PlaybookStatusCommand implements Callable<Integer> {
                     one.path("transitions").forEach(t -> out.printf(Locale.ROOT, "%-21s %-17s %-18s %-18s %-10s %s%n",
                             time(t.path("at")), t.path("kind").asText(), t.path("step").asText(),
                             t.path("from").isTextual() ? "from " + t.path("from").asText() : "", t.path("actor").asText(),
-                            t.path("reason").asText("")));
+                            t.path("reason").asText("") + figures(t.path("numbers").path("figures"))));
                 }
             }
         }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** The gate figures a transition recorded, e.g. {@code [traffic sample 148, errorRateDelta 0.00%]}; empty without. */
+    private static String figures(JsonNode figures) {
+        if (!figures.isObject()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(" [" + figures.path("source").asText() + " sample " + figures.path("sample").asLong());
+        for (String limit : new String[] {"mismatchRate", "errorRateDelta"}) {
+            if (figures.path(limit).isNumber()) {
+                text.append(", ").append(limit).append(' ').append(GateText.value(limit, figures.path(limit).asDouble()));
+            }
+        }
+        if (figures.path("p99DeltaMs").isNumber()) {
+            text.append(", p99Delta ").append(GateText.value("p99DeltaMillis", figures.path("p99DeltaMs").asDouble()));
+        }
+        return text.append(']').toString();
     }
 
     /** An instant to the second (the journal keeps nanoseconds), or "-". */
