@@ -323,4 +323,38 @@ class PlaybookRunIT {
         assertThat(transitions()).containsExactly("started legacy", "advanced shadow", "gate-failed shadow");
         assertThat(journal().path("state").asText()).isEqualTo("aborted");
     }
+
+    @Test
+    void aRunThroughAStepStopsOnceItsGatePassedAndTheNextRunGoesOnFromThere() throws Exception {
+        Path file = playbook(SHADOW + """
+                  - {id: canary-50, target: canary, percent: 50, soak: PT0.5S, approval: manual, gate: {minComparedRequests: 3}}
+                  - {id: extracted, target: extracted}
+                """);
+
+        Cli.Run unknown = admin("playbook", "run", file.toString(), "--through", "canary-5");
+        Cli.Run toShadow = admin("playbook", "run", file.toString(), "--gate-interval", GATE_INTERVAL, "--through", "shadow");
+
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("--through canary-5: no such step").contains("(steps: legacy, shadow, canary-50, extracted)");
+        assertThat(toShadow.exitCode()).as(toShadow.err()).isZero();
+        assertThat(toShadow.out()).contains("[catalog 2/4 shadow] stopped: --through shadow: gate passed; run again to go on");
+        assertThat(target()).startsWith("shadow(");
+        assertThat(transitions()).containsExactly("started legacy", "advanced shadow", "aborted shadow");
+        assertThat(admin("playbook", "run", file.toString(), "--through", "legacy").err()).contains("catalog is already past it");
+
+        Cli.Run toManual = admin("playbook", "run", file.toString(), "--gate-interval", GATE_INTERVAL, "--through", "canary-50");
+
+        assertThat(toManual.exitCode()).as(toManual.err()).isZero();
+        assertThat(toManual.out()).contains("[catalog 2/4 shadow] resumed").contains("[catalog 3/4 canary-50] advanced")
+                .contains("stopped: --through canary-50: gate passed, waiting for approval");
+        assertThat(where()).isEqualTo("waiting-approval canary-50");
+        assertThat(admin("playbook", "next", "catalog").exitCode()).isZero();
+
+        Cli.Run rest = admin("playbook", "run", file.toString(), "--gate-interval", GATE_INTERVAL);
+
+        assertThat(rest.exitCode()).as(rest.err()).isZero();
+        assertThat(transitions()).containsExactly("started legacy", "advanced shadow", "aborted shadow", "advanced canary-50",
+                "waiting-approval canary-50", "approved canary-50", "advanced extracted", "completed extracted");
+        assertThat(target()).isEqualTo("extracted(\"catalog-service\")");
+    }
 }

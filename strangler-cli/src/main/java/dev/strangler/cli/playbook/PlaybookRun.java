@@ -75,8 +75,13 @@ final class PlaybookRun {
         return start;
     }
 
-    /** Runs from {@code start} to the end; a stop (a breach, a blocked gate, a rollback by hand) is a {@link CliFailure}. */
-    void run(StartPoint start) {
+    /**
+     * Runs from {@code start} to the end, or with {@code through} (a step's index) up to and including that step: once
+     * its gate passed the run stops there, journaled (a manual step as waiting for approval, which it then does not
+     * wait for), so a later run goes on from it. A stop (a breach, a blocked gate, a rollback by hand) is a
+     * {@link CliFailure}.
+     */
+    void run(StartPoint start, Integer through) {
         checkedId = start.lastId();
         Position first = position(start.index());
         if (start.mode() == Mode.DONE) {
@@ -99,6 +104,10 @@ final class PlaybookRun {
                 since = start.since() == null ? clock.instant() : start.since();
             }
             Reading passed = mode == Mode.APPROVAL ? null : soakAndGate(i, since);
+            if (through != null && through == i) {
+                stopThrough(i, passed, mode == Mode.APPROVAL);
+                return;
+            }
             if (step.approval() == Step.Approval.MANUAL) {
                 passed = awaitApproval(i, passed, mode == Mode.APPROVAL);
             }
@@ -107,6 +116,28 @@ final class PlaybookRun {
         Position last = position(playbook.steps().size() - 1);
         record(Transition.COMPLETED, last, last.step(), Transition.COMPLETED, "every step passed its gate", numbers(previous, null));
         progress.event("completed", last, "playbook " + playbook.subdomain() + " completed", null);
+    }
+
+    /** Ends a {@code --through} run at step {@code i}, whose gate passed: journaled so that the next run goes on from it. */
+    private void stopThrough(int i, Reading passed, boolean alreadyWaiting) {
+        Step step = playbook.steps().get(i);
+        Position at = position(i);
+        String again = "run again to go on";
+        if (step.approval() == Step.Approval.MANUAL) {
+            if (!alreadyWaiting) {
+                record(Transition.WAITING_APPROVAL, at, step.id(), Transition.WAITING_APPROVAL, "gate passed; approve with: "
+                        + "strangler playbook next " + playbook.subdomain(), numbers(passed, null));
+            }
+            progress.event("stopped", at, "--through " + step.id() + ": gate passed, waiting for approval (strangler playbook next "
+                    + playbook.subdomain() + "); " + again, null);
+        } else if (i == playbook.steps().size() - 1) {
+            record(Transition.COMPLETED, at, step.id(), Transition.COMPLETED, "every step passed its gate", numbers(passed, null));
+            progress.event("completed", at, "playbook " + playbook.subdomain() + " completed", null);
+        } else {
+            record(Transition.ABORTED, at, step.id(), Transition.ABORTED, "--through " + step.id()
+                    + ": stopped once its gate passed; " + again, numbers(passed, null));
+            progress.event("stopped", at, "--through " + step.id() + ": gate passed; " + again, null);
+        }
     }
 
     /** A gate reading that decided something, with its figures. */

@@ -32,7 +32,7 @@ import picocli.CommandLine.Spec;
                 + "completed playbook has nothing to do. strangler playbook rollback stops a running run (exit 5)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-            "0:every step passed (or already completed; or --dry-run)",
+            "0:every step passed (or already completed; or --dry-run; with --through: up to that step)",
             "1:a gate failed: breached and rolled back to the step before, or a report it needs says no (routes left as they are)",
             "2:usage error; an invalid playbook or one whose routes the proxy lacks (nothing changed); a journal that "
                 + "disagrees with the playbook; the admin API refused a change",
@@ -71,6 +71,11 @@ final class RunCommand implements Callable<Integer> {
             description = "The JSON report of strangler drift check, for gates with maxDrift; without it maxDrift is shown as not checkable.")
     Path driftReport;
 
+    @Option(names = "--through", paramLabel = "STEP",
+            description = "Run up to and including STEP (entered, soaked, its gate passed), journal it and exit 0 without moving "
+                    + "on (a manual STEP is left waiting for approval); a later run goes on from there.")
+    String through;
+
     @Option(names = "--dry-run", description = "Check the playbook, its routes and the journal, show the plan and where the run would start; change nothing.")
     boolean dryRun;
 
@@ -90,15 +95,34 @@ final class RunCommand implements Callable<Integer> {
             PlaybookRun run = new PlaybookRun(playbook, admin, new PlaybookRun.Settings(gateInterval, minSample,
                     new GateReports(replayReport, driftReport)), progress, Clock.systemUTC());
             StartPoint start = run.prepare();
+            Integer throughIndex = throughIndex(playbook, start);
             if (dryRun) {
                 printPlan(playbook, start, out);
                 return ExitCodes.OK;
             }
-            run.run(start);
+            run.run(start, throughIndex);
         } finally {
             progress.finish();
         }
         return ExitCodes.OK;
+    }
+
+    /** The index of --through's step, or null without it; a usage error for a step the playbook lacks or is past. */
+    private Integer throughIndex(Playbook playbook, StartPoint start) {
+        if (through == null) {
+            return null;
+        }
+        for (int i = 0; i < playbook.steps().size(); i++) {
+            if (playbook.steps().get(i).id().equals(through)) {
+                if (i < start.index() || i == start.index() && start.mode() == StartPoint.Mode.DONE) {
+                    throw new CliFailure(ExitCodes.USAGE, "--through " + through + ": " + playbook.subdomain() + " is already past it (at step "
+                            + playbook.steps().get(start.index()).id() + "); nothing was changed");
+                }
+                return i;
+            }
+        }
+        throw new ParameterException(spec.commandLine(), "--through " + through + ": no such step in " + file + " (steps: "
+                + String.join(", ", playbook.steps().stream().map(dev.strangler.playbook.Step::id).toList()) + ")");
     }
 
     private Playbook load() {
