@@ -197,7 +197,7 @@ class PlaybookRunIT {
         assertThat(run).isNotDone();
         assertThat(target()).startsWith("shadow(");
         assertThat(journal().path("step").asText()).isEqualTo("shadow");
-        Cli.Run next = admin("playbook", "next", "catalog", "--actor", "alice");
+        Cli.Run next = admin("playbook", "next", "catalog", "--actor", "alice", "--reason", "dashboards look fine");
 
         assertThat(next.exitCode()).as(next.err()).isZero();
         assertThat(next.out()).contains("approved step shadow of catalog");
@@ -214,6 +214,7 @@ class PlaybookRunIT {
         assertThat(target()).isEqualTo("extracted(\"catalog-service\")");
         assertThat(transitions()).containsSubsequence("waiting-approval shadow", "approved shadow", "advanced extracted", "completed extracted");
         assertThat(newest("approved").path("actor").asText()).isEqualTo("alice");
+        assertThat(newest("approved").path("reason").asText()).isEqualTo("dashboards look fine");
         Cli.Run again = admin("playbook", "next", "catalog");
         assertThat(again.exitCode()).isEqualTo(ExitCodes.REJECTED);
         assertThat(again.err()).contains("catalog is not waiting for an approval: it is completed at step extracted");

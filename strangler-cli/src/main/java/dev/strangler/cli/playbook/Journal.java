@@ -47,9 +47,13 @@ final class Journal {
                 .path("id").asText();
     }
 
-    JsonNode approve(String step) {
-        return admin.send("POST", path() + "/approvals", "application/json",
-                JSON.createObjectNode().put("step", step).toString(), Map.of());
+    /** Approves {@code step} (the proxy refuses unless the playbook waits there); {@code reason} may be null. */
+    JsonNode approve(String step, String reason) {
+        var body = JSON.createObjectNode().put("step", step);
+        if (reason != null) {
+            body.put("reason", reason);
+        }
+        return admin.send("POST", path() + "/approvals", "application/json", body.toString(), Map.of());
     }
 
     /** The transitions after the one with {@code id}, oldest first (all {@link #RECENT} when it is no longer among them). */

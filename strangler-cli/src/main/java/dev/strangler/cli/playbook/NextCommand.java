@@ -35,6 +35,9 @@ final class NextCommand implements Callable<Integer> {
     @Option(names = "--step", paramLabel = "ID", description = "The step approved (default: the one it waits at); refused unless it waits there.")
     String step;
 
+    @Option(names = "--reason", paramLabel = "TEXT", description = "Why, journaled with the approval.")
+    String reason;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -46,7 +49,7 @@ final class NextCommand implements Callable<Integer> {
                         + state.path("state").asText() + " at step " + state.path("step").asText());
             }
             String approved = step == null ? state.path("step").asText() : step;
-            JsonNode answer = journal.approve(approved);
+            JsonNode answer = journal.approve(approved, reason);
             if (call.json()) {
                 out.println(answer.toPrettyString());
             } else {
