@@ -303,6 +303,10 @@ class PlaybookRunIT {
         assertThat(dry.out()).contains("playbook catalog -> catalog-service, routes catalog-api")
                 .contains("2. shadow").contains("gate: minComparedRequests 5, maxMismatchRate 0.00%")
                 .contains("would start at step legacy");
+        JsonNode plan = JSON.readTree(admin("playbook", "run", file.toString(), "--dry-run", "--json").out());
+        assertThat(plan.path("startStep").asText()).isEqualTo("legacy");
+        assertThat(plan.path("mode").asText()).isEqualTo("enter");
+        assertThat(plan.path("steps")).hasSize(2);
         assertThat(admin("routes", "list").err()).contains("epoch 1");
     }
 

@@ -136,9 +136,11 @@ final class RunCommand implements Callable<Integer> {
 
     private void printPlan(Playbook playbook, StartPoint start, PrintWriter out) {
         if (call.json()) {
-            out.println(new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("event", "plan")
+            var plan = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("event", "plan")
                     .put("subdomain", playbook.subdomain()).put("startIndex", start.index())
-                    .put("startStep", playbook.steps().get(start.index()).id()).put("mode", start.mode().name().toLowerCase(java.util.Locale.ROOT)));
+                    .put("startStep", playbook.steps().get(start.index()).id()).put("mode", start.mode().name().toLowerCase(java.util.Locale.ROOT));
+            PlaybookPlan.lines(playbook).forEach(plan.putArray("steps")::add);
+            out.println(plan);
         } else {
             out.println("playbook " + playbook.subdomain() + " -> " + playbook.service() + ", routes " + String.join(", ", playbook.routes()));
             PlaybookPlan.lines(playbook).forEach(l -> out.println("  " + l));
