@@ -128,8 +128,9 @@ final class PlaybookRun {
                 record(Transition.WAITING_APPROVAL, at, step.id(), Transition.WAITING_APPROVAL, "gate passed; approve with: "
                         + "strangler playbook next " + playbook.subdomain(), numbers(passed, null));
             }
-            progress.event("stopped", at, "--through " + step.id() + ": gate passed, waiting for approval (strangler playbook next "
-                    + playbook.subdomain() + "); " + again, null);
+            boolean approved = alreadyWaiting && news(step.id());
+            progress.event("stopped", at, "--through " + step.id() + ": gate passed, " + (approved ? "approved"
+                    : "waiting for approval (strangler playbook next " + playbook.subdomain() + ")") + "; " + again, null);
         } else if (i == playbook.steps().size() - 1) {
             record(Transition.COMPLETED, at, step.id(), Transition.COMPLETED, "every step passed its gate", numbers(passed, null));
             progress.event("completed", at, "playbook " + playbook.subdomain() + " completed", null);
