@@ -54,6 +54,7 @@ final class PlaybookValidator {
         problems.add(at + ".soak: must not be negative");
       }
       gateProblems(step.gate(), at + ".gate", problems);
+      shadowProblems(step, playbook.routes(), at + ".shadow", problems);
     }
     return problems;
   }
@@ -66,6 +67,30 @@ final class PlaybookValidator {
     }
     if (gate.maxDrift() != null && gate.maxDrift() < 0) {
       problems.add(at + ".maxDrift: must not be negative");
+    }
+  }
+
+  private static void shadowProblems(Step step, List<String> routes, String at, List<String> problems) {
+    StepShadow shadow = step.shadow();
+    if (shadow == null) {
+      return;
+    }
+    if (step.target() != Step.Target.SHADOW) {
+      problems.add(at + ": only shadow steps take a shadow block");
+    }
+    if (shadow.percent() != null && (shadow.percent() < 1 || shadow.percent() > 100)) {
+      problems.add(at + ".percent: a share from 1 to 100 (got " + shadow.percent() + ")");
+    }
+    if (!shadow.sandboxSession().isEmpty() && !Boolean.TRUE.equals(shadow.sandbox())) {
+      problems.add(at + ".sandboxSession: only with sandbox: true");
+    }
+    if (!shadow.routes().isEmpty() && !Boolean.TRUE.equals(shadow.sandbox())) {
+      problems.add(at + ".routes: names the routes sandboxed, only with sandbox: true");
+    }
+    for (String route : shadow.routes()) {
+      if (!routes.contains(route)) {
+        problems.add(at + ".routes: '" + route + "' is not one of the playbook's routes " + routes);
+      }
     }
   }
 

@@ -10,9 +10,13 @@ import java.time.Duration;
  * @param percent share of cohorts on the extracted side, for {@link Target#CANARY} only (1–99)
  * @param gate what must hold, measured by the proxy, before the step after this one may start
  * @param soak minimum time spent in this step before its gate is read; default none
- * @param approval {@code automatic} (advance when the gate passes) or {@code manual} (wait for a human); default automatic
+ * @param approval {@code automatic} (advance when the gate passes) or {@code manual} (once the gate passed, wait for a
+ *     human to approve leaving the step); default automatic
+ * @param shadow for {@link Target#SHADOW} only: the share copied and sandbox mode for writes; default none (the routes
+ *     keep their own shadow block)
  */
-public record Step(String id, String description, Target target, Integer percent, Gate gate, Duration soak, Approval approval) {
+public record Step(String id, String description, Target target, Integer percent, Gate gate, Duration soak, Approval approval,
+                   StepShadow shadow) {
 
   public Step {
     soak = soak == null ? Duration.ZERO : soak;

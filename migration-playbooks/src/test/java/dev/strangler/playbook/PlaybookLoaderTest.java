@@ -88,6 +88,52 @@ class PlaybookLoaderTest {
         .containsExactly("legacy", "shadow-sandbox", "canary-5", "canary-25", "extracted", "retire");
     assertThat(orders.steps().subList(1, 5)).allSatisfy(step -> assertThat(step.gate().maxDrift()).isZero());
     assertThat(orders.steps().get(3).approval()).isEqualTo(Step.Approval.MANUAL);
+    StepShadow shadow = orders.steps().get(1).shadow();
+    assertThat(shadow.sandboxSession()).containsExactly("cart");
+    assertThat(shadow.sandboxes("checkout")).isTrue();
+    assertThat(shadow.sandboxes("orders-read")).isFalse();
+  }
+
+  @Test
+  void aShadowStepsBlockWithoutRoutesSandboxesEveryRouteAndAStepWithoutOneHasNone() {
+    Playbook playbook = PlaybookLoader.parse("""
+        apiVersion: strangler/v1
+        subdomain: cart
+        service: orders-service
+        routes: [cart, checkout]
+        steps:
+          - {id: legacy, target: legacy}
+          - {id: shadow, target: shadow, shadow: {percent: 50, sandbox: true}}
+        """, "cart.yaml");
+
+    assertThat(playbook.steps().get(0).shadow()).isNull();
+    StepShadow shadow = playbook.steps().get(1).shadow();
+    assertThat(shadow.percent()).isEqualTo(50);
+    assertThat(shadow.sandboxes("cart")).isTrue();
+    assertThat(shadow.sandboxes("checkout")).isTrue();
+  }
+
+  @Test
+  void aShadowBlockIsRefusedOffAShadowStepAndWhereItsFieldsDisagree() {
+    String yaml = """
+        apiVersion: strangler/v1
+        subdomain: orders
+        service: orders-service
+        routes: [checkout]
+        steps:
+          - {id: legacy, target: legacy, shadow: {sandbox: true}}
+          - {id: shadow, target: shadow, shadow: {percent: 0, sandboxSession: [cart], routes: [cart]}}
+        """;
+
+    PlaybookLoader.InvalidPlaybookException e = catchThrowableOfType(PlaybookLoader.InvalidPlaybookException.class,
+        () -> PlaybookLoader.parse(yaml, "bad.yaml"));
+
+    assertThat(e.problems()).containsExactly(
+        "steps[0] (legacy).shadow: only shadow steps take a shadow block",
+        "steps[1] (shadow).shadow.percent: a share from 1 to 100 (got 0)",
+        "steps[1] (shadow).shadow.sandboxSession: only with sandbox: true",
+        "steps[1] (shadow).shadow.routes: names the routes sandboxed, only with sandbox: true",
+        "steps[1] (shadow).shadow.routes: 'cart' is not one of the playbook's routes [checkout]");
   }
 
   @Test

@@ -37,6 +37,9 @@ class LauncherIT {
         Processes.Ended driftHelp = strangler(Map.of(), "drift", "check", "--help");
         assertThat(driftHelp.out()).contains("--spec=FILE").contains("--max-drift=N").contains("--proxy-admin=URL")
                 .containsPattern("\\n  3 +a database or the admin API can't be reached");
+        Processes.Ended playbookHelp = strangler(Map.of(), "playbook", "run", "--help");
+        assertThat(playbookHelp.out()).contains("--gate-interval=DURATION").contains("--replay-report=FILE")
+                .containsPattern("\\n  5 +stopped: the playbook was rolled back");
     }
 
     @Test
@@ -44,7 +47,7 @@ class LauncherIT {
         Processes.Ended none = strangler(Map.of());
 
         assertThat(none.exitCode()).isEqualTo(ExitCodes.USAGE);
-        assertThat(none.err()).contains("give a command: replay, capture export, drift check, routes, status, extract or lab");
+        assertThat(none.err()).contains("give a command: replay, capture export, drift check, routes, status, playbook, extract or lab");
     }
 
     @Test

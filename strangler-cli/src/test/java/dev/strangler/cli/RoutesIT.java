@@ -5,12 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.strangler.proxy.ProxyApplication;
-import dev.strangler.proxy.ProxyConfig;
-import dev.strangler.testsupport.FreePort;
 import dev.strangler.testsupport.OnVertx;
-import dev.strangler.testsupport.RealRedis;
-import dev.strangler.testsupport.RedisNamespace;
 import io.vertx.core.Vertx;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -31,7 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** strangler routes and strangler status against a real proxy whose route table lives in a real Redis. */
 class RoutesIT {
 
-    private static final String TOKEN = "routes-it-admin-token-0123456789";
     private static final String TABLE = """
             apiVersion: strangler/v1
             backends:
@@ -45,9 +39,8 @@ class RoutesIT {
     @TempDir
     Path dir;
 
+    private AdminProxy proxy;
     private Vertx vertx;
-    private RedisNamespace redis;
-    private ProxyApplication proxy;
     private int legacyPort;
     private int catalogPort;
     private int publicPort;
@@ -56,21 +49,13 @@ class RoutesIT {
 
     @BeforeEach
     void start() throws Exception {
-        vertx = Vertx.vertx();
-        redis = RealRedis.newNamespace("cli-routes");
+        proxy = new AdminProxy("cli-routes", dir, Map.of());
+        vertx = proxy.vertx();
         legacyPort = backend();
         catalogPort = backend();
-        publicPort = FreePort.find();
-        proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.ofEntries(
-                Map.entry("STRANGLER_PUBLIC_HOST", "127.0.0.1"), Map.entry("STRANGLER_PUBLIC_PORT", String.valueOf(publicPort)),
-                Map.entry("STRANGLER_EVENT_LOOPS", "1"), Map.entry("STRANGLER_IDENTITY_KEY", "routes-it-identity-key-0123456789abcdef"),
-                Map.entry("STRANGLER_SESSION_NAMESPACE", redis.prefix() + "sessions"),
-                Map.entry("STRANGLER_REDIS_URL", redis.endpoint().uri()), Map.entry("STRANGLER_REDIS_PREFIX", redis.prefix()),
-                Map.entry("STRANGLER_ADMIN_HOST", "127.0.0.1"), Map.entry("STRANGLER_ADMIN_PORT", "0"),
-                Map.entry("STRANGLER_ADMIN_TOKEN", TOKEN), Map.entry("STRANGLER_SHADOW_RESULTS_FLUSH_MS", "50"))));
-        OnVertx.await(vertx, () -> proxy.start());
-        admin = "http://127.0.0.1:" + proxy.adminPort();
-        tokenFile = Files.writeString(dir.resolve("token"), TOKEN + "\n");
+        publicPort = proxy.publicPort();
+        admin = proxy.admin();
+        tokenFile = proxy.tokenFile();
         Cli.Run first = routes("apply", table("legacy", "first.yaml").toString(), "--wait");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.out()).startsWith("epoch 1");
@@ -78,11 +63,7 @@ class RoutesIT {
 
     @AfterEach
     void stop() {
-        if (proxy != null) {
-            OnVertx.await(vertx, () -> proxy.stop());
-        }
-        OnVertx.await(vertx, vertx::close);
-        redis.close();
+        proxy.close();
     }
 
     /** A loopback server answering the same JSON to every request, as legacy and its extracted copy would. */

@@ -56,7 +56,7 @@ public final class AdminClient implements AutoCloseable {
     /** GET {@code path}, or empty when it answers {@code absentStatus} (e.g. 404 for a part the proxy has turned off). */
     public Optional<JsonNode> getIfThere(String path, int absentStatus) {
         try {
-            return Optional.of(get(path));
+            return Optional.of(send(request(path).GET()));
         } catch (AbsentException e) {
             if (e.status == absentStatus) {
                 return Optional.empty();
@@ -75,6 +75,11 @@ public final class AdminClient implements AutoCloseable {
             this.status = status;
             this.failure = failure;
         }
+    }
+
+    /** A DELETE without a body (e.g. a reset). */
+    public JsonNode delete(String path) {
+        return send(request(path).DELETE());
     }
 
     /** A POST or PUT of {@code body} with its content type and any further headers. */

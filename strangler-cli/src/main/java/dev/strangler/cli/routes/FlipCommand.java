@@ -6,7 +6,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.strangler.cli.ExitCodes;
 import dev.strangler.cli.admin.AdminCall;
 import dev.strangler.cli.admin.AdminClient;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -66,8 +65,7 @@ final class FlipCommand implements Callable<Integer> {
             body.put("reason", change.reason);
         }
         try (AdminClient admin = call.client()) {
-            Change.print(admin.send("POST", change.path("/admin/routes/" + AdminClient.segment(id) + "/flip"),
-                    "application/json", body.toString(), Map.of()), call.json(), spec.commandLine().getOut());
+            Change.print(RouteFlip.send(admin, id, body, change.waitForFleet), call.json(), spec.commandLine().getOut());
         }
         return ExitCodes.OK;
     }
