@@ -1,5 +1,7 @@
 package dev.strangler.proxy;
 
+import dev.strangler.redis.InvalidRedisUrlException;
+import dev.strangler.redis.RedisDeployment;
 import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.cache.CacheOptions;
 import dev.strangler.proxy.capture.CaptureOptions;
@@ -306,8 +308,12 @@ public final class ProxyConfig {
   }
 
   private void redisUrl(String name, String value) {
-    if (value != null && !value.startsWith("redis://") && !value.startsWith("rediss://")) {
-      problems.add(name + " must start with redis:// or rediss://");
+    if (value != null) {
+      try {
+        RedisDeployment.parse(value);
+      } catch (InvalidRedisUrlException e) {
+        problems.add(name + ": " + e.getMessage());
+      }
     }
   }
 

@@ -103,11 +103,11 @@ public final class RedisDeployment {
     String hosts = authority.substring(at + 1);
     List<Node> nodes = nodes(hosts, mode);
     if (mode == Mode.STANDALONE && nodes.size() > 1) {
-      throw invalid("a redis:// URL names one server; for several use redis-sentinel:// or redis-cluster://");
+      throw invalid("names more than one server: a redis:// URL names one; use redis-sentinel:// or redis-cluster:// for several");
     }
     int database = database(path);
     if (mode == Mode.CLUSTER && database != 0) {
-      throw invalid("a Redis Cluster has only database 0 (got /" + database + ")");
+      throw invalid("names database /" + database + ", but a Redis Cluster has only database 0");
     }
     String master = masterName(query, mode);
     String user = null;
@@ -205,10 +205,10 @@ public final class RedisDeployment {
       }
     }
     if (mode == Mode.SENTINEL && (master == null || master.isBlank())) {
-      throw invalid("a redis-sentinel:// URL needs ?master=<name>, the master name the sentinels monitor");
+      throw invalid("needs ?master=<name> with redis-sentinel://: the master name the sentinels monitor");
     }
     if (mode != Mode.SENTINEL && master != null) {
-      throw invalid("?master= belongs to redis-sentinel:// URLs only");
+      throw invalid("has ?master=, which only redis-sentinel:// URLs take");
     }
     return master;
   }

@@ -1,12 +1,12 @@
 package dev.strangler.proxy.shadow;
 
 import dev.strangler.proxy.redis.LoopRedis;
+import dev.strangler.redis.vertx.RedisClientOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -58,7 +58,7 @@ public final class ShadowFlusher extends VerticleBase {
   public Future<?> start() {
     // A flush is one batch of up to a backlog of entries and the routes' counts (a few dozen commands a route, up to
     // maxPaths more when many new paths differ): more than the client's default 2048 waiters. The client allocates them.
-    redis = new LoopRedis(vertx, new RedisOptions().setConnectionString(options.redisUrl())
+    redis = new LoopRedis(vertx, RedisClientOptions.of(options.redisUrl())
         .setMaxWaitingHandlers(options.backlog() + SUMMARY_COMMANDS),
         options.timeout(), LoopRedis.DEFAULT_PAUSE_AFTER_FAILURE);
     timer = vertx.setPeriodic(options.flushInterval().toMillis(), id -> {
