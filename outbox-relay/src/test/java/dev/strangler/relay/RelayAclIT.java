@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.strangler.relay.redis.RedisClients;
+import dev.strangler.testsupport.RedisSentinels;
 import dev.strangler.testsupport.RedisWithAcl;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisAccessControlException;
@@ -37,6 +39,23 @@ class RelayAclIT {
       assertThatThrownBy(() -> redis.get("strangler:{routes}:current")).isInstanceOf(JedisAccessControlException.class);
       assertThatThrownBy(() -> redis.hset("acme:session:sessions:s1", "x", "1")).isInstanceOf(JedisAccessControlException.class);
       assertThatThrownBy(() -> redis.set("catalog:product:ACME-1", "forged")).isInstanceOf(JedisAccessControlException.class);
+    }
+  }
+
+  @Test
+  void theRelayUserAppendsThroughSentinelsThatKnowIt(RelayFixture fx) throws Exception {
+    try (RedisSentinels sentinels = RedisSentinels.startWithAcl(USERS);
+        UnifiedJedis redis = RedisClients.create(
+            sentinels.url().replace("redis-sentinel://", "redis-sentinel://strangler-relay:relay-change-me@"))) {
+      List<Long> products = fx.outbox().insertMany(5, "Product");
+      fx.relays().start(Relays.options(fx.namespace(), "a").keyPrefix("strangler:").build(), fx.outbox().dataSource(), redis);
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> fx.outbox().unpublished().isEmpty());
+      try (Jedis master = sentinels.master()) {
+        assertThat(master.xrange("strangler:events:product", (StreamEntryID) null, (StreamEntryID) null))
+            .extracting(e -> e.getID().getTime()).containsExactlyElementsOf(products);
+      }
+      assertThatThrownBy(() -> redis.get("strangler:{routes}:current")).isInstanceOf(JedisAccessControlException.class);
     }
   }
 }

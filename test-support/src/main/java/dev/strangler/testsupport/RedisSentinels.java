@@ -27,16 +27,34 @@ public final class RedisSentinels implements AutoCloseable {
   /** A failover not done in this time is tried again by another sentinel. */
   public static final int FAILOVER_TIMEOUT_MILLIS = 3_000;
   private static final Duration READY_WITHIN = Duration.ofSeconds(30);
+  private static final String ADMIN = "test-admin";
+  private static final String ADMIN_PASSWORD = "test-admin-password";
 
   private final List<RedisServerProcess> servers = new ArrayList<>();
   private final List<RedisServerProcess> sentinels = new ArrayList<>();
   private final List<Path> configs = new ArrayList<>();
+  private final Path acl;
 
-  private RedisSentinels() {}
+  private RedisSentinels(Path acl) {
+    this.acl = acl;
+  }
 
   /** Starts the five processes; every one started is stopped again when a later one fails. */
   public static RedisSentinels start() {
-    RedisSentinels deployment = new RedisSentinels();
+    return start(null);
+  }
+
+  /**
+   * As {@link #start()}, the servers loading the users of {@code aclFile} (plus an admin of the harness's, with which
+   * the replica and the sentinels log in to them) and the sentinels accepting the same users with the same passwords,
+   * as a client's Sentinel URL needs.
+   */
+  public static RedisSentinels startWithAcl(Path aclFile) {
+    return start(java.util.Objects.requireNonNull(aclFile, "aclFile == null"));
+  }
+
+  private static RedisSentinels start(Path aclFile) {
+    RedisSentinels deployment = new RedisSentinels(aclFile == null ? null : aclCopy(aclFile));
     try {
       deployment.launch();
       return deployment;
@@ -46,10 +64,23 @@ public final class RedisSentinels implements AutoCloseable {
     }
   }
 
+  private static Path aclCopy(Path aclFile) {
+    try {
+      Path copy = Files.createTempFile("strangler-users-", ".acl");
+      Files.writeString(copy, Files.readString(aclFile) + "\nuser " + ADMIN + " on >" + ADMIN_PASSWORD + " ~* &* +@all\n");
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private void launch() {
-    RedisServerProcess primary = RedisServerProcess.start();
+    List<String> auth = acl == null ? List.of() : List.of("--aclfile", acl.toString(), "--masteruser", ADMIN, "--masterauth", ADMIN_PASSWORD);
+    RedisServerProcess primary = RedisServerProcess.startWith(auth);
     servers.add(primary);
-    servers.add(RedisServerProcess.startWith(List.of("--replicaof", "127.0.0.1", String.valueOf(primary.port()))));
+    List<String> replica = new ArrayList<>(auth);
+    replica.addAll(List.of("--replicaof", "127.0.0.1", String.valueOf(primary.port())));
+    servers.add(RedisServerProcess.startWith(replica));
     await("replica in sync").atMost(READY_WITHIN).until(() -> info(replica(), "master_link_status").equals("up"));
     for (int i = 0; i < 3; i++) {
       sentinels.add(RedisServerProcess.startSentinel(config(primary.port())));
@@ -70,6 +101,18 @@ public final class RedisSentinels implements AutoCloseable {
           "sentinel down-after-milliseconds " + MASTER_NAME + " " + DOWN_AFTER_MILLIS,
           "sentinel failover-timeout " + MASTER_NAME + " " + FAILOVER_TIMEOUT_MILLIS,
           "sentinel parallel-syncs " + MASTER_NAME + " 1", ""));
+      if (acl != null) {
+        // The sentinels log in to the servers as the admin; clients log in to the sentinels as themselves.
+        List<String> lines = new ArrayList<>(List.of("sentinel auth-user " + MASTER_NAME + " " + ADMIN,
+            "sentinel auth-pass " + MASTER_NAME + " " + ADMIN_PASSWORD));
+        for (String line : Files.readAllLines(acl)) {
+          String[] words = line.trim().split("\\s+");
+          if (words.length > 3 && words[0].equals("user") && !words[1].equals("default") && words[3].startsWith(">")) {
+            lines.add("user " + words[1] + " on " + words[3] + " &* +@all"); // Jedis subscribes to +switch-master
+          }
+        }
+        Files.writeString(config, String.join("\n", lines) + "\n", java.nio.file.StandardOpenOption.APPEND);
+      }
       return config;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -99,9 +142,17 @@ public final class RedisSentinels implements AutoCloseable {
     }
   }
 
-  /** A connection to the server the sentinels name as master now. */
+  /** A connection to the server the sentinels name as master now (as the harness's admin when there are ACL users). */
   public Jedis master() {
-    return connect(masterPort());
+    return server(masterPort());
+  }
+
+  private Jedis server(int port) {
+    Jedis jedis = connect(port);
+    if (acl != null) {
+      jedis.auth(ADMIN, ADMIN_PASSWORD);
+    }
+    return jedis;
   }
 
   /** Waits until the sentinels have promoted the replica and it acts as master. */
@@ -110,8 +161,8 @@ public final class RedisSentinels implements AutoCloseable {
         && info(replica(), "role").equals("master"));
   }
 
-  private static String info(RedisServerProcess server, String field) {
-    try (Jedis jedis = connect(server.port())) {
+  private String info(RedisServerProcess server, String field) {
+    try (Jedis jedis = server(server.port())) {
       return jedis.info("replication").lines().filter(l -> l.startsWith(field + ":")).map(l -> l.substring(field.length() + 1).trim())
           .findFirst().orElse("");
     }
@@ -126,5 +177,8 @@ public final class RedisSentinels implements AutoCloseable {
     sentinels.forEach(RedisServerProcess::close);
     servers.forEach(RedisServerProcess::close);
     configs.forEach(c -> c.toFile().delete());
+    if (acl != null) {
+      acl.toFile().delete();
+    }
   }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.strangler.proxy.route.RestrictedAddresses;
 import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.redis.vertx.RedisClientOptions;
+import dev.strangler.testsupport.RedisSentinels;
 import dev.strangler.testsupport.RedisWithAcl;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -49,6 +50,24 @@ class ProxyAclIT {
           Request.cmd(Command.FLUSHALL)}) {
         assertThat(catchThrowable(() -> redis.send(outside).await())).as(outside.command().toString()).hasMessageStartingWith("NOPERM");
       }
+    }
+  }
+
+  @Test
+  void theProxyUserFollowsTheRouteTableThroughSentinelsThatKnowIt(Vertx vertx) {
+    try (RedisSentinels sentinels = RedisSentinels.startWithAcl(USERS)) {
+      String url = sentinels.url().replace("redis-sentinel://", "redis-sentinel://strangler-proxy:proxy-change-me@");
+      Redis redis = Redis.createClient(vertx, RedisClientOptions.of(url));
+      RedisRouteStore store = new RedisRouteStore(redis, RouteStoreKeys.defaults(), Duration.ofSeconds(2), Clock.systemUTC());
+      LiveRouteTable live = new LiveRouteTable(RouteTable.compile(0, Tables.catalogAt("legacy"), RestrictedAddresses.NONE),
+          RestrictedAddresses.NONE);
+      new RouteTableFollower(vertx, redis, store, live, "a", FAST, Clock.systemUTC()).start().await();
+
+      long epoch = store.publishNext(Tables.catalogAt("{extracted: catalog}"), "alice", "flip").await().epoch();
+
+      await().atMost(Duration.ofSeconds(3)).until(() -> live.current().epoch() == epoch);
+      assertThat(catchThrowable(() -> redis.send(Request.cmd(Command.GET).arg("catalog:product:ACME-1")).await()))
+          .hasMessageStartingWith("NOPERM");
     }
   }
 }
