@@ -155,6 +155,13 @@ public final class RedisSentinels implements AutoCloseable {
     return jedis;
   }
 
+  /** Asks the sentinels for a planned failover (SENTINEL FAILOVER): the replica is promoted, the primary made its replica. */
+  public void failover() {
+    try (Jedis jedis = connect(sentinels.get(0).port())) {
+      jedis.sentinelFailover(MASTER_NAME);
+    }
+  }
+
   /** Waits until the sentinels have promoted the replica and it acts as master. */
   public void awaitReplicaPromoted(Duration within) {
     await("replica promoted").atMost(within).until(() -> masterPort() == replica().port()
