@@ -3,8 +3,8 @@ package dev.strangler.discovery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.strangler.testsupport.RedisSentinels;
 import dev.strangler.testsupport.Recovery;
+import dev.strangler.testsupport.RedisSentinels;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;

@@ -1,7 +1,5 @@
 package dev.strangler.proxy;
 
-import dev.strangler.redis.InvalidRedisUrlException;
-import dev.strangler.redis.RedisDeployment;
 import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.cache.CacheOptions;
 import dev.strangler.proxy.capture.CaptureOptions;
@@ -14,6 +12,8 @@ import dev.strangler.proxy.table.RouteStoreKeys;
 import dev.strangler.compare.CompareRulesReader;
 import dev.strangler.compare.InvalidCompareRulesException;
 import dev.strangler.proxy.shadow.ShadowOptions;
+import dev.strangler.redis.InvalidRedisUrlException;
+import dev.strangler.redis.RedisDeployment;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,7 +1,5 @@
 package dev.strangler.orders;
 
-import dev.strangler.servicekit.redis.ServiceRedis;
-import dev.strangler.redis.vertx.RedisClientOptions;
 import dev.strangler.orders.cart.SessionCarts;
 import dev.strangler.orders.checkout.Checkout;
 import dev.strangler.orders.checkout.IdempotencyKeys;
@@ -16,6 +14,7 @@ import dev.strangler.orders.stock.StockReservations;
 import dev.strangler.orders.store.Migrations;
 import dev.strangler.orders.store.OrderStore;
 import dev.strangler.orders.store.Schema;
+import dev.strangler.redis.vertx.RedisClientOptions;
 import dev.strangler.servicekit.HealthRoutes;
 import dev.strangler.servicekit.ProblemFormat;
 import dev.strangler.servicekit.ProblemHandlers;
@@ -31,6 +30,7 @@ import dev.strangler.servicekit.identity.IdentityVerifier;
 import dev.strangler.servicekit.lifecycle.GracefulShutdown;
 import dev.strangler.servicekit.lifecycle.ServiceProcess;
 import dev.strangler.servicekit.observe.ServiceMetrics;
+import dev.strangler.servicekit.redis.ServiceRedis;
 import dev.strangler.servicekit.sandbox.Sandbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

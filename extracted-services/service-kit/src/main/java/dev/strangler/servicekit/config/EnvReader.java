@@ -1,7 +1,7 @@
 package dev.strangler.servicekit.config;
 
-import dev.strangler.redis.RedisDeployment;
 import dev.strangler.redis.InvalidRedisUrlException;
+import dev.strangler.redis.RedisDeployment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
