@@ -3,17 +3,17 @@ package dev.strangler.relay;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.strangler.relay.observe.RelayHttpServer;
+import dev.strangler.relay.redis.RedisClients;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import redis.clients.jedis.RedisClient;
+import redis.clients.jedis.UnifiedJedis;
 
 /** The relay as a process: settings from {@code RELAY_*} variables, metrics and health over HTTP, SIGTERM stops it gracefully. */
 public final class Main {
@@ -49,7 +49,7 @@ public final class Main {
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     HikariDataSource dataSource = dataSource(settings);
-    RedisClient redis = RedisClient.create(URI.create(settings.redisUrl()));
+    UnifiedJedis redis = RedisClients.create(settings.redisUrl());
     OutboxRelay relay = new OutboxRelay(settings.relay(), dataSource, redis, registry);
     RelayHttpServer http;
     try {

@@ -1,5 +1,7 @@
 package dev.strangler.relay;
 
+import dev.strangler.redis.InvalidRedisUrlException;
+import dev.strangler.redis.RedisDeployment;
 import dev.strangler.relay.outbox.OutboxTable;
 import java.net.URI;
 import java.time.Duration;
@@ -61,8 +63,11 @@ public record RelaySettings(RelayOptions relay, String jdbcUrl, String databaseU
     env.require(database != null, "RELAY_DATABASE_URL is required (jdbc:… or postgresql://user@host:port/database)");
     DatabaseUrl db = database == null ? null : DatabaseUrl.parse(database, env);
     String redisUrl = env.string("RELAY_REDIS_URL", DEFAULT_REDIS_URL);
-    env.require(redisUrl.startsWith("redis://") || redisUrl.startsWith("rediss://"),
-        "RELAY_REDIS_URL must be a redis:// or rediss:// URL (got '" + DatabaseUrl.redact(redisUrl) + "')");
+    try {
+      RedisDeployment.parse(redisUrl);
+    } catch (InvalidRedisUrlException e) {
+      env.problems.add("RELAY_REDIS_URL: " + e.getMessage() + " (got '" + RedisDeployment.redact(redisUrl) + "')");
+    }
     int pool = (int) env.number("RELAY_DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE, 2, 50);
     String httpHost = env.string("RELAY_HTTP_HOST", DEFAULT_HTTP_HOST);
     int httpPort = (int) env.number("RELAY_HTTP_PORT", DEFAULT_HTTP_PORT, 0, 65_535);

@@ -82,7 +82,8 @@ class RelaySettingsTest {
             "RELAY_GAP_MAX_WAIT (600000 ms) must not be below the gap grace (1200000 ms)",
             "RELAY_LEASE_RENEW_INTERVAL must be at least 10 ms and at most half the lease ttl (got 900 ms for a ttl of 1000 ms)",
             "RELAY_DATABASE_URL is required (jdbc:… or postgresql://user@host:port/database)",
-            "RELAY_REDIS_URL must be a redis:// or rediss:// URL (got 'http://redis:6379')",
+            "RELAY_REDIS_URL: Redis URL must start with redis://, rediss://, redis-sentinel://, rediss-sentinel://, "
+                + "redis-cluster:// or rediss-cluster:// (got 'http://redis:6379')",
             "RELAY_HTTP_PORT must be between 0 and 65535 (got 70000)"));
   }
 

@@ -1,12 +1,14 @@
 package dev.strangler.discovery;
 
+import dev.strangler.redis.RedisDeployment;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Where discovery lives and how fast a dead instance disappears.
  *
- * @param redisUrl the Redis holding the registry
+ * @param redisUrl the Redis holding the registry: any deployment {@link RedisDeployment} reads (standalone, Sentinel,
+ *     Cluster); checked here
  * @param prefix key prefix; default {@value #DEFAULT_PREFIX}
  * @param heartbeatInterval how often a registered instance says it is alive; default {@link #DEFAULT_HEARTBEAT}
  * @param expiry an instance not heard from for this long is gone; default {@link #DEFAULT_EXPIRY}
@@ -18,7 +20,7 @@ public record DiscoveryOptions(String redisUrl, String prefix, Duration heartbea
   public static final Duration DEFAULT_EXPIRY = Duration.ofSeconds(3);
 
   public DiscoveryOptions {
-    Objects.requireNonNull(redisUrl, "redisUrl == null");
+    RedisDeployment.parse(Objects.requireNonNull(redisUrl, "redisUrl == null"));
     Objects.requireNonNull(prefix, "prefix == null");
     if (expiry.compareTo(heartbeatInterval.multipliedBy(2)) < 0) {
       throw new IllegalArgumentException("expiry must be at least two heartbeats (got " + expiry + " for " + heartbeatInterval + ")");

@@ -1,8 +1,9 @@
 package dev.strangler.discovery;
 
+import dev.strangler.redis.vertx.BoundedRedis;
+import dev.strangler.redis.vertx.RedisClientOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -12,11 +13,11 @@ import io.vertx.redis.client.Response;
 import io.vertx.servicediscovery.ServiceDiscovery;
 import io.vertx.servicediscovery.ServiceDiscoveryOptions;
 import io.vertx.servicediscovery.types.HttpEndpoint;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,26 +30,29 @@ import org.slf4j.LoggerFactory;
 public final class RedisServiceRegistry implements ServiceRegistry {
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisServiceRegistry.class);
-  private static final long COMMAND_TIMEOUT_MS = 2_000;
+  /** Every Redis call of the registry (the backend's included) fails after this long without an answer. */
+  public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
 
   private final Vertx vertx;
   private final DiscoveryOptions options;
   private final ServiceDiscovery discovery;
-  private final Redis redis;
+  private final BoundedRedis redis;
   private final Map<String, Long> heartbeats = new ConcurrentHashMap<>();
 
   public RedisServiceRegistry(Vertx vertx, DiscoveryOptions options) {
     this.vertx = vertx;
     this.options = options;
-    this.discovery = ServiceDiscovery.create(vertx, new ServiceDiscoveryOptions().setBackendConfiguration(new JsonObject()
-        .put("endpoints", new JsonArray().add(options.redisUrl())).put("key", options.recordsKey())));
-    this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(options.redisUrl()));
+    RedisOptions redisOptions = RedisClientOptions.of(options.redisUrl());
+    // The backend builds its client from this JSON (RedisOptions' own form): the same deployment, Sentinel included.
+    this.discovery = ServiceDiscovery.create(vertx, new ServiceDiscoveryOptions().setBackendConfiguration(redisOptions.toJson()
+        .put("key", options.recordsKey())));
+    this.redis = BoundedRedis.wrap(Redis.createClient(vertx, redisOptions), DEFAULT_COMMAND_TIMEOUT);
   }
 
   @Override
   public Future<ServiceInstance> register(String name, String host, int port, String version) {
     var record = HttpEndpoint.createRecord(name, host, port, "/", new JsonObject().put("version", version));
-    return discovery.publish(record).compose(published -> {
+    return bounded(discovery.publish(record)).compose(published -> {
       String id = published.getRegistration();
       return beat(id).map(v -> {
         heartbeats.put(id, vertx.setPeriodic(options.heartbeatInterval().toMillis(), t -> beat(id)));
@@ -69,7 +73,7 @@ public final class RedisServiceRegistry implements ServiceRegistry {
 
   @Override
   public Future<List<ServiceInstance>> lookup(String name) {
-    return discovery.getRecords(r -> name.equals(r.getName()) && HttpEndpoint.TYPE.equals(r.getType())).compose(records -> {
+    return bounded(discovery.getRecords(r -> name.equals(r.getName()) && HttpEndpoint.TYPE.equals(r.getType()))).compose(records -> {
       if (records.isEmpty()) {
         return Future.succeededFuture(List.<ServiceInstance>of());
       }
@@ -116,12 +120,17 @@ public final class RedisServiceRegistry implements ServiceRegistry {
   }
 
   private Future<Void> forget(String id) {
-    return discovery.unpublish(id).recover(e -> Future.succeededFuture())
+    return bounded(discovery.unpublish(id)).recover(e -> Future.succeededFuture())
         .compose(v -> send(Request.cmd(Command.ZREM).arg(options.heartbeatsKey()).arg(id)))
         .<Void>mapEmpty();
   }
 
   private Future<Response> send(Request request) {
-    return redis.send(request).timeout(COMMAND_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    return redis.send(request);
+  }
+
+  /** The backend's calls have no timeout of their own. */
+  private static <T> Future<T> bounded(Future<T> call) {
+    return BoundedRedis.bounded(call, DEFAULT_COMMAND_TIMEOUT);
   }
 }

@@ -38,13 +38,13 @@ import dev.strangler.proxy.traffic.TrafficBatch;
 import dev.strangler.proxy.traffic.TrafficKeys;
 import dev.strangler.proxy.traffic.TrafficRecorder;
 import dev.strangler.proxy.traffic.TrafficStore;
+import dev.strangler.redis.vertx.RedisClientOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import java.net.URI;
 import java.time.Clock;
 import java.util.HashSet;
@@ -118,7 +118,7 @@ public final class ProxyApplication {
       fileSource = new FileRouteSource(vertx, routes.file(), live, FileRouteSource.DEFAULT_POLL_INTERVAL);
       loaded = fileSource.start();
     } else if (routes.redisUrl() != null) {
-      Redis redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(routes.redisUrl()));
+      Redis redis = Redis.createClient(vertx, RedisClientOptions.of(routes.redisUrl()));
       store = new RedisRouteStore(redis, new RouteStoreKeys(routes.redisPrefix()), RedisRouteStore.DEFAULT_COMMAND_TIMEOUT, Clock.systemUTC());
       follower = new RouteTableFollower(vertx, redis, store, live, settings.instanceId(), RouteTableFollower.Options.DEFAULTS, Clock.systemUTC());
       loaded = follower.start();
@@ -220,7 +220,7 @@ public final class ProxyApplication {
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.get("/admin/backends").handler(ctx -> board.snapshot(live.current()).onSuccess(ctx::json).onFailure(ctx::fail));
     if (settings.capture() != null) {
-      captureRedis = Redis.createClient(vertx, new RedisOptions().setConnectionString(settings.capture().redisUrl()));
+      captureRedis = Redis.createClient(vertx, RedisClientOptions.of(settings.capture().redisUrl()));
     }
     new CaptureApi(captureRedis == null ? null
         : new CaptureStore(captureRedis, settings.capture().streamKey(), CaptureStore.DEFAULT_TIMEOUT)).mount(router);

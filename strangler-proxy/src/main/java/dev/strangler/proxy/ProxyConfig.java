@@ -12,6 +12,8 @@ import dev.strangler.proxy.table.RouteStoreKeys;
 import dev.strangler.compare.CompareRulesReader;
 import dev.strangler.compare.InvalidCompareRulesException;
 import dev.strangler.proxy.shadow.ShadowOptions;
+import dev.strangler.redis.InvalidRedisUrlException;
+import dev.strangler.redis.RedisDeployment;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -306,8 +308,12 @@ public final class ProxyConfig {
   }
 
   private void redisUrl(String name, String value) {
-    if (value != null && !value.startsWith("redis://") && !value.startsWith("rediss://")) {
-      problems.add(name + " must start with redis:// or rediss://");
+    if (value != null) {
+      try {
+        RedisDeployment.parse(value);
+      } catch (InvalidRedisUrlException e) {
+        problems.add(name + ": " + e.getMessage());
+      }
     }
   }
 

@@ -11,6 +11,9 @@ import org.junit.jupiter.api.Test;
 /** Where idempotency keys are kept, read from STRANGLER_IDEMPOTENCY_* (else the route store's Redis), every problem listed. */
 class IdempotencyConfigTest {
 
+  private static final String BAD_SCHEME = "Redis URL must start with redis://, rediss://, redis-sentinel://, "
+      + "rediss-sentinel://, redis-cluster:// or rediss-cluster://";
+
   @Test
   void keysUseTheRouteStoresRedisAndPrefixUnlessTheyHaveTheirOwn() {
     assertThat(ProxyConfig.fromEnvironment(Map.of()).idempotency()).as("no Redis: require routes answer 503").isNull();
@@ -42,7 +45,7 @@ class IdempotencyConfigTest {
             "STRANGLER_RESPONSE_TIMEOUT_MS", "5000", "STRANGLER_IDEMPOTENCY_MAX_RESPONSE_BYTES", "lots")));
 
     assertThat(e.problems()).containsExactly(
-        "STRANGLER_IDEMPOTENCY_REDIS_URL must start with redis:// or rediss://",
+        "STRANGLER_IDEMPOTENCY_REDIS_URL: " + BAD_SCHEME,
         "STRANGLER_IDEMPOTENCY_TIMEOUT_MS must be between 1 and 60000 (got 0)",
         "STRANGLER_IDEMPOTENCY_LOCK_MS must be longer than the response timeout (5000 ms): a claim must outlast the request"
             + " holding it",

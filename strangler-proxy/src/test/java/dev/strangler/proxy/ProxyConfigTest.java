@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 
 class ProxyConfigTest {
 
+  private static final String BAD_SCHEME = "Redis URL must start with redis://, rediss://, redis-sentinel://, "
+      + "rediss-sentinel://, redis-cluster:// or rediss-cluster://";
+
   private static final String TOKEN = "0123456789abcdef-writer";
   private static final String IDENTITY_KEY = "identity-key-of-the-config-tests-0123456789";
 
@@ -89,6 +92,20 @@ class ProxyConfigTest {
   }
 
   @Test
+  void everyRedisMayBeASentinelOrClusterDeploymentAndABadOneIsNamed() {
+    ProxySettings settings = ProxyConfig.fromEnvironment(Map.of(
+        "STRANGLER_REDIS_URL", "redis-sentinel://proxy:hunter2hunter2@s1:26379,s2:26379,s3:26379/0?master=acme",
+        "STRANGLER_CACHE_REDIS_URL", "redis-cluster://n1:7000,n2:7001,n3:7002"));
+    assertThat(settings.routes().redisUrl()).startsWith("redis-sentinel://");
+    assertThat(settings.toString()).doesNotContain("hunter2");
+
+    ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_REDIS_URL", "redis-sentinel://s1:26379,s2:26379")));
+    assertThat(e.problems()).containsExactly(
+        "STRANGLER_REDIS_URL: Redis URL needs ?master=<name> with redis-sentinel://: the master name the sentinels monitor");
+  }
+
+  @Test
   void sessionsAreOffWithoutAnIdentityKey() {
     assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_REDIS_URL", "redis://127.0.0.1:6379")).sessions()).isNull();
   }
@@ -124,7 +141,7 @@ class ProxyConfigTest {
             "STRANGLER_SESSION_COOKIE", "my cookie", "STRANGLER_SESSION_TOUCH_INTERVAL_SECONDS", "0")));
 
     assertThat(e.problems()).containsExactly(
-        "STRANGLER_SESSION_REDIS_URL must start with redis:// or rediss://",
+        "STRANGLER_SESSION_REDIS_URL: " + BAD_SCHEME,
         "STRANGLER_IDENTITY_KEY must be at least 32 bytes (got 16); e.g. openssl rand -base64 48",
         "STRANGLER_SESSION_NAMESPACE must be Spring Session's namespace without the trailing ':' (got 'acme:session:')",
         "STRANGLER_SESSION_COOKIE must be a cookie name (got 'my cookie')",
@@ -186,11 +203,11 @@ class ProxyConfigTest {
             "STRANGLER_RATE_LIMIT_REDIS_URL", "tcp://limits", "STRANGLER_RATE_LIMIT_TIMEOUT_MS", "-1")));
 
     assertThat(e.problems()).containsExactly(
-        "STRANGLER_CACHE_REDIS_URL must start with redis:// or rediss://",
-        "STRANGLER_EVENTS_REDIS_URL must start with redis:// or rediss://",
+        "STRANGLER_CACHE_REDIS_URL: " + BAD_SCHEME,
+        "STRANGLER_EVENTS_REDIS_URL: " + BAD_SCHEME,
         "STRANGLER_CACHE_TIMEOUT_MS must be between 1 and 60000 (got 0)",
         "STRANGLER_CACHE_MAX_BODY_BYTES must be a whole number (got 'lots')",
-        "STRANGLER_RATE_LIMIT_REDIS_URL must start with redis:// or rediss://",
+        "STRANGLER_RATE_LIMIT_REDIS_URL: " + BAD_SCHEME,
         "STRANGLER_RATE_LIMIT_TIMEOUT_MS must be between 1 and 60000 (got -1)");
     assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_CACHE_REDIS_URL", "redis://:hunter2hunter2@cache:6379",
         "STRANGLER_RATE_LIMIT_REDIS_URL", "redis://:hunter2hunter2@limits:6379")).toString()).doesNotContain("hunter2");
@@ -224,7 +241,7 @@ class ProxyConfigTest {
             "STRANGLER_CAPTURE_MAX_ENTRIES", "0", "STRANGLER_CAPTURE_MAX_PENDING", "many", "STRANGLER_CAPTURE_TIMEOUT_MS", "0")));
 
     assertThat(e.problems()).containsExactly(
-        "STRANGLER_CAPTURE_REDIS_URL must start with redis:// or rediss://",
+        "STRANGLER_CAPTURE_REDIS_URL: " + BAD_SCHEME,
         "STRANGLER_CAPTURE_MAX_ENTRIES must be between 1 and 100000000 (got 0)",
         "STRANGLER_CAPTURE_MAX_PENDING must be a whole number (got 'many')",
         "STRANGLER_CAPTURE_TIMEOUT_MS must be between 1 and 60000 (got 0)");
@@ -262,7 +279,7 @@ class ProxyConfigTest {
             "STRANGLER_SHADOW_RESULTS_BACKLOG", "-5")));
 
     assertThat(e.problems()).containsExactly(
-        "STRANGLER_SHADOW_RESULTS_REDIS_URL must start with redis:// or rediss://",
+        "STRANGLER_SHADOW_RESULTS_REDIS_URL: " + BAD_SCHEME,
         "STRANGLER_SHADOW_RESULTS_STREAM_MAXLEN must be between 1 and 10000000 (got 0)",
         "STRANGLER_SHADOW_RESULTS_FLUSH_MS must be a whole number (got 'soon')",
         "STRANGLER_SHADOW_RESULTS_BACKLOG must be between 1 and 1000000 (got -5)");

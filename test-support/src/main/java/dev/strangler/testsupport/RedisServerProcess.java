@@ -27,15 +27,22 @@ public final class RedisServerProcess implements AutoCloseable {
   /** How long start-up may take before the harness gives up. */
   public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(15);
 
+  private static final String SERVER_READY = "Ready to accept connections";
+  private static final String SENTINEL_READY = "+monitor master";
+
   private final Path binary;
   private final int port;
   private final Path dir;
+  private final Path sentinelConfig;
+  private final List<String> extraArguments;
   private Process process;
 
-  private RedisServerProcess(Path binary, int port, Path dir) {
+  private RedisServerProcess(Path binary, int port, Path dir, Path sentinelConfig, List<String> extraArguments) {
     this.binary = binary;
     this.port = port;
     this.dir = dir;
+    this.sentinelConfig = sentinelConfig;
+    this.extraArguments = List.copyOf(extraArguments);
   }
 
   /** Starts one with the PATH or bundled binary. */
@@ -44,10 +51,30 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   public static RedisServerProcess start(Path binary) {
+    return start(binary, null, List.of());
+  }
+
+  /**
+   * Starts one with more command-line settings ({@code --replicaof 127.0.0.1 6390}, {@code --aclfile /x/users.acl}),
+   * kept across restarts.
+   */
+  public static RedisServerProcess startWith(List<String> extraArguments) {
+    return start(RedisBinary.locate(), null, extraArguments);
+  }
+
+  /**
+   * Starts {@code redis-server <config> --sentinel}; the sentinel rewrites {@code config} (it must be writable) and is
+   * ready once it monitors its master.
+   */
+  public static RedisServerProcess startSentinel(Path config) {
+    return start(RedisBinary.locate(), Objects.requireNonNull(config, "config == null"), List.of());
+  }
+
+  private static RedisServerProcess start(Path binary, Path sentinelConfig, List<String> extraArguments) {
     Objects.requireNonNull(binary, "binary == null");
     try {
       Path dir = Files.createTempDirectory("strangler-redis-");
-      RedisServerProcess server = new RedisServerProcess(binary, FreePort.find(), dir);
+      RedisServerProcess server = new RedisServerProcess(binary, FreePort.find(), dir, sentinelConfig, extraArguments);
       server.launch();
       return server;
     } catch (IOException e) {
@@ -125,9 +152,17 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   private void launch() throws IOException {
-    List<String> command = new ArrayList<>(List.of(binary.toString(),
-        "--port", String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-        "--dir", dir.toString(), "--daemonize", "no", "--loglevel", "notice", "--logfile", ""));
+    List<String> command = new ArrayList<>();
+    command.add(binary.toString());
+    if (sentinelConfig != null) {
+      command.addAll(List.of(sentinelConfig.toString(), "--sentinel"));
+    }
+    command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1"));
+    if (sentinelConfig == null) {
+      command.addAll(List.of("--save", "", "--appendonly", "no"));
+    }
+    command.addAll(List.of("--dir", dir.toString(), "--daemonize", "no", "--loglevel", "notice", "--logfile", ""));
+    command.addAll(extraArguments);
     process = new ProcessBuilder(command).redirectErrorStream(true).start();
     CompletableFuture<Void> ready = new CompletableFuture<>();
     List<String> output = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -156,7 +191,7 @@ public final class RedisServerProcess implements AutoCloseable {
         if (output.size() < 200) {
           output.add(line);
         }
-        if (line.contains("Ready to accept connections")) {
+        if (line.contains(sentinelConfig == null ? SERVER_READY : SENTINEL_READY)) {
           ready.complete(null);
         }
       }

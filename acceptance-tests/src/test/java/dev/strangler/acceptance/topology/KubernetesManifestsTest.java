@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBackend;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressRule;
@@ -211,16 +212,22 @@ class KubernetesManifestsTest {
   }
 
   @Test
-  void theMonolithFindsRedisThroughSentinelAndTheAppsWithoutSentinelSupportUseThePrimarysService() {
+  void everyAppFindsRedisThroughTheSentinels() {
     Container monolith = container("legacy-monolith");
+    String masterSet = env(containers(workload("redis")).getFirst(), "REDIS_MASTER_SET").orElseThrow();
     assertThat(env(monolith, "SPRING_DATA_REDIS_SENTINEL_NODES")).contains("redis-sentinel:26379");
-    assertThat(env(monolith, "SPRING_DATA_REDIS_SENTINEL_MASTER")).isEqualTo(env(containers(workload("redis")).getFirst(), "REDIS_MASTER_SET"));
+    assertThat(env(monolith, "SPRING_DATA_REDIS_SENTINEL_MASTER")).contains(masterSet);
     assertThat(manifests.named(Service.class, "redis-primary")).isPresent().get()
         .satisfies(service -> assertThat(service.getSpec().getSelector()).containsEntry("statefulset.kubernetes.io/pod-name", "redis-0"));
+    int sentinels = manifests.named(StatefulSet.class, "redis-sentinel").orElseThrow().getSpec().getReplicas();
     for (Topology.App app : topology.apps()) {
       for (EnvVar var : container(app.name()).getEnv()) {
-        if (var.getName().endsWith("REDIS_URL")) {
-          assertThat(var.getValue()).as("%s's %s", app.name(), var.getName()).isEqualTo("redis://redis-primary:6379");
+        if (var.getName().endsWith("REDIS_URL") && !var.getName().startsWith("SPRING_")) {
+          String url = var.getValue();
+          assertThat(url).as("%s's %s", app.name(), var.getName()).startsWith("redis-sentinel://").endsWith("/0?master=" + masterSet);
+          for (int i = 0; i < sentinels; i++) {
+            assertThat(url).as("%s's %s", app.name(), var.getName()).contains("redis-sentinel-" + i + ".redis-sentinel-headless:26379");
+          }
         }
       }
     }

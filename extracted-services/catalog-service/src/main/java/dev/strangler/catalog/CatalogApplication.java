@@ -1,5 +1,7 @@
 package dev.strangler.catalog;
 
+import dev.strangler.servicekit.redis.ServiceRedis;
+import dev.strangler.redis.vertx.RedisClientOptions;
 import dev.strangler.catalog.backfill.Backfill;
 import dev.strangler.catalog.events.ProductEventHandler;
 import dev.strangler.servicekit.backfill.StreamWatermark;
@@ -29,7 +31,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.net.URI;
 import java.time.Clock;
@@ -65,9 +66,9 @@ public final class CatalogApplication implements ServiceProcess {
     this.metrics = metrics;
   }
 
-  /** A Redis client whose pool lets a backfill page's writes queue rather than fail. */
+  /** A Redis client (any deployment, calls bounded) whose pool lets a backfill page's writes queue rather than fail. */
   public static Redis redis(Vertx vertx, String url) {
-    return Redis.createClient(vertx, new RedisOptions().setConnectionString(url).setMaxPoolSize(8).setMaxPoolWaiting(2_048));
+    return ServiceRedis.create(vertx, RedisClientOptions.of(url).setMaxPoolSize(8).setMaxPoolWaiting(2_048));
   }
 
   @Override

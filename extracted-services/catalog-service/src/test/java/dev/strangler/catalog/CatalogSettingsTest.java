@@ -45,7 +45,7 @@ class CatalogSettingsTest {
         "CATALOG_EVENTS_START_FROM", "yesterday", "CATALOG_EVENTS_MAX_DELIVERIES", "0", "CATALOG_EVENTS_REDIS_URL", "streams:6379")))
         .isInstanceOf(InvalidConfigException.class)
         .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
-            .anyMatch(p -> p.startsWith("CATALOG_EVENTS_REDIS_URL must be a redis:// or rediss:// URL"))
+            .anyMatch(p -> p.startsWith("CATALOG_EVENTS_REDIS_URL: Redis URL must start with redis://"))
             .anyMatch(p -> p.startsWith("CATALOG_EVENTS_PREFIX must end with ':'"))
             .anyMatch(p -> p.startsWith("CATALOG_EVENTS_START_FROM must be beginning or new"))
             .anyMatch(p -> p.startsWith("CATALOG_EVENTS_MAX_DELIVERIES must be between 1 and 1000")));
@@ -59,7 +59,7 @@ class CatalogSettingsTest {
         .isInstanceOf(InvalidConfigException.class)
         .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).hasSize(6)
             .anyMatch(p -> p.startsWith("CATALOG_HTTP_PORT must be a whole number"))
-            .anyMatch(p -> p.startsWith("CATALOG_REDIS_URL must be a redis:// or rediss:// URL"))
+            .anyMatch(p -> p.startsWith("CATALOG_REDIS_URL: Redis URL must start with redis://"))
             .anyMatch(p -> p.startsWith("CATALOG_KEY_PREFIX must end with ':'"))
             .anyMatch(p -> p.startsWith("CATALOG_BACKFILL_FROM must be a http:// or https:// URL"))
             .anyMatch(p -> p.startsWith("CATALOG_SHUTDOWN_GRACE_MS must be between 0"))

@@ -1,5 +1,6 @@
 package dev.strangler.orders;
 
+import dev.strangler.servicekit.redis.ServiceRedis;
 import dev.strangler.orders.projection.BackfillOptions;
 import dev.strangler.orders.projection.ProductBackfill;
 import dev.strangler.orders.store.Migrations;
@@ -79,7 +80,7 @@ public final class Main implements Callable<Integer> {
         Schema live = new Schema(settings.liveSchema(), false);
         Migrations.run(vertx, database, List.of(live)).await();
         Pool pool = PgBuilder.pool().connectingTo(database).using(vertx).build();
-        Redis streams = settings.events() == null ? null : Redis.createClient(vertx, settings.eventsRedisUrl());
+        Redis streams = settings.events() == null ? null : ServiceRedis.create(vertx, settings.eventsRedisUrl());
         ProductBackfill.Report report = OrdersApplication.productBackfill(vertx.createHttpClient(), settings.withBackfill(options), pool, live, streams)
             .run().await();
         System.out.println("backfilled " + report.products() + " products: " + report.written() + " written, " + report.kept()

@@ -14,6 +14,7 @@ import dev.strangler.orders.stock.StockReservations;
 import dev.strangler.orders.store.Migrations;
 import dev.strangler.orders.store.OrderStore;
 import dev.strangler.orders.store.Schema;
+import dev.strangler.redis.vertx.RedisClientOptions;
 import dev.strangler.servicekit.HealthRoutes;
 import dev.strangler.servicekit.ProblemFormat;
 import dev.strangler.servicekit.ProblemHandlers;
@@ -29,6 +30,7 @@ import dev.strangler.servicekit.identity.IdentityVerifier;
 import dev.strangler.servicekit.lifecycle.GracefulShutdown;
 import dev.strangler.servicekit.lifecycle.ServiceProcess;
 import dev.strangler.servicekit.observe.ServiceMetrics;
+import dev.strangler.servicekit.redis.ServiceRedis;
 import dev.strangler.servicekit.sandbox.Sandbox;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -42,7 +44,6 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -101,7 +102,7 @@ public final class OrdersApplication implements ServiceProcess {
     });
     return Migrations.run(vertx, database, List.of(schemas.live(), schemas.sandbox())).compose(migrated -> {
       pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(settings.dbPoolSize()).setName("orders-db")).connectingTo(database).using(vertx).build();
-      Redis sessions = Redis.createClient(vertx, new RedisOptions().setConnectionString(settings.redisUrl()).setPoolName("orders-sessions"));
+      Redis sessions = ServiceRedis.create(vertx, RedisClientOptions.of(settings.redisUrl()).setPoolName("orders-sessions"));
       OrderStore store = new OrderStore(pool);
       Products products = new Products(pool, schemas.live());
       SessionCarts carts = new SessionCarts(sessions, settings.sessionNamespace(), Clock.systemUTC());
@@ -178,7 +179,7 @@ public final class OrdersApplication implements ServiceProcess {
       LOG.info("no ORDERS_EVENTS_REDIS_URL: the monolith's events are not consumed");
       return Future.succeededFuture();
     }
-    streams = Redis.createClient(vertx, new RedisOptions().setConnectionString(settings.eventsRedisUrl()).setPoolName("orders-events"));
+    streams = ServiceRedis.create(vertx, RedisClientOptions.of(settings.eventsRedisUrl()).setPoolName("orders-events"));
     MeterRegistry registry = metrics != null ? metrics.registry() : new SimpleMeterRegistry();
     GuardedSqlSink sink = new GuardedSqlSink(pool, live.table("applied_events"), settings.events().group(),
         new MonolithEvents(live, store));

@@ -1,12 +1,12 @@
 package dev.strangler.proxy.cache;
 
+import dev.strangler.redis.vertx.RedisClientOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Duration;
@@ -52,7 +52,7 @@ final class RedisStreamFeed implements EventFeed {
     this.vertx = vertx;
     this.options = options;
     this.block = block;
-    this.client = Redis.createClient(vertx, new RedisOptions().setConnectionString(options.eventsRedisUrl()));
+    this.client = Redis.createClient(vertx, RedisClientOptions.of(options.eventsRedisUrl()));
   }
 
   @Override

@@ -1,11 +1,13 @@
 package dev.strangler.proxy.playbook;
 
-import dev.strangler.proxy.redis.BoundedRedis;
 import dev.strangler.proxy.redis.StreamFields;
+import dev.strangler.redis.vertx.BoundedRedis;
+import dev.strangler.redis.vertx.RedisClientOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
@@ -37,7 +39,7 @@ public final class PlaybookJournal {
   private final Clock clock;
 
   public PlaybookJournal(Vertx vertx, String redisUrl, PlaybookKeys keys, Duration timeout, Clock clock) {
-    this.redis = new BoundedRedis(vertx, redisUrl, timeout);
+    this.redis = BoundedRedis.wrap(Redis.createClient(vertx, RedisClientOptions.of(redisUrl)), timeout);
     this.keys = keys;
     this.clock = clock;
   }

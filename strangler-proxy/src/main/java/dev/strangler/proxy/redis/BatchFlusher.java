@@ -1,12 +1,12 @@
 package dev.strangler.proxy.redis;
 
+import dev.strangler.redis.vertx.RedisClientOptions;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.ThreadingModel;
 import io.vertx.core.VerticleBase;
 import io.vertx.redis.client.Command;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,7 +61,7 @@ public final class BatchFlusher extends VerticleBase {
   public Future<?> start() {
     // A flush is one batch of every part's commands: more than the client's default 2048 waiters. The client allocates them.
     int waiting = 2 + parts.stream().mapToInt(FlushPart::maxCommands).sum();
-    redis = new LoopRedis(vertx, new RedisOptions().setConnectionString(options.redisUrl()).setMaxWaitingHandlers(waiting),
+    redis = new LoopRedis(vertx, RedisClientOptions.of(options.redisUrl()).setMaxWaitingHandlers(waiting),
         options.timeout(), LoopRedis.DEFAULT_PAUSE_AFTER_FAILURE);
     timer = vertx.setPeriodic(options.flushInterval().toMillis(), id -> {
       if (inFlight.isComplete()) {

@@ -1,5 +1,6 @@
 package dev.strangler.proxy.redis;
 
+import dev.strangler.redis.vertx.RedisClientOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -47,7 +48,7 @@ public final class LoopRedis {
   private boolean down;
 
   public LoopRedis(Vertx vertx, String redisUrl, Duration timeout, Duration pauseAfterFailure) {
-    this(vertx, new RedisOptions().setConnectionString(Objects.requireNonNull(redisUrl, "redisUrl == null")), timeout, pauseAfterFailure);
+    this(vertx, RedisClientOptions.of(Objects.requireNonNull(redisUrl, "redisUrl == null")), timeout, pauseAfterFailure);
   }
 
   /** With client options of the caller's (e.g. more waiting handlers for large batches). */

@@ -1,6 +1,7 @@
 package dev.strangler.proxy.shadow;
 
 import dev.strangler.proxy.redis.HashIncrements;
+import dev.strangler.redis.vertx.RedisClientOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -8,7 +9,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.ProtocolVersion;
 import io.vertx.redis.client.Redis;
-import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
@@ -38,7 +38,7 @@ public final class ShadowSummaryStore {
 
   public ShadowSummaryStore(Vertx vertx, ShadowResultsOptions options, Clock clock) {
     // RESP2: hashes and scored members come back as flat lists whatever the server's default.
-    this.redis = Redis.createClient(vertx, new RedisOptions().setConnectionString(options.redisUrl())
+    this.redis = Redis.createClient(vertx, RedisClientOptions.of(options.redisUrl())
         .setPreferredProtocolVersion(ProtocolVersion.RESP2));
     this.options = options;
     this.keys = options.keys();

@@ -1,6 +1,8 @@
 package dev.strangler.proxy.table;
 
 import dev.strangler.proxy.route.InvalidRouteTableException;
+import dev.strangler.redis.Backoff;
+import dev.strangler.redis.vertx.BoundedRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -29,16 +31,21 @@ public final class RouteTableFollower {
   /**
    * @param pollInterval how often the epoch is checked besides notifications; default 1 s
    * @param heartbeatInterval how often this instance reports itself; default 1 s
-   * @param reconnectDelay wait before re-subscribing after the subscription dropped; default 500 ms
+   * @param reconnectDelay first wait before re-subscribing after the subscription dropped, doubled after each failed
+   *     attempt up to {@link #MAX_RECONNECT_DELAY}; default 500 ms
    */
   public record Options(Duration pollInterval, Duration heartbeatInterval, Duration reconnectDelay) {
     public static final Options DEFAULTS = new Options(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMillis(500));
   }
 
+  /** The longest wait between two attempts to subscribe again. */
+  public static final Duration MAX_RECONNECT_DELAY = Duration.ofSeconds(4);
+
   private static final Logger LOG = LoggerFactory.getLogger(RouteTableFollower.class);
 
   private final Vertx vertx;
-  private final Redis redis;
+  private final BoundedRedis redis;
+  private final Backoff reconnects;
   private final RedisRouteStore store;
   private final LiveRouteTable live;
   private final String instanceId;
@@ -56,11 +63,14 @@ public final class RouteTableFollower {
   public RouteTableFollower(Vertx vertx, Redis redis, RedisRouteStore store, LiveRouteTable live, String instanceId,
                             Options options, Clock clock) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
-    this.redis = Objects.requireNonNull(redis, "redis == null");
+    // Subscribing (connect and SUBSCRIBE) is bounded: a master that vanished without a word must not stall it.
+    this.redis = BoundedRedis.wrap(Objects.requireNonNull(redis, "redis == null"), RedisRouteStore.DEFAULT_COMMAND_TIMEOUT);
     this.store = Objects.requireNonNull(store, "store == null");
     this.live = Objects.requireNonNull(live, "live == null");
     this.instanceId = Objects.requireNonNull(instanceId, "instanceId == null");
     this.options = Objects.requireNonNull(options, "options == null");
+    this.reconnects = new Backoff(options.reconnectDelay(),
+        options.reconnectDelay().compareTo(MAX_RECONNECT_DELAY) > 0 ? options.reconnectDelay() : MAX_RECONNECT_DELAY);
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.startedAt = clock.instant();
   }
@@ -147,13 +157,15 @@ public final class RouteTableFollower {
       conn.handler(this::onMessage);
       conn.exceptionHandler(e -> resubscribe(conn));
       conn.endHandler(v -> resubscribe(conn));
-      return conn.send(Request.cmd(Command.SUBSCRIBE).arg(store.keys().changes())).map(conn);
+      return BoundedRedis.bounded(conn.send(Request.cmd(Command.SUBSCRIBE).arg(store.keys().changes())), redis.timeout())
+          .map(conn).onFailure(e -> conn.close());
     }).onSuccess(conn -> {
       subscription = conn;
+      reconnects.reset();
       sync();
     }).onFailure(e -> {
       reachable(false, e);
-      vertx.setTimer(options.reconnectDelay().toMillis(), id -> subscribe());
+      vertx.setTimer(reconnects.nextDelayMillis(), id -> subscribe());
     });
   }
 
@@ -161,7 +173,7 @@ public final class RouteTableFollower {
     if (subscription == dropped) {
       subscription = null;
       if (!stopped) {
-        vertx.setTimer(options.reconnectDelay().toMillis(), id -> subscribe());
+        vertx.setTimer(reconnects.nextDelayMillis(), id -> subscribe());
       }
     }
   }

@@ -1,12 +1,14 @@
 package dev.strangler.proxy.traffic;
 
-import dev.strangler.proxy.redis.BoundedRedis;
 import dev.strangler.proxy.redis.HashIncrements;
 import dev.strangler.proxy.redis.StreamFields;
 import dev.strangler.proxy.shadow.LatencyBuckets;
+import dev.strangler.redis.vertx.BoundedRedis;
+import dev.strangler.redis.vertx.RedisClientOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
 import java.time.Clock;
@@ -26,7 +28,7 @@ public final class TrafficStore {
   private final Clock clock;
 
   public TrafficStore(Vertx vertx, String redisUrl, TrafficKeys keys, Duration timeout, Clock clock) {
-    this.redis = new BoundedRedis(vertx, redisUrl, timeout);
+    this.redis = BoundedRedis.wrap(Redis.createClient(vertx, RedisClientOptions.of(redisUrl)), timeout);
     this.keys = keys;
     this.clock = clock;
   }

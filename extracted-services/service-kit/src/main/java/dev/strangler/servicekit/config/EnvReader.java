@@ -1,5 +1,7 @@
 package dev.strangler.servicekit.config;
 
+import dev.strangler.redis.InvalidRedisUrlException;
+import dev.strangler.redis.RedisDeployment;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,9 +64,22 @@ public final class EnvReader {
     };
   }
 
-  /** A {@code redis://} or {@code rediss://} URL; {@code fallback} may be null (the feature is off). */
+  /**
+   * A Redis deployment's URL as {@link RedisDeployment} reads it (standalone {@code redis[s]://}, Sentinel
+   * {@code redis[s]-sentinel://…?master=…}, Cluster {@code redis[s]-cluster://}); {@code fallback} may be null (the
+   * feature is off).
+   */
   public String redisUrl(String name, String fallback) {
-    return url(name, fallback, "redis", "rediss");
+    String raw = raw(name);
+    if (raw == null) {
+      return fallback;
+    }
+    try {
+      RedisDeployment.parse(raw);
+    } catch (InvalidRedisUrlException e) {
+      problems.add(name + ": " + e.getMessage() + " (got '" + RedisDeployment.redact(raw) + "')");
+    }
+    return raw;
   }
 
   /** An {@code http://} or {@code https://} URL; {@code fallback} may be null. */

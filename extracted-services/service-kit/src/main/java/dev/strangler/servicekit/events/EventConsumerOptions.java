@@ -52,6 +52,11 @@ public record EventConsumerOptions(List<String> streams, String group, String co
   public static final int DEFAULT_BATCH_SIZE = 100;
   public static final int DEFAULT_CONCURRENCY = 8;
   public static final Duration DEFAULT_BLOCK = Duration.ofSeconds(1);
+  /**
+   * Each Redis call of a consumer fails after this long without an answer (a blocking read after its block time and
+   * this); the consumer then reconnects after its retry delay, to whichever server is the master by then.
+   */
+  public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(2);
   public static final Duration DEFAULT_CLAIM_MIN_IDLE = Duration.ofSeconds(30);
   public static final Duration DEFAULT_CLAIM_INTERVAL = Duration.ofSeconds(5);
   public static final Duration DEFAULT_RETRY_DELAY = Duration.ofSeconds(1);

@@ -1,5 +1,6 @@
 package dev.strangler.servicekit.events;
 
+import dev.strangler.redis.vertx.BoundedRedis;
 import io.vertx.core.Future;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
@@ -17,13 +18,14 @@ final class StreamCommands {
   /** What XINFO GROUPS and XLEN say about the group on one stream; lag may be null (Redis can't always tell). */
   record GroupInfo(Long lag, Long pending, Long length) {}
 
-  private final Redis redis;
+  private final BoundedRedis redis;
   private final EventConsumerOptions options;
   private final Map<String, String> claimCursors = new HashMap<>();
   private RedisConnection blocking;
 
   StreamCommands(Redis redis, EventConsumerOptions options) {
-    this.redis = redis;
+    // Every call bounded: a blocking read by its block time and the command timeout, the rest by the command timeout.
+    this.redis = BoundedRedis.wrap(redis, EventConsumerOptions.COMMAND_TIMEOUT);
     this.options = options;
     options.streams().forEach(s -> claimCursors.put(s, "0-0"));
   }
@@ -43,7 +45,8 @@ final class StreamCommands {
   Future<List<StreamEntry>> readNew() {
     Future<RedisConnection> connection = blocking != null ? Future.succeededFuture(blocking)
         : redis.connect().onSuccess(c -> blocking = c);
-    return connection.compose(c -> c.send(readGroup(">", options.block().toMillis())))
+    return connection.compose(c -> BoundedRedis.bounded(c.send(readGroup(">", options.block().toMillis())),
+            options.block().plus(EventConsumerOptions.COMMAND_TIMEOUT)))
         .map(StreamReplies::readGroup);
   }
 

@@ -32,7 +32,8 @@ class EnvReaderTest {
         .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).containsExactly(
             "A_PORT must be between 0 and 65535 (got 70000)",
             "A_ON must be true or false (got 'maybe')",
-            "A_URL must be a redis:// or rediss:// URL with a host (got 'http://***@x')",
+            "A_URL: Redis URL must start with redis://, rediss://, redis-sentinel://, rediss-sentinel://, redis-cluster:// "
+                + "or rediss-cluster:// (got 'http://u:***@x')",
             "A_GRACE must be a whole number (got 'x')",
             "A and B disagree"));
   }

@@ -1,0 +1,57 @@
+package dev.strangler.relay.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strangler.redis.InvalidRedisUrlException;
+import dev.strangler.redis.RedisDeployment;
+import dev.strangler.testsupport.RedisUrlTable;
+import java.net.URI;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.JedisClientConfig;
+import redis.clients.jedis.util.JedisURIHelper;
+
+/** The relay's Jedis reads every URL of the table the Vert.x components are tested against the same way. */
+class RedisClientsTest {
+
+  static List<RedisUrlTable.Valid> valid() {
+    return RedisUrlTable.valid();
+  }
+
+  static List<RedisUrlTable.Invalid> invalid() {
+    return RedisUrlTable.invalid();
+  }
+
+  @ParameterizedTest
+  @MethodSource("valid")
+  void jedisConnectsWhereEachUrlOfTheTableSays(RedisUrlTable.Valid row) {
+    RedisDeployment deployment = RedisDeployment.parse(row.url());
+    if (row.mode().equals("STANDALONE")) {
+      // Jedis reads a standalone URL itself: it must agree with the table.
+      URI uri = URI.create(row.url());
+      assertThat(uri.getHost() + ":" + uri.getPort()).isIn(row.nodes().get(0), row.nodes().get(0).replace(":6379", ":-1"));
+      assertThat(JedisURIHelper.getUser(uri)).isEqualTo(row.user());
+      assertThat(JedisURIHelper.getPassword(uri)).isEqualTo(row.password());
+      assertThat(JedisURIHelper.getDBIndex(uri)).isEqualTo(row.database());
+      assertThat(JedisURIHelper.isRedisSSLScheme(uri)).isEqualTo(row.tls());
+      return;
+    }
+    assertThat(RedisClients.nodes(deployment)).extracting(HostAndPort::toString).containsExactlyElementsOf(row.nodes());
+    JedisClientConfig config = RedisClients.config(deployment, deployment.database());
+    assertThat(config.getUser()).isEqualTo(row.user());
+    assertThat(config.getPassword()).isEqualTo(row.password());
+    assertThat(config.getDatabase()).isEqualTo(row.database());
+    assertThat(config.isSsl()).isEqualTo(row.tls());
+    assertThat(RedisClients.config(deployment, 0).getDatabase()).isZero(); // sentinels and cluster nodes
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalid")
+  void refusesEachBadUrlOfTheTable(RedisUrlTable.Invalid row) {
+    assertThatThrownBy(() -> RedisClients.create(row.url())).isInstanceOf(InvalidRedisUrlException.class)
+        .hasMessageContaining(row.messagePart());
+  }
+}

@@ -1,0 +1,32 @@
+package dev.strangler.redis.vertx;
+
+import dev.strangler.redis.RedisDeployment;
+import io.vertx.redis.client.RedisClientType;
+import io.vertx.redis.client.RedisOptions;
+import io.vertx.redis.client.RedisReplicas;
+import io.vertx.redis.client.RedisRole;
+
+/**
+ * Vert.x client options for a {@link RedisDeployment}: a standalone URL as it is; Sentinel with the sentinels as
+ * endpoints, the master name and the MASTER role (each new connection asks the sentinels where the master is now);
+ * Cluster with the seed nodes, reads and writes on masters only. TLS and credentials come with every endpoint.
+ */
+public final class RedisClientOptions {
+
+  private RedisClientOptions() {}
+
+  /** Options for the deployment {@code url} describes; fails with {@link dev.strangler.redis.InvalidRedisUrlException}. */
+  public static RedisOptions of(String url) {
+    return of(RedisDeployment.parse(url));
+  }
+
+  public static RedisOptions of(RedisDeployment deployment) {
+    return switch (deployment.mode()) {
+      case STANDALONE -> new RedisOptions().setConnectionString(deployment.url());
+      case SENTINEL -> new RedisOptions().setType(RedisClientType.SENTINEL).setEndpoints(deployment.nodeUrls())
+          .setMasterName(deployment.masterName()).setRole(RedisRole.MASTER);
+      case CLUSTER -> new RedisOptions().setType(RedisClientType.CLUSTER).setEndpoints(deployment.nodeUrls())
+          .setUseReplicas(RedisReplicas.NEVER);
+    };
+  }
+}

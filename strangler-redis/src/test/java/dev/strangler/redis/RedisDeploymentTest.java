@@ -1,0 +1,65 @@
+package dev.strangler.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strangler.testsupport.RedisUrlTable;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class RedisDeploymentTest {
+
+  static List<RedisUrlTable.Valid> valid() {
+    return RedisUrlTable.valid();
+  }
+
+  static List<RedisUrlTable.Invalid> invalid() {
+    return RedisUrlTable.invalid();
+  }
+
+  @ParameterizedTest
+  @MethodSource("valid")
+  void readsWhatEachUrlOfTheTableDescribes(RedisUrlTable.Valid row) {
+    RedisDeployment d = RedisDeployment.parse(row.url());
+
+    assertThat(d.mode().name()).isEqualTo(row.mode());
+    assertThat(d.nodes()).extracting(n -> n.host() + ":" + n.port()).containsExactlyElementsOf(row.nodes());
+    assertThat(d.user()).isEqualTo(row.user());
+    assertThat(d.password()).isEqualTo(row.password());
+    assertThat(d.database()).isEqualTo(row.database());
+    assertThat(d.tls()).isEqualTo(row.tls());
+    assertThat(d.masterName()).isEqualTo(row.master());
+  }
+
+  @ParameterizedTest
+  @MethodSource("invalid")
+  void refusesEachBadUrlOfTheTableSayingWhy(RedisUrlTable.Invalid row) {
+    assertThatThrownBy(() -> RedisDeployment.parse(row.url()))
+        .isInstanceOf(InvalidRedisUrlException.class)
+        .hasMessageContaining(row.messagePart());
+  }
+
+  @Test
+  void aStandaloneUrlIsKeptAsItIsForTheClient() {
+    assertThat(RedisDeployment.parse(" redis://app:pw@h:6379/2 ").url()).isEqualTo("redis://app:pw@h:6379/2");
+  }
+
+  @Test
+  void nodeUrlsCarryCredentialsDatabaseAndTlsAsWritten() {
+    assertThat(RedisDeployment.parse("rediss-sentinel://u:p%40w@s1:1,s2:2/4?master=m").nodeUrls())
+        .containsExactly("rediss://u:p%40w@s1:1/4", "rediss://u:p%40w@s2:2/4");
+    assertThat(RedisDeployment.parse("redis-cluster://n1:7000,n2:7001").nodeUrls())
+        .containsExactly("redis://n1:7000", "redis://n2:7001");
+  }
+
+  @Test
+  void neitherTheRedactedFormNorAProblemShowsThePassword() {
+    assertThat(RedisDeployment.parse("redis-sentinel://u:hunter2@s1,s2?master=m").redacted())
+        .isEqualTo("redis-sentinel://u:***@s1,s2?master=m");
+    assertThat(RedisDeployment.redact("redis://:hunter2@h:6379")).isEqualTo("redis://:***@h:6379");
+    assertThatThrownBy(() -> RedisDeployment.parse("redis-sentinel://u:hunter2@s1,s2"))
+        .hasMessageNotContaining("hunter2");
+  }
+}
