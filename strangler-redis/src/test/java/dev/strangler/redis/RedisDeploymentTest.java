@@ -4,23 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strangler.testsupport.RedisUrlTable;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RedisDeploymentTest {
 
-  static List<RedisUrlTable.Valid> valid() {
-    return RedisUrlTable.valid();
-  }
-
-  static List<RedisUrlTable.Invalid> invalid() {
-    return RedisUrlTable.invalid();
-  }
-
   @ParameterizedTest
-  @MethodSource("valid")
+  @MethodSource("dev.strangler.testsupport.RedisUrlTable#valid")
   void readsWhatEachUrlOfTheTableDescribes(RedisUrlTable.Valid row) {
     RedisDeployment d = RedisDeployment.parse(row.url());
 
@@ -34,7 +25,7 @@ class RedisDeploymentTest {
   }
 
   @ParameterizedTest
-  @MethodSource("invalid")
+  @MethodSource("dev.strangler.testsupport.RedisUrlTable#invalid")
   void refusesEachBadUrlOfTheTableSayingWhy(RedisUrlTable.Invalid row) {
     assertThatThrownBy(() -> RedisDeployment.parse(row.url()))
         .isInstanceOf(InvalidRedisUrlException.class)

@@ -7,7 +7,6 @@ import dev.strangler.redis.InvalidRedisUrlException;
 import dev.strangler.redis.RedisDeployment;
 import dev.strangler.testsupport.RedisUrlTable;
 import java.net.URI;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import redis.clients.jedis.HostAndPort;
@@ -17,16 +16,8 @@ import redis.clients.jedis.util.JedisURIHelper;
 /** The relay's Jedis reads every URL of the table the Vert.x components are tested against the same way. */
 class RedisClientsTest {
 
-  static List<RedisUrlTable.Valid> valid() {
-    return RedisUrlTable.valid();
-  }
-
-  static List<RedisUrlTable.Invalid> invalid() {
-    return RedisUrlTable.invalid();
-  }
-
   @ParameterizedTest
-  @MethodSource("valid")
+  @MethodSource("dev.strangler.testsupport.RedisUrlTable#valid")
   void jedisConnectsWhereEachUrlOfTheTableSays(RedisUrlTable.Valid row) {
     RedisDeployment deployment = RedisDeployment.parse(row.url());
     if (row.mode().equals("STANDALONE")) {
@@ -49,7 +40,7 @@ class RedisClientsTest {
   }
 
   @ParameterizedTest
-  @MethodSource("invalid")
+  @MethodSource("dev.strangler.testsupport.RedisUrlTable#invalid")
   void refusesEachBadUrlOfTheTable(RedisUrlTable.Invalid row) {
     assertThatThrownBy(() -> RedisClients.create(row.url())).isInstanceOf(InvalidRedisUrlException.class)
         .hasMessageContaining(row.messagePart());
