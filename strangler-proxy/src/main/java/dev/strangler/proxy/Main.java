@@ -23,11 +23,15 @@ public final class Main {
     }
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     ProxyApplication app = new ProxyApplication(vertx, settings);
-    app.start().onFailure(e -> {
+    try {
+      // Awaited here, on main: exiting from an event loop would deadlock with the shutdown hook, which needs it.
+      app.start().await();
+    } catch (RuntimeException e) {
       LOG.error("strangler proxy failed to start: {}", e.getMessage());
-      vertx.close();
+      vertx.close().await();
       System.exit(1);
-    });
+      return;
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> app.stop().eventually(vertx::close).await(), "proxy-shutdown"));
   }
 }
