@@ -62,8 +62,8 @@ STEADY_ON=$(cat "$WORK/steady-on.txt")
 STEADY_OFF=$(cat "$WORK/steady-off.txt")
 
 # ---------------------------------------------------------------- report
-mkdir -p "$BENCH_DIR/results"
-OUT="$BENCH_DIR/results/relay-$(date +%Y%m%d-%H%M%S).txt"
+mkdir -p "${BENCH_RESULTS_DIR:-$BENCH_DIR/results}"
+OUT="${BENCH_RESULTS_DIR:-$BENCH_DIR/results}/relay-$(date +%Y%m%d-%H%M%S).txt"
 {
   echo "# outbox relay benchmark $(date -Is)"
   host_line "$LOAD_BEFORE"

@@ -32,6 +32,11 @@ LABEL=${BENCH_LABEL:-}
 # others are compared with in the summary (throughput and fixed-rate p99 ratios). bench/shadow.sh uses all three.
 STRANGLER_ENV=${STRANGLER_ENV:-}
 BASELINE=${BENCH_BASELINE:-}
+# BENCH_HEADER_<path>="Name: value" adds a request header on that path (bench/report.sh sends a session cookie).
+# BENCH_IDLE_CONNECTIONS=N (0 = skip) ends the run by holding N idle keep-alive connections open to each path of
+# BENCH_IDLE_PATHS (default: strangler and nginx, those measured) and recording the proxy's resident memory.
+IDLE_CONNECTIONS=${BENCH_IDLE_CONNECTIONS:-0}
+IDLE_PATHS=${BENCH_IDLE_PATHS:-"strangler nginx"}
 HOST=127.0.0.1                            # loopback only, never anything else
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -138,7 +143,8 @@ worker_processes 1;
 daemon off;
 pid $WORK/$1.pid;
 error_log $WORK/$1.error.log warn;
-events { worker_connections 8192; multi_accept on; }
+worker_rlimit_nofile 40000;
+events { worker_connections 16384; multi_accept on; }
 http {
   access_log off;
   default_type application/octet-stream;
@@ -242,10 +248,14 @@ pids_of() { # every pid whose CPU time is the path's proxy cost
   esac
 }
 bytes_of() { case $1 in 1k) echo 1024;; 64k) echo 65536;; *) die "unknown size $1";; esac; }
+header_of() { local v="BENCH_HEADER_$1"; printf '%s' "${!v:-}"; }
+# wrk/h2load/curl arguments for the path's header, if it has one: hdr_args <path> <flag>
+hdr_args() { local h; h=$(header_of "$1"); [ -n "$h" ] && printf '%s\n%s\n' "$2" "$h"; return 0; }
 
 # Sanity: every path returns the right body.
 for path in $PATHS; do for size in $SIZES; do
-  got=$(curl -s --noproxy '*' -o /dev/null -w '%{http_code} %{size_download}' "$(url_of "$path" "$size")")
+  mapfile -t H < <(hdr_args "$path" -H)
+  got=$(curl -s --noproxy '*' "${H[@]}" -o /dev/null -w '%{http_code} %{size_download}' "$(url_of "$path" "$size")")
   [ "$got" = "200 $(bytes_of "$size")" ] || die "$path /$size.bin answered '$got'"
 done; done
 
@@ -276,7 +286,8 @@ run_wrk() { # path size seconds -> prints the BENCHRESULT line plus CPU figures
   local t0 t1 el
   p0=$(proc_ticks $ppids); b0=$(proc_ticks $bpids); cpu_snapshot > "$WORK/cpu0"; t0=$(date +%s%N)
   tfile=$WORK/wrk.time
-  { TIMEFORMAT='%U %S'; time pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d"${secs}s" --timeout 10s -s "$WORK/report.lua" "$url" > "$WORK/wrk.out" 2>&1; } 2> "$tfile"
+  local H; mapfile -t H < <(hdr_args "$path" -H)
+  { TIMEFORMAT='%U %S'; time pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d"${secs}s" --timeout 10s "${H[@]}" -s "$WORK/report.lua" "$url" > "$WORK/wrk.out" 2>&1; } 2> "$tfile"
   cpu_snapshot > "$WORK/cpu1"; p1=$(proc_ticks $ppids); b1=$(proc_ticks $bpids); t1=$(date +%s%N)
   el=$(( (t1 - t0) / 10000000 ))   # elapsed wall time in 1/100 s (CPU % are over the whole window)
   local line; line=$(grep '^BENCHRESULT' "$WORK/wrk.out") || { cat "$WORK/wrk.out" >&2; die "wrk failed on $url"; }
@@ -289,12 +300,13 @@ run_wrk() { # path size seconds -> prints the BENCHRESULT line plus CPU figures
   echo "$line $proxy_cpu $backend_cpu $wrk_cpu $other $(busy_pct "$WORK/cpu0" "$WORK/cpu1" cpu$CPU_PROXY)"
 }
 
-warm() { pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d"${2}s" "$(url_of "$1" "$3")" >/dev/null 2>&1 || true; }
+warm() { local H; mapfile -t H < <(hdr_args "$1" -H); pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d"${2}s" "${H[@]}" "$(url_of "$1" "$3")" >/dev/null 2>&1 || true; }
 # JIT warm-up on a contended core takes long and varies: warm in 5 s steps until throughput settles.
 jvm_warm() { # path size -> prints the req/s of every step
-  local t=0 prev=0 cur steps=""
+  local t=0 prev=0 cur steps="" H
+  mapfile -t H < <(hdr_args "$1" -H)
   while [ "$t" -lt "$JVM_WARMUP_MAX" ]; do
-    cur=$(pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d5s "$(url_of "$1" "$2")" 2>/dev/null | awk '/^Requests\/sec/ {printf "%.0f", $2}')
+    cur=$(pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d5s "${H[@]}" "$(url_of "$1" "$2")" 2>/dev/null | awk '/^Requests\/sec/ {printf "%.0f", $2}')
     t=$((t + 5)); steps+="${cur:-0} "
     if [ "$t" -ge "$JVM_WARMUP" ] && [ "${cur:-0}" -gt 0 ] && [ "$prev" -gt 0 ] \
        && awk -v a="$prev" -v b="$cur" 'BEGIN{d=(b-a)/a; exit !(d < 0.05 && d > -0.05)}'; then break; fi
@@ -432,7 +444,8 @@ if [ "$FIXED_RATE" = 1 ]; then
       la=$(loadavg)
       log "fixed rate $path /$size.bin at $rate req/s (load $la)"
       rm -f "$WORK/h2.log"
-      pin "$CPU_CLIENT" h2load --h1 -t1 -c"$CONNS" -D "$DURATION" --warm-up-time=1 --rps="$per_client" \
+      mapfile -t H < <(hdr_args "$path" -H)
+      pin "$CPU_CLIENT" h2load --h1 -t1 -c"$CONNS" -D "$DURATION" --warm-up-time=1 --rps="$per_client" "${H[@]}" \
         --log-file="$WORK/h2.log" "$(url_of "$path" "$size")" > "$WORK/h2.out" 2>&1 || { cat "$WORK/h2.out" >&2; die "h2load failed"; }
       stats=$(sort -t$'\t' -k3,3n "$WORK/h2.log" | awk -F'\t' -v d="$DURATION" '
         { v[NR]=$3; if ($2 !~ /^2/) bad++ }
@@ -457,6 +470,44 @@ if [ "$FIXED_RATE" = 1 ]; then
       line+=" $path p99 $(dms "${!v}" "${!d}") ms vs direct."
     done
     echo "$line" >> "$OUT"
+  done
+  echo >> "$OUT"
+fi
+
+# ---------------------------------------------------------------- idle connections
+# Heap in use (KiB) after a full GC of a JVM; - for other processes.
+heap_kib() { "$JDK/bin/jcmd" "$1" GC.run >/dev/null 2>&1 || { echo -; return; }; "$JDK/bin/jstat" -gc "$1" | awk 'NR == 2 {printf "%.0f", $3 + $4 + $6 + $8}'; }
+jvm_pid() { case $1 in nginx|direct) echo "";; *) pids_of "$1";; esac; }
+rss_kib() { local t=0 p; for p in "$@"; do [ -r "/proc/$p/status" ] && t=$((t + $(awk '/^VmRSS/ {print $2}' "/proc/$p/status"))); done; echo "$t"; }
+if [ "$IDLE_CONNECTIONS" -gt 0 ]; then
+  {
+    echo "## Memory for $IDLE_CONNECTIONS idle keep-alive connections"
+    echo "Each connection made one HEAD request and then stays open, idle; resident memory (VmRSS, every process of"
+    echo "the proxy) just before they were opened and while they are held."
+    echo "For the JVM also the heap in use after a full GC (jcmd GC.run, then jstat), before and while held: RSS"
+    echo "hides what the heap had already grown to under load."
+    printf '%-10s %7s %7s %11s %11s %9s %9s %12s\n' path open failed rss_before rss_held delta_MiB KiB/conn heap_KiB/conn
+  } >> "$OUT"
+  for path in $IDLE_PATHS; do
+    case " $PATHS " in *" $path "*) ;; *) continue;; esac
+    size=${SIZES%% *}
+    jvm=$(jvm_pid "$path"); heap_before=-; [ -n "$jvm" ] && heap_before=$(heap_kib "$jvm")
+    before=$(rss_kib $(pids_of "$path"))
+    log "idle connections: $IDLE_CONNECTIONS to $path (RSS before $((before / 1024)) MiB)"
+    : > "$WORK/idle.out"
+    "$JAVA" "$BENCH_DIR/IdleConnections.java" "$HOST" "$(port_of "$path")" "$(url_of "$path" "$size" | sed -E 's#^http://[^/]+##')" "$IDLE_CONNECTIONS" > "$WORK/idle.out" 2>&1 &
+    IDLE_PID=$!; PIDS+=("$IDLE_PID")
+    for _ in $(seq 1 1200); do grep -q '^ready' "$WORK/idle.out" && break; kill -0 "$IDLE_PID" 2>/dev/null || break; sleep 0.1; done
+    grep -q '^ready' "$WORK/idle.out" || { cat "$WORK/idle.out" >&2; die "idle connections to $path never got ready"; }
+    sleep 2   # let the server settle after the last accept (a measurement pause, nothing waits on it)
+    held=$(rss_kib $(pids_of "$path"))
+    heap_held=-; [ -n "$jvm" ] && heap_held=$(heap_kib "$jvm")
+    read -r _ open failed < "$WORK/idle.out"
+    kill "$IDLE_PID" 2>/dev/null; wait "$IDLE_PID" 2>/dev/null || true
+    echo "idle $path $IDLE_CONNECTIONS $open $failed $before $held $heap_before $heap_held" >> "$RAW"
+    printf '%-10s %7s %7s %11s %11s %9.1f %9.1f %12s\n' "$path" "$open" "$failed" "$((before / 1024))MiB" "$((held / 1024))MiB" \
+      "$(awk -v a="$held" -v b="$before" 'BEGIN{print (a-b)/1024}')" "$(awk -v a="$held" -v b="$before" -v n="$open" 'BEGIN{print n ? (a-b)/n : 0}')" \
+      "$(awk -v a="$heap_held" -v b="$heap_before" -v n="$open" 'BEGIN{ if (a == "-" || !n) print "-"; else printf "%.2f", (a-b)/n }')" >> "$OUT"
   done
   echo >> "$OUT"
 fi

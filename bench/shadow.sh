@@ -19,7 +19,7 @@ trap cleanup EXIT
 use_jdk || { echo "no JDK >= 21" >&2; exit 1; }
 if (exec 3<>"/dev/tcp/127.0.0.1/$DOWN_PORT") 2>/dev/null; then echo "port $DOWN_PORT must be free (the 'down' candidate)" >&2; exit 1; fi
 
-java "$BENCH_DIR/SlowBackend.java" "$SLOW_PORT" 2000 > "$WORK/slow.log" 2>&1 &
+java "$BENCH_DIR/StaticBackend.java" "$SLOW_PORT" 2000 > "$WORK/slow.log" 2>&1 &
 SLOW_PID=$!
 for _ in $(seq 1 100); do (exec 3<>"/dev/tcp/127.0.0.1/$SLOW_PORT") 2>/dev/null && break; sleep 0.1; done
 
