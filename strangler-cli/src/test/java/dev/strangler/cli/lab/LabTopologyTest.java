@@ -19,7 +19,7 @@ class LabTopologyTest {
     @Test
     void theRepositorysTopologyIsALabDefinition() {
         assertThat(LabPlanTest.TOPOLOGY.problems()).isEmpty();
-        assertThat(LabPlanTest.TOPOLOGY.labSecrets()).containsOnlyKeys("admin-token", "identity-key", "internal-token");
+        assertThat(LabPlanTest.TOPOLOGY.labSecrets()).containsOnlyKeys("admin-token", "admin-read-token", "identity-key", "internal-token");
     }
 
     @Test
