@@ -142,7 +142,7 @@ final class LoadClients {
       List<Long> sorted = new ArrayList<>(latencies);
       Collections.sort(sorted);
       return new PhaseFigures(phase, sorted.size(), List.copyOf(failures), List.copyOf(violations), Map.copyOf(servedBy),
-          percentile(sorted, 0.50), percentile(sorted, 0.99), 0);
+          percentile(sorted, 0.50), percentile(sorted, 0.99), percentile(sorted, 1.0), 0);
     }
 
     private static long percentile(List<Long> sorted, double p) {

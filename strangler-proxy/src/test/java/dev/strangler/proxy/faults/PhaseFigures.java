@@ -12,13 +12,14 @@ import java.util.Map;
  * @param servedBy 2xx answers per side that wrote them
  * @param p50Millis median latency
  * @param p99Millis 99th percentile latency
+ * @param maxMillis the slowest request
  * @param fallbacks requests the proxy sent on to the monolith after the extracted side failed (its metrics)
  */
 record PhaseFigures(String phase, int requests, List<String> failures, List<String> violations, Map<String, Integer> servedBy,
-                    long p50Millis, long p99Millis, long fallbacks) {
+                    long p50Millis, long p99Millis, long maxMillis, long fallbacks) {
 
   PhaseFigures withFallbacks(long count) {
-    return new PhaseFigures(phase, requests, failures, violations, servedBy, p50Millis, p99Millis, count);
+    return new PhaseFigures(phase, requests, failures, violations, servedBy, p50Millis, p99Millis, maxMillis, count);
   }
 
   /** The distinct kinds of failure, with how many of each. */
@@ -29,8 +30,8 @@ record PhaseFigures(String phase, int requests, List<String> failures, List<Stri
 
   @Override
   public String toString() {
-    return "%s: %d requests, %d failures %s, %d violations %s, served by %s, %d fallbacks, p50 %d ms, p99 %d ms".formatted(
+    return "%s: %d requests, %d failures %s, %d violations %s, served by %s, %d fallbacks, p50 %d ms, p99 %d ms, max %d ms".formatted(
         phase, requests, failures.size(), failureKinds(), violations.size(), violations.stream().limit(3).toList(), servedBy,
-        fallbacks, p50Millis, p99Millis);
+        fallbacks, p50Millis, p99Millis, maxMillis);
   }
 }
