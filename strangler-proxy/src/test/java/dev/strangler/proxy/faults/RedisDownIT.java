@@ -9,6 +9,7 @@ import dev.strangler.proxy.cache.ResponseCache;
 import dev.strangler.proxy.session.SpringSessions;
 import dev.strangler.testsupport.FreePort;
 import dev.strangler.testsupport.RedisServerProcess;
+import dev.strangler.testsupport.faults.FaultProxy;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -30,7 +31,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A proxy whose route table, cache, rate limits and sessions live in a Redis of the test's own, which is killed for 30
- * seconds while traffic flows: routing goes on with the last good table, the cache is bypassed, each rate limit fails
+ * seconds (or, the second case, refused for 5 seconds by a fault proxy in front of it) while traffic flows: routing goes on with the last good table, the cache is bypassed, each rate limit fails
  * open or closed as its route says, a route requiring a session fails closed; and within 2 seconds of Redis accepting
  * connections again the cache stores and serves, the limiter counts and sessions resolve.
  */
@@ -68,18 +69,28 @@ class RedisDownIT {
   private ProxyApplication proxy;
   private String cookie;
   private String table;
+  private Vertx vertx;
+  private int backendPort;
+  private FaultProxy faults;
   private int port;
 
   @BeforeEach
   void start(Vertx vertx) {
+    this.vertx = vertx;
+    samples.clear();
     // Persisted on every write, as a production Redis would be: the table and the sessions outlive the crash.
     redis = RedisServerProcess.startWith(List.of("--appendonly", "yes", "--appendfsync", "always"));
-    int backend = vertx.createHttpServer().requestHandler(req -> {
+    backendPort = vertx.createHttpServer().requestHandler(req -> {
       backendSaw.computeIfAbsent(phase, p -> new CopyOnWriteArrayList<>()).add(req.path());
       req.response().end("backend answered " + req.path());
     }).listen(0, "127.0.0.1").await().actualPort();
+    cookie = SpringSessions.cookie(new SpringSessions(redis.endpoint(), NAMESPACE).loggedIn(7, "ada@acme.test", 0));
+  }
+
+  /** A proxy keeping its table, cache entries, limits and sessions in the Redis at {@code redisPort}, with the table. */
+  private void startProxy(int redisPort) {
     port = FreePort.find();
-    String url = "redis://127.0.0.1:" + redis.port() + "/0";
+    String url = "redis://127.0.0.1:" + redisPort + "/0";
     proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.ofEntries(
         Map.entry("STRANGLER_PUBLIC_HOST", "127.0.0.1"), Map.entry("STRANGLER_PUBLIC_PORT", String.valueOf(port)),
         Map.entry("STRANGLER_EVENT_LOOPS", "1"), Map.entry("STRANGLER_ADMIN_HOST", "127.0.0.1"),
@@ -88,34 +99,54 @@ class RedisDownIT {
         Map.entry("STRANGLER_SESSION_NAMESPACE", NAMESPACE),
         Map.entry("STRANGLER_IDENTITY_KEY", "faults-identity-key-0123456789abcdef"))));
     proxy.start().await();
-    table = TABLE.formatted(backend);
+    table = TABLE.formatted(backendPort);
     HttpResponse<String> put = putTable(table);
     assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> proxy.live().current().epoch() == 1);
-    cookie = SpringSessions.cookie(new SpringSessions(redis.endpoint(), NAMESPACE).loggedIn(7, "ada@acme.test", 0));
   }
 
   @AfterEach
   void stop() {
     flowing = false;
-    proxy.stop().await();
+    if (proxy != null) {
+      proxy.stop().await();
+    }
+    if (faults != null) {
+      faults.close();
+    }
     redis.close();
   }
 
   @Test
-  void withRedisDownRoutingGoesOnEachFeatureFailsAsDocumentedAndAllRecoverWithinTwoSeconds() throws Exception {
+  void withRedisKilledFor30SecondsRoutingGoesOnEachFeatureFailsAsDocumentedAndAllRecoverWithinTwoSeconds() throws Exception {
+    startProxy(redis.port());
+
+    outage("killed", DOWN_FOR, redis::kill, redis::restart);
+  }
+
+  @Test
+  void withRedisRefusingConnectionsTheSameHoldsAndRecoveryIsAsQuick() throws Exception {
+    faults = FaultProxy.to(redis.port());
+    startProxy(faults.port());
+
+    // Down at the network: connects refused and open connections reset, while the server and its data stay.
+    outage("refused", Duration.ofSeconds(5), () -> faults.down().dropExisting(), faults::clear);
+  }
+
+  /** Traffic flows; {@code takeDown} for {@code downFor}; {@code bringBack}; then what the clients saw, and recovery. */
+  private void outage(String how, Duration downFor, Runnable takeDown, Runnable bringBack) throws InterruptedException {
     List<Thread> traffic = List.of(Thread.ofVirtual().start(this::traffic), Thread.ofVirtual().start(this::traffic));
     await().atMost(Duration.ofSeconds(10)).until(() -> count("up", "/api/cached/item", "hit") > 0);
 
-    phase = "killing";
-    redis.kill();
+    phase = "taking down";
+    takeDown.run();
     phase = "down";
     long downSince = System.nanoTime();
-    await().pollInterval(Duration.ofMillis(200)).atMost(DOWN_FOR.plusSeconds(5))
-        .until(() -> System.nanoTime() - downSince >= DOWN_FOR.toNanos());
+    await().pollInterval(Duration.ofMillis(200)).atMost(downFor.plusSeconds(5))
+        .until(() -> System.nanoTime() - downSince >= downFor.toNanos());
     long epochWhileDown = proxy.live().current().epoch();
-    phase = "restarting";
-    redis.restart();
+    phase = "bringing back";
+    bringBack.run();
     long back = System.nanoTime();
     phase = "recovering";
     Recovery recovery = measureRecovery(back);
@@ -125,9 +156,9 @@ class RedisDownIT {
       t.join(Duration.ofSeconds(10));
     }
 
-    LOG.info("Redis down {} s: {} requests while down ({}), recovery after Redis accepted connections again: {}",
-        DOWN_FOR.toSeconds(), samples.stream().filter(s -> s.phase().equals("down")).count(), summary("down"), recovery);
-    LOG.info("a table change made after Redis came back was applied {} ms after Redis accepted connections again",
+    LOG.info("Redis {} for {} s: {} requests while down ({}), recovery after Redis accepted connections again: {}", how,
+        downFor.toSeconds(), samples.stream().filter(s -> s.phase().equals("down")).count(), summary("down"), recovery);
+    LOG.info("Redis {}: a table change made after Redis came back was applied {} ms after Redis accepted connections again", how,
         tableChangeApplied.toMillis());
     List<Sample> down = samples.stream().filter(s -> s.phase().equals("down")).toList();
     assertThat(down).hasSizeGreaterThan(100);
