@@ -25,18 +25,21 @@ import java.util.function.UnaryOperator;
  */
 public final class FaultProxy implements AutoCloseable {
 
+  private static final Duration STOP_ACCEPTING_TIMEOUT = Duration.ofSeconds(5);
+
   private final FaultProxyOptions options;
   private final AtomicReference<Faults> faults = new AtomicReference<>(Faults.NONE);
   private final Set<ProxiedConnection> open = ConcurrentHashMap.newKeySet();
   private final AtomicLong accepted = new AtomicLong();
   private final int port;
   private volatile ServerSocket acceptor;
+  private volatile Thread acceptThread;
 
   private FaultProxy(FaultProxyOptions options) {
     this.options = options;
     this.acceptor = listen(options.listenPort());
     this.port = acceptor.getLocalPort();
-    acceptLoop(acceptor);
+    this.acceptThread = acceptLoop(acceptor);
   }
 
   /** Starts a proxy to {@code 127.0.0.1:upstreamPort} on a free loopback port. */
@@ -110,7 +113,7 @@ public final class FaultProxy implements AutoCloseable {
   /** Stops listening: new connects are refused (connections already open stay unless dropped). */
   public synchronized FaultProxy down() {
     apply(Faults::withDown);
-    closeQuietly(acceptor);
+    stopAccepting();
     return this;
   }
 
@@ -126,7 +129,7 @@ public final class FaultProxy implements AutoCloseable {
     open.forEach(c -> c.resetAfter(-1));
     if (before.down()) {
       acceptor = listen(port);
-      acceptLoop(acceptor);
+      acceptThread = acceptLoop(acceptor);
     }
     return this;
   }
@@ -134,7 +137,7 @@ public final class FaultProxy implements AutoCloseable {
   @Override
   public synchronized void close() {
     faults.set(Faults.NONE.withDown());
-    closeQuietly(acceptor);
+    stopAccepting();
     dropExisting();
   }
 
@@ -148,8 +151,21 @@ public final class FaultProxy implements AutoCloseable {
     return this;
   }
 
-  private void acceptLoop(ServerSocket server) {
-    Thread.ofVirtual().name("fault-proxy-accept-" + port).start(() -> {
+  /**
+   * Closes the acceptor and waits for its thread: the port is only really closed once the thread blocked in accept has
+   * left it, and until then the kernel would still complete connects.
+   */
+  private void stopAccepting() {
+    closeQuietly(acceptor);
+    try {
+      acceptThread.join(STOP_ACCEPTING_TIMEOUT);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private Thread acceptLoop(ServerSocket server) {
+    return Thread.ofVirtual().name("fault-proxy-accept-" + port).start(() -> {
       while (!server.isClosed()) {
         try {
           Socket client = server.accept();

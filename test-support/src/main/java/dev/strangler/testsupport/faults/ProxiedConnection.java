@@ -36,8 +36,8 @@ final class ProxiedConnection {
   /** Serves the connection on virtual threads: connects upstream, then pumps both ways. */
   void start() {
     Faults now = faults.get();
-    if (now.reset()) {
-      reset();
+    if (now.reset() || now.down()) {
+      reset(); // accepted just as the proxy went down: refused after all, and too late for dropExisting to see it
       return;
     }
     resetAfter(now.resetAfterBytes());
