@@ -67,6 +67,11 @@ public final class ProxyOnLoopback {
     return live;
   }
 
+  /** The proxy's public port on loopback. */
+  public int port() {
+    return port;
+  }
+
   public ProxyMetrics metrics() {
     return metrics;
   }

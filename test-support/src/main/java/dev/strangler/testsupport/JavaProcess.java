@@ -146,8 +146,19 @@ public final class JavaProcess implements AutoCloseable {
 
   /** SIGKILL: no shutdown hook runs, nothing is unregistered — as when a machine dies. */
   public void kill() {
+    resumeIfAlive(); // a stopped process only dies of SIGKILL, but its reaper must see it exit
     process.destroyForcibly();
     waitFor(DEFAULT_STOP_TIMEOUT);
+  }
+
+  /** SIGSTOP: the process keeps its sockets open but does nothing, as in a long GC pause or a hung host. */
+  public void pause() {
+    Signals.send("STOP", pid());
+  }
+
+  /** SIGCONT: a paused process runs again. */
+  public void resume() {
+    Signals.send("CONT", pid());
   }
 
   /** Waits for a process that ends on its own (a command); killed when it takes longer than {@code timeout}. */
@@ -161,12 +172,20 @@ public final class JavaProcess implements AutoCloseable {
 
   /** SIGTERM, then SIGKILL when it hasn't exited within {@code timeout}; returns the exit code. */
   public int stop(Duration timeout) {
+    resumeIfAlive();
     process.destroy();
     if (!waitFor(timeout)) {
       process.destroyForcibly();
       waitFor(DEFAULT_STOP_TIMEOUT);
     }
     return process.exitValue();
+  }
+
+  /** A paused process can't act on SIGTERM: continue it first (harmless when it runs). */
+  private void resumeIfAlive() {
+    if (process.isAlive()) {
+      Signals.send("CONT", pid());
+    }
   }
 
   private boolean waitFor(Duration timeout) {

@@ -201,17 +201,7 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   private void signal(String name) {
-    try {
-      Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(pid())).inheritIO().start();
-      if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
-        throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
+    Signals.send(name, pid());
   }
 
   @Override

@@ -11,7 +11,8 @@ import java.util.Objects;
 
 /**
  * One circuit breaker (vertx-circuit-breaker) per extracted backend, per event loop. After
- * {@value #MAX_FAILURES} failed requests in a row (no connection, a timeout, a 5xx) it opens: for
+ * {@value #MAX_FAILURES} failed requests in a row (no connection, a timeout, a 5xx, or a body that broke off after a
+ * good status) it opens: for
  * {@link #RESET_TIMEOUT} requests are not sent to that backend at all — fallback routes go to the
  * monolith, others get a 503 — then one trial request decides whether it closes again.
  */
@@ -23,6 +24,8 @@ final class BackendBreakers {
   private final Vertx vertx;
   private final ForwardingEvents events;
   private final Map<String, CircuitBreaker> breakers = new HashMap<>();
+  /** Answers in a row whose body broke off after a good status, per backend. */
+  private final Map<String, Integer> brokenBodies = new HashMap<>();
 
   BackendBreakers(Vertx vertx, ForwardingEvents events) {
     this.vertx = Objects.requireNonNull(vertx, "vertx == null");
@@ -39,6 +42,22 @@ final class BackendBreakers {
             .setNotificationAddress(null))
         .openHandler(v -> events.breaker(name, true))
         .closeHandler(v -> events.breaker(name, false)));
+  }
+
+  /**
+   * How an answer's body ended. The breaker counted its good status as a success (and a success clears its count), so
+   * bodies that break off after a good status are counted here: {@value #MAX_FAILURES} in a row open the breaker.
+   */
+  void bodyOutcome(String backend, boolean whole) {
+    if (whole) {
+      brokenBodies.remove(backend);
+      return;
+    }
+    int broken = brokenBodies.merge(backend, 1, Integer::sum);
+    if (broken >= MAX_FAILURES) {
+      brokenBodies.remove(backend);
+      of(backend).open();
+    }
   }
 
   /** The breaker state of a backend, CLOSED for one never used. */

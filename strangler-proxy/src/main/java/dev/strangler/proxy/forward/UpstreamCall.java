@@ -98,7 +98,13 @@ final class UpstreamCall {
   /** Sends once to the chosen origin, feeding outlier detection; a failure is passed on. */
   private Future<ProxyResponse> sendOnce(ProxyContext context) {
     return context.sendRequest()
-        .onSuccess(response -> outcome(context, response.getStatusCode() < 500))
+        .onSuccess(response -> {
+          if (response.getStatusCode() >= 500) {
+            outcome(context, false);
+          } else {
+            watchBody(context, response);
+          }
+        })
         .recover(failure -> {
           if (clientGone(context, failure)) {
             // The client went away, so vertx-http-proxy reset the request to the backend: not the backend's failure
@@ -145,6 +151,29 @@ final class UpstreamCall {
       super("backend answered " + response.getStatusCode(), null, false, false);
       this.response = response;
     }
+  }
+
+  /**
+   * A good status is not yet a good answer: the body must arrive whole too. Its outcome feeds outlier detection and, for
+   * an extracted backend, the breaker; a body cut because the client left (its response already closed) counts for
+   * neither.
+   */
+  private void watchBody(ProxyContext context, ProxyResponse response) {
+    io.vertx.httpproxy.Body body = response.getBody();
+    if (body == null) {
+      outcome(context, true);
+      return;
+    }
+    String backend = UpstreamOrigin.SENT_TO_BACKEND.get(context);
+    response.setBody(io.vertx.httpproxy.Body.body(new UpstreamBodyWatch(body.stream(), whole -> {
+      if (!whole && context.request().proxiedRequest().response().closed()) {
+        return;
+      }
+      outcome(context, whole);
+      if (breakers != null && backend != null && !Target.LEGACY_BACKEND.equals(backend)) {
+        breakers.bodyOutcome(backend, whole);
+      }
+    }), body.length(), body.mediaType()));
   }
 
   /** Feeds outlier detection: connection failures were counted when they happened; this counts what came after. */

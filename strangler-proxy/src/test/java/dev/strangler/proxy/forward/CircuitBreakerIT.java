@@ -1,6 +1,7 @@
 package dev.strangler.proxy.forward;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.strangler.proxy.ProxyOptions;
@@ -23,7 +24,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** A failing extracted backend opens its breaker: then nothing more is sent to it. */
+/** A failing extracted backend (5xx, or answers cut after their status) opens its breaker: then nothing more is sent to it. */
 @ExtendWith(VertxExtension.class)
 class CircuitBreakerIT {
 
@@ -40,7 +41,13 @@ class CircuitBreakerIT {
         .listen(0, "127.0.0.1")).actualPort();
     int catalog = OnVertx.await(vertx, () -> vertx.createHttpServer().requestHandler(req -> {
       catalogRequests.incrementAndGet();
-      req.response().setStatusCode(500).end("catalog broke");
+      if (req.path().endsWith("/cut")) {
+        // A good status, then the connection goes before the body is whole.
+        req.response().putHeader("Content-Length", "1000").write("the start of an answer")
+            .onComplete(v -> req.connection().close());
+      } else {
+        req.response().setStatusCode(500).end("catalog broke");
+      }
     }).listen(0, "127.0.0.1")).actualPort();
     LiveRouteTable table = new LiveRouteTable(RouteTable.compile(1, RouteTableCodec.parse("""
         apiVersion: strangler/v1
@@ -89,8 +96,23 @@ class CircuitBreakerIT {
     assertThat(catalogRequests).hasValue(BackendBreakers.MAX_FAILURES);
   }
 
+  @Test
+  void answersCutAfterAGoodStatusCountAsFailuresAndOpenTheBreakerToo() {
+    for (int i = 0; i < BackendBreakers.MAX_FAILURES; i++) {
+      // The client has the start of the answer: it can only be cut, never stood in for.
+      assertThatThrownBy(() -> call(HttpMethod.GET, "/api/products/cut")).hasMessageContaining("closed");
+    }
+
+    assertThat(call(HttpMethod.GET, "/api/products/cut")).isEqualTo("200 legacy legacy");
+    assertThat(catalogRequests).hasValue(BackendBreakers.MAX_FAILURES);
+  }
+
   private String call(HttpMethod method) {
-    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI("/api/products/1"))
+    return call(method, "/api/products/1");
+  }
+
+  private String call(HttpMethod method, String uri) {
+    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setMethod(method).setHost("127.0.0.1").setPort(port).setURI(uri))
         .compose(req -> req.send())
         .compose(resp -> resp.body().map(b -> resp.statusCode() + " " + resp.getHeader(DebugHeaders.BACKEND) + " " + b)));
   }

@@ -18,7 +18,7 @@ import io.vertx.core.http.RequestOptions;
  * A proxy on loopback (one event loop, so one session connection) in front of a monolith stand-in and
  * catalog-service, resolving sessions with {@code options}; the route table the session tests share.
  */
-final class SessionProxy {
+public final class SessionProxy {
 
   static final String KEY = "the-shared-identity-key-of-the-tests-0123456789";
   static final String SERVICE = "catalog-service";
@@ -64,7 +64,7 @@ final class SessionProxy {
   }
 
   /** Session options for the sessions of {@link SpringSessions#of}. */
-  static SessionOptions options(dev.strangler.testsupport.RedisNamespace ns) {
+  public static SessionOptions options(dev.strangler.testsupport.RedisNamespace ns) {
     return options(ns.endpoint().uri(), SpringSessions.namespace(ns));
   }
 

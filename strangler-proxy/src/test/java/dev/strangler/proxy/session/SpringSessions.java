@@ -14,7 +14,7 @@ import redis.clients.jedis.Jedis;
  * serializer) writes them: one hash {@code <namespace>:sessions:<id>}, every value JSON, expiring at the last
  * access plus the inactivity interval. Checked against a real login (see {@code MonolithSessionIT}).
  */
-final class SpringSessions {
+public final class SpringSessions {
 
   static final int MAX_INACTIVE_SECONDS = 1800;
 
@@ -22,13 +22,13 @@ final class SpringSessions {
   private final String namespace;
 
   /** {@code namespace} as Spring Session's {@code spring.session.data.redis.namespace}, without the trailing ':'. */
-  SpringSessions(RedisEndpoint redis, String namespace) {
+  public SpringSessions(RedisEndpoint redis, String namespace) {
     this.redis = redis;
     this.namespace = namespace;
   }
 
   /** A logged-in customer's session, last used {@code idleMillis} ago; returns its id. */
-  String loggedIn(long customerId, String email, long idleMillis) {
+  public String loggedIn(long customerId, String email, long idleMillis) {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("sessionAttr:customerId", Long.toString(customerId));
     attributes.put("sessionAttr:customerEmail", "\"" + email + "\"");
@@ -63,7 +63,7 @@ final class SpringSessions {
   }
 
   /** The cookie the monolith sets for it: Spring Session writes the id base64-encoded. */
-  static String cookie(String id) {
+  public static String cookie(String id) {
     return Base64.getEncoder().encodeToString(id.getBytes(StandardCharsets.UTF_8));
   }
 
