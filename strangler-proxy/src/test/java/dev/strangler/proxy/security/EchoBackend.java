@@ -11,7 +11,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A backend on loopback that records every request reaching it and reflects it into a cacheable JSON answer (method,
- * target, every header, body): the kind of backend that turns an unkeyed header into a poisoned cache entry.
+ * target, every header, body): the kind of backend that turns an unkeyed header into a poisoned cache entry. Like a
+ * backend compressing on demand it says {@code Vary: Accept-Encoding} when asked for an encoding; under
+ * {@code /set-cookie/} it also sets a session cookie.
  */
 final class EchoBackend {
 
@@ -27,6 +29,12 @@ final class EchoBackend {
       seen.add(new Seen(req.method().name(), req.uri(), headers, body.toString()));
       JsonObject reflected = new JsonObject();
       headers.forEach(h -> reflected.put(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+      if (req.headers().contains("Accept-Encoding")) {
+        req.response().putHeader("Vary", "Accept-Encoding");
+      }
+      if (req.path().contains("/set-cookie/")) {
+        req.response().putHeader("Set-Cookie", "SESSION=backend-" + seen.size() + "; Path=/; HttpOnly; SameSite=Lax");
+      }
       req.response().putHeader("Content-Type", "application/json").putHeader("Cache-Control", "public, max-age=60")
           .end(new JsonObject().put("method", req.method().name()).put("uri", req.uri()).put("headers", reflected)
               .put("body", body.toString()).encode());
