@@ -25,14 +25,22 @@ final class ProxyWithAdmin {
 
   static final String WRITER = "security-writer-token-0123456789abcdef";
   static final String READER = "security-reader-token-0123456789abcdef";
-  /** One route the attacks try to flip; only the admin API (and this table) knows the backend named here. */
+  /**
+   * A route the attacks try to flip (only the admin API, and this table, knows the backend named here) and one to a
+   * service found in discovery, with a path rewrite.
+   */
   static final String TABLE = """
       apiVersion: strangler/v1
       backends:
         legacy: {urls: ["%s"]}
         admin-only-backend: {urls: ["%s"]}
+        catalog: {service: catalog-service}
       routes:
         - {id: products, match: {path: /api/products/**}, target: legacy}
+        - id: catalog-read
+          match: {path: /api/catalog/**}
+          target: {extracted: catalog}
+          rewrite: {stripPrefix: /api/catalog, addPrefix: /v1}
       """;
 
   /** What came back from the admin API. */
@@ -66,6 +74,7 @@ final class ProxyWithAdmin {
         ProxyConfig.ENV_REDIS_URL, ns.endpoint().uri(), ProxyConfig.ENV_REDIS_PREFIX, ns.prefix(),
         ProxyConfig.ENV_ADMIN_HOST, "127.0.0.1", ProxyConfig.ENV_ADMIN_PORT, String.valueOf(FreePort.find()),
         ProxyConfig.ENV_ADMIN_TOKEN, WRITER, ProxyConfig.ENV_ADMIN_READ_TOKEN, READER));
+    env.put(ProxyConfig.ENV_IDENTITY_KEY, "security-identity-key-0123456789abcdef");
     env.putAll(settings);
     ProxyApplication app = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(env));
     OnVertx.await(vertx, app::start);
@@ -78,6 +87,11 @@ final class ProxyWithAdmin {
     // The admin API reports the live table, which follows the store asynchronously.
     org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5)).until(() -> proxy.epoch() == 1);
     return proxy;
+  }
+
+  /** The Redis namespace of its routes (and discovery), when {@link #startAlone} made it. */
+  RedisNamespace namespace() {
+    return ownNamespace;
   }
 
   int publicPort() {
