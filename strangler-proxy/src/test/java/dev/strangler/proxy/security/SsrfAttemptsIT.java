@@ -25,14 +25,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The proxy as an open proxy or an SSRF relay: requests naming another host in every place a parser might take it from
  * (absolute-form, CONNECT, Host, userinfo, path tricks, forwarding and rewrite headers) are refused or go to the routed
- * backend; the canary, a real listener whose address is in every attack, must have seen no connection at the end.
+ * backend; the tripwire, a real listener whose address is in every attack, must have seen no connection at the end.
  * Discovery records and route tables pointing at restricted addresses (the proxy's own ports, Redis, link-local) are
  * never used.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SsrfAttemptsIT {
 
-  private final Canary canary = Canary.start();
+  private final Tripwire tripwire = Tripwire.start();
   private ProxyWithAdmin proxy;
 
   @BeforeAll
@@ -41,11 +41,11 @@ class SsrfAttemptsIT {
   }
 
   @AfterAll
-  void theCanarySawNoConnection() throws IOException {
+  void theTripwireSawNoConnection() throws IOException {
     try {
-      assertThat(canary.connections()).as("connections to the canary at " + canary.address()).isZero();
+      assertThat(tripwire.connections()).as("connections to the tripwire at " + tripwire.address()).isZero();
     } finally {
-      canary.close();
+      tripwire.close();
       if (proxy != null) {
         proxy.close();
       }
@@ -59,7 +59,7 @@ class SsrfAttemptsIT {
         attack("absolute-form https target", c -> "GET https://" + c + "/ HTTP/1.1\r\nHost: " + c + "\r\n"),
         attack("absolute-form with userinfo", c -> "GET http://shop.example@" + c + "/ HTTP/1.1\r\nHost: shop.example\r\n"),
         attack("CONNECT", c -> "CONNECT " + c + " HTTP/1.1\r\nHost: " + c + "\r\n"),
-        attack("Host naming the canary", c -> "GET /api/products/1 HTTP/1.1\r\nHost: " + c + "\r\n"),
+        attack("Host naming the tripwire", c -> "GET /api/products/1 HTTP/1.1\r\nHost: " + c + "\r\n"),
         attack("Host with userinfo", c -> "GET /api/products/1 HTTP/1.1\r\nHost: shop.example@" + c + "\r\n"),
         attack("target starting with @", c -> "GET @" + c + "/ HTTP/1.1\r\nHost: shop.example\r\n"),
         attack("path starting with /@", c -> "GET /@" + c + "/ HTTP/1.1\r\nHost: shop.example\r\n"),
@@ -69,9 +69,9 @@ class SsrfAttemptsIT {
         attack("encoded dot-dot through a rewritten route", c -> "GET /api/catalog/%2e%2e/%2e%2e/" + c + " HTTP/1.1\r\nHost: shop.example\r\n"),
         attack("encoded slash through a rewritten route", c -> "GET /api/catalog/..%2f..%2f" + c + " HTTP/1.1\r\nHost: shop.example\r\n"),
         attack("dot-dot above a rewritten route", c -> "GET /api/catalog/../../../" + c + " HTTP/1.1\r\nHost: shop.example\r\n"),
-        attack("forwarding headers naming the canary", c -> "GET /api/products/1 HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-Host: "
+        attack("forwarding headers naming the tripwire", c -> "GET /api/products/1 HTTP/1.1\r\nHost: shop.example\r\nX-Forwarded-Host: "
             + c + "\r\nForwarded: host=" + c + "\r\nX-Forwarded-Server: " + c + "\r\n"),
-        attack("rewrite headers naming the canary", c -> "GET /api/products/1 HTTP/1.1\r\nHost: shop.example\r\nX-Original-URL: http://"
+        attack("rewrite headers naming the tripwire", c -> "GET /api/products/1 HTTP/1.1\r\nHost: shop.example\r\nX-Original-URL: http://"
             + c + "/\r\nX-Rewrite-URL: http://" + c + "/\r\n"),
         attack("a URL in the query", c -> "GET /api/products/1?next=http://" + c + "/ HTTP/1.1\r\nHost: shop.example\r\n"));
   }
@@ -79,10 +79,10 @@ class SsrfAttemptsIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("attacks")
   void isRefusedOrGoesToTheRoutedBackend(String attack, UnaryOperator<String> request) throws IOException {
-    RawHttp.Reply reply = RawHttp.exchange(proxy.publicPort(), request.apply(canary.address()) + "Connection: close\r\n\r\n", 2_000);
+    RawHttp.Reply reply = RawHttp.exchange(proxy.publicPort(), request.apply(tripwire.address()) + "Connection: close\r\n\r\n", 2_000);
 
     assertThat(reply.status()).as(reply.text()).isBetween(200, 503);
-    assertThat(canary.connections()).as("connections to the canary").isZero();
+    assertThat(tripwire.connections()).as("connections to the tripwire").isZero();
   }
 
   @Test

@@ -8,24 +8,25 @@ import java.net.Socket;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real listener on its own loopback port whose address the SSRF attacks aim at: it accepts and counts every
- * connection, so "the proxy never connected there" is a number that must stay zero, not the absence of an error.
+ * A real listener on its own loopback port whose address the SSRF attacks aim at (often called a canary listener; here
+ * a tripwire, since a canary is a route target): it accepts and counts every connection, so "the proxy never connected
+ * there" is a number that must stay zero, not the absence of an error.
  */
-final class Canary implements AutoCloseable {
+final class Tripwire implements AutoCloseable {
 
   private final ServerSocket socket;
   private final AtomicInteger connections = new AtomicInteger();
 
-  private Canary() throws IOException {
+  private Tripwire() throws IOException {
     socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(this::accept, "canary-" + socket.getLocalPort());
+    Thread acceptor = new Thread(this::accept, "tripwire-" + socket.getLocalPort());
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
-  static Canary start() {
+  static Tripwire start() {
     try {
-      return new Canary();
+      return new Tripwire();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
