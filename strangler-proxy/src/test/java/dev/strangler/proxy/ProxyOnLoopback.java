@@ -63,6 +63,11 @@ public final class ProxyOnLoopback {
     return new ProxyOnLoopback(vertx, table, cache, rateLimit, sessions, trustedHops);
   }
 
+  /** The public port, for raw-socket clients. */
+  public int port() {
+    return port;
+  }
+
   public LiveRouteTable live() {
     return live;
   }

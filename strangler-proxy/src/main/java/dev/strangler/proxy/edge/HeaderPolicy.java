@@ -21,6 +21,16 @@ public final class HeaderPolicy {
       "Proxy-Authenticate", "Proxy-Authorization");
 
   /**
+   * Request headers some frameworks read as the real path or method: IIS's and Symfony's {@code X-Original-URL} and
+   * {@code X-Rewrite-URL}, the method overrides of Express, Laravel, Spring's and others' filters. The proxy routes,
+   * caches, rate-limits and checks sessions by the request line, so a backend honouring one would run another request
+   * than the one judged here (a cached GET that the backend ran as a DELETE, a public path that it served as
+   * {@code /admin}). Removed from every request.
+   */
+  public static final List<String> REQUEST_OVERRIDES = List.of(
+      "X-Original-URL", "X-Rewrite-URL", "X-Override-URL", "X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
+
+  /**
    * Never removed because {@code Connection} names them: they frame and address the message, and no sender has
    * a legitimate reason to make them hop-by-hop (the proxy re-frames the body itself anyway).
    */
@@ -29,11 +39,13 @@ public final class HeaderPolicy {
   private HeaderPolicy() {}
 
   /**
-   * Removes hop-by-hop headers, every header named in {@code Connection} and the proxy's namespace. On a WebSocket
-   * upgrade {@code Connection} and {@code Upgrade} are kept: vertx-http-proxy tunnels the handshake with them.
+   * Removes hop-by-hop headers, every header named in {@code Connection}, the proxy's namespace and the
+   * {@link #REQUEST_OVERRIDES}, from a request. On a WebSocket upgrade {@code Connection} and {@code Upgrade} are kept:
+   * vertx-http-proxy tunnels the handshake with them.
    */
   static void strip(MultiMap headers, boolean webSocketUpgrade) {
     strip(headers, webSocketUpgrade, true);
+    REQUEST_OVERRIDES.forEach(headers::remove);
   }
 
   /** Removes every header in the proxy's namespace; the proxy adds its own afterwards. */

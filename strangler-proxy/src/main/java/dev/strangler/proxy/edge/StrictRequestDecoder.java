@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.DecoderResult;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.vertx.core.http.HttpServerOptions;
@@ -31,6 +32,9 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
   private final HeaderDeadline deadline;
   private final ObsFoldScanner folds = new ObsFoldScanner();
+  private final RequestLineScanner requestLine = new RequestLineScanner();
+  private ChunkedBodyScanner chunks; // while a chunked body is read
+  private int chunkBytesScanned; // bytes at the reader index the chunk scanner has already seen
   private boolean readingHead = true;
   private String violation;
   private boolean poisoned;
@@ -66,18 +70,30 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     }
     if (readingHead) {
       deadline.arm(ctx); // the first byte of a keep-alive request starts its clock
+    } else if (chunks != null && scanChunks(in) != null) {
+      // The request went on its way with its head; a body framed wrongly ends the connection instead.
+      poisoned = true;
+      in.skipBytes(in.readableBytes());
+      ctx.close();
+      return;
     }
     int from = in.readerIndex();
     int first = out.size();
     super.decode(ctx, in, out);
+    chunkBytesScanned = Math.max(0, chunkBytesScanned - (in.readerIndex() - from));
     // The bytes just consumed are head bytes: Netty returns as soon as a head is complete, before any body.
-    if (readingHead && violation == null && folds.foundFold(in, from, in.readerIndex())) {
-      violation = "obsolete line folding (a header line starting with a space or tab) is not allowed";
+    if (readingHead && violation == null) {
+      String line = requestLine.violation(in, from, in.readerIndex());
+      if (line != null) {
+        violation = line;
+      } else if (folds.foundFold(in, from, in.readerIndex())) {
+        violation = "obsolete line folding (a header line starting with a space or tab) is not allowed";
+      }
     }
     for (int i = first; i < out.size(); i++) {
       Object message = out.get(i);
       if (message instanceof HttpRequest request) {
-        headComplete(request);
+        headComplete(request, in);
         if (poisoned) {
           in.skipBytes(in.readableBytes());
           while (out.size() > i + 1) {
@@ -89,6 +105,9 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
       if (message instanceof LastHttpContent) {
         readingHead = true;
         folds.reset();
+        requestLine.reset();
+        chunks = null;
+        chunkBytesScanned = 0;
       }
     }
   }
@@ -102,17 +121,31 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
     super.decodeLast(ctx, in, out);
   }
 
+  /** Feeds the chunk scanner the bytes it has not seen yet; the violation, if any. */
+  private String scanChunks(ByteBuf in) {
+    int start = in.readerIndex() + chunkBytesScanned;
+    String problem = chunks.violation(in, start, in.writerIndex());
+    chunkBytesScanned = in.writerIndex() - in.readerIndex();
+    return problem;
+  }
+
   @Override
   protected void handleTransferEncodingChunkedWithContentLength(HttpMessage message) {
     super.handleTransferEncodingChunkedWithContentLength(message); // drops Content-Length; we refuse the message
     violation = "Transfer-Encoding and Content-Length must not both be present";
   }
 
-  private void headComplete(HttpRequest request) {
+  private void headComplete(HttpRequest request, ByteBuf in) {
     deadline.disarm();
     readingHead = false;
     String problem = violation != null ? violation : FramingRules.violation(request);
     violation = null;
+    if (problem == null && HttpUtil.isTransferEncodingChunked(request)) {
+      // The body bytes already here are judged before the request is let through at all.
+      chunks = new ChunkedBodyScanner();
+      chunkBytesScanned = 0;
+      problem = scanChunks(in);
+    }
     if (problem != null && request.decoderResult().isSuccess()) {
       request.setDecoderResult(DecoderResult.failure(new FramingViolation(problem)));
     }

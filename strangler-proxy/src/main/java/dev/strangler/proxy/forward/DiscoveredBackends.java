@@ -3,6 +3,7 @@ package dev.strangler.proxy.forward;
 import dev.strangler.discovery.ServiceInstance;
 import dev.strangler.discovery.ServiceRegistry;
 import dev.strangler.proxy.route.BackendDefinition;
+import dev.strangler.proxy.route.RestrictedAddresses;
 import dev.strangler.proxy.table.LiveRouteTable;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -18,7 +19,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The live instances of every backend of kind {@code service} in the current route table, looked up
  * in discovery off the request path and refreshed every {@code refresh}. When discovery can't be
- * reached the last known instances keep serving.
+ * reached the last known instances keep serving. An instance at a restricted address ({@link RestrictedAddresses}: the
+ * proxy's own ports, Redis, link-local and metadata ranges) is left out unless a backend naming that service says
+ * {@code allowRestrictedAddress}: whoever can write a discovery record must not be able to aim the proxy there.
  */
 public final class DiscoveredBackends {
 
@@ -35,6 +38,7 @@ public final class DiscoveredBackends {
   private final Duration refresh;
   private final Map<String, List<URI>> instances = new ConcurrentHashMap<>();
   private final Map<String, Future<Void>> pending = new ConcurrentHashMap<>();
+  private final java.util.Set<URI> ignored = ConcurrentHashMap.newKeySet(); // warned about once each
   private long timer = -1;
 
   public DiscoveredBackends(Vertx vertx, ServiceRegistry registry, LiveRouteTable live, Duration refresh) {
@@ -69,7 +73,7 @@ public final class DiscoveredBackends {
   public Future<Void> lookUpNow(String service) {
     return pending.computeIfAbsent(service, name -> registry.lookup(name)
         .map(found -> {
-          instances.putIfAbsent(name, found.stream().map(ServiceInstance::uri).sorted().toList());
+          instances.putIfAbsent(name, allowed(name, found));
           return (Void) null;
         })
         .recover(e -> {
@@ -90,7 +94,7 @@ public final class DiscoveredBackends {
         .map(BackendDefinition::service).filter(Objects::nonNull).distinct().toList();
     List<Future<Void>> lookups = services.stream().map(name -> registry.lookup(name)
         .map(found -> {
-          List<URI> uris = found.stream().map(ServiceInstance::uri).sorted().toList();
+          List<URI> uris = allowed(name, found);
           List<URI> before = instances.put(name, uris);
           if (!uris.equals(before)) {
             LOG.info("service {}: {} instance(s) {}", name, uris.size(), uris);
@@ -101,5 +105,19 @@ public final class DiscoveredBackends {
             name, instances(name).size(), e.getMessage()))).toList();
     instances.keySet().retainAll(services);
     return Future.join(lookups).mapEmpty();
+  }
+
+  /** The instances' addresses, sorted, less those at a restricted address the service's backends do not allow. */
+  private List<URI> allowed(String service, List<ServiceInstance> found) {
+    RestrictedAddresses restricted = live.restricted();
+    boolean allowAll = live.current().definition().backends().values().stream()
+        .anyMatch(b -> service.equals(b.service()) && b.allowRestrictedAddress());
+    return found.stream().map(ServiceInstance::uri).filter(uri -> {
+      String reason = allowAll ? null : restricted.reason(uri);
+      if (reason != null && ignored.add(uri)) {
+        LOG.warn("service {}: ignoring the instance at {}, {} (allowRestrictedAddress is not set)", service, uri, reason);
+      }
+      return reason == null;
+    }).sorted().toList();
   }
 }

@@ -18,10 +18,18 @@ import java.util.List;
  */
 public final class ForwardedHeaders implements ProxyInterceptor {
 
-  /** Headers only the proxy may set; whatever a client sent under these names is removed. */
+  /**
+   * Headers only the proxy (or, for X-Forwarded-For/-Proto/-Host, a trusted load balancer) may set; whatever a client
+   * sent under these names is removed. Besides the ones the proxy writes, the names other proxies and CDNs use for the
+   * client's address and scheme, which backends and their frameworks honour (Spring's {@code X-Forwarded-Prefix},
+   * Akamai's {@code True-Client-IP}, Cloudflare's {@code CF-Connecting-IP}...): sent by a client they would be a
+   * spoofed address, or a scheme or prefix reflected into links that the cache could keep for everyone.
+   */
   public static final List<String> UNTRUSTED = List.of(
       "Forwarded", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "X-Forwarded-Port",
-      "X-Real-IP", "X-Client-IP");
+      "X-Forwarded-Scheme", "X-Forwarded-Ssl", "X-Forwarded-Server", "X-Forwarded-Prefix", "X-Url-Scheme",
+      "Front-End-Https", "X-Real-IP", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP", "Fastly-Client-IP",
+      "X-Cluster-Client-IP", "X-Original-Forwarded-For");
 
   /** The client's address as the proxy trusts it: the first entry it keeps, else the peer's. */
   static final ContextKey<String> CLIENT = ContextKey.of("clientAddress", String.class);

@@ -23,8 +23,11 @@ public record RestrictedAddresses(Set<Integer> ownPorts, Set<String> redis) {
     redis = Set.copyOf(redis);
   }
 
-  /** Why {@code url} is restricted, or null when it is fine. Only literal addresses are checked: no DNS at validation time. */
-  String reason(URI url) {
+  /**
+   * Why {@code url} is restricted, or null when it is fine. Only literal addresses are checked: no DNS at validation
+   * time. Route tables are validated with it, and so is every instance discovery reports.
+   */
+  public String reason(URI url) {
     String host = url.getHost() == null ? "" : url.getHost().toLowerCase(Locale.ROOT);
     int port = BackendDefinition.port(url);
     InetAddress address = literal(host);

@@ -8,7 +8,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** The audit log's lines (JSON) written while listening, for tests of audit-logged admin mutations. */
-final class AuditLog {
+public final class AuditLog {
 
   private final Logger audit = (Logger) LoggerFactory.getLogger("strangler.audit");
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -18,15 +18,15 @@ final class AuditLog {
     audit.addAppender(appender);
   }
 
-  static AuditLog listen() {
+  public static AuditLog listen() {
     return new AuditLog();
   }
 
-  void stop() {
+  public void stop() {
     audit.detachAppender(appender);
   }
 
-  List<JsonObject> lines() {
+  public List<JsonObject> lines() {
     return appender.list.stream().map(e -> new JsonObject(e.getFormattedMessage())).toList();
   }
 }

@@ -8,18 +8,18 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
 /** Writes exact bytes to a server on loopback and reads what comes back, until EOF or a quiet period. */
-final class RawHttp {
+public final class RawHttp {
 
   /** What came back: the raw bytes as text and whether the server closed the connection. */
-  record Reply(String text, boolean closed) {
-    int status() {
+  public record Reply(String text, boolean closed) {
+    public int status() {
       if (!text.startsWith("HTTP/1.")) {
         return -1;
       }
       return Integer.parseInt(text.substring(9, 12));
     }
 
-    String header(String name) {
+    public String header(String name) {
       for (String line : head().split("\r\n")) {
         int colon = line.indexOf(':');
         if (colon > 0 && line.substring(0, colon).trim().equalsIgnoreCase(name)) {
@@ -29,12 +29,12 @@ final class RawHttp {
       return null;
     }
 
-    String head() {
+    public String head() {
       int end = text.indexOf("\r\n\r\n");
       return end < 0 ? text : text.substring(0, end);
     }
 
-    String body() {
+    public String body() {
       int end = text.indexOf("\r\n\r\n");
       return end < 0 ? "" : text.substring(end + 4);
     }
@@ -43,7 +43,7 @@ final class RawHttp {
   private RawHttp() {}
 
   /** Sends {@code request} and reads until the server closes, or until it stays quiet for {@code quietMillis}. */
-  static Reply exchange(int port, String request, int quietMillis) throws IOException {
+  public static Reply exchange(int port, String request, int quietMillis) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", port)) {
       socket.setSoTimeout(quietMillis);
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
@@ -52,7 +52,7 @@ final class RawHttp {
     }
   }
 
-  static Reply readUntilClosedOrQuiet(InputStream in) throws IOException {
+  public static Reply readUntilClosedOrQuiet(InputStream in) throws IOException {
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     byte[] chunk = new byte[8192];
     boolean closed;
