@@ -72,11 +72,6 @@ public final class ProxyOnLoopback {
     return live;
   }
 
-  /** The proxy's public port on loopback. */
-  public int port() {
-    return port;
-  }
-
   public ProxyMetrics metrics() {
     return metrics;
   }
