@@ -166,6 +166,8 @@ public final class OutboxRelay implements AutoCloseable {
         LOG.info("leader now, fencing token {}", token);
         publisher.resume();
         nextTrim = Instant.MIN;
+      } else if (token > 0) {
+        publisher.verifyPosition();
       } else if (token == 0 && was) {
         LOG.warn("lease taken over by another instance; standing by");
       }

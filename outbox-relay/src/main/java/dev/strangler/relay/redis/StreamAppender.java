@@ -4,6 +4,7 @@ import dev.strangler.relay.outbox.OutboxRow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
 
@@ -15,6 +16,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 public final class StreamAppender {
 
   private static final LuaScript APPEND = LuaScript.load("append.lua");
+  private static final String ROLLED_BACK = "ROLLEDBACK";
 
   private final UnifiedJedis redis;
   private final RelayKeys keys;
@@ -40,14 +42,18 @@ public final class StreamAppender {
     this.streamCap = streamCap;
   }
 
-  /** Appends {@code rows} under the lease {@code leaseValue}; throws {@link FencedException} when it is no longer held. */
-  public Result append(List<OutboxRow> rows, String leaseValue) {
+  /**
+   * Appends {@code rows} under the lease {@code leaseValue}; throws {@link FencedException} when it is no longer held,
+   * {@link RolledBackException} when Redis's position is below {@code expectedPosition} (-1: no check).
+   */
+  public Result append(List<OutboxRow> rows, String leaseValue, long expectedPosition) {
     List<String> keyList = new ArrayList<>(rows.size() + 2);
     keyList.add(keys.lease());
     keyList.add(keys.position());
     List<String> args = new ArrayList<>(rows.size() * 9 + 2);
     args.add(leaseValue);
     args.add(String.valueOf(streamCap));
+    args.add(String.valueOf(expectedPosition));
     for (OutboxRow row : rows) {
       keyList.add(keys.stream(row.aggregateType()));
       args.add(row.sequence() + "-0");
@@ -64,6 +70,12 @@ public final class StreamAppender {
     try {
       reply = APPEND.run(redis, keyList, args);
     } catch (JedisDataException e) {
+      String message = String.valueOf(e.getMessage());
+      if (message.startsWith(ROLLED_BACK)) {
+        String held = message.substring(ROLLED_BACK.length()).trim();
+        throw new RolledBackException(held.equals("none") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(held)),
+            expectedPosition);
+      }
       throw FencedException.when(e);
     }
     List<Status> statuses = new ArrayList<>(rows.size());
