@@ -161,6 +161,9 @@ final class BatchPublisher {
   private StreamAppender.Result appendChecked(List<OutboxRow> rows, String leaseValue) throws SQLException {
     try {
       StreamAppender.Result result = appender.append(rows, leaseValue, confirmed);
+      if (result.replicasAcked() >= 0 && result.replicasAcked() < options.replicaAcks()) {
+        metrics.replicaAckShort();
+      }
       for (int i = 0; i < result.handled(); i++) {
         confirmed = Math.max(confirmed, rows.get(i).sequence());
       }

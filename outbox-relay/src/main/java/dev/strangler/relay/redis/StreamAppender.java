@@ -1,6 +1,7 @@
 package dev.strangler.relay.redis;
 
 import dev.strangler.relay.outbox.OutboxRow;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,9 +22,18 @@ public final class StreamAppender {
   private final UnifiedJedis redis;
   private final RelayKeys keys;
   private final long streamCap;
+  private final int replicaAcks;
+  private final Duration replicaAckTimeout;
 
-  /** What became of each row handled, in order; rows past {@link #handled()} met a full stream. */
-  public record Result(List<Status> statuses) {
+  /**
+   * What became of each row handled, in order; rows past {@link #handled()} met a full stream; how many replicas
+   * acknowledged the append ({@code -1}: not asked).
+   */
+  public record Result(List<Status> statuses, long replicasAcked) {
+    public Result(List<Status> statuses) {
+      this(statuses, -1);
+    }
+
     public int handled() {
       return statuses.size();
     }
@@ -37,9 +47,16 @@ public final class StreamAppender {
   public enum Status { APPENDED, DUPLICATE, LATE }
 
   public StreamAppender(UnifiedJedis redis, RelayKeys keys, long streamCap) {
+    this(redis, keys, streamCap, 0, Duration.ZERO);
+  }
+
+  /** Waits after each append until {@code replicaAcks} replicas have it, or {@code replicaAckTimeout} passed (0: never waits). */
+  public StreamAppender(UnifiedJedis redis, RelayKeys keys, long streamCap, int replicaAcks, Duration replicaAckTimeout) {
     this.redis = Objects.requireNonNull(redis, "redis == null");
     this.keys = Objects.requireNonNull(keys, "keys == null");
     this.streamCap = streamCap;
+    this.replicaAcks = replicaAcks;
+    this.replicaAckTimeout = Objects.requireNonNull(replicaAckTimeout, "replicaAckTimeout == null");
   }
 
   /**
@@ -67,8 +84,10 @@ public final class StreamAppender {
       args.add(row.correlationId() == null ? "" : row.correlationId());
     }
     Object reply;
+    long[] acked = {-1};
     try {
-      reply = APPEND.run(redis, keyList, args);
+      reply = replicaAcks == 0 ? APPEND.run(redis, keyList, args)
+          : APPEND.runAndWait(redis, keyList, args, replicaAcks, replicaAckTimeout.toMillis(), n -> acked[0] = n);
     } catch (JedisDataException e) {
       String message = String.valueOf(e.getMessage());
       if (message.startsWith(ROLLED_BACK)) {
@@ -82,7 +101,7 @@ public final class StreamAppender {
     for (Object code : (List<?>) reply) {
       statuses.add(Status.values()[((Long) code).intValue() - 1]);
     }
-    return new Result(statuses);
+    return new Result(statuses, acked[0]);
   }
 
   /** The last sequence any leader appended or found appended, or -1 when none is recorded. */
