@@ -44,12 +44,23 @@ final class SideClient {
      */
     Timed send(URI base, CapturedRequest request, CookieManager jar, long maxBodyBytes)
             throws IOException, InterruptedException {
+        return send(base, request, jar, maxBodyBytes, null);
+    }
+
+    /** As {@link #send(URI, CapturedRequest, CookieManager, long)}, with {@code idempotencyKey} (when not null) in place of any captured one. */
+    Timed send(URI base, CapturedRequest request, CookieManager jar, long maxBodyBytes, String idempotencyKey)
+            throws IOException, InterruptedException {
         URI uri = target(base, request.uri());
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(request.method(), request.body().length == 0
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        ReplayHeaders.forward(request.headers()).forEach(h -> builder.header(h.getKey(), h.getValue()));
+        ReplayHeaders.forward(request.headers()).stream()
+                .filter(h -> idempotencyKey == null || !h.getKey().equalsIgnoreCase(ReplayKeys.HEADER))
+                .forEach(h -> builder.header(h.getKey(), h.getValue()));
+        if (idempotencyKey != null) {
+            builder.header(ReplayKeys.HEADER, idempotencyKey);
+        }
         extraHeaders.forEach(h -> builder.header(h.name(), h.value()));
         jar.get(uri, Map.of()).forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
         long start = System.nanoTime();
