@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 final class SideClient {
 
+    static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
     /** The most a byte array can hold. */
     private static final long MAX_READ = Integer.MAX_VALUE - 8;
@@ -72,7 +73,9 @@ final class SideClient {
         double millis = (System.nanoTime() - start) / 1e6;
         jar.put(uri, answer.headers().map());
         Map<String, List<String>> headers = new TreeMap<>(answer.headers().map());
-        headers.keySet().removeIf(name -> name.startsWith(":"));
+        // The proxy's mark of an answer kept for an idempotency key (a retry, a resumed replay): how the answer was
+        // delivered, not how the side behaves, so never a difference.
+        headers.keySet().removeIf(name -> name.startsWith(":") || name.equalsIgnoreCase(IDEMPOTENT_REPLAYED));
         return new Timed(new Response(answer.statusCode(), headers, body), millis);
     }
 
