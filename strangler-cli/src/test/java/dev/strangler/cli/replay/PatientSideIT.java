@@ -94,6 +94,33 @@ class PatientSideIT {
     }
 
     @Test
+    void aKeyedWriteAnswered503WithRetryAfterIsSentAgainAfterIt() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            if (calls.incrementAndGet() == 1) {
+                exchange.getResponseHeaders().set("Retry-After", "1"); // the proxy failing closed: nothing ran
+                exchange.sendResponseHeaders(503, -1);
+            } else {
+                exchange.sendResponseHeaders(201, -1);
+            }
+            exchange.close();
+        });
+        server.start();
+        URI base = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+
+        assertThat(side(Duration.ofSeconds(10)).send(base, WRITE, new CookieManager(), 1_000, "replay-key-4")
+                .response().status()).isEqualTo(201);
+        assertThat(calls.get()).isEqualTo(2);
+        assertThat(trouble.waits()).isEqualTo(1);
+
+        calls.set(0);
+        assertThat(side(Duration.ofSeconds(10)).send(base, WRITE, new CookieManager(), 1_000, null).response().status())
+                .as("an unkeyed write: the answer as it is").isEqualTo(503);
+    }
+
+    @Test
     void aSideAwayLongerThanTheTimeoutIsTheLinesError() {
         int port = FreePort.find();
         assertThatThrownBy(() -> side(Duration.ofMillis(300)).send(URI.create("http://127.0.0.1:" + port), WRITE,
