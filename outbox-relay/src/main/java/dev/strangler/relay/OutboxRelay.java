@@ -77,7 +77,7 @@ public final class OutboxRelay implements AutoCloseable {
     TransactionHorizon horizon = TransactionHorizon.detect(dataSource);
     publisher = new BatchPublisher(options, new OutboxStore(dataSource, options.table()),
         new GapTracker(options.gapGrace(), options.gapMaxWait(), horizon, clock),
-        new StreamAppender(redis, keys, options.streamCap()), new Retention(redis, keys), keys, metrics, hooks, clock);
+        new StreamAppender(redis, keys, options.streamCap(), options.replicaAcks(), options.replicaAckTimeout()), new Retention(redis, keys), keys, metrics, hooks, clock);
     running = true;
     // An Error ends the thread without releasing the lease, as a crash would; readiness then turns DOWN.
     thread = Thread.ofPlatform().name("outbox-relay")
@@ -166,6 +166,8 @@ public final class OutboxRelay implements AutoCloseable {
         LOG.info("leader now, fencing token {}", token);
         publisher.resume();
         nextTrim = Instant.MIN;
+      } else if (token > 0) {
+        publisher.verifyPosition();
       } else if (token == 0 && was) {
         LOG.warn("lease taken over by another instance; standing by");
       }

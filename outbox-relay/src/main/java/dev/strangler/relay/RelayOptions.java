@@ -23,10 +23,13 @@ import java.util.Objects;
  * @param leaseRenewInterval how often the leader renews, and a standby tries to take over; default 2 s
  * @param streamCap a stream this long stops the relay (back-pressure) until consumers catch up; default {@value #DEFAULT_STREAM_CAP}
  * @param trimInterval how often streams are trimmed below their safe trim point; default 5 s
+ * @param replicaAcks after each append, wait ({@code WAIT}) until this many replicas have it, at most {@code replicaAckTimeout}:
+ *     narrows the tail a failover can lose (the relay re-publishes it anyway); 0: do not wait; default {@value #DEFAULT_REPLICA_ACKS}
+ * @param replicaAckTimeout the longest wait for replicas after an append (a replica down costs every batch this); default 100 ms
  */
 public record RelayOptions(String keyPrefix, String relayName, String instanceId, OutboxTable table, int batchSize,
     Duration pollInterval, String notifyChannel, Duration gapGrace, Duration gapMaxWait, Duration leaseTtl,
-    Duration leaseRenewInterval, long streamCap, Duration trimInterval) {
+    Duration leaseRenewInterval, long streamCap, Duration trimInterval, int replicaAcks, Duration replicaAckTimeout) {
 
   public static final String DEFAULT_KEY_PREFIX = "strangler:";
   public static final String DEFAULT_RELAY_NAME = "outbox";
@@ -40,6 +43,9 @@ public record RelayOptions(String keyPrefix, String relayName, String instanceId
   public static final Duration DEFAULT_LEASE_RENEW_INTERVAL = Duration.ofSeconds(2);
   public static final long DEFAULT_STREAM_CAP = 1_000_000;
   public static final Duration DEFAULT_TRIM_INTERVAL = Duration.ofSeconds(5);
+  public static final int DEFAULT_REPLICA_ACKS = 0;
+  public static final int MAX_REPLICA_ACKS = 16;
+  public static final Duration DEFAULT_REPLICA_ACK_TIMEOUT = Duration.ofMillis(100);
 
   public RelayOptions {
     Objects.requireNonNull(keyPrefix, "keyPrefix == null");
@@ -52,13 +58,15 @@ public record RelayOptions(String keyPrefix, String relayName, String instanceId
     Objects.requireNonNull(leaseTtl, "leaseTtl == null");
     Objects.requireNonNull(leaseRenewInterval, "leaseRenewInterval == null");
     Objects.requireNonNull(trimInterval, "trimInterval == null");
+    Objects.requireNonNull(replicaAckTimeout, "replicaAckTimeout == null");
   }
 
   /** Every default, the instance named after this host and process. */
   public static RelayOptions defaults() {
     return new RelayOptions(DEFAULT_KEY_PREFIX, DEFAULT_RELAY_NAME, defaultInstanceId(), OutboxTable.DEFAULT,
         DEFAULT_BATCH_SIZE, DEFAULT_POLL_INTERVAL, DEFAULT_NOTIFY_CHANNEL, DEFAULT_GAP_GRACE, DEFAULT_GAP_MAX_WAIT,
-        DEFAULT_LEASE_TTL, DEFAULT_LEASE_RENEW_INTERVAL, DEFAULT_STREAM_CAP, DEFAULT_TRIM_INTERVAL);
+        DEFAULT_LEASE_TTL, DEFAULT_LEASE_RENEW_INTERVAL, DEFAULT_STREAM_CAP, DEFAULT_TRIM_INTERVAL, DEFAULT_REPLICA_ACKS,
+        DEFAULT_REPLICA_ACK_TIMEOUT);
   }
 
   public static String defaultInstanceId() {
@@ -85,6 +93,9 @@ public record RelayOptions(String keyPrefix, String relayName, String instanceId
             + " ms for a ttl of " + leaseTtl.toMillis() + " ms)");
     check(problems, streamCap >= batchSize, "streamCap must be at least the batch size (got " + streamCap + ")");
     check(problems, atLeast(trimInterval, 10), "trimInterval must be at least 10 ms (got " + trimInterval.toMillis() + " ms)");
+    check(problems, replicaAcks >= 0 && replicaAcks <= MAX_REPLICA_ACKS,
+        "replicaAcks must be between 0 and " + MAX_REPLICA_ACKS + " (got " + replicaAcks + ")");
+    check(problems, atLeast(replicaAckTimeout, 1), "replicaAckTimeout must be at least 1 ms (got " + replicaAckTimeout.toMillis() + " ms)");
     return problems;
   }
 
@@ -126,11 +137,14 @@ public record RelayOptions(String keyPrefix, String relayName, String instanceId
     private Duration leaseRenewInterval;
     private long streamCap;
     private Duration trimInterval;
+    private int replicaAcks;
+    private Duration replicaAckTimeout;
 
     private Builder(RelayOptions o) {
       keyPrefix = o.keyPrefix; relayName = o.relayName; instanceId = o.instanceId; table = o.table; batchSize = o.batchSize;
       pollInterval = o.pollInterval; notifyChannel = o.notifyChannel; gapGrace = o.gapGrace; gapMaxWait = o.gapMaxWait;
       leaseTtl = o.leaseTtl; leaseRenewInterval = o.leaseRenewInterval; streamCap = o.streamCap; trimInterval = o.trimInterval;
+      replicaAcks = o.replicaAcks; replicaAckTimeout = o.replicaAckTimeout;
     }
 
     public Builder keyPrefix(String v) { keyPrefix = v; return this; }
@@ -146,10 +160,12 @@ public record RelayOptions(String keyPrefix, String relayName, String instanceId
     public Builder leaseRenewInterval(Duration v) { leaseRenewInterval = v; return this; }
     public Builder streamCap(long v) { streamCap = v; return this; }
     public Builder trimInterval(Duration v) { trimInterval = v; return this; }
+    public Builder replicaAcks(int v) { replicaAcks = v; return this; }
+    public Builder replicaAckTimeout(Duration v) { replicaAckTimeout = v; return this; }
 
     public RelayOptions build() {
       return new RelayOptions(keyPrefix, relayName, instanceId, table, batchSize, pollInterval, notifyChannel, gapGrace,
-          gapMaxWait, leaseTtl, leaseRenewInterval, streamCap, trimInterval);
+          gapMaxWait, leaseTtl, leaseRenewInterval, streamCap, trimInterval, replicaAcks, replicaAckTimeout);
     }
   }
 }

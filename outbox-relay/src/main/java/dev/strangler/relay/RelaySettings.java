@@ -56,7 +56,9 @@ public record RelaySettings(RelayOptions relay, String jdbcUrl, String databaseU
         env.duration("RELAY_POLL_INTERVAL", d.pollInterval()), "none".equalsIgnoreCase(channel) ? null : channel,
         env.duration("RELAY_GAP_GRACE", d.gapGrace()), env.duration("RELAY_GAP_MAX_WAIT", d.gapMaxWait()),
         env.duration("RELAY_LEASE_TTL", d.leaseTtl()), env.duration("RELAY_LEASE_RENEW_INTERVAL", d.leaseRenewInterval()),
-        env.number("RELAY_STREAM_CAP", d.streamCap(), Long.MIN_VALUE, Long.MAX_VALUE), env.duration("RELAY_TRIM_INTERVAL", d.trimInterval()));
+        env.number("RELAY_STREAM_CAP", d.streamCap(), Long.MIN_VALUE, Long.MAX_VALUE), env.duration("RELAY_TRIM_INTERVAL", d.trimInterval()),
+        (int) env.number("RELAY_REPLICA_ACKS", d.replicaAcks(), Integer.MIN_VALUE, Integer.MAX_VALUE),
+        env.duration("RELAY_REPLICA_ACK_TIMEOUT", d.replicaAckTimeout()));
     relay.problems().forEach(p -> env.problems.add(namedForEnvironment(p)));
 
     String database = env.string("RELAY_DATABASE_URL", null);
@@ -91,7 +93,8 @@ public record RelaySettings(RelayOptions relay, String jdbcUrl, String databaseU
       Map.entry("notifyChannel", "RELAY_NOTIFY_CHANNEL"), Map.entry("gapGrace", "RELAY_GAP_GRACE"),
       Map.entry("gapMaxWait", "RELAY_GAP_MAX_WAIT"), Map.entry("leaseTtl", "RELAY_LEASE_TTL"),
       Map.entry("leaseRenewInterval", "RELAY_LEASE_RENEW_INTERVAL"), Map.entry("streamCap", "RELAY_STREAM_CAP"),
-      Map.entry("trimInterval", "RELAY_TRIM_INTERVAL"));
+      Map.entry("trimInterval", "RELAY_TRIM_INTERVAL"), Map.entry("replicaAcks", "RELAY_REPLICA_ACKS"),
+      Map.entry("replicaAckTimeout", "RELAY_REPLICA_ACK_TIMEOUT"));
 
   private static String namedForEnvironment(String problem) {
     int space = problem.indexOf(' ');

@@ -101,14 +101,16 @@ class ReplayInputIT {
         }
         try (Backend legacy = fixed()) {
             Cli.Run run = Cli.run("replay", "--capture", capture(3).toString(), "--legacy", legacy.url(),
-                    "--candidate", "http://127.0.0.1:" + closedPort, "--json", dir.resolve("r.json").toString());
+                    "--candidate", "http://127.0.0.1:" + closedPort, "--json", dir.resolve("r.json").toString(),
+                    "--side-down-timeout", "0.3");
 
             assertThat(run.exitCode()).isEqualTo(ExitCodes.MISMATCH);
             JsonNode result = JSON.readTree(dir.resolve("r.json").toFile());
             assertThat(result.at("/totals/errors").asInt()).isEqualTo(3);
             assertThat(result.at("/mismatchRate").asDouble()).isEqualTo(1.0);
             assertThat(result.at("/errors/0/reason").asText()).startsWith("candidate: ConnectException");
-            assertThat(run.out()).contains("error: line 1 GET /things/1: candidate: ConnectException");
+            assertThat(run.out()).contains("error: line 1 GET /things/1: candidate: ConnectException")
+                    .contains("side unreachable 3 time(s)");
         }
     }
 

@@ -2,6 +2,7 @@ package dev.strangler.proxy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +33,24 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> app.stop().eventually(vertx::close).await(), "proxy-shutdown"));
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, vertx), "proxy-shutdown"));
+  }
+
+  /**
+   * On SIGTERM: drains and stops the application, then closes Vert.x from this thread. Not chained onto the stop's
+   * future: that one completes on an event loop that Vert.x's close terminates, and the hook then never returned.
+   */
+  private static void stop(ProxyApplication app, Vertx vertx) {
+    try {
+      app.stop().toCompletionStage().toCompletableFuture()
+          .get(StranglerProxyVerticle.SHUTDOWN_GRACE.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      LOG.warn("stopping did not finish in time: {}", e.toString());
+    }
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("closing Vert.x did not finish in time: {}", e.toString());
+    }
   }
 }

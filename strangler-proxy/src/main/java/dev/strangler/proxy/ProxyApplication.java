@@ -71,6 +71,8 @@ public final class ProxyApplication {
   private DiscoveredBackends discovered = DiscoveredBackends.NONE;
   private int adminPort = -1;
   private String invalidator;
+  /** The deployment of the public proxy verticles, undeployed (drained) first on stop. */
+  private String proxies;
   private final BackendHealthBoard board = new BackendHealthBoard();
   /** The admin API's connection to the capture stream; null without one. */
   private Redis captureRedis;
@@ -133,7 +135,7 @@ public final class ProxyApplication {
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
         .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
                 settings.sessions(), board, settings.cache(), settings.rateLimit(), capture, shadowing, settings.idempotency(), traffic),
-            new DeploymentOptions().setInstances(settings.eventLoops())))
+            new DeploymentOptions().setInstances(settings.eventLoops())).onSuccess(id -> proxies = id))
         .compose(id -> settings.cache() == null ? Future.succeededFuture()
             : vertx.deployVerticle(new CacheInvalidator(live, settings.cache(), metrics)).onSuccess(d -> invalidator = d))
         .compose(id -> startAdmin(finalStore, metrics))
@@ -156,7 +158,16 @@ public final class ProxyApplication {
         });
   }
 
+  /**
+   * Drains first: the public servers stop accepting and finish the requests in flight (within
+   * {@link StranglerProxyVerticle#SHUTDOWN_GRACE}) while everything they use still works; then the rest closes.
+   */
   public Future<Void> stop() {
+    Future<Void> drained = proxies == null ? Future.succeededFuture() : vertx.undeploy(proxies);
+    return drained.eventually(this::release);
+  }
+
+  private Future<Void> release() {
     if (fileSource != null) {
       fileSource.stop();
     }

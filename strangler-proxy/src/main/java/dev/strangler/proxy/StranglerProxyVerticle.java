@@ -39,7 +39,9 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.httpproxy.HttpProxy;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Serves public traffic on one event loop: the edge checks each request, then vertx-http-proxy
@@ -71,6 +73,8 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private TrafficRecorder traffic = TrafficRecorder.NONE;
   private HttpServer server;
   private EventLoopLag lag;
+  /** How long a stopping proxy (SIGTERM) lets the requests in flight finish. */
+  public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
 
   /** {@code metrics} may be null: nothing is then recorded. */
   public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics) {
@@ -192,8 +196,21 @@ public final class StranglerProxyVerticle extends VerticleBase {
         .onSuccess(s -> server = s);
   }
 
+  /**
+   * Stops accepting connections and lets the requests in flight finish, for at most {@link #SHUTDOWN_GRACE} (then
+   * whatever is left is cut); the rest of {@link #stop()} follows once they are done. Idle keep-alive connections are
+   * closed, so clients reconnect to another instance (or to this one restarted).
+   */
+  public Future<Void> drain() {
+    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
   @Override
   public Future<?> stop() {
+    return drain().eventually(this::release);
+  }
+
+  private Future<?> release() {
     if (lag != null) {
       lag.stop();
     }

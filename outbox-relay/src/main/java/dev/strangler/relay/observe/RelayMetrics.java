@@ -15,7 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code relay_event_age_seconds} (occurred_at to appended), {@code relay_lag_seconds} (oldest unpublished
  * row), {@code relay_stream_length{stream}}, {@code relay_stream_cap}, {@code relay_backpressure},
  * {@code relay_leader}, {@code relay_fencing_token}, {@code relay_fenced_total}, {@code relay_gaps_skipped_total},
- * {@code relay_gap_blocked_seconds}, {@code relay_errors_total}.
+ * {@code relay_gap_blocked_seconds}, {@code relay_errors_total}, {@code relay_lost_tails_total},
+ * {@code relay_lost_sequences_total}, {@code relay_events_republished_total}, {@code relay_tail_repair_seconds},
+ * {@code relay_replica_ack_short_total}.
  */
 public final class RelayMetrics {
 
@@ -26,6 +28,11 @@ public final class RelayMetrics {
   private final Counter fenced;
   private final Counter gapsSkipped;
   private final Counter errors;
+  private final Counter lostTails;
+  private final Counter lostEvents;
+  private final Counter republished;
+  private final Timer repair;
+  private final Counter replicaAckShort;
   private final Timer batch;
   private final Timer eventAge;
   private final AtomicLong lagMillis = new AtomicLong();
@@ -44,6 +51,11 @@ public final class RelayMetrics {
     fenced = Counter.builder("relay.fenced").description("Writes refused because the lease had moved on").register(registry);
     gapsSkipped = Counter.builder("relay.gaps.skipped").description("Sequence gaps passed as permanent").register(registry);
     errors = Counter.builder("relay.errors").description("Iterations failed on the database or Redis").register(registry);
+    lostTails = Counter.builder("relay.lost.tails").description("Times Redis was found holding less than the relay appended").register(registry);
+    lostEvents = Counter.builder("relay.lost.sequences").description("Sequences above Redis's position when a lost tail was found").register(registry);
+    republished = Counter.builder("relay.events.republished").description("Events appended again after Redis lost them").register(registry);
+    repair = Timer.builder("relay.tail.repair").description("A lost tail found to all of it appended again").register(registry);
+    replicaAckShort = Counter.builder("relay.replica.ack.short").description("Appends fewer replicas acknowledged in time than asked").register(registry);
     batch = Timer.builder("relay.batch").description("Read, append and mark of one batch").publishPercentileHistogram().register(registry);
     eventAge = Timer.builder("relay.event.age").description("occurred_at to appended").publishPercentileHistogram().register(registry);
     Gauge.builder("relay.lag", lagMillis, v -> v.get() / 1000.0).baseUnit("seconds").description("Age of the oldest unpublished row").register(registry);
@@ -61,6 +73,25 @@ public final class RelayMetrics {
     duplicates.increment(duplicate);
     late.increment(lateRows);
     rate.add(appended);
+  }
+
+  /** Redis lost a tail of {@code sequences} sequences (0: all of its data). */
+  public void lostTail(long sequences) {
+    lostTails.increment();
+    lostEvents.increment(sequences);
+  }
+
+  public void republished(long events) {
+    republished.increment(events);
+    rate.add(events);
+  }
+
+  public void replicaAckShort() {
+    replicaAckShort.increment();
+  }
+
+  public void repaired(Duration took) {
+    repair.record(took);
   }
 
   public void eventAge(Duration age) {

@@ -29,6 +29,8 @@ public final class OutboxStore {
   private volatile Boolean postgres;
   /** The select with the correlation id column found on first use (so the relay starts while the database is down). */
   private volatile String selectUnpublished;
+  /** The select of a range of rows, found with {@link #selectUnpublished}. */
+  private volatile String selectRange;
 
   public OutboxStore(DataSource dataSource, OutboxTable table) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource == null");
@@ -39,15 +41,30 @@ public final class OutboxStore {
   public List<OutboxRow> unpublished(int limit) throws SQLException {
     try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(selectUnpublished(c))) {
       st.setInt(1, limit);
-      List<OutboxRow> rows = new ArrayList<>(limit);
-      try (ResultSet rs = st.executeQuery()) {
-        while (rs.next()) {
-          rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8)));
-        }
-      }
-      return rows;
+      return rows(st, limit);
     }
+  }
+
+  /** Up to {@code limit} rows, published or not, with a sequence in ({@code after}, {@code upTo}], in sequence order. */
+  public List<OutboxRow> range(long after, long upTo, int limit) throws SQLException {
+    selectUnpublished(dataSource);
+    try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(selectRange)) {
+      st.setLong(1, after);
+      st.setLong(2, upTo);
+      st.setInt(3, limit);
+      return rows(st, limit);
+    }
+  }
+
+  private static List<OutboxRow> rows(PreparedStatement st, int limit) throws SQLException {
+    List<OutboxRow> rows = new ArrayList<>(limit);
+    try (ResultSet rs = st.executeQuery()) {
+      while (rs.next()) {
+        rows.add(new OutboxRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(), rs.getString(8)));
+      }
+    }
+    return rows;
   }
 
   /** The correlation id column to publish: the named one (it must exist), else the default one if the table has it. */
@@ -78,10 +95,19 @@ public final class OutboxStore {
     if (select == null) {
       Optional<String> column = correlationColumn(c);
       LOG.info("outbox {}: correlation ids {}", table.table(), column.map(name -> "from column " + name).orElse("not published"));
+      selectRange = table.selectRange(column.orElse(null));
       select = table.selectUnpublished(column.orElse(null));
       selectUnpublished = select;
     }
     return select;
+  }
+
+  private void selectUnpublished(DataSource source) throws SQLException {
+    if (selectUnpublished == null) {
+      try (Connection c = source.getConnection()) {
+        selectUnpublished(c);
+      }
+    }
   }
 
   /** Sets {@code published_at} on these rows (those already marked are left as they are). */

@@ -73,9 +73,22 @@ public record OutboxTable(String table, String sequence, String eventId, String 
    * {@code correlationColumn} as the last column, or a null there when it is null.
    */
   String selectUnpublished(String correlationColumn) {
+    return selectRows(correlationColumn) + " where " + publishedAt + " is null order by " + sequence + " limit ?";
+  }
+
+  /**
+   * The first {@code ?} rows, published or not, with a sequence above the first {@code ?} and at most the second, in
+   * sequence order: a tail Redis lost, to publish again.
+   */
+  String selectRange(String correlationColumn) {
+    return selectRows(correlationColumn) + " where " + sequence + " > ? and " + sequence + " <= ? order by " + sequence
+        + " limit ?";
+  }
+
+  private String selectRows(String correlationColumn) {
     return "select " + sequence + ", " + eventId + ", " + aggregateType + ", " + aggregateId + ", " + eventType + ", "
         + payload + ", " + occurredAt + ", " + (correlationColumn == null ? "cast(null as varchar)" : correlationColumn)
-        + " from " + table + " where " + publishedAt + " is null order by " + sequence + " limit ?";
+        + " from " + table;
   }
 
   /** No rows, every column: tells which columns the table has. */

@@ -21,6 +21,7 @@ final class Progress {
     private final AtomicInteger skipped = new AtomicInteger();
     private final AtomicInteger errors = new AtomicInteger();
     private volatile long lastDrawn;
+    private volatile SideTrouble trouble;
 
     private Progress(int total, PrintWriter out) {
         this.total = total;
@@ -35,6 +36,11 @@ final class Progress {
     /** A bar drawn on {@code out} whatever it is; none when {@code out} is null. */
     static Progress drawingTo(int total, PrintWriter out) {
         return new Progress(total, out);
+    }
+
+    /** Shows what {@code trouble} counts (waits for a side, requests sent again) on the bar. */
+    void watch(SideTrouble trouble) {
+        this.trouble = trouble;
     }
 
     void step(Status status) {
@@ -64,7 +70,8 @@ final class Progress {
         int n = done.get();
         int filled = total == 0 ? WIDTH : (int) ((long) n * WIDTH / total);
         out.print("\r[" + "#".repeat(filled) + " ".repeat(WIDTH - filled) + "] " + n + "/" + total
-                + "  mismatched " + mismatched.get() + "  skipped " + skipped.get() + "  errors " + errors.get());
+                + "  mismatched " + mismatched.get() + "  skipped " + skipped.get() + "  errors " + errors.get()
+                + (trouble == null ? "" : "  waits " + trouble.waits() + "  retries " + trouble.retries()));
         out.flush();
     }
 }

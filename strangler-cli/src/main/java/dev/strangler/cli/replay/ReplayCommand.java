@@ -96,6 +96,15 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "Per request and side (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
+    @Option(names = "--side-down-timeout", paramLabel = "SECONDS", defaultValue = "60",
+            description = "How long a request waits for a side that can't be reached (restarting, draining) before it "
+                    + "is an error; unsafe requests are sent again only with their idempotency key (default: ${DEFAULT-VALUE}).")
+    double sideDownTimeoutSeconds;
+
+    @Option(names = "--resume", description = "Go on with an interrupted replay: the lines its journal (next to --json)"
+            + " records as done are not sent again; the report is the same as an uninterrupted run's.")
+    boolean resume;
+
     @Override
     public Integer call() {
         ReplayOptions options = options();
@@ -111,15 +120,26 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         Progress progress = Progress.onStderr(units.stream().mapToInt(List::size).sum(),
                 options.progress(), spec.commandLine().getErr());
-        Replayer.Run run = new Replayer(options, compareRules, progress).run(units);
+        SideTrouble trouble = new SideTrouble();
+        progress.watch(trouble);
+        ReplayJournal journal = options.json() == null ? null : ReplayJournal.open(options, resume);
+        if (journal != null && resume) {
+            spec.commandLine().getOut().println("resuming: " + journal.doneCount() + " line(s) already done");
+        }
+        Replayer.Run run = new Replayer(options, compareRules, progress, trouble, journal).run(units);
         List<ReplayResult> results = RouteNoise.apply(run.results(), run.noise(), options.learnedNoiseMinPairs());
         ReplayReport report = ReplayReport.of(options, started, Instant.now(), results, run.noise());
         TerminalSummary.print(report, spec.commandLine().getOut());
+        spec.commandLine().getOut().println(trouble.summary());
+        spec.commandLine().getOut().flush();
         if (options.json() != null) {
             JsonReport.write(report, options.json());
         }
         if (options.html() != null) {
             HtmlReport.write(report, options.html());
+        }
+        if (journal != null) {
+            journal.finish();
         }
         return report.passed() ? ExitCodes.OK : ExitCodes.MISMATCH;
     }
@@ -140,6 +160,12 @@ public final class ReplayCommand implements Callable<Integer> {
         if (timeoutSeconds <= 0) {
             throw usage("--timeout must be more than 0 seconds");
         }
+        if (sideDownTimeoutSeconds < 0) {
+            throw usage("--side-down-timeout must be 0 seconds or more");
+        }
+        if (resume && json == null) {
+            throw usage("--resume goes on from the journal next to the JSON result: give the same --json as the interrupted run");
+        }
         if (allowWrites && sandboxHeaders.isEmpty()) {
             throw usage("--allow-writes replays unsafe requests: say which sandbox they go to with --sandbox-header NAME:VALUE");
         }
@@ -155,7 +181,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         return new ReplayOptions(capture, legacy, candidate, rules, pacing(), concurrency, new LinkedHashSet<>(routes),
                 allowWrites, headers, maxMismatchRate, learnedNoiseMinPairs, json, html, !noProgress,
-                Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+                Duration.ofMillis(Math.round(timeoutSeconds * 1000)), Duration.ofMillis(Math.round(sideDownTimeoutSeconds * 1000)));
     }
 
     private Pacing pacing() {

@@ -26,16 +26,19 @@ import java.util.Set;
  * @param html            where to write the HTML report, or null
  * @param progress        show a progress bar on stderr (only when it is a terminal)
  * @param timeout         per request and side (default {@link #DEFAULT_TIMEOUT})
+ * @param sideDownTimeout how long a request waits for a side that can't be reached (refused, connection dropped)
+ *                        before it is that line's error (default {@link #DEFAULT_SIDE_DOWN_TIMEOUT})
  */
 public record ReplayOptions(Path capture, URI legacy, URI candidate, Path rules, Pacing pacing, int concurrency,
                             Set<String> routes, boolean allowWrites, List<SandboxHeader> sandboxHeaders,
                             double maxMismatchRate, long learnedNoiseMinPairs, Path json, Path html, boolean progress,
-                            Duration timeout) {
+                            Duration timeout, Duration sideDownTimeout) {
 
     public static final int DEFAULT_CONCURRENCY = 8;
     public static final double DEFAULT_MAX_MISMATCH_RATE = 0.0;
     public static final long DEFAULT_LEARNED_NOISE_MIN_PAIRS = 1;
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_SIDE_DOWN_TIMEOUT = Duration.ofSeconds(60);
 
     public ReplayOptions {
         Objects.requireNonNull(capture, "capture == null");
@@ -43,6 +46,7 @@ public record ReplayOptions(Path capture, URI legacy, URI candidate, Path rules,
         Objects.requireNonNull(candidate, "candidate == null");
         Objects.requireNonNull(pacing, "pacing == null");
         Objects.requireNonNull(timeout, "timeout == null");
+        Objects.requireNonNull(sideDownTimeout, "sideDownTimeout == null");
         routes = Set.copyOf(routes);
         sandboxHeaders = List.copyOf(sandboxHeaders);
     }

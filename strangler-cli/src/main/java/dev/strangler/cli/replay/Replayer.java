@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -40,15 +41,23 @@ final class Replayer {
     private final ReplayOptions options;
     private final CompareRulesFile rules;
     private final Progress progress;
+    private final SideTrouble trouble;
+    /** The progress journal, or null when the run writes no JSON result. */
+    private final ReplayJournal journal;
     private final Map<String, ResponseComparator> comparators = new ConcurrentHashMap<>();
     private final LearnedNoise noise = new LearnedNoise();
     private final Queue<ReplayResult> results = new ConcurrentLinkedQueue<>();
 
-    Replayer(ReplayOptions options, CompareRulesFile rules, Progress progress) {
+    Replayer(ReplayOptions options, CompareRulesFile rules, Progress progress, SideTrouble trouble, ReplayJournal journal) {
         this.options = options;
         this.rules = rules;
         this.progress = progress;
+        this.trouble = trouble;
+        this.journal = journal;
     }
+
+    /** A line's result and the noise legacy showed on it (null when it was not sent to all three). */
+    private record Outcome(ReplayResult result, Set<String> noise) {}
 
     Run run(List<List<Recorded>> units) {
         Instant first = units.stream().flatMap(List::stream).map(r -> r.exchange().at())
@@ -58,7 +67,8 @@ final class Replayer {
                 .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(options.timeout()).build();
              ExecutorService pool = Executors.newFixedThreadPool(options.concurrency(),
                      Thread.ofPlatform().name("replay-", 1).daemon().factory())) {
-            SideClient client = new SideClient(http, options.timeout(), options.sandboxHeaders());
+            PatientSide client = new PatientSide(new SideClient(http, options.timeout(), options.sandboxHeaders()),
+                    options.sideDownTimeout(), trouble);
             List<Future<?>> running = new ArrayList<>();
             for (List<Recorded> unit : units) {
                 running.add(pool.submit(() -> replayUnit(unit, client, pacer)));
@@ -78,51 +88,70 @@ final class Replayer {
         return new Run(ordered, noise);
     }
 
-    private void replayUnit(List<Recorded> unit, SideClient client, Pacer pacer) {
+    private void replayUnit(List<Recorded> unit, PatientSide client, Pacer pacer) {
         // One jar per side: legacy's second pass is a session of its own, so legacy sees each request twice alike.
         CookieManager legacyJar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
         CookieManager againJar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
         CookieManager candidateJar = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+        Map<String, CookieManager> jars = Map.of("legacy", legacyJar, "legacy-again", againJar, "candidate", candidateJar);
         for (Recorded recorded : unit) {
             if (Thread.currentThread().isInterrupted()) {
                 return;
             }
-            ReplayResult result = replayOne(recorded, client, pacer, legacyJar, againJar, candidateJar);
-            results.add(result);
-            progress.step(result.status());
+            ReplayJournal.Entry done = journal == null ? null : journal.done(recorded.line());
+            Outcome outcome;
+            if (done != null) {
+                // An earlier run did this line: its result and noise as they were, its session's cookies back in the jars.
+                outcome = new Outcome(done.result(), done.noise());
+                ReplayJournal.restore(done, jars);
+            } else {
+                outcome = replayOne(recorded, client, pacer, legacyJar, againJar, candidateJar);
+                if (journal != null) {
+                    journal.record(outcome.result(), outcome.noise(), jars);
+                }
+            }
+            if (outcome.noise() != null) {
+                noise.record(recorded.exchange().route(), outcome.noise());
+            }
+            results.add(outcome.result());
+            progress.step(outcome.result().status());
         }
     }
 
-    private ReplayResult replayOne(Recorded recorded, SideClient client, Pacer pacer, CookieManager legacyJar,
-                                   CookieManager againJar, CookieManager candidateJar) {
+    private Outcome replayOne(Recorded recorded, PatientSide client, Pacer pacer, CookieManager legacyJar,
+                              CookieManager againJar, CookieManager candidateJar) {
         CapturedExchange exchange = recorded.exchange();
         if (exchange.request().bodyTruncated()) {
-            return ReplayResult.notSent(recorded, Status.SKIPPED, TRUNCATED);
+            return new Outcome(ReplayResult.notSent(recorded, Status.SKIPPED, TRUNCATED), null);
         }
         if (exchange.unsafe() && !options.allowWrites()) {
-            return ReplayResult.notSent(recorded, Status.SKIPPED, UNSAFE);
+            return new Outcome(ReplayResult.notSent(recorded, Status.SKIPPED, UNSAFE), null);
         }
         String side = "legacy";
         try {
             pacer.awaitTurn(exchange.at());
             long cap = rules.forRoute(exchange.route()).maxBodyBytes();
-            SideClient.Timed legacy = client.send(options.legacy(), exchange.request(), legacyJar, cap);
+            SideClient.Timed legacy = client.send(options.legacy(), exchange.request(), legacyJar, cap,
+                    ReplayKeys.of(recorded, ReplayKeys.Pass.LEGACY));
             side = "legacy (again)";
-            SideClient.Timed again = client.send(options.legacy(), exchange.request(), againJar, cap);
+            SideClient.Timed again = client.send(options.legacy(), exchange.request(), againJar, cap,
+                    ReplayKeys.of(recorded, ReplayKeys.Pass.LEGACY_AGAIN));
             side = "candidate";
-            SideClient.Timed candidate = client.send(options.candidate(), exchange.request(), candidateJar, cap);
+            SideClient.Timed candidate = client.send(options.candidate(), exchange.request(), candidateJar, cap,
+                    ReplayKeys.of(recorded, ReplayKeys.Pass.CANDIDATE));
             ResponseComparator comparator = comparators.computeIfAbsent(exchange.route(),
                     route -> new ResponseComparator(rules.forRoute(route)));
-            noise.record(exchange.route(), comparator.learnNoise(legacy.response(), again.response()));
+            Set<String> learned = comparator.learnNoise(legacy.response(), again.response());
             Comparison comparison = comparator.compare(Exchange.withLegacyAgain(exchange.route(), legacy.response(),
                     again.response(), candidate.response()));
-            return result(recorded, comparison, legacy.millis(), candidate.millis());
+            return new Outcome(result(recorded, comparison, legacy.millis(), candidate.millis()), learned);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return ReplayResult.notSent(recorded, Status.ERROR, "interrupted");
+            return new Outcome(ReplayResult.notSent(recorded, Status.ERROR, "interrupted"), null);
         } catch (IOException | IllegalArgumentException e) {
-            // One side down or a request the client refuses is this line's error; the replay goes on.
-            return ReplayResult.notSent(recorded, Status.ERROR, side + ": " + describe(e));
+            // One side down for longer than --side-down-timeout, or a request the client refuses, is this line's
+            // error; the replay goes on.
+            return new Outcome(ReplayResult.notSent(recorded, Status.ERROR, side + ": " + describe(e)), null);
         }
     }
 

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
  */
 final class SideClient {
 
+    static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
     private static final Pattern TRAILING_SLASHES = Pattern.compile("/+$");
     /** The most a byte array can hold. */
     private static final long MAX_READ = Integer.MAX_VALUE - 8;
@@ -44,12 +45,23 @@ final class SideClient {
      */
     Timed send(URI base, CapturedRequest request, CookieManager jar, long maxBodyBytes)
             throws IOException, InterruptedException {
+        return send(base, request, jar, maxBodyBytes, null);
+    }
+
+    /** As {@link #send(URI, CapturedRequest, CookieManager, long)}, with {@code idempotencyKey} (when not null) in place of any captured one. */
+    Timed send(URI base, CapturedRequest request, CookieManager jar, long maxBodyBytes, String idempotencyKey)
+            throws IOException, InterruptedException {
         URI uri = target(base, request.uri());
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .method(request.method(), request.body().length == 0
                         ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofByteArray(request.body()));
-        ReplayHeaders.forward(request.headers()).forEach(h -> builder.header(h.getKey(), h.getValue()));
+        ReplayHeaders.forward(request.headers()).stream()
+                .filter(h -> idempotencyKey == null || !h.getKey().equalsIgnoreCase(ReplayKeys.HEADER))
+                .forEach(h -> builder.header(h.getKey(), h.getValue()));
+        if (idempotencyKey != null) {
+            builder.header(ReplayKeys.HEADER, idempotencyKey);
+        }
         extraHeaders.forEach(h -> builder.header(h.name(), h.value()));
         jar.get(uri, Map.of()).forEach((name, values) -> values.forEach(v -> builder.header(name, v)));
         long start = System.nanoTime();
@@ -61,7 +73,9 @@ final class SideClient {
         double millis = (System.nanoTime() - start) / 1e6;
         jar.put(uri, answer.headers().map());
         Map<String, List<String>> headers = new TreeMap<>(answer.headers().map());
-        headers.keySet().removeIf(name -> name.startsWith(":"));
+        // The proxy's mark of an answer kept for an idempotency key (a retry, a resumed replay): how the answer was
+        // delivered, not how the side behaves, so never a difference.
+        headers.keySet().removeIf(name -> name.startsWith(":") || name.equalsIgnoreCase(IDEMPOTENT_REPLAYED));
         return new Timed(new Response(answer.statusCode(), headers, body), millis);
     }
 

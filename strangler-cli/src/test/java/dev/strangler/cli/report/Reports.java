@@ -16,6 +16,6 @@ final class Reports {
     static ReplayOptions options(String capture, String legacy, String candidate, double maxMismatchRate) {
         return new ReplayOptions(Path.of(capture), URI.create(legacy), URI.create(candidate), null, new Pacing.Unpaced(),
                 1, Set.of(), false, List.of(), maxMismatchRate, ReplayOptions.DEFAULT_LEARNED_NOISE_MIN_PAIRS, null, null,
-                false, Duration.ofSeconds(1));
+                false, Duration.ofSeconds(1), ReplayOptions.DEFAULT_SIDE_DOWN_TIMEOUT);
     }
 }

@@ -63,6 +63,10 @@ public final class IdempotencyStep implements RouteStep {
     }
   }
 
+  /** A claim that timed out is released this often until Redis answers, at most this many times (10 s). */
+  private static final Duration LATE_RELEASE_EVERY = Duration.ofMillis(500);
+  private static final int LATE_RELEASE_ATTEMPTS = 20;
+
   private final IdempotencyStore store;
   private final IdempotencyKeys keys;
   private final LoopRedis redis;
@@ -130,9 +134,16 @@ public final class IdempotencyStep implements RouteStep {
             : problem(context, 400, "Bad Request", "the request body could not be read");
       }
       String fingerprint = IdempotencyKeys.fingerprint(incoming.method().name(), incoming.uri(), body.result());
-      return store.claim(entry, fingerprint, UUID.randomUUID().toString(), lockTtl)
-          .transform(claim -> claim.succeeded() ? claimed(context, route.id(), policy, entry, claim.result())
-              : unavailable(context, route.id(), claim.cause()));
+      String token = UUID.randomUUID().toString();
+      return store.claim(entry, fingerprint, token, lockTtl).transform(claim -> {
+        if (claim.succeeded()) {
+          return claimed(context, route.id(), policy, entry, claim.result());
+        }
+        // A claim that timed out may still land after the 503 (nothing ran): let it go, or every retry would get
+        // 409 "in progress" until the lock expired. Only an entry held with this token, still in progress, is removed.
+        letGoLate(route.id(), entry, token, LATE_RELEASE_ATTEMPTS);
+        return unavailable(context, route.id(), claim.cause());
+      });
     });
   }
 
@@ -227,6 +238,18 @@ public final class IdempotencyStep implements RouteStep {
     } else if (failure != null) {
       warn(held.route, failure); // the claim expires with its lock: until then retries get a 409, never a rerun
     }
+  }
+
+  /** Releases a claim that may have landed after its timeout, trying again while Redis can't be reached. */
+  private void letGoLate(String route, String entry, String token, int attemptsLeft) {
+    store.release(entry, token).onFailure(e -> {
+      io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+      if (attemptsLeft > 1 && context != null) {
+        context.owner().setTimer(LATE_RELEASE_EVERY.toMillis(), id -> letGoLate(route, entry, token, attemptsLeft - 1));
+      } else {
+        warn(route, e);
+      }
+    });
   }
 
   private void release(Held held) {

@@ -72,6 +72,24 @@ class IdempotencyRedisDownIT {
   }
 
   @Test
+  void aClaimThatReachesRedisAfterItsTimeoutIsLetGoSoTheRetryRunsInsteadOfMeeting409UntilTheLockExpires() {
+    assertThat(proxy.post("/api/checkout", "{}", "Idempotency-Key", "warm").status()).isEqualTo(201);
+
+    redis.pause(); // SIGSTOP: the claim waits in the socket past the proxy's timeout, then lands when Redis thaws
+    Reply refused;
+    try {
+      refused = proxy.post("/api/checkout", "{}", "Idempotency-Key", "late");
+    } finally {
+      redis.resume();
+    }
+    assertThat(refused.status()).isEqualTo(503);
+
+    Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(100))
+        .until(() -> proxy.post("/api/checkout", "{}", "Idempotency-Key", "late").status() == 201);
+    assertThat(backend.orders()).as("the warm-up and the retry: the refused one never ran").isEqualTo(2);
+  }
+
+  @Test
   void withoutAnyRedisConfiguredRequireRoutesAnswer503(Vertx vertx) {
     IdempotentProxy unconfigured = new IdempotentProxy(vertx, TABLE.formatted(backend.url()), null, 0);
 

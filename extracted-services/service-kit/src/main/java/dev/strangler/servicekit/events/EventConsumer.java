@@ -141,6 +141,11 @@ public final class EventConsumer {
       LOG.warn("consumer {}: reading failed ({}); again in {} ms", options.consumer(), ar.cause().getMessage(),
           options.retryDelay().toMillis());
       commands.closeBlocking();
+      // The Redis may be another one now (a failover), whose pending list is not the one this consumer knew: entries
+      // acknowledged on the old primary may be pending again here. Read its own pending entries first (the guards skip
+      // what was applied already), rather than leave them until a claim takes them.
+      ownPending = true;
+      retryAt = 0;
       idle = true;
       backoffTimer = vertx.setTimer(options.retryDelay().toMillis(), id -> {
         idle = false;

@@ -3,6 +3,7 @@ package dev.strangler.servicekit.events;
 import dev.strangler.servicekit.config.EnvReader;
 import dev.strangler.servicekit.config.InvalidConfigException;
 import dev.strangler.servicekit.redis.LuaScript;
+import dev.strangler.servicekit.redis.ServiceRedis;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *       {@code ready:<consumer>} the pid, set when reading has started</li>
  * </ul>
  *
- * <p>Settings: {@code ACCOUNTING_REDIS_URL} (default {@value #DEFAULT_REDIS_URL}), {@code ACCOUNTING_KEY_PREFIX} (required),
+ * <p>Settings: {@code ACCOUNTING_REDIS_URL} (the streams, any URL of the shared syntax; default {@value #DEFAULT_REDIS_URL}),
+ * {@code ACCOUNTING_EFFECTS_REDIS_URL} (where the effects, guards and counts above live; default the streams' Redis: another
+ * one keeps what was applied on a primary a failover then lost), {@code ACCOUNTING_KEY_PREFIX} (required),
  * {@code ACCOUNTING_STREAMS} (comma-separated, required), {@code ACCOUNTING_GROUP} (default {@value #DEFAULT_GROUP}),
  * {@code ACCOUNTING_CONSUMER} (default host-pid; keep one name across restarts), {@code ACCOUNTING_CLAIM_MIN_IDLE_MS}
  * (default 2000), {@code ACCOUNTING_HANDLE_DELAY_MS} (a slow handler, default 0), {@code ACCOUNTING_START_FROM}
@@ -78,6 +81,7 @@ public final class AccountingConsumer {
   public static void main(String[] args) {
     EnvReader env = new EnvReader(System.getenv());
     String url = env.redisUrl("ACCOUNTING_REDIS_URL", DEFAULT_REDIS_URL);
+    String effectsUrl = env.redisUrl("ACCOUNTING_EFFECTS_REDIS_URL", url);
     String prefix = env.string("ACCOUNTING_KEY_PREFIX", "");
     env.require(prefix.endsWith(":"), "ACCOUNTING_KEY_PREFIX is required and must end with ':'");
     EventConsumerOptions options;
@@ -92,8 +96,9 @@ public final class AccountingConsumer {
       return;
     }
     Vertx vertx = Vertx.vertx();
-    Redis redis = Redis.createClient(vertx, url);
-    EventConsumer consumer = new EventConsumer(vertx, redis, redis, options, handler(prefix, delay), new SimpleMeterRegistry())
+    Redis streams = ServiceRedis.create(vertx, url);
+    Redis redis = effectsUrl.equals(url) ? streams : ServiceRedis.create(vertx, effectsUrl);
+    EventConsumer consumer = new EventConsumer(vertx, streams, redis, options, handler(prefix, delay), new SimpleMeterRegistry())
         .onOutcome(o -> {
           if (o.kind() == EventConsumer.Outcome.Kind.SKIPPED) {
             redis.send(Request.cmd(Command.SADD).arg(prefix + "skipped").arg(o.stream() + " " + o.entryId()));
