@@ -26,14 +26,24 @@ public final class EventLoopLag {
 
   /** Call on the event loop to probe (from a verticle's start). */
   public static EventLoopLag probe(Vertx vertx, MeterRegistry registry, String loop, Duration interval) {
+    return probe(vertx, registry, loop, interval, lag -> { });
+  }
+
+  /** The same, also handing every reading (nanoseconds late) to {@code readings}, on the loop; {@code registry} may be null. */
+  public static EventLoopLag probe(Vertx vertx, MeterRegistry registry, String loop, Duration interval,
+                                   java.util.function.LongConsumer readings) {
     AtomicLong lagNanos = new AtomicLong();
-    Gauge.builder("strangler_event_loop_lag_seconds", lagNanos, n -> n.get() / 1e9).tag("loop", loop).register(registry);
+    if (registry != null) {
+      Gauge.builder("strangler_event_loop_lag_seconds", lagNanos, n -> n.get() / 1e9).tag("loop", loop).register(registry);
+    }
     long intervalNanos = interval.toNanos();
     long[] expected = {System.nanoTime() + intervalNanos};
     long timer = vertx.setPeriodic(interval.toMillis(), id -> {
       long now = System.nanoTime();
-      lagNanos.set(Math.max(0, now - expected[0]));
+      long lag = Math.max(0, now - expected[0]);
+      lagNanos.set(lag);
       expected[0] = now + intervalNanos;
+      readings.accept(lag);
     });
     return new EventLoopLag(vertx, timer);
   }
