@@ -19,7 +19,7 @@ class OverloadConfigTest {
     assertThat(overload.maxInFlight()).isEqualTo(OverloadOptions.defaultMaxInFlight(Runtime.getRuntime().maxMemory()));
     assertThat(overload.backendMaxInFlight()).isEqualTo(256);
     assertThat(overload.maxConnections()).isEqualTo(10_000);
-    assertThat(overload.lagThreshold()).isEqualTo(Duration.ofMillis(200));
+    assertThat(overload.lagThreshold()).isEqualTo(Duration.ofMillis(500));
     assertThat(overload.heapThresholdPercent()).isEqualTo(90);
   }
 

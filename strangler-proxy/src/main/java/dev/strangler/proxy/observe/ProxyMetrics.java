@@ -192,7 +192,7 @@ public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLi
   @Override
   public void backendTracked(String backend, java.util.function.IntSupplier inFlight) {
     Gauge.builder("strangler_backend_in_flight", inFlight, s -> s.getAsInt()).tag("backend", backend)
-        .description("requests in flight to a backend, over every event loop").register(registry);
+        .description("requests in flight to a backend, over every event loop").strongReference(true).register(registry);
   }
 
   /** Exposes {@code overload}'s gauges: requests in flight and the cap, open connections, the heap signal, lagging loops. */

@@ -36,10 +36,17 @@ public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxCo
   public static final int DEFAULT_BACKEND_MAX_IN_FLIGHT = 256;
   public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
   public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(1);
-  public static final Duration DEFAULT_LAG_THRESHOLD = Duration.ofMillis(200);
-  public static final Duration DEFAULT_LAG_RECOVERY = Duration.ofMillis(50);
-  /** Lag probes in a row at the threshold that start shedding: one late timer is a collection or the JIT, not overload. */
-  public static final int DEFAULT_HOT_PROBES = 2;
+  /**
+   * Half a second late: far past garbage collection pauses and timer jitter, and still well before Vert.x's own
+   * blocked-thread warning (2 s). Lower it where the proxy has its cores to itself.
+   */
+  public static final Duration DEFAULT_LAG_THRESHOLD = Duration.ofMillis(500);
+  public static final Duration DEFAULT_LAG_RECOVERY = Duration.ofMillis(100);
+  /**
+   * Lag probes in a row at the threshold that start shedding (over a second late in all): one or two late timers are a
+   * collection, the JIT warming up a cold process, or a neighbour taking the CPU for a moment, not overload.
+   */
+  public static final int DEFAULT_HOT_PROBES = 3;
   /** Lag probes in a row under the recovery lag that end shedding (a probe runs every 200 ms: one second calm). */
   public static final int DEFAULT_CALM_PROBES = 5;
   public static final int DEFAULT_LAG_SHED_PERCENT = 50;

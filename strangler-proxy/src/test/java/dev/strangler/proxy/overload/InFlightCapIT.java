@@ -34,13 +34,7 @@ class InFlightCapIT {
   @BeforeEach
   void start(Vertx vertx) {
     backend = HeldBackend.start(vertx, "legacy");
-    proxy = OverloadedProxy.start(vertx, """
-        apiVersion: strangler/v1
-        backends:
-          legacy: {urls: ["%s"]}
-        routes:
-          - {id: everything, target: legacy}
-        """.formatted(backend.url()), OverloadOptions.defaults().withMaxInFlight(CAP), 2);
+    proxy = OverloadedProxy.inFrontOf(vertx, backend, OverloadedProxy.WITHOUT_LAG.withMaxInFlight(CAP), 2);
   }
 
   @AfterEach

@@ -27,6 +27,13 @@ import io.vertx.core.http.RequestOptions;
  */
 final class OverloadedProxy {
 
+  /**
+   * The defaults without lag shedding, for tests of everything else: a cold JVM on a busy machine can run late for a
+   * moment, and those tests must not depend on it.
+   */
+  static final OverloadOptions WITHOUT_LAG = OverloadOptions.defaults().withLag(java.time.Duration.ZERO,
+      OverloadOptions.DEFAULT_LAG_RECOVERY, OverloadOptions.DEFAULT_LAG_SHED_PERCENT);
+
   /** What a client got back, and how long it took. */
   record Reply(int status, String retryAfter, String backend, String body, long millis) {}
 
@@ -56,6 +63,17 @@ final class OverloadedProxy {
 
   static OverloadedProxy start(Vertx vertx, String table, OverloadOptions options, int eventLoops) {
     return new OverloadedProxy(vertx, table, options, eventLoops);
+  }
+
+  /** In front of {@code legacy} alone: one route, {@code everything}, to it. */
+  static OverloadedProxy inFrontOf(Vertx vertx, HeldBackend legacy, OverloadOptions options, int eventLoops) {
+    return start(vertx, """
+        apiVersion: strangler/v1
+        backends:
+          legacy: {urls: ["%s"]}
+        routes:
+          - {id: everything, target: legacy}
+        """.formatted(legacy.url()), options, eventLoops);
   }
 
   /** GET {@code path}; call from a Vert.x context or wrap it in OnVertx. */
