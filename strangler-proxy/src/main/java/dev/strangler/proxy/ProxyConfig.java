@@ -98,6 +98,7 @@ public final class ProxyConfig {
   public static final String ENV_MAX_IN_FLIGHT = "STRANGLER_MAX_IN_FLIGHT";
   public static final String ENV_BACKEND_MAX_IN_FLIGHT = "STRANGLER_BACKEND_MAX_IN_FLIGHT";
   public static final String ENV_MAX_CONNECTIONS = "STRANGLER_MAX_CONNECTIONS";
+  public static final String ENV_BACKEND_QUEUE = "STRANGLER_BACKEND_QUEUE";
   public static final String ENV_SHED_RETRY_AFTER_SECONDS = "STRANGLER_SHED_RETRY_AFTER_SECONDS";
   public static final String ENV_SHED_LAG_MS = "STRANGLER_SHED_LAG_MS";
   public static final String ENV_SHED_LAG_RECOVERY_MS = "STRANGLER_SHED_LAG_RECOVERY_MS";
@@ -176,6 +177,7 @@ public final class ProxyConfig {
     int maxInFlight = integer(ENV_MAX_IN_FLIGHT, d.maxInFlight(), 1, 1_000_000);
     int backendMaxInFlight = integer(ENV_BACKEND_MAX_IN_FLIGHT, d.backendMaxInFlight(), 1, 1_000_000);
     int maxConnections = integer(ENV_MAX_CONNECTIONS, d.maxConnections(), 1, 1_000_000);
+    int backendQueue = integer(ENV_BACKEND_QUEUE, d.backendQueue(), 0, 100_000);
     int retryAfter = integer(ENV_SHED_RETRY_AFTER_SECONDS, (int) d.retryAfter().toSeconds(), 1, 3600);
     int lag = integer(ENV_SHED_LAG_MS, (int) d.lagThreshold().toMillis(), 0, 60_000);
     int lagRecovery = integer(ENV_SHED_LAG_RECOVERY_MS, (int) d.lagRecovery().toMillis(), 1, 60_000);
@@ -200,7 +202,7 @@ public final class ProxyConfig {
     }
     return new OverloadOptions(Math.max(1, maxInFlight), Math.max(1, backendMaxInFlight), Math.max(1, maxConnections),
         Duration.ofSeconds(retryAfter), Duration.ofMillis(Math.max(0, lag)), Duration.ofMillis(lagRecovery), lagPercent, heap,
-        heapRecovery);
+        heapRecovery, Math.max(0, backendQueue));
   }
 
   /** Where captured exchanges go; null without a Redis (sampled exchanges are then dropped and counted). */

@@ -23,6 +23,7 @@ import dev.strangler.proxy.observe.ProxyMetrics;
 import dev.strangler.proxy.observe.RequestRecorder;
 import dev.strangler.proxy.overload.Admission;
 import dev.strangler.proxy.overload.Overload;
+import dev.strangler.proxy.overload.OverloadOptions;
 import dev.strangler.proxy.ratelimit.RateLimitEvents;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.ratelimit.RateLimiter;
@@ -49,13 +50,8 @@ import java.util.Objects;
  */
 public final class StranglerProxyVerticle extends VerticleBase {
 
-  /** Connections kept per backend address and event loop. */
+  /** Connections kept per backend address and event loop; requests waiting for one: {@link OverloadOptions#backendQueue()}. */
   public static final int DEFAULT_POOL_SIZE = 64;
-  /**
-   * Requests that may wait for one of those connections (per address and loop); past it a request is shed at once
-   * ({@code backend-queue}) instead of queueing without bound (Vert.x's default).
-   */
-  public static final int DEFAULT_POOL_WAIT_QUEUE = 4 * DEFAULT_POOL_SIZE;
 
   private final ProxyOptions options;
   private final LiveRouteTable live;
@@ -171,15 +167,15 @@ public final class StranglerProxyVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    HttpClient client = vertx.createHttpClient(new HttpClientOptions()
-            .setConnectTimeout((int) options.connectTimeout().toMillis())
-            .setMaxChunkSize(ProxyOptions.CODEC_CHUNK_SIZE)
-            .setKeepAlive(true),
-        new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE).setMaxWaitQueueSize(DEFAULT_POOL_WAIT_QUEUE));
     if (overload == null) {
       overload = Overload.defaults();
       ownOverload = true;
     }
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions()
+            .setConnectTimeout((int) options.connectTimeout().toMillis())
+            .setMaxChunkSize(ProxyOptions.CODEC_CHUNK_SIZE)
+            .setKeepAlive(true),
+        new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE).setMaxWaitQueueSize(overload.options().backendQueue()));
     String loop = context.deploymentID() + "-" + System.identityHashCode(this);
     admission = overload.admission(loop);
     RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics, traffic);

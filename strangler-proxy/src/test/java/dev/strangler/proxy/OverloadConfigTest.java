@@ -21,6 +21,7 @@ class OverloadConfigTest {
     assertThat(overload.maxConnections()).isEqualTo(10_000);
     assertThat(overload.lagThreshold()).isEqualTo(Duration.ofMillis(500));
     assertThat(overload.heapThresholdPercent()).isEqualTo(90);
+    assertThat(overload.backendQueue()).isEqualTo(256);
   }
 
   @Test
@@ -29,10 +30,10 @@ class OverloadConfigTest {
         "STRANGLER_BACKEND_MAX_IN_FLIGHT", "50", "STRANGLER_MAX_CONNECTIONS", "2000",
         "STRANGLER_SHED_RETRY_AFTER_SECONDS", "3", "STRANGLER_SHED_LAG_MS", "300", "STRANGLER_SHED_LAG_RECOVERY_MS", "40",
         "STRANGLER_SHED_LAG_PERCENT", "25", "STRANGLER_SHED_HEAP_PERCENT", "85",
-        "STRANGLER_SHED_HEAP_RECOVERY_PERCENT", "70")).overload();
+        "STRANGLER_SHED_HEAP_RECOVERY_PERCENT", "70", "STRANGLER_BACKEND_QUEUE", "0")).overload();
 
     assertThat(overload).isEqualTo(new OverloadOptions(500, 50, 2000, Duration.ofSeconds(3), Duration.ofMillis(300),
-        Duration.ofMillis(40), 25, 85, 70));
+        Duration.ofMillis(40), 25, 85, 70, 0));
   }
 
   @Test
@@ -49,12 +50,13 @@ class OverloadConfigTest {
     ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
         () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_MAX_IN_FLIGHT", "0", "STRANGLER_BACKEND_MAX_IN_FLIGHT", "many",
             "STRANGLER_MAX_CONNECTIONS", "-5", "STRANGLER_SHED_RETRY_AFTER_SECONDS", "0", "STRANGLER_SHED_LAG_PERCENT", "101",
-            "STRANGLER_SHED_HEAP_PERCENT", "100")));
+            "STRANGLER_SHED_HEAP_PERCENT", "100", "STRANGLER_BACKEND_QUEUE", "-1")));
 
     assertThat(e.problems()).containsExactly(
         "STRANGLER_MAX_IN_FLIGHT must be between 1 and 1000000 (got 0)",
         "STRANGLER_BACKEND_MAX_IN_FLIGHT must be a whole number (got 'many')",
         "STRANGLER_MAX_CONNECTIONS must be between 1 and 1000000 (got -5)",
+        "STRANGLER_BACKEND_QUEUE must be between 0 and 100000 (got -1)",
         "STRANGLER_SHED_RETRY_AFTER_SECONDS must be between 1 and 3600 (got 0)",
         "STRANGLER_SHED_LAG_PERCENT must be between 1 and 100 (got 101)",
         "STRANGLER_SHED_HEAP_PERCENT must be between 0 and 99 (got 100)");

@@ -55,7 +55,7 @@ public final class Overload implements AutoCloseable {
     loops.remove(lag);
   }
 
-  OverloadOptions options() {
+  public OverloadOptions options() {
     return options;
   }
 

@@ -24,10 +24,13 @@ import java.util.Objects;
  *     request is shed; 0: never; default {@link #DEFAULT_HEAP_THRESHOLD_PERCENT}
  * @param heapRecoveryPercent shedding stops once a collection leaves less than this; default
  *     {@link #DEFAULT_HEAP_RECOVERY_PERCENT}
+ * @param backendQueue requests that may wait for one of a backend address's pooled connections on one event loop; past it
+ *     a request is shed at once ({@code backend-queue}) where Vert.x would queue without bound; default
+ *     {@link #DEFAULT_BACKEND_QUEUE}
  */
 public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxConnections, Duration retryAfter,
                               Duration lagThreshold, Duration lagRecovery, int lagShedPercent, int heapThresholdPercent,
-                              int heapRecoveryPercent) {
+                              int heapRecoveryPercent, int backendQueue) {
 
   /** Heap one request in flight is budgeted: 64 KiB codec chunks each way, a fallback's held body, slack. */
   public static final long HEAP_PER_REQUEST = 256 * 1024;
@@ -52,6 +55,8 @@ public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxCo
   public static final int DEFAULT_LAG_SHED_PERCENT = 50;
   public static final int DEFAULT_HEAP_THRESHOLD_PERCENT = 90;
   public static final int DEFAULT_HEAP_RECOVERY_PERCENT = 80;
+  /** Four times the 64 connections each backend address gets per event loop. */
+  public static final int DEFAULT_BACKEND_QUEUE = 256;
   /** The lowest lag threshold accepted: shorter pauses are ordinary garbage collection and timer jitter. */
   public static final int MIN_LAG_THRESHOLD_MS = 10;
   /** The lowest heap threshold accepted: a heap half full after a collection is normal. */
@@ -61,8 +66,8 @@ public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxCo
     Objects.requireNonNull(retryAfter, "retryAfter == null");
     Objects.requireNonNull(lagThreshold, "lagThreshold == null");
     Objects.requireNonNull(lagRecovery, "lagRecovery == null");
-    if (maxInFlight < 1 || backendMaxInFlight < 1 || maxConnections < 1) {
-      throw new IllegalArgumentException("caps must be at least 1");
+    if (maxInFlight < 1 || backendMaxInFlight < 1 || maxConnections < 1 || backendQueue < 0) {
+      throw new IllegalArgumentException("caps must be at least 1, the backend queue at least 0");
     }
   }
 
@@ -70,7 +75,7 @@ public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxCo
   public static OverloadOptions defaults() {
     return new OverloadOptions(defaultMaxInFlight(Runtime.getRuntime().maxMemory()), DEFAULT_BACKEND_MAX_IN_FLIGHT,
         DEFAULT_MAX_CONNECTIONS, DEFAULT_RETRY_AFTER, DEFAULT_LAG_THRESHOLD, DEFAULT_LAG_RECOVERY, DEFAULT_LAG_SHED_PERCENT,
-        DEFAULT_HEAP_THRESHOLD_PERCENT, DEFAULT_HEAP_RECOVERY_PERCENT);
+        DEFAULT_HEAP_THRESHOLD_PERCENT, DEFAULT_HEAP_RECOVERY_PERCENT, DEFAULT_BACKEND_QUEUE);
   }
 
   /**
@@ -92,26 +97,31 @@ public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxCo
 
   public OverloadOptions withMaxInFlight(int cap) {
     return new OverloadOptions(cap, backendMaxInFlight, maxConnections, retryAfter, lagThreshold, lagRecovery, lagShedPercent,
-        heapThresholdPercent, heapRecoveryPercent);
+        heapThresholdPercent, heapRecoveryPercent, backendQueue);
   }
 
   public OverloadOptions withBackendMaxInFlight(int cap) {
     return new OverloadOptions(maxInFlight, cap, maxConnections, retryAfter, lagThreshold, lagRecovery, lagShedPercent,
-        heapThresholdPercent, heapRecoveryPercent);
+        heapThresholdPercent, heapRecoveryPercent, backendQueue);
   }
 
   public OverloadOptions withMaxConnections(int cap) {
     return new OverloadOptions(maxInFlight, backendMaxInFlight, cap, retryAfter, lagThreshold, lagRecovery, lagShedPercent,
-        heapThresholdPercent, heapRecoveryPercent);
+        heapThresholdPercent, heapRecoveryPercent, backendQueue);
   }
 
   public OverloadOptions withLag(Duration threshold, Duration recovery, int percent) {
     return new OverloadOptions(maxInFlight, backendMaxInFlight, maxConnections, retryAfter, threshold, recovery, percent,
-        heapThresholdPercent, heapRecoveryPercent);
+        heapThresholdPercent, heapRecoveryPercent, backendQueue);
+  }
+
+  public OverloadOptions withBackendQueue(int queue) {
+    return new OverloadOptions(maxInFlight, backendMaxInFlight, maxConnections, retryAfter, lagThreshold, lagRecovery,
+        lagShedPercent, heapThresholdPercent, heapRecoveryPercent, queue);
   }
 
   public OverloadOptions withHeap(int thresholdPercent, int recoveryPercent) {
     return new OverloadOptions(maxInFlight, backendMaxInFlight, maxConnections, retryAfter, lagThreshold, lagRecovery,
-        lagShedPercent, thresholdPercent, recoveryPercent);
+        lagShedPercent, thresholdPercent, recoveryPercent, backendQueue);
   }
 }
