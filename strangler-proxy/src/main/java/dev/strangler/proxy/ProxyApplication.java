@@ -136,14 +136,16 @@ public final class ProxyApplication {
     return shadowStarted.compose(v -> loaded)
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
         .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
-                settings.sessions(), board, settings.cache(), settings.rateLimit(), capture, shadowing, settings.idempotency(), traffic, overload),
+                settings.sessions(), board, settings.cache(), settings.rateLimit(), capture, shadowing, settings.idempotency(), traffic,
+                overload),
             new DeploymentOptions().setInstances(settings.eventLoops())))
         .compose(id -> settings.cache() == null ? Future.succeededFuture()
             : vertx.deployVerticle(new CacheInvalidator(live, settings.cache(), metrics)).onSuccess(d -> invalidator = d))
         .compose(id -> startAdmin(finalStore, metrics))
         .map(v -> {
           LOG.info("strangler proxy {} listening on {}:{} ({} event loops), routes from {}, epoch {}, admin {}, sessions {}, "
-                  + "cache {}, rate limits {}, capture {}, shadow {}, shadow results {}, idempotency keys {}, overload protection {}",
+                  + "cache {}, rate limits {}, capture {}, shadow {}, shadow results {}, idempotency keys {}, "
+                  + "overload protection {}",
               settings.instanceId(), options.publicHost(), options.publicPort(), settings.eventLoops(), routes, live.current().epoch(),
               settings.admin() == null ? "off (set STRANGLER_ADMIN_TOKEN)" : settings.admin().host() + ":" + adminPort,
               settings.sessions() == null ? "off (set STRANGLER_IDENTITY_KEY)" : settings.sessions(),

@@ -203,7 +203,9 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     }
     String goesTo = candidates.isEmpty() ? Target.LEGACY_BACKEND : decision.backend();
     boolean saturated = !enterBackend(context, goesTo, table);
-    if (saturated && (fallback == null || goesTo.equals(Target.LEGACY_BACKEND) || !enterBackend(context, Target.LEGACY_BACKEND, table))) {
+    boolean legacyInstead = saturated && fallback != null && !goesTo.equals(Target.LEGACY_BACKEND)
+        && enterBackend(context, Target.LEGACY_BACKEND, table);
+    if (saturated && !legacyInstead) {
       return shed(context, ShedReason.BACKEND_LIMIT, decision, goesTo);
     }
     UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), candidates, fallback,
@@ -216,7 +218,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     if (options.preserveHost() && request.proxiedRequest().authority() != null) {
       request.setAuthority(request.proxiedRequest().authority());
     }
-    if (saturated) {
+    if (legacyInstead) {
       // The extracted side is full and the route may be served by the monolith, whose own limit let it in: nothing was
       // sent to the extracted side, so nothing happens twice.
       return upstream.toLegacy(context, decision, table);

@@ -93,7 +93,8 @@ public final class HeapPressure implements AutoCloseable {
           thresholdPercent);
     } else if (pressed && share * 100 < recoveryPercent) {
       pressed = false;
-      LOG.warn("heap {} % full after garbage collection (under {} %): no longer shedding", Math.round(share * 100), recoveryPercent);
+      LOG.warn("heap {} % full after garbage collection (under {} %): no longer shedding", Math.round(share * 100),
+          recoveryPercent);
     }
   }
 

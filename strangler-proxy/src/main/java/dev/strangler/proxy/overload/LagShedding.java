@@ -8,8 +8,9 @@ import org.slf4j.LoggerFactory;
  * One event loop's shedding on its own lag: fed each reading of that loop's lag probe, it starts shedding a share of the
  * loop's new requests once {@value OverloadOptions#DEFAULT_HOT_PROBES} readings in a row reach the threshold (one late
  * timer is a collection or the JIT warming up, not overload), and stops only after
- * {@value OverloadOptions#DEFAULT_CALM_PROBES} readings in a row under the (lower) recovery lag, so it does not flap. Confined to its loop: the probe and the
- * requests run on the same thread; only {@link #shedding()} is read elsewhere (metrics, readiness).
+ * {@value OverloadOptions#DEFAULT_CALM_PROBES} readings in a row under the (lower) recovery lag, so it does not flap.
+ * Confined to its loop: the probe and the requests run on the same thread; only {@link #shedding()} is read elsewhere
+ * (metrics, readiness).
  */
 public final class LagShedding implements LongConsumer {
 

@@ -1,6 +1,9 @@
 package dev.strangler.proxy.overload;
 
-/** Why the proxy answered a request 503 itself to protect the process or a backend; {@link #tag()} names it in metrics and logs. */
+/**
+ * Why the proxy answered a request 503 itself to protect the process or a backend; {@link #tag()} names it in metrics and
+ * logs.
+ */
 public enum ShedReason {
   /** The process had {@code maxInFlight} requests in flight already. */
   IN_FLIGHT_CAP("in-flight-cap", "the proxy has too many requests in flight"),

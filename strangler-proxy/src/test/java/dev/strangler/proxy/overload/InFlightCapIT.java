@@ -72,8 +72,8 @@ class InFlightCapIT {
       assertThat(proxy.metric("strangler_in_flight")).isEqualTo(CAP);
       assertThat(proxy.metric("strangler_shed_total{backend=\"legacy\",reason=\"in-flight-cap\",route=\"everything\"}"))
           .isEqualTo(2 * CAP);
-      await().atMost(Duration.ofSeconds(5)).until(() -> access.lines().stream().filter(l -> "in-flight-cap".equals(l.getString("shed")))
-          .count() == 2 * CAP);
+      await().atMost(Duration.ofSeconds(5)).until(() -> access.lines().stream()
+          .filter(l -> "in-flight-cap".equals(l.getString("shed"))).count() == 2 * CAP);
       assertThat(access.lines()).filteredOn(l -> "/shed".equals(l.getString("path")))
           .allSatisfy(l -> assertThat(l.getInteger("status")).isEqualTo(503));
 
