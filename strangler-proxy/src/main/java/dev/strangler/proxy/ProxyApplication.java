@@ -15,6 +15,7 @@ import dev.strangler.proxy.capture.CaptureStore;
 import dev.strangler.proxy.forward.BackendHealthBoard;
 import dev.strangler.proxy.forward.DiscoveredBackends;
 import dev.strangler.proxy.observe.ProxyMetrics;
+import dev.strangler.proxy.overload.Overload;
 import dev.strangler.proxy.playbook.PlaybookJournal;
 import dev.strangler.proxy.playbook.PlaybookKeys;
 import dev.strangler.proxy.redis.BatchFlusher;
@@ -83,6 +84,7 @@ public final class ProxyApplication {
   private TrafficStore trafficStore;
   private PlaybookJournal playbooks;
   private BatchFlusher flusher;
+  private Overload overload;
 
   /** Where shadowing reports when given; null: the Redis recorder when there is a Redis for results, else metrics only. */
   private final ShadowResults givenResults;
@@ -106,6 +108,8 @@ public final class ProxyApplication {
     live = new LiveRouteTable(RouteTable.compile(0, RouteTableDefinition.legacyOnly(options.legacy()), RestrictedAddresses.NONE),
         restricted, settings.sessions() == null ? SessionSupport.OFF : SessionSupport.ON);
     ProxyMetrics metrics = new ProxyMetrics(live);
+    overload = Overload.create(settings.overload(), metrics);
+    metrics.watch(overload);
     Future<Void> shadowStarted = startShadowResults(metrics);
     shadowing = new Shadowing(settings.shadow(), givenResults != null ? givenResults
         : shadowResults != ShadowResults.NONE ? shadowResults : ShadowResults.of(metrics));
@@ -134,14 +138,16 @@ public final class ProxyApplication {
     return shadowStarted.compose(v -> loaded)
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
         .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
-                settings.sessions(), board, settings.cache(), settings.rateLimit(), capture, shadowing, settings.idempotency(), traffic),
+                settings.sessions(), board, settings.cache(), settings.rateLimit(), capture, shadowing, settings.idempotency(), traffic,
+                overload),
             new DeploymentOptions().setInstances(settings.eventLoops())).onSuccess(id -> proxies = id))
         .compose(id -> settings.cache() == null ? Future.succeededFuture()
             : vertx.deployVerticle(new CacheInvalidator(live, settings.cache(), metrics)).onSuccess(d -> invalidator = d))
         .compose(id -> startAdmin(finalStore, metrics))
         .map(v -> {
           LOG.info("strangler proxy {} listening on {}:{} ({} event loops), routes from {}, epoch {}, admin {}, sessions {}, "
-                  + "cache {}, rate limits {}, capture {}, shadow {}, shadow results {}, idempotency keys {}",
+                  + "cache {}, rate limits {}, capture {}, shadow {}, shadow results {}, idempotency keys {}, "
+                  + "overload protection {}",
               settings.instanceId(), options.publicHost(), options.publicPort(), settings.eventLoops(), routes, live.current().epoch(),
               settings.admin() == null ? "off (set STRANGLER_ADMIN_TOKEN)" : settings.admin().host() + ":" + adminPort,
               settings.sessions() == null ? "off (set STRANGLER_IDENTITY_KEY)" : settings.sessions(),
@@ -153,7 +159,7 @@ public final class ProxyApplication {
               settings.shadowResults() == null ? "without Redis: counted in metrics only (set STRANGLER_SHADOW_RESULTS_REDIS_URL)"
                   : settings.shadowResults(),
               settings.idempotency() == null ? "without Redis: require routes answer 503 (set STRANGLER_IDEMPOTENCY_REDIS_URL)"
-                  : settings.idempotency());
+                  : settings.idempotency(), settings.overload());
           return this;
         });
   }
@@ -177,6 +183,9 @@ public final class ProxyApplication {
     }
     if (shadowing != null) {
       shadowing.close();
+    }
+    if (overload != null) {
+      overload.close();
     }
     Future<Void> registryClosed = (registry == null ? Future.<Void>succeededFuture() : registry.close())
         .eventually(() -> invalidator == null ? Future.succeededFuture() : vertx.undeploy(invalidator))
@@ -217,7 +226,8 @@ public final class ProxyApplication {
       return Future.succeededFuture();
     }
     FleetStatus fleet = store == null ? null : new FleetStatus(store, FleetStatus.DEFAULT_STALE_AFTER, Clock.systemUTC());
-    Router router = new AdminApi(vertx, admin, live, store, fleet, settings.routes().toString()).router();
+    Router router = new AdminApi(vertx, admin, live, store, fleet, settings.routes().toString())
+        .reportingOverload(overload::status).router();
     if (shadowSummaries != null) {
       new ShadowAdminApi(shadowSummaries, live).mount(router);
       new TrafficAdminApi(trafficStore).mount(router);

@@ -4,6 +4,7 @@ import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.cache.CacheOptions;
 import dev.strangler.proxy.capture.CaptureOptions;
 import dev.strangler.proxy.idempotency.IdempotencyOptions;
+import dev.strangler.proxy.overload.OverloadOptions;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.IdentityKey;
 import dev.strangler.proxy.session.SessionOptions;
@@ -94,6 +95,16 @@ public final class ProxyConfig {
   public static final String ENV_SHADOW_CANDIDATE_MAX_FAILURES = "STRANGLER_SHADOW_CANDIDATE_MAX_FAILURES";
   public static final String ENV_SHADOW_CANDIDATE_COOL_DOWN_MS = "STRANGLER_SHADOW_CANDIDATE_COOL_DOWN_MS";
   public static final String ENV_COMPARE_RULES = "STRANGLER_COMPARE_RULES";
+  public static final String ENV_MAX_IN_FLIGHT = "STRANGLER_MAX_IN_FLIGHT";
+  public static final String ENV_BACKEND_MAX_IN_FLIGHT = "STRANGLER_BACKEND_MAX_IN_FLIGHT";
+  public static final String ENV_MAX_CONNECTIONS = "STRANGLER_MAX_CONNECTIONS";
+  public static final String ENV_BACKEND_QUEUE = "STRANGLER_BACKEND_QUEUE";
+  public static final String ENV_SHED_RETRY_AFTER_SECONDS = "STRANGLER_SHED_RETRY_AFTER_SECONDS";
+  public static final String ENV_SHED_LAG_MS = "STRANGLER_SHED_LAG_MS";
+  public static final String ENV_SHED_LAG_RECOVERY_MS = "STRANGLER_SHED_LAG_RECOVERY_MS";
+  public static final String ENV_SHED_LAG_PERCENT = "STRANGLER_SHED_LAG_PERCENT";
+  public static final String ENV_SHED_HEAP_PERCENT = "STRANGLER_SHED_HEAP_PERCENT";
+  public static final String ENV_SHED_HEAP_RECOVERY_PERCENT = "STRANGLER_SHED_HEAP_RECOVERY_PERCENT";
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -157,7 +168,41 @@ public final class ProxyConfig {
         integer(ENV_EVENT_LOOPS, Runtime.getRuntime().availableProcessors(), 1, 256), discovery != null ? discovery : redis,
         sessions(redis), cache(redis, routes.redisPrefix()), rateLimit(redis, routes.redisPrefix()),
         capture(redis, routes.redisPrefix()), shadowResults(redis, routes.redisPrefix()), shadow(),
-        idempotency(redis, routes.redisPrefix(), proxy.responseTimeout()));
+        idempotency(redis, routes.redisPrefix(), proxy.responseTimeout()), overload());
+  }
+
+  /** The caps and shedding thresholds; each recovery must sit below its threshold, or shedding would never stop. */
+  private OverloadOptions overload() {
+    OverloadOptions d = OverloadOptions.defaults();
+    int maxInFlight = integer(ENV_MAX_IN_FLIGHT, d.maxInFlight(), 1, 1_000_000);
+    int backendMaxInFlight = integer(ENV_BACKEND_MAX_IN_FLIGHT, d.backendMaxInFlight(), 1, 1_000_000);
+    int maxConnections = integer(ENV_MAX_CONNECTIONS, d.maxConnections(), 1, 1_000_000);
+    int backendQueue = integer(ENV_BACKEND_QUEUE, d.backendQueue(), 0, 100_000);
+    int retryAfter = integer(ENV_SHED_RETRY_AFTER_SECONDS, (int) d.retryAfter().toSeconds(), 1, 3600);
+    int lag = integer(ENV_SHED_LAG_MS, (int) d.lagThreshold().toMillis(), 0, 60_000);
+    int lagRecovery = integer(ENV_SHED_LAG_RECOVERY_MS, (int) d.lagRecovery().toMillis(), 1, 60_000);
+    int lagPercent = integer(ENV_SHED_LAG_PERCENT, d.lagShedPercent(), 1, 100);
+    int heap = integer(ENV_SHED_HEAP_PERCENT, d.heapThresholdPercent(), 0, 99);
+    int heapRecovery = integer(ENV_SHED_HEAP_RECOVERY_PERCENT, d.heapRecoveryPercent(), 1, 99);
+    if (lag != 0 && lag < OverloadOptions.MIN_LAG_THRESHOLD_MS) {
+      problems.add(ENV_SHED_LAG_MS + " must be 0 (off) or at least " + OverloadOptions.MIN_LAG_THRESHOLD_MS
+          + " ms: shorter pauses are ordinary garbage collection (got " + lag + ")");
+    }
+    if (lag != 0 && lagRecovery >= lag) {
+      problems.add(ENV_SHED_LAG_RECOVERY_MS + " (" + lagRecovery + ") must be below " + ENV_SHED_LAG_MS + " (" + lag
+          + "): shedding stops under the recovery lag");
+    }
+    if (heap != 0 && heap < OverloadOptions.MIN_HEAP_THRESHOLD_PERCENT) {
+      problems.add(ENV_SHED_HEAP_PERCENT + " must be 0 (off) or at least " + OverloadOptions.MIN_HEAP_THRESHOLD_PERCENT
+          + " (got " + heap + ")");
+    }
+    if (heap != 0 && heapRecovery >= heap) {
+      problems.add(ENV_SHED_HEAP_RECOVERY_PERCENT + " (" + heapRecovery + ") must be below " + ENV_SHED_HEAP_PERCENT + " ("
+          + heap + "): shedding stops under the recovery share");
+    }
+    return new OverloadOptions(Math.max(1, maxInFlight), Math.max(1, backendMaxInFlight), Math.max(1, maxConnections),
+        Duration.ofSeconds(retryAfter), Duration.ofMillis(Math.max(0, lag)), Duration.ofMillis(lagRecovery), lagPercent, heap,
+        heapRecovery, Math.max(0, backendQueue));
   }
 
   /** Where captured exchanges go; null without a Redis (sampled exchanges are then dropped and counted). */

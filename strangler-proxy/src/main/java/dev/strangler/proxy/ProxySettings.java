@@ -4,6 +4,7 @@ import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.cache.CacheOptions;
 import dev.strangler.proxy.capture.CaptureOptions;
 import dev.strangler.proxy.idempotency.IdempotencyOptions;
+import dev.strangler.proxy.overload.OverloadOptions;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.session.SessionOptions;
 import dev.strangler.proxy.shadow.ShadowResultsOptions;
@@ -23,14 +24,31 @@ import dev.strangler.proxy.shadow.ShadowOptions;
  * @param shadowResults where shadow comparisons are recorded and summed for the fleet; null without a Redis (not recorded)
  * @param shadow the shadow's client, compare workers and compare rules; null: the defaults
  * @param idempotency where routes' idempotency keys are kept; null without a Redis ({@code require} routes answer 503)
+ * @param overload in-flight caps, the connection limit and shedding; null: {@link OverloadOptions#defaults()}
  */
 public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
                             String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit,
                             CaptureOptions capture, ShadowResultsOptions shadowResults, ShadowOptions shadow,
-                            IdempotencyOptions idempotency) {
+                            IdempotencyOptions idempotency, OverloadOptions overload) {
 
   public ProxySettings {
     shadow = shadow == null ? ShadowOptions.DEFAULTS : shadow;
+    overload = overload == null ? OverloadOptions.defaults() : overload;
+  }
+
+  /** With the default overload protection. */
+  public ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, AdminOptions admin, String instanceId, int eventLoops,
+                       String discoveryRedisUrl, SessionOptions sessions, CacheOptions cache, RateLimitOptions rateLimit,
+                       CaptureOptions capture, ShadowResultsOptions shadowResults, ShadowOptions shadow,
+                       IdempotencyOptions idempotency) {
+    this(proxy, routes, admin, instanceId, eventLoops, discoveryRedisUrl, sessions, cache, rateLimit, capture, shadowResults,
+        shadow, idempotency, null);
+  }
+
+  /** The same settings with other overload protection. */
+  public ProxySettings withOverload(OverloadOptions options) {
+    return new ProxySettings(proxy, routes, admin, instanceId, eventLoops, discoveryRedisUrl, sessions, cache, rateLimit, capture,
+        shadowResults, shadow, idempotency, options);
   }
 
   /** Without an idempotency key store. */
@@ -61,6 +79,6 @@ public record ProxySettings(ProxyOptions proxy, RouteSourceSettings routes, Admi
         + ", sessions=" + (sessions == null ? "off" : sessions) + ", cache=" + (cache == null ? "no Redis" : cache)
         + ", rateLimit=" + (rateLimit == null ? "no Redis" : rateLimit) + ", capture=" + (capture == null ? "no Redis" : capture)
         + ", shadowResults=" + (shadowResults == null ? "no Redis" : shadowResults) + ", shadow=" + shadow
-        + ", idempotency=" + (idempotency == null ? "no Redis" : idempotency) + "]";
+        + ", idempotency=" + (idempotency == null ? "no Redis" : idempotency) + ", overload=" + overload + "]";
   }
 }

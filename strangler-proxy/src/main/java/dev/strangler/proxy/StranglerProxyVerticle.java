@@ -21,6 +21,9 @@ import dev.strangler.proxy.idempotency.IdempotencyStep;
 import dev.strangler.proxy.observe.EventLoopLag;
 import dev.strangler.proxy.observe.ProxyMetrics;
 import dev.strangler.proxy.observe.RequestRecorder;
+import dev.strangler.proxy.overload.Admission;
+import dev.strangler.proxy.overload.Overload;
+import dev.strangler.proxy.overload.OverloadOptions;
 import dev.strangler.proxy.ratelimit.RateLimitEvents;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.proxy.ratelimit.RateLimiter;
@@ -49,7 +52,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class StranglerProxyVerticle extends VerticleBase {
 
-  /** Connections kept per backend address and event loop. */
+  /** Connections kept per backend address and event loop; requests waiting for one: {@link OverloadOptions#backendQueue()}. */
   public static final int DEFAULT_POOL_SIZE = 64;
 
   private final ProxyOptions options;
@@ -75,6 +78,9 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private EventLoopLag lag;
   /** How long a stopping proxy (SIGTERM) lets the requests in flight finish. */
   public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+  private Overload overload;
+  private boolean ownOverload;
+  private Admission admission = Admission.UNLIMITED;
 
   /** {@code metrics} may be null: nothing is then recorded. */
   public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics) {
@@ -149,6 +155,15 @@ public final class StranglerProxyVerticle extends VerticleBase {
     this.traffic = Objects.requireNonNull(traffic, "traffic == null");
   }
 
+  /** With the process's {@code overload} protection, shared by its event loops (null: this verticle's own, with the defaults). */
+  public StranglerProxyVerticle(ProxyOptions options, LiveRouteTable live, ProxyMetrics metrics, DiscoveredBackends discovered,
+                                SessionOptions sessions, BackendHealthBoard board, CacheOptions cache,
+                                RateLimitOptions rateLimit, CaptureSink capture, Shadowing shadowing,
+                                IdempotencyOptions idempotency, TrafficRecorder traffic, Overload overload) {
+    this(options, live, metrics, discovered, sessions, board, cache, rateLimit, capture, shadowing, idempotency, traffic);
+    this.overload = overload;
+  }
+
   /** Every request to {@code options.legacy()}, no metrics: the proxy as it stands before any route exists. */
   public static StranglerProxyVerticle toLegacy(ProxyOptions options) {
     return new StranglerProxyVerticle(options, LiveRouteTable.legacyOnly(options.legacy()), null);
@@ -156,11 +171,17 @@ public final class StranglerProxyVerticle extends VerticleBase {
 
   @Override
   public Future<?> start() {
+    if (overload == null) {
+      overload = Overload.defaults();
+      ownOverload = true;
+    }
     HttpClient client = vertx.createHttpClient(new HttpClientOptions()
             .setConnectTimeout((int) options.connectTimeout().toMillis())
             .setMaxChunkSize(ProxyOptions.CODEC_CHUNK_SIZE)
             .setKeepAlive(true),
-        new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE));
+        new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE).setMaxWaitQueueSize(overload.options().backendQueue()));
+    String loop = context.deploymentID() + "-" + System.identityHashCode(this);
+    admission = overload.admission(loop);
     RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics, traffic);
     if (sessionOptions != null) {
       sessions = SessionGate.create(vertx, sessionOptions);
@@ -179,7 +200,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
         options.responseTimeout(), options.preserveHost(), options.debugHeaders(), options.fallbackReplayMaxBytes()), observer, discovered, vertx,
         metrics == null ? ForwardingEvents.NONE : metrics, sessions, board, new RouteStep.Steps(limiter, cache, capture, shadow,
-        idempotency));
+        idempotency), admission);
     PublicEdge edge = new PublicEdge(options);
     HttpProxy proxy = HttpProxy.reverseProxy(client)
         .origin(RoutingInterceptor.origin())
@@ -187,11 +208,8 @@ public final class StranglerProxyVerticle extends VerticleBase {
         .addInterceptor(new ForwardedHeaders(options.trustedHops()), true)
         .addInterceptor(new RequestIds(), true)
         .addInterceptor(routing, true);
-    if (metrics != null) {
-      lag = EventLoopLag.probe(vertx, metrics.registry(), context.deploymentID() + "-" + System.identityHashCode(this),
-          EventLoopLag.DEFAULT_INTERVAL);
-    }
-    return edge.guard(vertx.createHttpServer(edge.serverOptions()), proxy)
+    lag = EventLoopLag.probe(vertx, metrics == null ? null : metrics.registry(), loop, EventLoopLag.DEFAULT_INTERVAL, admission.lag());
+    return edge.guard(vertx.createHttpServer(edge.serverOptions()), proxy, overload.connections())
         .listen()
         .onSuccess(s -> server = s);
   }
@@ -213,6 +231,10 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private Future<?> release() {
     if (lag != null) {
       lag.stop();
+    }
+    admission.close();
+    if (ownOverload) {
+      overload.close();
     }
     if (ownShadowing) {
       shadowing.close();

@@ -49,6 +49,7 @@ public final class AdminApi {
   private final FleetStatus fleet;
   private final BearerTokens tokens;
   private final String source;
+  private java.util.function.Supplier<JsonObject> overload = () -> null;
 
   /** {@code store} and {@code fleet} are null when routes come from a file: then the table can't be changed here. */
   public AdminApi(Vertx vertx, AdminOptions options, LiveRouteTable live, RedisRouteStore store, FleetStatus fleet, String source) {
@@ -60,10 +61,19 @@ public final class AdminApi {
     this.source = Objects.requireNonNull(source, "source == null");
   }
 
+  /** Readiness also reports {@code status} (the process's overload protection). */
+  public AdminApi reportingOverload(java.util.function.Supplier<JsonObject> status) {
+    this.overload = Objects.requireNonNull(status, "status == null");
+    return this;
+  }
+
   public Router router() {
     Router router = Router.router(vertx);
     router.get("/admin/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-    router.get("/admin/ready").handler(ctx -> ctx.json(new JsonObject().put("status", "UP").put("epoch", live.current().epoch())));
+    // Ready while overloaded (the body says so): failing readiness would move the load onto the fleet's other instances at
+    // once, which are under the same load; shedding already keeps this one alive.
+    router.get("/admin/ready").handler(ctx -> ctx.json(new JsonObject().put("status", "UP").put("epoch", live.current().epoch())
+        .put("overload", overload.get())));
     new DashboardPage().mount(router);
     router.route("/admin/*").handler(this::authorize);
     router.route("/admin/*").handler(BodyHandler.create().setBodyLimit(MAX_BODY_BYTES));

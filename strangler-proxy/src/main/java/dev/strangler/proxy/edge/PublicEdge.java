@@ -1,6 +1,7 @@
 package dev.strangler.proxy.edge;
 
 import dev.strangler.proxy.ProxyOptions;
+import dev.strangler.proxy.overload.ConnectionLimit;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
@@ -63,11 +64,18 @@ public final class PublicEdge {
     return new EdgeHeaders();
   }
 
-  /** Puts the edge in front of {@code next} on a server created with {@link #serverOptions()}. */
-  public HttpServer guard(HttpServer server, Handler<HttpServerRequest> next) {
+  /**
+   * Puts the edge in front of {@code next} on a server created with {@link #serverOptions()}, closing each new connection
+   * past {@code connections}' cap at once (null: no cap), before a byte of it is read.
+   */
+  public HttpServer guard(HttpServer server, Handler<HttpServerRequest> next, ConnectionLimit connections) {
     Objects.requireNonNull(next, "next == null");
     return server
-        .connectionHandler(this::useStrictDecoder)
+        .connectionHandler(connection -> {
+          if (connections == null || connections.admit(connection)) {
+            useStrictDecoder(connection);
+          }
+        })
         .invalidRequestHandler(this::rejectMalformed)
         .requestHandler(request -> {
           Rejection rejection = checks.check(request);

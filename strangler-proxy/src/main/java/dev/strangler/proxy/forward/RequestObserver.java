@@ -12,4 +12,10 @@ public interface RequestObserver {
    * after a fallback.
    */
   void completed(RoutingDecision decision, String servedBy, String requestId, String method, String path, int status, long nanos);
+
+  /** The same, for a request the proxy shed to protect itself or a backend: {@code shed} is the reason's tag (null: not shed). */
+  default void completed(RoutingDecision decision, String servedBy, String requestId, String method, String path, int status,
+                         long nanos, String shed) {
+    completed(decision, servedBy, requestId, method, path, status, nanos);
+  }
 }

@@ -1,6 +1,8 @@
 package dev.strangler.proxy.forward;
 
 import dev.strangler.proxy.edge.HeaderPolicy;
+import dev.strangler.proxy.overload.Admission;
+import dev.strangler.proxy.overload.ShedReason;
 import dev.strangler.proxy.route.BackendDefinition;
 import dev.strangler.proxy.route.RouteDefinition;
 import dev.strangler.proxy.route.RouteOptions;
@@ -37,6 +39,10 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   private static final ContextKey<RouteStep.Request> STEP = ContextKey.of("step", RouteStep.Request.class);
   /** Set when a step answered the request itself (a 429, a cache hit): the proxy served it. */
   private static final ContextKey<Boolean> ANSWERED = ContextKey.of("answeredByStep", Boolean.class);
+  /** Why the proxy shed the request (a 503 of its own); unset when it did not. */
+  static final ContextKey<ShedReason> SHED = ContextKey.of("shed", ShedReason.class);
+  /** The backend whose in-flight place the request holds until its response ends. */
+  private static final ContextKey<String> HELD_BACKEND = ContextKey.of("heldBackend", String.class);
 
   private final LiveRouteTable live;
   private final Options options;
@@ -49,6 +55,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   private final SessionGate sessions;
   private final RouteStep.Steps steps;
   private final UpstreamCall upstream;
+  private final Admission admission;
 
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered) {
     this(live, options, observer, discovered, null, ForwardingEvents.NONE);
@@ -73,6 +80,14 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered,
                             io.vertx.core.Vertx vertx, ForwardingEvents events, SessionGate sessions, BackendHealthBoard board,
                             RouteStep.Steps steps) {
+    this(live, options, observer, discovered, vertx, events, sessions, board, steps, Admission.UNLIMITED);
+  }
+
+  /** With this event loop's {@code admission}: requests past the in-flight caps or while overloaded are shed. */
+  public RoutingInterceptor(LiveRouteTable live, Options options, RequestObserver observer, DiscoveredBackends discovered,
+                            io.vertx.core.Vertx vertx, ForwardingEvents events, SessionGate sessions, BackendHealthBoard board,
+                            RouteStep.Steps steps, Admission admission) {
+    this.admission = Objects.requireNonNull(admission, "admission == null");
     this.steps = Objects.requireNonNull(steps, "steps == null");
     this.sessions = Objects.requireNonNull(sessions, "sessions == null");
     this.live = Objects.requireNonNull(live, "live == null");
@@ -82,7 +97,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     this.discovered = Objects.requireNonNull(discovered, "discovered == null");
     this.backends = new Backends(discovered, events);
     this.breakers = vertx == null ? null : new BackendBreakers(vertx, events);
-    this.upstream = new UpstreamCall(backends, breakers);
+    this.upstream = new UpstreamCall(backends, breakers, admission);
     this.board = board;
     if (board != null) {
       board.register(io.vertx.core.Vertx.currentContext(), backends, breakers);
@@ -107,7 +122,11 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     String path = q < 0 ? uri : uri.substring(0, q);
     RoutingDecision decision = RouteDecider.decide(table, new HttpRequestFacts(request.proxiedRequest(), path));
     DECISION.set(context, decision);
-    observe(context, decision, path);
+    ShedReason refused = admission.enter();
+    observe(context, decision, path, refused == null);
+    if (refused != null) {
+      return shed(context, refused, decision, decision.backend());
+    }
     RouteDefinition route = decision.match().route();
     if (route.target() instanceof Target.Direct direct) {
       ProxyResponse response = request.release().response().setStatusCode(direct.status())
@@ -182,6 +201,13 @@ public final class RoutingInterceptor implements ProxyInterceptor {
         return Future.succeededFuture(tooLarge);
       }
     }
+    String goesTo = candidates.isEmpty() ? Target.LEGACY_BACKEND : decision.backend();
+    boolean saturated = !enterBackend(context, goesTo, table);
+    boolean legacyInstead = saturated && fallback != null && !goesTo.equals(Target.LEGACY_BACKEND)
+        && enterBackend(context, Target.LEGACY_BACKEND, table);
+    if (saturated && !legacyInstead) {
+      return shed(context, ShedReason.BACKEND_LIMIT, decision, goesTo);
+    }
     UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), candidates, fallback,
         o.connectTimeout() != null ? o.connectTimeout() : options.connectTimeout(),
         o.responseTimeout() != null ? o.responseTimeout() : options.responseTimeout(), backends));
@@ -191,6 +217,11 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     apply(o.requestHeaders(), request.headers());
     if (options.preserveHost() && request.proxiedRequest().authority() != null) {
       request.setAuthority(request.proxiedRequest().authority());
+    }
+    if (legacyInstead) {
+      // The extracted side is full and the route may be served by the monolith, whose own limit let it in: nothing was
+      // sent to the extracted side, so nothing happens twice.
+      return upstream.toLegacy(context, decision, table);
     }
     if (fallback == null) {
       return upstream.send(context, route, decision, table, null);
@@ -227,11 +258,38 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     return context.sendResponse();
   }
 
-  private void observe(ProxyContext context, RoutingDecision decision, String path) {
+  /** Takes a place among {@code backend}'s requests in flight, held until the response ends; false: it is full. */
+  private boolean enterBackend(ProxyContext context, String backend, RouteTable table) {
+    if (!admission.enterBackend(backend, table.backend(backend))) {
+      return false;
+    }
+    HELD_BACKEND.set(context, backend);
+    return true;
+  }
+
+  private Future<ProxyResponse> shed(ProxyContext context, ShedReason reason, RoutingDecision decision, String backend) {
+    SHED.set(context, reason);
+    ANSWERED.set(context, Boolean.TRUE);
+    return Future.succeededFuture(admission.answer(context.request(), reason, decision.routeId(), backend));
+  }
+
+  /**
+   * Records the request when its response ends (or its connection closes), and gives back the in-flight places it held:
+   * the process's when {@code admitted}, its backend's when it took one.
+   */
+  private void observe(ProxyContext context, RoutingDecision decision, String path, boolean admitted) {
     long start = System.nanoTime();
     var incoming = context.request().proxiedRequest();
     String method = incoming.method().name();
     incoming.response().endHandler(v -> {
+      if (admitted) {
+        admission.leave();
+      }
+      String held = HELD_BACKEND.get(context);
+      if (held != null) {
+        admission.leaveBackend(held);
+      }
+      ShedReason shed = SHED.get(context);
       if (Boolean.TRUE.equals(UpstreamOrigin.FELL_BACK.get(context))) {
         events.fellBack(decision.routeId(), decision.backend());
         if (board != null) {
@@ -239,7 +297,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
         }
       }
       observer.completed(decision, servedBy(context, decision), RequestIds.of(context), method, path,
-          incoming.response().getStatusCode(), System.nanoTime() - start);
+          incoming.response().getStatusCode(), System.nanoTime() - start, shed == null ? null : shed.tag());
     });
   }
 
@@ -251,7 +309,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
 
   /** The backend that actually answered: the monolith after a fallback, else the routed one. */
   private static String servedBy(ProxyContext context, RoutingDecision decision) {
-    if (decision.backend() == null || Boolean.TRUE.equals(ANSWERED.get(context))) {
+    if (decision.backend() == null || Boolean.TRUE.equals(ANSWERED.get(context)) || SHED.get(context) != null) {
       return DebugHeaders.SELF;
     }
     return Boolean.TRUE.equals(UpstreamOrigin.FELL_BACK.get(context)) ? Target.LEGACY_BACKEND : decision.backend();

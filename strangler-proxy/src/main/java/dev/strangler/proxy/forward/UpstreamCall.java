@@ -1,10 +1,13 @@
 package dev.strangler.proxy.forward;
 
+import dev.strangler.proxy.overload.Admission;
+import dev.strangler.proxy.overload.ShedReason;
 import dev.strangler.proxy.route.RouteDefinition;
 import dev.strangler.proxy.route.RouteTable;
 import dev.strangler.proxy.route.Target;
 import io.netty.channel.ConnectTimeoutException;
 import io.vertx.core.Future;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyResponse;
 import java.net.URI;
@@ -25,12 +28,14 @@ final class UpstreamCall {
 
   private final Backends backends;
   private final BackendBreakers breakers;
+  private final Admission admission;
   private long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
 
-  /** {@code breakers} may be null: no breaker then. */
-  UpstreamCall(Backends backends, BackendBreakers breakers) {
+  /** {@code breakers} may be null: no breaker then; {@code admission} answers for a backend whose pool queue is full. */
+  UpstreamCall(Backends backends, BackendBreakers breakers, Admission admission) {
     this.backends = backends;
     this.breakers = breakers;
+    this.admission = admission;
   }
 
   /**
@@ -76,7 +81,9 @@ final class UpstreamCall {
     return breakers.of(decision.backend()).<ProxyResponse>execute(attempt -> {
       sent[0] = true;
       sendOnce(context).onComplete(ar -> {
-        if (ar.failed()) {
+        if (ar.failed() && poolFull(ar.cause())) {
+          attempt.complete(failed(context, ar.cause())); // the proxy's own queue was full: not the backend's failure
+        } else if (ar.failed()) {
           attempt.fail(ar.cause());
         } else if (ar.result().getStatusCode() >= 500) {
           attempt.fail(new FailedResponse(ar.result()));
@@ -134,13 +141,23 @@ final class UpstreamCall {
   /** The backend's breaker is open: nothing goes to it; fallback routes go to the monolith, others get a 503. */
   private Future<ProxyResponse> circuitOpen(ProxyContext context, RouteDefinition route, RoutingDecision decision, RouteTable table) {
     if (RoutingInterceptor.fallsBackToLegacy(route, decision)) {
-      UpstreamOrigin.Origin origin = UpstreamOrigin.ORIGIN.get(context);
-      UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), java.util.List.of(), legacy(table),
-          origin.connectTimeout(), origin.responseTimeout(), backends));
-      return sendOnce(context).recover(failure -> Future.succeededFuture(failed(context, failure)));
+      return toLegacy(context, decision, table);
     }
     return Future.succeededFuture(ProblemResponses.fill(context.request().release().response(), 503, "Service Unavailable",
         "backend '" + decision.backend() + "' is failing; its circuit is open"));
+  }
+
+  /** Sends the request to the monolith instead of the routed backend, which gets nothing (a fallback). */
+  Future<ProxyResponse> toLegacy(ProxyContext context, RoutingDecision decision, RouteTable table) {
+    UpstreamOrigin.Origin origin = UpstreamOrigin.ORIGIN.get(context);
+    UpstreamOrigin.ORIGIN.set(context, new UpstreamOrigin.Origin(decision.backend(), java.util.List.of(), legacy(table),
+        origin.connectTimeout(), origin.responseTimeout(), backends));
+    return sendOnce(context).recover(failure -> Future.succeededFuture(failed(context, failure)));
+  }
+
+  /** Whether the proxy's own connection pool refused the request (its wait queue full): the backend never saw it. */
+  static boolean poolFull(Throwable failure) {
+    return failure instanceof ConnectionPoolTooBusyException;
   }
 
   /** A 5xx answered by the backend: a failure for its breaker, passed to the client unchanged. */
@@ -191,6 +208,10 @@ final class UpstreamCall {
   private ProxyResponse failed(ProxyContext context, Throwable failure) {
     RoutingDecision decision = RoutingInterceptor.DECISION.get(context);
     String backend = decision == null ? "?" : decision.backend();
+    if (poolFull(failure)) {
+      RoutingInterceptor.SHED.set(context, ShedReason.BACKEND_QUEUE);
+      return admission.answer(context.request(), ShedReason.BACKEND_QUEUE, decision == null ? "?" : decision.routeId(), backend);
+    }
     ProxyResponse response = context.request().release().response();
     long now = System.nanoTime();
     if (now - lastWarning >= WARN_EVERY_NANOS) {

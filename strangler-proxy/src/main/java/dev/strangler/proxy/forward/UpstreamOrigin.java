@@ -66,7 +66,9 @@ final class UpstreamOrigin implements OriginRequestProvider {
           }
         })
         .recover(failure -> {
-          origin.backends().failed(backend, url);
+          if (!UpstreamCall.poolFull(failure)) { // a full wait queue is the proxy's own state, not the instance's failure
+            origin.backends().failed(backend, url);
+          }
           if (index + 1 < urls.size()) {
             return attempt(context, origin, urls, index + 1, fallingBack);
           }

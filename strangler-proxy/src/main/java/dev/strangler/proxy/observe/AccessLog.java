@@ -14,12 +14,18 @@ public final class AccessLog {
 
   private AccessLog() {}
 
-  /** A finished request as the access log records it. */
+  /** A finished request as the access log records it; {@code shed} names why the proxy refused it (null: it did not). */
   public record Entry(String requestId, String method, String path, String route, String backend, long epoch,
-                      int status, double millis) {
+                      int status, double millis, String shed) {
+    public Entry(String requestId, String method, String path, String route, String backend, long epoch, int status,
+                 double millis) {
+      this(requestId, method, path, route, backend, epoch, status, millis, null);
+    }
+
     public JsonObject toJson() {
-      return new JsonObject().put("requestId", requestId).put("method", method).put("path", path).put("route", route)
+      JsonObject line = new JsonObject().put("requestId", requestId).put("method", method).put("path", path).put("route", route)
           .put("backend", backend).put("epoch", epoch).put("status", status).put("ms", Math.round(millis * 100) / 100.0);
+      return shed == null ? line : line.put("shed", shed);
     }
   }
 

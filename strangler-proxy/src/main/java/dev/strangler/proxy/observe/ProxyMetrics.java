@@ -4,6 +4,9 @@ import dev.strangler.proxy.cache.CacheEvents;
 import dev.strangler.proxy.capture.CaptureEvents;
 import dev.strangler.proxy.forward.ForwardingEvents;
 import dev.strangler.proxy.idempotency.IdempotencyEvents;
+import dev.strangler.proxy.overload.Overload;
+import dev.strangler.proxy.overload.OverloadEvents;
+import dev.strangler.proxy.overload.ShedReason;
 import dev.strangler.proxy.ratelimit.RateLimitEvents;
 import dev.strangler.proxy.shadow.ShadowEvents;
 import dev.strangler.proxy.shadow.ShadowOutcome;
@@ -11,6 +14,7 @@ import dev.strangler.proxy.shadow.ShadowResults;
 import dev.strangler.proxy.shadow.ShadowSummary;
 import dev.strangler.proxy.table.LiveRouteTable;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -29,11 +33,12 @@ import java.util.concurrent.TimeUnit;
  * ({@code strangler_requests_seconds}, a histogram), the applied route table epoch, the safety net
  * (ejections, breaker transitions, fallbacks to the monolith), the response cache (hits, misses, bypasses, answers
  * kept, evictions), rate limits (allowed, limited, Redis errors), the traffic capture (exchanges recorded, dropped by
- * reason), idempotency keys (outcomes per route), shadow comparisons (outcomes, drops, errors and latency per side, results a lagging Redis cost), and JVM
- * metrics.
+ * reason), idempotency keys (outcomes per route), shadow comparisons (outcomes, drops, errors and latency per side, results a lagging Redis cost),
+ * overload protection (requests shed by reason, route and backend, refused connections, requests in flight, the
+ * shedding signals), and JVM metrics.
  */
 public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLimitEvents, CaptureEvents, ShadowEvents,
-    IdempotencyEvents {
+    IdempotencyEvents, OverloadEvents {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final ConcurrentHashMap<String, ConcurrentHashMap<String, Timer[]>> timers = new ConcurrentHashMap<>();
@@ -172,6 +177,36 @@ public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLi
   @Override
   public void lost(String route, ShadowEvents.Lost what, long count) {
     counter("strangler_shadow_results_lost", "route", route, "what", what.name().toLowerCase(java.util.Locale.ROOT)).increment(count);
+  }
+
+  @Override
+  public void shed(ShedReason reason, String route, String backend) {
+    counter("strangler_shed", "reason", reason.tag(), "route", route, "backend", backend == null ? "" : backend).increment();
+  }
+
+  @Override
+  public void connectionRefused() {
+    counter("strangler_connections_refused").increment();
+  }
+
+  @Override
+  public void backendTracked(String backend, java.util.function.IntSupplier inFlight) {
+    Gauge.builder("strangler_backend_in_flight", inFlight, s -> s.getAsInt()).tag("backend", backend)
+        .description("requests in flight to a backend, over every event loop").strongReference(true).register(registry);
+  }
+
+  /** Exposes {@code overload}'s gauges: requests in flight and the cap, open connections, the heap signal, lagging loops. */
+  public void watch(Overload overload) {
+    Gauge.builder("strangler_in_flight", overload, Overload::inFlight).description("requests in flight in the process")
+        .register(registry);
+    Gauge.builder("strangler_in_flight_max", overload, Overload::maxInFlight).register(registry);
+    Gauge.builder("strangler_connections_open", overload, o -> o.connections().open()).register(registry);
+    Gauge.builder("strangler_heap_after_gc_ratio", overload, Overload::heapAfterGc)
+        .description("share of the maximum heap in use after the latest garbage collection").register(registry);
+    Gauge.builder("strangler_shedding", overload, o -> o.heapPressed() ? 1 : 0).tag("signal", ShedReason.HEAP_PRESSURE.tag())
+        .register(registry);
+    Gauge.builder("strangler_shedding", overload, Overload::laggingLoops).tag("signal", ShedReason.EVENT_LOOP_LAG.tag())
+        .description("1 while heap pressure sheds; event loops shedding for their lag").register(registry);
   }
 
   private Counter counter(String name, String... tags) {

@@ -23,8 +23,15 @@ public final class RequestRecorder implements RequestObserver {
   @Override
   public void completed(RoutingDecision decision, String servedBy, String requestId, String method, String path, int status,
                         long nanos) {
+    completed(decision, servedBy, requestId, method, path, status, nanos, null);
+  }
+
+  @Override
+  public void completed(RoutingDecision decision, String servedBy, String requestId, String method, String path, int status,
+                        long nanos, String shed) {
     metrics.record(decision.routeId(), servedBy, status, nanos);
     traffic.completed(decision, servedBy, status, nanos);
-    AccessLog.write(new AccessLog.Entry(requestId, method, path, decision.routeId(), servedBy, decision.epoch(), status, nanos / 1e6));
+    AccessLog.write(new AccessLog.Entry(requestId, method, path, decision.routeId(), servedBy, decision.epoch(), status,
+        nanos / 1e6, shed));
   }
 }

@@ -10,11 +10,21 @@ import java.util.List;
  * @param service a discovery name, instead of URLs
  * @param allowRestrictedAddress lets the backend point at an address the validator refuses by
  *     default (link-local, metadata, the proxy's own ports, Redis); default false
+ * @param maxInFlight requests in flight to this backend over the whole proxy process before new ones are refused (503, or
+ *     the monolith on a fallback route); null: the proxy's {@code STRANGLER_BACKEND_MAX_IN_FLIGHT}
  */
-public record BackendDefinition(List<URI> urls, String service, boolean allowRestrictedAddress) {
+public record BackendDefinition(List<URI> urls, String service, boolean allowRestrictedAddress, Integer maxInFlight) {
+
+  /** The largest {@code maxInFlight} a backend may have. */
+  public static final int MAX_IN_FLIGHT_LIMIT = 1_000_000;
 
   public BackendDefinition {
     urls = urls == null ? List.of() : List.copyOf(urls);
+  }
+
+  /** Without a limit of its own. */
+  public BackendDefinition(List<URI> urls, String service, boolean allowRestrictedAddress) {
+    this(urls, service, allowRestrictedAddress, null);
   }
 
   public static BackendDefinition of(String... urls) {

@@ -18,7 +18,7 @@ import java.util.TreeMap;
 final class RouteTableReader {
 
   private static final Set<String> TABLE_FIELDS = Set.of("apiVersion", "kind", "backends", "routes", "cacheInvalidation");
-  private static final Set<String> BACKEND_FIELDS = Set.of("urls", "service", "allowRestrictedAddress");
+  private static final Set<String> BACKEND_FIELDS = Set.of("urls", "service", "allowRestrictedAddress", "maxInFlight");
   private static final Set<String> ROUTE_FIELDS = Set.of("id", "priority", "match", "target", "timeouts", "sideEffect",
       "fallbackToLegacy", "rewrite", "requestHeaders", "responseHeaders", "maxBody", "requireSession", "cache", "rateLimit",
       "capture", "shadow", "idempotency");
@@ -87,7 +87,8 @@ final class RouteTableReader {
       }
     }
     return new BackendDefinition(urls, text(node, "service", at + ".service"),
-        bool(node, "allowRestrictedAddress", at + ".allowRestrictedAddress"));
+        bool(node, "allowRestrictedAddress", at + ".allowRestrictedAddress"),
+        node.has("maxInFlight") ? integer(node.get("maxInFlight"), at + ".maxInFlight") : null);
   }
 
   private RouteDefinition route(JsonNode node, int index) {

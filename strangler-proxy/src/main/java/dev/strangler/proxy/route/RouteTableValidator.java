@@ -100,6 +100,10 @@ public final class RouteTableValidator {
     if (b.urls().isEmpty() == (b.service() == null)) {
       problems.add(at + ": needs exactly one of urls or service");
     }
+    if (b.maxInFlight() != null && (b.maxInFlight() < 1 || b.maxInFlight() > BackendDefinition.MAX_IN_FLIGHT_LIMIT)) {
+      problems.add(at + ".maxInFlight: must be between 1 and " + BackendDefinition.MAX_IN_FLIGHT_LIMIT + " (got "
+          + b.maxInFlight() + ")");
+    }
     for (URI url : b.urls()) {
       if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
         problems.add(at + ".urls: '" + url + "' must be http:// or https://");

@@ -26,6 +26,9 @@ final class RouteTableWriter {
       if (b.allowRestrictedAddress()) {
         node.put("allowRestrictedAddress", true);
       }
+      if (b.maxInFlight() != null) {
+        node.put("maxInFlight", b.maxInFlight());
+      }
     });
     table.routes().forEach(r -> root.withArray("routes").add(route(r)));
     table.cacheInvalidation().forEach(rule -> {

@@ -235,6 +235,20 @@ function renderBackends(backends) {
   }));
 }
 
+function renderOverload(ready) {
+  const note = document.getElementById("overload-note");
+  const o = ready.ok ? ready.body.overload : null;
+  if (!o) {
+    note.textContent = "overload status unavailable (" + ready.status + ")";
+    note.className = "meta";
+    return;
+  }
+  note.textContent = (o.overloaded ? "Shedding: " + (o.shedding || []).join(", ") : "Not shedding")
+    + ". In flight " + o.inFlight + " of " + o.maxInFlight + ", connections " + o.connections + " of " + o.maxConnections
+    + ", heap after GC " + Math.round(o.heapAfterGc * 100) + " %.";
+  note.className = o.overloaded ? "bad" : "ok";
+}
+
 function renderFleet(fleet) {
   const note = document.getElementById("fleet-note");
   if (!fleet.ok) {
@@ -265,8 +279,8 @@ function askForToken() {
 }
 
 async function refresh() {
-  const [routes, shadow, backends, fleet, traffic, playbooks] = await Promise.all(
-    ["routes", "shadow", "backends", "fleet", "traffic", "playbooks"].map(getJson));
+  const [routes, shadow, backends, fleet, traffic, playbooks, ready] = await Promise.all(
+    ["routes", "shadow", "backends", "fleet", "traffic", "playbooks", "ready"].map(getJson));
   if (!routes.ok) {
     throw new Error(routes.body.detail || "routes unavailable (" + routes.status + ")");
   }
@@ -279,6 +293,7 @@ async function refresh() {
   renderShadow(shadow, details);
   renderPlaybooks(playbooks, journals);
   renderBackends(backends);
+  renderOverload(ready);
   renderFleet(fleet);
   document.getElementById("updated").textContent = new Date().toLocaleTimeString();
   status("live", "ok");

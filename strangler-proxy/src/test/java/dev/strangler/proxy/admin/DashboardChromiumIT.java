@@ -107,6 +107,8 @@ class DashboardChromiumIT {
       assertThat((String) chromium.evaluate("location.href")).doesNotContain(READER).doesNotContain("#");
       assertThat(chromium.evaluate("sessionStorage.getItem('strangler.admin.token')")).isEqualTo(READER);
       assertThat(chromium.evaluate("document.querySelectorAll('tr.instance').length")).isEqualTo(1);
+      assertThat(chromium.evaluate("document.getElementById('overload-note').textContent")).asString()
+          .startsWith("Not shedding. In flight ").contains(", connections ").endsWith(" %.");
       assertThat(chromium.evaluate("document.getElementById('playbooks-note').textContent"))
           .isEqualTo("No playbook has recorded a transition yet.");
       // Shadow results and a mismatch's diff, rendered as text: the markup in the path is never markup in the page.

@@ -37,6 +37,32 @@ class RouteTableCodecTest {
   }
 
   @Test
+  void aBackendsOwnInFlightLimitIsReadAndWrittenBack() {
+    RouteTableDefinition table = RouteTableCodec.parse("""
+        apiVersion: strangler/v1
+        backends:
+          legacy: {urls: ["http://legacy:8081"]}
+          catalog: {urls: ["http://catalog:8082"], maxInFlight: 40}
+        """);
+
+    assertThat(table.backends().get("catalog").maxInFlight()).isEqualTo(40);
+    assertThat(table.backends().get("legacy").maxInFlight()).isNull();
+    assertThat(RouteTableCodec.parse(RouteTableCodec.toYaml(table))).isEqualTo(table);
+    assertThat(RouteTableCodec.toYaml(table)).contains("maxInFlight: 40").containsOnlyOnce("maxInFlight");
+  }
+
+  @Test
+  void aBackendsInFlightLimitMustBeAWholeNumber() {
+    InvalidRouteTableException e = catchThrowableOfType(InvalidRouteTableException.class, () -> RouteTableCodec.parse("""
+        apiVersion: strangler/v1
+        backends:
+          legacy: {urls: ["http://legacy:8081"], maxInFlight: lots}
+        """));
+
+    assertThat(e.problems()).containsExactly("backends.legacy.maxInFlight: must be a whole number (got \"lots\")");
+  }
+
+  @Test
   void reportsEveryShapeProblemWithItsPlace() {
     String yaml = """
         apiVersion: strangler/v1
@@ -62,7 +88,7 @@ class RouteTableCodecTest {
 
     assertThat(e.problems()).containsExactly(
         "colour: unknown field (known: apiVersion, backends, cacheInvalidation, kind, routes)",
-        "backends.legacy.weight: unknown field (known: allowRestrictedAddress, service, urls)",
+        "backends.legacy.weight: unknown field (known: allowRestrictedAddress, maxInFlight, service, urls)",
         "routes[0].id: required",
         "route two.priority: must be a whole number (got \"high\")",
         "route two.match.verbs: unknown field (known: cookies, headers, host, methods, path, query)",

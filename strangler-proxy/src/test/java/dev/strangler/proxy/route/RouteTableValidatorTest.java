@@ -88,6 +88,20 @@ class RouteTableValidatorTest {
   }
 
   @Test
+  void aBackendsInFlightLimitMustBeAtLeastOne() {
+    RouteTableDefinition table = RouteTableCodec.parse("""
+        apiVersion: strangler/v1
+        backends:
+          legacy: {urls: ["http://legacy:8081"], maxInFlight: 0}
+          catalog: {urls: ["http://catalog:8082"], maxInFlight: 2000000}
+        """);
+
+    assertThat(RouteTableValidator.problems(table, OWN)).containsExactly(
+        "backends.catalog.maxInFlight: must be between 1 and 1000000 (got 2000000)",
+        "backends.legacy.maxInFlight: must be between 1 and 1000000 (got 0)");
+  }
+
+  @Test
   void withoutIdentitySigningRoutesThatReachExtractedBackendsOrRequireASessionAreRefused() {
     RouteTableDefinition table = RouteTableCodec.parse("""
         apiVersion: strangler/v1
