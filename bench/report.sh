@@ -223,6 +223,7 @@ set boxwidth 0.6
 set grid ytics
 set xtics rotate by -30
 set yrange [0:*]
+set offsets 0, 0, graph 0.1, 0
 set title "peak throughput (req/s, higher is better)"
 plot "$WORK/chart.dat" using 0:2:xtic(1) with boxes lc rgb "#3b7dd8" notitle, "" using 0:2:(sprintf("%.0f",\$2)) with labels offset 0,0.7 notitle
 set title "p99 at $FIXED_RATE req/s (ms, lower is better)"
