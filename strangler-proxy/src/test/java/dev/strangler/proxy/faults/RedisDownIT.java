@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -57,13 +58,16 @@ class RedisDownIT {
       """;
 
   /** One request of the traffic: when it started (phase), where it went and what came back. */
-  private record Sample(String phase, String path, boolean withSession, int status, String cache, String remaining) {}
+  /** {@code phase}: the one the request was sent and answered in, or "transition" when the phase changed meanwhile. */
+  private record Sample(long id, String phase, String path, boolean withSession, int status, String cache, String remaining) {}
 
   private final List<Sample> samples = new CopyOnWriteArrayList<>();
-  /** Paths the backend served, by the phase it was in when they arrived. */
-  private final Map<String, List<String>> backendSaw = new ConcurrentHashMap<>();
+  /** Paths the backend served, by the request's id (a request in flight across a phase change counts in neither). */
+  private final Map<Long, String> backendSaw = new ConcurrentHashMap<>();
+  private final AtomicLong ids = new AtomicLong();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private volatile String phase = "up";
+  private static final String ID_HEADER = "X-Test-Request";
   private volatile boolean flowing = true;
   private RedisServerProcess redis;
   private ProxyApplication proxy;
@@ -81,7 +85,9 @@ class RedisDownIT {
     // Persisted on every write, as a production Redis would be: the table and the sessions outlive the crash.
     redis = RedisServerProcess.startWith(List.of("--appendonly", "yes", "--appendfsync", "always"));
     backendPort = vertx.createHttpServer().requestHandler(req -> {
-      backendSaw.computeIfAbsent(phase, p -> new CopyOnWriteArrayList<>()).add(req.path());
+      if (req.getHeader(ID_HEADER) != null) {
+        backendSaw.put(Long.parseLong(req.getHeader(ID_HEADER)), req.path());
+      }
       req.response().end("backend answered " + req.path());
     }).listen(0, "127.0.0.1").await().actualPort();
     cookie = SpringSessions.cookie(new SpringSessions(redis.endpoint(), NAMESPACE).loggedIn(7, "ada@acme.test", 0));
@@ -168,7 +174,8 @@ class RedisDownIT {
     assertThat(of(down, "/api/closed", false)).isNotEmpty().allMatch(s -> s.status() == 503);
     assertThat(of(down, "/api/account", true)).isNotEmpty().allMatch(s -> s.status() == 503);
     assertThat(of(down, "/api/account", false)).isNotEmpty().allMatch(s -> s.status() == 401);
-    assertThat(backendSaw.getOrDefault("down", List.of())).as("the backend of a route requiring a session, while down")
+    assertThat(down.stream().map(s -> backendSaw.get(s.id())).filter(java.util.Objects::nonNull).toList())
+        .as("the backend of a route requiring a session, while down")
         .contains("/api/plain", "/api/cached/item").doesNotContain("/api/account", "/api/closed");
     assertThat(epochWhileDown).as("the last good table kept serving").isEqualTo(1);
   }
@@ -186,14 +193,14 @@ class RedisDownIT {
     long[] at = {-1, -1, -1};
     await().atMost(RECOVERY_BOUND).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20)).until(() -> {
       long now = System.nanoTime() - back;
-      if (at[0] < 0 && "hit".equals(get("/api/cached/after-restart", false).headers().firstValue(ResponseCache.DEBUG_HEADER).orElse(""))) {
+      if (at[0] < 0 && "hit".equals(get("/api/cached/after-restart", false, 0).headers().firstValue(ResponseCache.DEBUG_HEADER).orElse(""))) {
         at[0] = now;
       }
-      HttpResponse<String> limited = get("/api/closed", false);
+      HttpResponse<String> limited = get("/api/closed", false, 0);
       if (at[1] < 0 && limited.statusCode() == 200 && limited.headers().firstValue("RateLimit-Remaining").isPresent()) {
         at[1] = now;
       }
-      if (at[2] < 0 && get("/api/account", true).statusCode() == 200) {
+      if (at[2] < 0 && get("/api/account", true, 0).statusCode() == 200) {
         at[2] = now;
       }
       return at[0] >= 0 && at[1] >= 0 && at[2] >= 0;
@@ -218,11 +225,13 @@ class RedisDownIT {
       String started = phase;
       boolean withSession = call[1].equals("y");
       try {
-        HttpResponse<String> r = get(call[0], withSession);
-        samples.add(new Sample(started, call[0], withSession, r.statusCode(),
+        long id = ids.incrementAndGet();
+        HttpResponse<String> r = get(call[0], withSession, id);
+        String in = started.equals(phase) ? started : "transition";
+        samples.add(new Sample(id, in, call[0], withSession, r.statusCode(),
             r.headers().firstValue(ResponseCache.DEBUG_HEADER).orElse(null), r.headers().firstValue("RateLimit-Remaining").orElse(null)));
       } catch (RuntimeException e) {
-        samples.add(new Sample(started, call[0], withSession, -1, null, null));
+        samples.add(new Sample(-1, started.equals(phase) ? started : "transition", call[0], withSession, -1, null, null));
       }
     }
   }
@@ -233,8 +242,9 @@ class RedisDownIT {
         .PUT(HttpRequest.BodyPublishers.ofString(text)).build());
   }
 
-  private HttpResponse<String> get(String path, boolean withSession) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5));
+  private HttpResponse<String> get(String path, boolean withSession, long id) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
+        .header(ID_HEADER, Long.toString(id));
     if (withSession) {
       request.header("Cookie", "SESSION=" + cookie);
     }
