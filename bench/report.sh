@@ -3,7 +3,7 @@
 # (plain forwarding, with session resolution, with cache hits, with rate limiting, with 100 % shadowing, all
 # measured in one run of bench/run.sh), then replay throughput, the outbox relay's throughput and lag, and the
 # memory 10,000 idle connections cost. Writes bench/results/report-<stamp>.md (a markdown table) and .png (a
-# chart), and the raw results of every part next to them. Loopback only; about 15 minutes with the defaults.
+# chart), and the raw results of every part next to them. Loopback only; about 10 minutes with the defaults.
 # Usage: bench/report.sh        (knobs: BENCH_REPORT_* below, and run.sh's BENCH_* for the proxy part)
 set -euo pipefail
 
