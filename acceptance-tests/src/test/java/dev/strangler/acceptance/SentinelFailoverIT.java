@@ -149,7 +149,10 @@ class SentinelFailoverIT {
       assertThat(repaired).as("the lost tail re-published within 40 s").isPositive();
       assertThat(consumerBack).as("the consumer applying new events within 40 s").isPositive();
 
-      Thread.sleep(1_000); // a second of traffic after recovery
+      // Traffic goes on after recovery: another 100 outbox rows written before the writer stops.
+      int writtenAtRecovery = written.values().stream().mapToInt(Integer::intValue).sum();
+      await().atMost(Duration.ofSeconds(10))
+          .until(() -> written.values().stream().mapToInt(Integer::intValue).sum() >= writtenAtRecovery + 100);
       writer.shutdown();
       assertThat(writer.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
       assertThat(writeFailure.get()).as("outbox writes").isNull();
