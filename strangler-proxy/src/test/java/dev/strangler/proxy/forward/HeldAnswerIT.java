@@ -21,13 +21,18 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * On a fallback route, the extracted side's answer to a GET is held in the proxy until its body has ended (up to the
@@ -38,7 +43,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class HeldAnswerIT {
 
-  private static final int BOUND = 4 * 1024;
+  private static final Logger LOG = LoggerFactory.getLogger(HeldAnswerIT.class);
+  private static final long PACE_MILLIS = 50;
+  private static final int TIMINGS = 11;
 
   /** What each fake backend received: "METHOD path". */
   private final List<String> legacySaw = new CopyOnWriteArrayList<>();
@@ -188,6 +195,36 @@ class HeldAnswerIT {
     assertThat(OnVertx.await(vertx, reply::future)).isEqualTo(new Got(200, "catalog", "2000", null, "c".repeat(2000), null));
   }
 
+  /** The cost: a held answer's first byte waits for its body's transfer (here 3 gaps of {@value #PACE_MILLIS} ms). */
+  @Test
+  void aHeldAnswersFirstByteWaitsForItsBodysTransferAndAStreamedOneDoesNot() {
+    long[] held = timesToHeadAndEnd("/writes/paced");
+    long[] streamed = timesToHeadAndEnd("/streamed/paced");
+    LOG.info("16,000 bytes sent in 4 parts {} ms apart, median of {}: held head {} ms, end {} ms; streamed head {} ms, end {} ms",
+        PACE_MILLIS, TIMINGS, held[0], held[1], streamed[0], streamed[1]);
+
+    assertThat(held[0]).as("held: the head waits for the body's end").isGreaterThanOrEqualTo(3 * PACE_MILLIS);
+    assertThat(streamed[0]).as("streamed: the head comes first").isLessThan(held[0]);
+    assertThat(legacySaw).isEmpty();
+  }
+
+  /** Median milliseconds from sending to the head, and to the body's end, over {@value #TIMINGS} GETs in a row. */
+  private long[] timesToHeadAndEnd(String path) {
+    List<Long> heads = new ArrayList<>();
+    List<Long> ends = new ArrayList<>();
+    for (int i = 0; i < TIMINGS; i++) {
+      long start = System.nanoTime();
+      long[] head = {0};
+      Got got = OnVertx.await(vertx, () -> request(HttpMethod.GET, path, null, resp -> head[0] = System.nanoTime()));
+      assertThat(got.body()).hasSize(16_000);
+      heads.add(TimeUnit.NANOSECONDS.toMillis(head[0] - start));
+      ends.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    }
+    Collections.sort(heads);
+    Collections.sort(ends);
+    return new long[] {heads.get(TIMINGS / 2), ends.get(TIMINGS / 2)};
+  }
+
   private void streamsBeforeTheBackendFinished(String path) {
     AtomicLong received = new AtomicLong();
     AtomicBoolean ended = new AtomicBoolean();
@@ -234,6 +271,18 @@ class HeldAnswerIT {
       case "slow" -> {
         resp.putHeader("Content-Length", "2000").write("c".repeat(1000));
         release.future().onComplete(v -> resp.end("c".repeat(1000)));
+      }
+      case "paced" -> {
+        resp.putHeader("Content-Length", "16000").write("p".repeat(4000));
+        int[] sent = {1};
+        vertx.setPeriodic(PACE_MILLIS, id -> {
+          if (++sent[0] == 4) {
+            vertx.cancelTimer(id);
+            resp.end("p".repeat(4000));
+          } else {
+            resp.write("p".repeat(4000));
+          }
+        });
       }
       case "broken" -> resp.setStatusCode(500).end("catalog is broken");
       default -> resp.end("catalog:" + req.path());
