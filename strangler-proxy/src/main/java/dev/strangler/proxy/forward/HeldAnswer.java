@@ -25,10 +25,9 @@ final class HeldAnswer {
    * How the hold ended well.
    *
    * @param body what to send the client: the whole body, or the held part then the rest as it comes
-   * @param whole whether the body ended within the bound
    * @param heldBytes bytes taken from the process's budget, to give back once the client's response is done
    */
-  record Outcome(Body body, boolean whole, long heldBytes) {}
+  record Outcome(Body body, long heldBytes) {}
 
   private final Body body;
   private final ReadStream<Buffer> source;
@@ -95,7 +94,7 @@ final class HeldAnswer {
     held.appendBuffer(chunk);
     rest = new HeldThenRest(held, source);
     held = null;
-    result.complete(new Outcome(Body.body(rest, body.length(), body.mediaType()), false, heldBytes));
+    result.complete(new Outcome(Body.body(rest, body.length(), body.mediaType()), heldBytes));
   }
 
   private void failed(Throwable failure) {
@@ -117,6 +116,6 @@ final class HeldAnswer {
     Buffer whole = held;
     held = null;
     // The backend's media type string as it sent it (a Buffer body would otherwise drop or rewrite it).
-    result.complete(new Outcome(Body.body(Body.body(whole).stream(), whole.length(), body.mediaType()), true, heldBytes));
+    result.complete(new Outcome(Body.body(Body.body(whole).stream(), whole.length(), body.mediaType()), heldBytes));
   }
 }
