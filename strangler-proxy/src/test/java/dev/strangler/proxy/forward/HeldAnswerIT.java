@@ -82,6 +82,11 @@ class HeldAnswerIT {
             fallbackToLegacy: true
             holdAnswer: 4KiB
             timeouts: {response: 2s}
+          - id: stalls
+            match: {path: /stalls/**, methods: [GET, HEAD]}
+            target: {extracted: catalog}
+            fallbackToLegacy: true
+            timeouts: {response: 300ms}
           - id: writes
             match: {path: /writes/**, methods: [GET, POST]}
             sideEffect: idempotent
@@ -121,6 +126,26 @@ class HeldAnswerIT {
   @Test
   void aBodyThatStallsPastTheResponseTimeoutIsServedByTheMonolith() {
     assertThat(get("/held/stall")).isEqualTo(fromLegacy("/held/stall"));
+  }
+
+  @Test
+  void bodiesThatStallCountAsTheBackendsFailuresAndOpenItsBreaker() {
+    for (int i = 0; i < BackendBreakers.MAX_FAILURES + 1; i++) {
+      assertThat(get("/stalls/stall")).isEqualTo(fromLegacy("/stalls/stall"));
+    }
+
+    assertThat(catalogSaw).as("the breaker opened: the last one never reached the backend")
+        .hasSize(BackendBreakers.MAX_FAILURES);
+  }
+
+  @Test
+  void aHeadIsNotHeld() {
+    Got head = send(HttpMethod.HEAD, "/stalls/plain", null);
+
+    assertThat(head.status()).isEqualTo(200);
+    assertThat(head.backend()).isEqualTo("catalog");
+    assertThat(head.body()).isEmpty();
+    assertThat(head.contentLength()).as("a held (empty) body would be sent as Content-Length: 0").isNotEqualTo("0");
   }
 
   @Test
