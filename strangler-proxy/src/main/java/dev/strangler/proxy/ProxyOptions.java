@@ -26,10 +26,14 @@ import java.util.Objects;
  * @param fallbackReplayMaxBytes largest request body held in memory so a fallback route can send the request to the
  *     monolith after the extracted side failed or timed out; larger or chunked bodies stream and only fall back when
  *     no connection could be opened; default {@link #DEFAULT_FALLBACK_REPLAY_MAX_BYTES}
+ * @param holdAnswerMaxBytes on fallback routes, the largest extracted answer held until its body has ended (so one cut
+ *     part way is served by the monolith), unless the route says ({@code holdAnswer}); 0: never held; default
+ *     {@link #DEFAULT_HOLD_ANSWER_MAX_BYTES}
  */
 public record ProxyOptions(String publicHost, int publicPort, URI legacy, Duration connectTimeout, Duration responseTimeout,
     int maxHeaderSize, int maxInitialLineLength, int maxHeaderCount, Duration idleTimeout, Duration headerReadTimeout,
-    boolean preserveHost, boolean debugHeaders, int trustedHops, long fallbackReplayMaxBytes) {
+    boolean preserveHost, boolean debugHeaders, int trustedHops, long fallbackReplayMaxBytes,
+    long holdAnswerMaxBytes) {
 
   public static final String DEFAULT_PUBLIC_HOST = "0.0.0.0";
   public static final int DEFAULT_PUBLIC_PORT = 8080;
@@ -46,6 +50,8 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
   public static final boolean DEFAULT_DEBUG_HEADERS = false;
   public static final int DEFAULT_TRUSTED_HOPS = 0;
   public static final long DEFAULT_FALLBACK_REPLAY_MAX_BYTES = 64 * 1024;
+  /** Most API answers are far smaller; a larger one streams as soon as it passes this (and can then only be cut). */
+  public static final long DEFAULT_HOLD_ANSWER_MAX_BYTES = 1024 * 1024;
   /** HTTP codec chunk size on both sides of the proxy (Netty's default, 8 KiB, costs ~45 % on 64 KiB bodies here). */
   public static final int CODEC_CHUNK_SIZE = 64 * 1024;
 
@@ -82,6 +88,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     b.debugHeaders = debugHeaders;
     b.trustedHops = trustedHops;
     b.fallbackReplayMaxBytes = fallbackReplayMaxBytes;
+    b.holdAnswerMaxBytes = holdAnswerMaxBytes;
     return b;
   }
 
@@ -125,6 +132,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     private boolean debugHeaders = DEFAULT_DEBUG_HEADERS;
     private int trustedHops = DEFAULT_TRUSTED_HOPS;
     private long fallbackReplayMaxBytes = DEFAULT_FALLBACK_REPLAY_MAX_BYTES;
+    private long holdAnswerMaxBytes = DEFAULT_HOLD_ANSWER_MAX_BYTES;
 
     private Builder() {}
 
@@ -142,11 +150,12 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     public Builder debugHeaders(boolean v) { debugHeaders = v; return this; }
     public Builder trustedHops(int v) { trustedHops = v; return this; }
     public Builder fallbackReplayMaxBytes(long v) { fallbackReplayMaxBytes = v; return this; }
+    public Builder holdAnswerMaxBytes(long v) { holdAnswerMaxBytes = v; return this; }
 
     public ProxyOptions build() {
       return new ProxyOptions(publicHost, publicPort, legacy, connectTimeout, responseTimeout, maxHeaderSize,
           maxInitialLineLength, maxHeaderCount, idleTimeout, headerReadTimeout, preserveHost, debugHeaders, trustedHops,
-          fallbackReplayMaxBytes);
+          fallbackReplayMaxBytes, holdAnswerMaxBytes);
     }
   }
 }

@@ -198,7 +198,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
     idempotency = idempotencyOptions == null ? IdempotencyStep.unavailable(cookie, events(metrics, IdempotencyEvents.NONE))
         : IdempotencyStep.create(vertx, idempotencyOptions, cookie, events(metrics, IdempotencyEvents.NONE));
     RoutingInterceptor routing = new RoutingInterceptor(live, new RoutingInterceptor.Options(options.connectTimeout(),
-        options.responseTimeout(), options.preserveHost(), options.debugHeaders(), options.fallbackReplayMaxBytes()), observer, discovered, vertx,
+        options.responseTimeout(), options.preserveHost(), options.debugHeaders(), options.fallbackReplayMaxBytes(), options.holdAnswerMaxBytes()), observer, discovered, vertx,
         metrics == null ? ForwardingEvents.NONE : metrics, sessions, board, new RouteStep.Steps(limiter, cache, capture, shadow,
         idempotency), admission);
     PublicEdge edge = new PublicEdge(options);

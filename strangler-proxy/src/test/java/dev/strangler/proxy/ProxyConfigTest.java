@@ -56,6 +56,17 @@ class ProxyConfigTest {
   }
 
   @Test
+  void readsTheAnswerHoldOfFallbackRoutesAndNamesABadOne() {
+    assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_HOLD_ANSWER_MAX_BYTES", "0")).proxy().holdAnswerMaxBytes())
+        .isZero();
+    assertThat(ProxyOptions.defaults().holdAnswerMaxBytes()).isEqualTo(1024 * 1024);
+    ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_HOLD_ANSWER_MAX_BYTES", "-1")));
+
+    assertThat(e.problems()).containsExactly("STRANGLER_HOLD_ANSWER_MAX_BYTES must be between 0 and 67108864 (got -1)");
+  }
+
+  @Test
   void reportsEveryProblemAtOnceNamingTheSetting() {
     ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
         () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_PUBLIC_PORT", "eighty",

@@ -31,9 +31,9 @@ import java.util.Objects;
  */
 public final class RoutingInterceptor implements ProxyInterceptor {
 
-  /** Settings of the forwarding engine. */
+  /** Settings of the forwarding engine ({@code holdAnswerMaxBytes}: fallback routes' answer hold unless a route says). */
   public record Options(Duration connectTimeout, Duration responseTimeout, boolean preserveHost, boolean debugHeaders,
-                        long fallbackReplayMaxBytes) {}
+                        long fallbackReplayMaxBytes, long holdAnswerMaxBytes) {}
 
   static final ContextKey<RoutingDecision> DECISION = ContextKey.of("decision", RoutingDecision.class);
   private static final ContextKey<RouteStep.Request> STEP = ContextKey.of("step", RouteStep.Request.class);
@@ -224,10 +224,11 @@ public final class RoutingInterceptor implements ProxyInterceptor {
       return upstream.toLegacy(context, decision, table);
     }
     if (fallback == null) {
-      return upstream.send(context, route, decision, table, null);
+      return upstream.send(context, route, decision, table, null, 0);
     }
+    long hold = holdAnswer(route, request.getMethod().name(), options.holdAnswerMaxBytes());
     return ReplayableBody.capture(request, options.fallbackReplayMaxBytes())
-        .compose(replay -> upstream.send(context, route, decision, table, replay));
+        .compose(replay -> upstream.send(context, route, decision, table, replay, hold));
   }
 
   @Override
@@ -285,6 +286,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
       if (admitted) {
         admission.leave();
       }
+      upstream.releaseHeld(context);
       String held = HELD_BACKEND.get(context);
       if (held != null) {
         admission.leaveBackend(held);
@@ -322,6 +324,21 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   static boolean fallsBackToLegacy(RouteDefinition route, RoutingDecision decision) {
     return route.options().fallbackToLegacy() && route.sideEffect() != dev.strangler.proxy.route.SideEffect.UNSAFE
         && !Target.LEGACY_BACKEND.equals(decision.backend());
+  }
+
+  /**
+   * The most of the extracted side's answer to hold until its body ended, for a request of a fallback route that may be
+   * replayed ({@link UpstreamCall#send}): the route's {@code holdAnswer}, else {@code byDefault}. 0 (streamed) for a HEAD
+   * (no body) and for a request whose own method is unsafe (a POST on a route declared idempotent): its extracted answer
+   * had a good status, so the write was done there, and is not done a second time on the monolith.
+   */
+  static long holdAnswer(RouteDefinition route, String method, long byDefault) {
+    if ("HEAD".equals(method)
+        || dev.strangler.proxy.route.SideEffect.fromMethods(java.util.List.of(method)) == dev.strangler.proxy.route.SideEffect.UNSAFE) {
+      return 0;
+    }
+    Long own = route.options().holdAnswerBytes();
+    return own != null ? own : byDefault;
   }
 
   /** 413 when the declared length is over the limit; else a body that is cut if it streams past it. */

@@ -25,6 +25,8 @@ final class UpstreamCall {
   /** One warning per event loop per this long when requests fail, not one per request. */
   private static final long WARN_EVERY_NANOS = 10_000_000_000L;
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(UpstreamCall.class);
+  /** Bytes of the request's answer held from the process's budget, given back when its response is done. */
+  private static final ContextKey<Long> HELD_BYTES = ContextKey.of("heldAnswerBytes", Long.class);
 
   private final Backends backends;
   private final BackendBreakers breakers;
@@ -40,19 +42,21 @@ final class UpstreamCall {
 
   /**
    * Sends the request to the routed backend (through its breaker when extracted). With a held body,
-   * a failure, timeout or 5xx of the extracted side sends the same request to the monolith.
+   * a failure, timeout or 5xx of the extracted side sends the same request to the monolith; so does a body cut part way
+   * when the answer is held ({@code holdAnswer} bytes at most, 0: streamed), before the client has any of it.
    */
   Future<ProxyResponse> send(ProxyContext context, RouteDefinition route, RoutingDecision decision,
-                                     RouteTable table, ReplayableBody replay) {
+                                     RouteTable table, ReplayableBody replay, long holdAnswer) {
     if (replay != null) {
       replay.applyTo(context.request());
     }
-    Future<ProxyResponse> first = breakers == null || Target.LEGACY_BACKEND.equals(decision.backend())
+    Future<ProxyResponse> sent = breakers == null || Target.LEGACY_BACKEND.equals(decision.backend())
         ? sendOnce(context)
         : throughBreaker(context, route, decision, table);
     if (replay == null) {
-      return first.recover(failure -> Future.succeededFuture(failed(context, failure)));
+      return sent.recover(failure -> Future.succeededFuture(failed(context, failure)));
     }
+    Future<ProxyResponse> first = holdAnswer > 0 ? sent.compose(response -> hold(context, response, holdAnswer)) : sent;
     return first.transform(ar -> {
       boolean extractedFailed = ar.failed() || ar.result().getStatusCode() >= 500;
       java.util.List<URI> legacy = extractedFailed && !Boolean.TRUE.equals(UpstreamOrigin.FELL_BACK.get(context))
@@ -69,6 +73,40 @@ final class UpstreamCall {
       replay.applyTo(context.request());
       return sendOnce(context).recover(failure -> Future.succeededFuture(failed(context, failure)));
     });
+  }
+
+  /**
+   * Holds a good answer of the extracted side until its body has ended ({@link HeldAnswer}): a body cut part way fails the
+   * returned future (outlier detection and the breaker have counted it), so the monolith can stand in. The monolith's own
+   * answers, 5xx (replaced anyway), bodiless ones and those declaring more than {@code bound} bytes are passed on as they are.
+   */
+  private Future<ProxyResponse> hold(ProxyContext context, ProxyResponse response, long bound) {
+    io.vertx.httpproxy.Body body = response.getBody();
+    int status = response.getStatusCode();
+    if (body == null || status >= 500 || status < 200 || status == 204 || status == 304 || body.length() > bound
+        || Boolean.TRUE.equals(UpstreamOrigin.FELL_BACK.get(context))) {
+      return Future.succeededFuture(response);
+    }
+    io.vertx.core.http.HttpClientResponse upstream = response.proxiedResponse();
+    return HeldAnswer.hold(body, bound, admission, io.vertx.core.Vertx.currentContext().owner(),
+        UpstreamOrigin.ORIGIN.get(context).responseTimeout(), () -> upstream.request().reset()).map(held -> {
+      response.setBody(held.body());
+      if (context.request().proxiedRequest().response().closed()) {
+        admission.releaseBytes(held.heldBytes()); // the client left meanwhile: its response is already done
+      } else {
+        HELD_BYTES.set(context, held.heldBytes());
+      }
+      return response;
+    });
+  }
+
+  /** Gives back the bytes of the request's held answer to the process's budget; call once its response is done. */
+  void releaseHeld(ProxyContext context) {
+    Long held = HELD_BYTES.get(context);
+    if (held != null) {
+      HELD_BYTES.set(context, null);
+      admission.releaseBytes(held);
+    }
   }
 
   /**

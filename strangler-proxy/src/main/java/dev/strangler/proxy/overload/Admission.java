@@ -61,6 +61,21 @@ public final class Admission {
     }
   }
 
+  /**
+   * Takes {@code bytes} of the process's budget for held answers ({@link OverloadOptions#HELD_ANSWERS_HEAP_PERCENT} of the
+   * heap); false (nothing taken) when it would pass it: the answer then streams instead of being held.
+   */
+  public boolean holdBytes(long bytes) {
+    return overload == null || overload.heldAnswers().tryTake(bytes, overload.heldAnswersBudget());
+  }
+
+  /** Gives back bytes {@link #holdBytes(long)} took. */
+  public void releaseBytes(long bytes) {
+    if (overload != null && bytes > 0) {
+      overload.heldAnswers().give(bytes);
+    }
+  }
+
   /** Where this loop's lag readings go. */
   public LagShedding lag() {
     return lag;

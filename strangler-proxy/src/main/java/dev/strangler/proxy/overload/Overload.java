@@ -9,13 +9,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One proxy process's overload protection, shared by its event loops: the in-flight cap, the backends' limits, the
- * connection limit and the heap signal; each loop takes its own {@link Admission} (with its own lag shedding).
+ * connection limit, the heap signal and the bytes of held answers; each loop takes its own {@link Admission} (with its own
+ * lag shedding).
  */
 public final class Overload implements AutoCloseable {
 
   private final OverloadOptions options;
   private final OverloadEvents events;
   private final Permits inFlight = new Permits();
+  /** Bytes of extracted answers held until their body ended (fallback routes), over every event loop. */
+  private final Permits heldAnswers = new Permits();
+  private final long heldAnswersBudget;
   private final BackendLimits backends;
   private final ConnectionLimit connections;
   private final HeapPressure heap;
@@ -27,6 +31,7 @@ public final class Overload implements AutoCloseable {
     this.backends = new BackendLimits(events);
     this.connections = new ConnectionLimit(options.maxConnections(), events);
     this.heap = heap;
+    this.heldAnswersBudget = OverloadOptions.heldAnswersBudget(Runtime.getRuntime().maxMemory());
   }
 
   /** Protection as {@code options} say, following this JVM's garbage collections for heap pressure. */
@@ -65,6 +70,14 @@ public final class Overload implements AutoCloseable {
 
   Permits inFlightPermits() {
     return inFlight;
+  }
+
+  Permits heldAnswers() {
+    return heldAnswers;
+  }
+
+  long heldAnswersBudget() {
+    return heldAnswersBudget;
   }
 
   BackendLimits backends() {
@@ -127,7 +140,8 @@ public final class Overload implements AutoCloseable {
     return new JsonObject().put("overloaded", !shedding.isEmpty()).put("shedding", shedding)
         .put("inFlight", inFlight.held()).put("maxInFlight", options.maxInFlight())
         .put("connections", connections.open()).put("maxConnections", connections.max())
-        .put("heapAfterGc", Math.round(heap.afterGc() * 1000) / 1000.0).put("backendsInFlight", backendsNow);
+        .put("heapAfterGc", Math.round(heap.afterGc() * 1000) / 1000.0).put("backendsInFlight", backendsNow)
+        .put("heldAnswerBytes", heldAnswers.heldAmount()).put("heldAnswerBudget", heldAnswersBudget);
   }
 
   @Override

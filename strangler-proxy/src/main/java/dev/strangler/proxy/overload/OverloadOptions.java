@@ -62,6 +62,13 @@ public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxCo
   /** The lowest heap threshold accepted: a heap half full after a collection is normal. */
   public static final int MIN_HEAP_THRESHOLD_PERCENT = 50;
 
+  /**
+   * Share of the maximum heap, in percent, that answers held until their body ended may take at once over the whole
+   * process (fallback routes' {@code holdAnswer}); past it an answer streams as it comes, so requests in flight times the
+   * hold bound can't exhaust the heap (a 96 MB heap: 24 MB, 24 answers of 1 MiB).
+   */
+  public static final int HELD_ANSWERS_HEAP_PERCENT = 25;
+
   public OverloadOptions {
     Objects.requireNonNull(retryAfter, "retryAfter == null");
     Objects.requireNonNull(lagThreshold, "lagThreshold == null");
@@ -85,6 +92,11 @@ public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxCo
   public static int defaultMaxInFlight(long maxHeapBytes) {
     long byHeap = maxHeapBytes / HEAP_PER_REQUEST;
     return (int) Math.max(MIN_DEFAULT_MAX_IN_FLIGHT, Math.min(MAX_DEFAULT_MAX_IN_FLIGHT, byHeap));
+  }
+
+  /** The bytes held answers may take at once: {@value #HELD_ANSWERS_HEAP_PERCENT} % of {@code maxHeapBytes}. */
+  public static long heldAnswersBudget(long maxHeapBytes) {
+    return maxHeapBytes / 100 * HELD_ANSWERS_HEAP_PERCENT;
   }
 
   public boolean lagShedding() {

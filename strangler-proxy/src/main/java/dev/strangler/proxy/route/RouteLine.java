@@ -78,6 +78,9 @@ public final class RouteLine {
     if (o.fallbackToLegacy()) {
       out.add("FallbackToLegacy()");
     }
+    if (o.holdAnswerBytes() != null) {
+      out.add("HoldAnswer(" + q(Sizes.render(o.holdAnswerBytes())) + ")");
+    }
     if (o.stripPrefix() != null) {
       out.add("StripPrefix(" + q(o.stripPrefix()) + ")");
     }

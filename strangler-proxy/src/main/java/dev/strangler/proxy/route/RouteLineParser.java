@@ -54,6 +54,7 @@ final class RouteLineParser {
     TreeMap<String, String> setResp = new TreeMap<>();
     List<String> removeResp = new ArrayList<>();
     Long maxBody = null;
+    Long holdAnswer = null;
     boolean requireSession = false;
     CachePolicy cache = null;
     RateLimitPolicy rateLimit = null;
@@ -75,7 +76,7 @@ final class RouteLineParser {
         }
         RouteOptions options = new RouteOptions(connect, response, sideEffect, fallback, strip, add,
             new RouteOptions.HeaderChanges(setReq, removeReq), new RouteOptions.HeaderChanges(setResp, removeResp), maxBody, requireSession, cache, rateLimit,
-            capture, shadow, idempotency);
+            capture, shadow, idempotency, holdAnswer);
         return new RouteDefinition(id, priority, new Match(path, methods, headers, cookies, query, host), target, options);
       }
       switch (name) {
@@ -91,6 +92,7 @@ final class RouteLineParser {
         case "SetResponseHeader" -> pair(name, args, at, setResp);
         case "RemoveResponseHeader" -> removeResp.add(one(name, args, at));
         case "MaxBody" -> maxBody = Sizes.parse(one(name, args, at));
+        case "HoldAnswer" -> holdAnswer = Sizes.parse(one(name, args, at));
         case "RequireSession" -> {
           arity(name, args, 0, at);
           requireSession = true;

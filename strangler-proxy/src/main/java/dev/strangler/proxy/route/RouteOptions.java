@@ -26,12 +26,15 @@ import java.util.TreeMap;
  * @param capture the route's traffic capture; null: none
  * @param shadow limits on a shadow route's copies; null: {@link ShadowPolicy#DEFAULTS}
  * @param idempotency the route's idempotency keys (unsafe routes only); null: none
+ * @param holdAnswerBytes on a fallbackToLegacy route, the largest extracted answer held in the proxy until its body has
+ *     ended, so that one cut part way is served by the monolith instead ({@code holdAnswer}); 0: never held; null: the
+ *     proxy's default ({@code STRANGLER_HOLD_ANSWER_MAX_BYTES})
  */
 public record RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect,
                            boolean fallbackToLegacy, String stripPrefix, String addPrefix,
                            HeaderChanges requestHeaders, HeaderChanges responseHeaders, Long maxBodyBytes,
                            boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit, CapturePolicy capture,
-                           ShadowPolicy shadow, IdempotencyPolicy idempotency) {
+                           ShadowPolicy shadow, IdempotencyPolicy idempotency, Long holdAnswerBytes) {
 
   public static final RouteOptions DEFAULTS = new RouteOptions(null, null, null, false, null, null, null, null, null, false);
 
@@ -60,6 +63,15 @@ public record RouteOptions(Duration connectTimeout, Duration responseTimeout, Si
         responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, capture, shadow, null);
   }
 
+  /** Without an answer hold of its own. */
+  public RouteOptions(Duration connectTimeout, Duration responseTimeout, SideEffect sideEffect, boolean fallbackToLegacy,
+                      String stripPrefix, String addPrefix, HeaderChanges requestHeaders, HeaderChanges responseHeaders,
+                      Long maxBodyBytes, boolean requireSession, CachePolicy cache, RateLimitPolicy rateLimit,
+                      CapturePolicy capture, ShadowPolicy shadow, IdempotencyPolicy idempotency) {
+    this(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix, requestHeaders,
+        responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, capture, shadow, idempotency, null);
+  }
+
   public RouteOptions {
     requestHeaders = requestHeaders == null ? HeaderChanges.NONE : requestHeaders;
     responseHeaders = responseHeaders == null ? HeaderChanges.NONE : responseHeaders;
@@ -67,27 +79,32 @@ public record RouteOptions(Duration connectTimeout, Duration responseTimeout, Si
 
   public RouteOptions withCache(CachePolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, policy, rateLimit, capture, shadow, idempotency);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, policy, rateLimit, capture, shadow, idempotency, holdAnswerBytes);
   }
 
   public RouteOptions withRateLimit(RateLimitPolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, policy, capture, shadow, idempotency);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, policy, capture, shadow, idempotency, holdAnswerBytes);
   }
 
   public RouteOptions withCapture(CapturePolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, policy, shadow, idempotency);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, policy, shadow, idempotency, holdAnswerBytes);
   }
 
   public RouteOptions withShadow(ShadowPolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, capture, policy, idempotency);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, capture, policy, idempotency, holdAnswerBytes);
   }
 
   public RouteOptions withIdempotency(IdempotencyPolicy policy) {
     return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
-        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, capture, shadow, policy);
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, capture, shadow, policy, holdAnswerBytes);
+  }
+
+  public RouteOptions withHoldAnswer(Long bytes) {
+    return new RouteOptions(connectTimeout, responseTimeout, sideEffect, fallbackToLegacy, stripPrefix, addPrefix,
+        requestHeaders, responseHeaders, maxBodyBytes, requireSession, cache, rateLimit, capture, shadow, idempotency, bytes);
   }
 
   /** The route's shadow limits, its own or the defaults. */

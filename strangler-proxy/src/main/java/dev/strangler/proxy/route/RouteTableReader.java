@@ -21,7 +21,7 @@ final class RouteTableReader {
   private static final Set<String> BACKEND_FIELDS = Set.of("urls", "service", "allowRestrictedAddress", "maxInFlight");
   private static final Set<String> ROUTE_FIELDS = Set.of("id", "priority", "match", "target", "timeouts", "sideEffect",
       "fallbackToLegacy", "rewrite", "requestHeaders", "responseHeaders", "maxBody", "requireSession", "cache", "rateLimit",
-      "capture", "shadow", "idempotency");
+      "capture", "shadow", "idempotency", "holdAnswer");
   private static final Set<String> MATCH_FIELDS = Set.of("path", "methods", "headers", "cookies", "query", "host");
 
   private final List<String> problems = new ArrayList<>();
@@ -218,7 +218,8 @@ final class RouteTableReader {
         size(node.get("maxBody"), at + ".maxBody"), bool(node, "requireSession", at + ".requireSession"),
         policies.cache(node.get("cache"), at + ".cache"), policies.rateLimit(node.get("rateLimit"), at + ".rateLimit"),
         policies.capture(node.get("capture"), at + ".capture"), policies.shadow(node.get("shadow"), at + ".shadow"))
-        .withIdempotency(policies.idempotency(node.get("idempotency"), at + ".idempotency"));
+        .withIdempotency(policies.idempotency(node.get("idempotency"), at + ".idempotency"))
+        .withHoldAnswer(size(node.get("holdAnswer"), at + ".holdAnswer"));
   }
 
   private Long size(JsonNode node, String at) {

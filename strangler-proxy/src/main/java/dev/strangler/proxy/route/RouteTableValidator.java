@@ -179,6 +179,13 @@ public final class RouteTableValidator {
       // Allowed on any target: flips change only the target, so a route keeps its safety net
       // from its legacy days to its extracted ones (it is a no-op while the monolith serves).
     }
+    if (o.holdAnswerBytes() != null) {
+      if (o.holdAnswerBytes() < 0) {
+        problems.add(at + ".holdAnswer: must not be negative (0 never holds)");
+      } else if (!o.fallbackToLegacy()) {
+        problems.add(at + ".holdAnswer: only with fallbackToLegacy (an answer is held so the monolith can stand in for it)");
+      }
+    }
     prefix(o.stripPrefix(), at + ".rewrite.stripPrefix");
     prefix(o.addPrefix(), at + ".rewrite.addPrefix");
     if (o.stripPrefix() != null && route.match().path() != null) {

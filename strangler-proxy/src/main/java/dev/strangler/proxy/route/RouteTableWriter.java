@@ -81,6 +81,9 @@ final class RouteTableWriter {
     if (o.maxBodyBytes() != null) {
       node.put("maxBody", Sizes.render(o.maxBodyBytes()));
     }
+    if (o.holdAnswerBytes() != null) {
+      node.put("holdAnswer", Sizes.render(o.holdAnswerBytes()));
+    }
     if (o.requireSession()) {
       node.put("requireSession", true);
     }

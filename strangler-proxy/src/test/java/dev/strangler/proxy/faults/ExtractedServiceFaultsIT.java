@@ -26,10 +26,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Eight clients read through a real proxy from a fallback route while its extracted service, behind a fault proxy, is
  * killed, stopped, slow and resetting: every answer a client gets is its own and whole, and no connection that failed
- * carries another answer. Killed, stopped, slow, or reset before its answer started, the service is stood in for by the
- * monolith with no failure; reset part way through an answer, the client's request fails (the answer had started, so
- * the proxy can only cut it) and is never passed off as whole, and after a few such answers the breaker opens and the
- * monolith stands in.
+ * carries another answer. Killed, stopped, slow, reset before its answer started or reset part way through its body, the
+ * service is stood in for by the monolith with no failure: the route's answers (at most 32 KiB here) are held in the proxy
+ * until their body has ended, so one cut part way has reached nobody (answers past the hold bound stream and can only be
+ * cut: {@code HeldAnswerIT}).
  */
 @ExtendWith({VertxExtension.class, RedisExtension.class})
 class ExtractedServiceFaultsIT {
@@ -39,8 +39,6 @@ class ExtractedServiceFaultsIT {
   private static final Duration PHASE = Duration.ofSeconds(3);
   private static final Duration ROUTE_RESPONSE_TIMEOUT = Duration.ofSeconds(1); // generous: the test machine is shared and often loaded
   private static final int MIN_SIZE = 1_000;
-  /** The proxy's breaker opens after this many failures in a row (BackendBreakers.MAX_FAILURES). */
-  private static final int BREAKER_MAX_FAILURES = 5;
   private static final int MAX_SIZE = 32 * 1024;
 
   private IdentifyingBackend legacy;
@@ -80,7 +78,8 @@ class ExtractedServiceFaultsIT {
   }
 
   @Test
-  void killedStoppedOrSlowTheServiceIsStoodInForAndResetAnswersAreNeverMixedOrPassedOffAsWhole() {
+  void killedStoppedSlowOrCuttingItsAnswersTheServiceIsStoodInForAndNoAnswerIsMixedOrPassedOffAsWhole() {
+    awaitCatalogServesAgain(); // the first request through a cold proxy takes seconds on a loaded machine: not a phase's
     PhaseFigures healthy = phase("healthy");
     assertThat(healthy.failures()).isEmpty();
     assertThat(healthy.servedBy()).containsKey("catalog");
@@ -112,19 +111,12 @@ class ExtractedServiceFaultsIT {
 
     PhaseFigures recovered = phase("recovered");
 
-    for (PhaseFigures phase : List.of(down, stopped, slow, resetBeforeAnswer)) {
+    for (PhaseFigures phase : List.of(down, stopped, slow, resetBeforeAnswer, resetMidBody)) {
       assertThat(phase.failures()).as(phase.phase()).isEmpty();
       assertThat(phase.servedBy()).as(phase.phase()).containsOnlyKeys("legacy");
       // The proxy counts a fallback once it has written the answer, which may be just after the client read it.
       assertThat(phase.fallbacks()).as(phase.phase()).isCloseTo(phase.requests(), within((long) CLIENTS));
     }
-    // An answer cut after its status line can't be stood in for (the client has its start): it fails, until the
-    // breaker has counted BREAKER_MAX_FAILURES bodies cut in a row and opens; the clients' requests in flight then fail too.
-    assertThat(resetMidBody.failures()).as("answers cut part way reached the clients").isNotEmpty()
-        .hasSizeLessThanOrEqualTo(BREAKER_MAX_FAILURES + CLIENTS);
-    assertThat(resetMidBody.servedBy()).as("no answer cut part way is passed off as whole").containsOnlyKeys("legacy");
-    assertThat(resetMidBody.failureKinds().keySet()).as("a cut answer fails at the client as a closed connection")
-        .allMatch(kind -> kind.startsWith("HttpClosedException"));
     assertThat(recovered.failures()).isEmpty();
     assertThat(recovered.servedBy()).containsKey("catalog");
     for (PhaseFigures phase : figures) {

@@ -99,11 +99,23 @@ class CircuitBreakerIT {
   @Test
   void answersCutAfterAGoodStatusCountAsFailuresAndOpenTheBreakerToo() {
     for (int i = 0; i < BackendBreakers.MAX_FAILURES; i++) {
-      // The client has the start of the answer: it can only be cut, never stood in for.
-      assertThatThrownBy(() -> call(HttpMethod.GET, "/api/products/cut")).hasMessageContaining("closed");
+      // Held on this fallback route until its body ended: the cut answer reached nobody, and the monolith answers.
+      assertThat(call(HttpMethod.GET, "/api/products/cut")).isEqualTo("200 legacy legacy");
     }
 
     assertThat(call(HttpMethod.GET, "/api/products/cut")).isEqualTo("200 legacy legacy");
+    assertThat(catalogRequests).as("the breaker is open: the last one never reached the backend")
+        .hasValue(BackendBreakers.MAX_FAILURES);
+  }
+
+  @Test
+  void streamedAnswersCutAfterAGoodStatusFailAtTheClientAndOpenTheBreaker() {
+    for (int i = 0; i < BackendBreakers.MAX_FAILURES; i++) {
+      // A route without fallback streams: the client has the start of the answer, which can only be cut.
+      assertThatThrownBy(() -> call(HttpMethod.POST, "/api/products/cut")).hasMessageContaining("closed");
+    }
+
+    assertThat(call(HttpMethod.POST, "/api/products/cut")).startsWith("503 catalog ").contains("circuit is open");
     assertThat(catalogRequests).hasValue(BackendBreakers.MAX_FAILURES);
   }
 

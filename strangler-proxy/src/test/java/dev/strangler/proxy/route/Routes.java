@@ -68,6 +68,7 @@ final class Routes {
             RouteOptions.HeaderChanges.of(Map.of("X-From", "strangler"), List.of("X-Debug")),
             RouteOptions.HeaderChanges.of(Map.of("Cache-Control", "no-store"), List.of("Server")), 10L * 1024 * 1024, true)
             .withCapture(new CapturePolicy(2.5, 1024, List.of(dev.strangler.compare.PointerPattern.parse("/password"),
-                dev.strangler.compare.PointerPattern.parse("/**/cardNumber")))));
+                dev.strangler.compare.PointerPattern.parse("/**/cardNumber"))))
+            .withHoldAnswer(512L * 1024));
   }
 }
