@@ -125,6 +125,20 @@ public final class RedisSentinels implements AutoCloseable {
         + "/0?master=" + MASTER_NAME;
   }
 
+  /** The three sentinels, in the URL's order; the first is the one {@link #failover()} asks. */
+  public List<RedisServerProcess> sentinels() {
+    return List.copyOf(sentinels);
+  }
+
+  /** True once every sentinel names the server on {@code port} as the master. */
+  public boolean everySentinelNames(int port) {
+    return sentinels.stream().allMatch(s -> {
+      try (Jedis jedis = connect(s.port())) {
+        return Integer.parseInt(jedis.sentinelGetMasterAddrByName(MASTER_NAME).get(1)) == port;
+      }
+    });
+  }
+
   /** The server that was the primary when started. */
   public RedisServerProcess primary() {
     return servers.get(0);

@@ -1,0 +1,61 @@
+package dev.strangler.redis.vertx;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.strangler.testsupport.Recovery;
+import dev.strangler.testsupport.RedisSentinels;
+import io.vertx.core.Vertx;
+import io.vertx.redis.client.Command;
+import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisConnection;
+import io.vertx.redis.client.Request;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/** A client built through {@link SwitchingRedis} leaves the old master at once on a planned failover. */
+class SwitchingRedisIT {
+
+  private final Vertx vertx = Vertx.vertx();
+
+  @AfterEach
+  void closeVertx() {
+    vertx.close().await();
+  }
+
+  @Test
+  void aPlannedFailoverMovesThePoolAndEndsTheConnectionsHandedOut() {
+    try (RedisSentinels sentinels = RedisSentinels.start()) {
+      Redis redis = SwitchingRedis.create(vertx, sentinels.url());
+      assertThat(redis).isInstanceOf(SwitchingRedis.class);
+      redis.send(Request.cmd(Command.SET).arg("switching:k").arg("before")).await();
+      RedisConnection dedicated = redis.connect().await();
+      AtomicBoolean ended = new AtomicBoolean();
+      dedicated.endHandler(v -> ended.set(true));
+      assertThat(dedicated.send(Request.cmd(Command.GET).arg("switching:k")).await().toString()).isEqualTo("before");
+      try (Jedis master = sentinels.master()) {
+        master.waitReplicas(1, 2_000);
+      }
+
+      Recovery.after("SwitchingRedis pool writes reach the new master after SENTINEL FAILOVER (from the promotion)", () -> {
+        sentinels.failover();
+        sentinels.awaitReplicaPromoted(Duration.ofSeconds(20));
+      }, () -> {
+        redis.send(Request.cmd(Command.SET).arg("switching:k").arg("after")).await();
+        try (Jedis master = sentinels.master()) {
+          assertThat(master.get("switching:k")).isEqualTo("after");
+        }
+      }, Duration.ofSeconds(5));
+      await().atMost(Duration.ofSeconds(2)).untilTrue(ended);
+      redis.close().await();
+    }
+  }
+
+  @Test
+  void aStandaloneUrlGetsVertxsOwnClient() {
+    assertThat(SwitchingRedis.create(vertx, "redis://127.0.0.1:1")).isNotInstanceOf(SwitchingRedis.class);
+  }
+}
