@@ -37,7 +37,7 @@ public final class SwitchMasterWatch {
    */
   public record Options(Duration commandTimeout, Duration pingInterval) {
     /** Default command timeout. */
-    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(2);
     /** Default ping interval. */
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(2);
 

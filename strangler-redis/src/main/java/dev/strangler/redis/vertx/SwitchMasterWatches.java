@@ -1,6 +1,8 @@
 package dev.strangler.redis.vertx;
 
+import io.vertx.core.Closeable;
 import io.vertx.core.Vertx;
+import io.vertx.core.internal.VertxInternal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +18,12 @@ final class SwitchMasterWatches {
 
   private static final class Shared {
     final SwitchMasterWatch watch;
+    final Closeable onVertxClose;
     int leases;
 
-    Shared(SwitchMasterWatch watch) {
+    Shared(SwitchMasterWatch watch, Closeable onVertxClose) {
       this.watch = watch;
+      this.onVertxClose = onVertxClose;
     }
   }
 
@@ -36,11 +40,26 @@ final class SwitchMasterWatches {
 
   static synchronized Lease acquire(Vertx vertx, List<String> sentinels, String masterName) {
     Key key = new Key(vertx, List.copyOf(sentinels), masterName);
-    Shared shared = WATCHES.computeIfAbsent(key,
-        k -> new Shared(new SwitchMasterWatch(vertx, k.sentinels(), masterName, SwitchMasterWatch.Options.defaults()).start()));
+    Shared shared = WATCHES.computeIfAbsent(key, k -> {
+      SwitchMasterWatch watch = new SwitchMasterWatch(vertx, k.sentinels(), masterName, SwitchMasterWatch.Options.defaults());
+      // Clients left open when Vert.x closes must not leave the watch subscribing on a closed Vert.x.
+      Closeable hook = done -> {
+        forget(k);
+        done.succeed();
+      };
+      ((VertxInternal) vertx).addCloseHook(hook);
+      return new Shared(watch.start(), hook);
+    });
     shared.leases++;
     boolean[] released = {false};
     return new Lease(shared.watch, () -> release(key, released));
+  }
+
+  private static synchronized void forget(Key key) {
+    Shared shared = WATCHES.remove(key);
+    if (shared != null) {
+      shared.watch.close();
+    }
   }
 
   private static synchronized void release(Key key, boolean[] released) {
@@ -51,6 +70,7 @@ final class SwitchMasterWatches {
     Shared shared = WATCHES.get(key);
     if (shared != null && --shared.leases == 0) {
       WATCHES.remove(key);
+      ((VertxInternal) key.vertx()).removeCloseHook(shared.onVertxClose);
       shared.watch.close();
     }
   }
