@@ -171,7 +171,15 @@ public final class RedisSentinels implements AutoCloseable {
 
   /** Asks the sentinels for a planned failover (SENTINEL FAILOVER): the replica is promoted, the primary made its replica. */
   public void failover() {
-    try (Jedis jedis = connect(sentinels.get(0).port())) {
+    failover(0);
+  }
+
+  /**
+   * As {@link #failover()}, asked of the sentinel at {@code index} of the URL's list: it leads the failover and is the
+   * first to name the new master; the others hear of it from it within about 2 s.
+   */
+  public void failover(int index) {
+    try (Jedis jedis = connect(sentinels.get(index).port())) {
       jedis.sentinelFailover(MASTER_NAME);
     }
   }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +60,7 @@ public final class SwitchMasterWatch {
   private final Options options;
   private final List<SentinelSubscription> subscriptions = new ArrayList<>();
   private final List<Consumer<MasterSwitch>> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicLong heard = new AtomicLong();
   private Node lastTo;
   private Context context;
   private volatile boolean closed;
@@ -75,7 +77,9 @@ public final class SwitchMasterWatch {
       throw new IllegalArgumentException("a switch watch needs at least one sentinel");
     }
     // A sentinel has no databases: SELECT would be refused.
-    sentinelUrls.forEach(url -> subscriptions.add(new SentinelSubscription(url.replaceFirst("/\\d+$", ""))));
+    for (int i = 0; i < sentinelUrls.size(); i++) {
+      subscriptions.add(new SentinelSubscription(sentinelUrls.get(i).replaceFirst("/\\d+$", ""), i));
+    }
   }
 
   /** A watch of the sentinels and master a Sentinel {@code deployment} names. */
@@ -104,6 +108,11 @@ public final class SwitchMasterWatch {
     return (int) subscriptions.stream().filter(s -> s.connection != null).count();
   }
 
+  /** How many switch announcements it has heard, every sentinel's and every master's, duplicates included. */
+  public long heard() {
+    return heard.get();
+  }
+
   public void close() {
     closed = true;
     if (context != null) {
@@ -111,8 +120,12 @@ public final class SwitchMasterWatch {
     }
   }
 
-  /** Every sentinel announces the same switch: only the first is told (they differ by where the master went). */
+  /**
+   * Every sentinel announces the same switch: only the first is told (they differ by where the master went). A slow
+   * sentinel's announcement arriving after a newer switch is told again: one needless reconnect.
+   */
   private void announced(MasterSwitch change) {
+    heard.incrementAndGet();
     if (!change.master().equals(masterName) || change.to().equals(lastTo)) {
       return;
     }
@@ -130,14 +143,16 @@ public final class SwitchMasterWatch {
   /** One sentinel's subscription; used on the watch's context only. */
   private final class SentinelSubscription {
     private final String url;
+    private final int position;
     private final Backoff retries = Backoff.defaults();
     private Redis client;
     private volatile RedisConnection connection;
     private long pinger = -1;
     private boolean warned;
 
-    SentinelSubscription(String url) {
+    SentinelSubscription(String url, int position) {
       this.url = url;
+      this.position = position;
     }
 
     void connect() {
@@ -172,7 +187,7 @@ public final class SwitchMasterWatch {
 
     private void onMessage(Response message) {
       if (message.size() >= 3 && "message".equals(message.get(0).toString()) && CHANNEL.equals(message.get(1).toString())) {
-        MasterSwitch.parse(message.get(2).toString()).ifPresent(SwitchMasterWatch.this::announced);
+        MasterSwitch.parse(message.get(2).toString(), position).ifPresent(SwitchMasterWatch.this::announced);
       }
     }
 

@@ -8,6 +8,7 @@ import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import io.vertx.redis.client.Response;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -29,6 +30,8 @@ public final class SwitchingRedis implements Redis {
 
   private final Vertx vertx;
   private final RedisOptions options;
+  /** The sentinels in the watch's order, which a switch's position refers to. */
+  private final List<String> sentinels;
   private final AtomicReference<Redis> current = new AtomicReference<>();
   private final Set<SwitchingConnection> handedOut = ConcurrentHashMap.newKeySet();
   private final Runnable unwatch;
@@ -37,8 +40,12 @@ public final class SwitchingRedis implements Redis {
   private SwitchingRedis(Vertx vertx, RedisOptions options, SwitchMasterWatches.Lease lease) {
     this.vertx = vertx;
     this.options = new RedisOptions(options);
+    this.sentinels = List.copyOf(options.getEndpoints());
     this.current.set(Redis.createClient(vertx, this.options));
-    Runnable stopListening = lease.watch().onSwitch(change -> renew(current.get(), "master switched (" + change + ")"));
+    Runnable stopListening = lease.watch().onSwitch(change -> {
+      askFirst(change.sentinel());
+      renew(current.get(), "master switched (" + change + ")");
+    });
     this.unwatch = () -> {
       stopListening.run();
       lease.release();
@@ -91,6 +98,24 @@ public final class SwitchingRedis implements Redis {
     unwatch.run();
     handedOut.forEach(SwitchingConnection::drop);
     return current.get().close();
+  }
+
+  /**
+   * The new pool asks the sentinels in the list's order: the one that announced the switch goes first, since the others
+   * may not know of it yet (they hear of it from each other within about 2 s) and would name the old master.
+   */
+  private void askFirst(int sentinel) {
+    if (sentinel < 0 || sentinel >= sentinels.size()) {
+      return;
+    }
+    String first = sentinels.get(sentinel);
+    synchronized (options) {
+      List<String> endpoints = new ArrayList<>(options.getEndpoints());
+      if (endpoints.remove(first)) {
+        endpoints.add(0, first);
+        options.setEndpoints(endpoints);
+      }
+    }
   }
 
   /** A call on {@code pool} failed: a READONLY error means it reached a replica, the old master converted. */

@@ -9,14 +9,14 @@ class MasterSwitchTest {
 
   @Test
   void aSwitchMasterPayloadIsReadAsMasterFromAndTo() {
-    assertThat(MasterSwitch.parse("strangler 127.0.0.1 6379 127.0.0.1 6380")).contains(
-        new MasterSwitch("strangler", new Node("127.0.0.1", 6379), new Node("127.0.0.1", 6380)));
+    assertThat(MasterSwitch.parse("strangler 127.0.0.1 6379 127.0.0.1 6380", 2)).contains(
+        new MasterSwitch("strangler", new Node("127.0.0.1", 6379), new Node("127.0.0.1", 6380), 2));
   }
 
   @Test
   void anythingElseIsNoSwitch() {
-    assertThat(MasterSwitch.parse("strangler 127.0.0.1 6379")).isEmpty();
-    assertThat(MasterSwitch.parse("strangler 127.0.0.1 x 127.0.0.1 6380")).isEmpty();
-    assertThat(MasterSwitch.parse(null)).isEmpty();
+    assertThat(MasterSwitch.parse("strangler 127.0.0.1 6379", 0)).isEmpty();
+    assertThat(MasterSwitch.parse("strangler 127.0.0.1 x 127.0.0.1 6380", 0)).isEmpty();
+    assertThat(MasterSwitch.parse(null, 0)).isEmpty();
   }
 }
