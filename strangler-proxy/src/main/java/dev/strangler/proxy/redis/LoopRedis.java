@@ -112,8 +112,15 @@ public final class LoopRedis {
     return current;
   }
 
-  /** The connection failed or went silent: dropped, and calls fail at once for the pause. */
+  /**
+   * The connection failed or went silent: dropped, and calls fail at once for the pause. A call failed by its connection
+   * ending (Redis closed it, or the client did on a master switch) does not pause: the end dropped it already, and the
+   * next call connects anew; the pause follows if that connect fails.
+   */
   private void failed(Future<RedisConnection> open) {
+    if (open.succeeded() && connection != open) {
+      return;
+    }
     drop(open);
     down = true;
     downUntil = System.nanoTime() + pauseNanos;
