@@ -126,6 +126,11 @@ public final class SwitchingRedis implements Redis {
     }
   }
 
+  /** The pool in use now. */
+  Redis pool() {
+    return current.get();
+  }
+
   void forget(SwitchingConnection connection) {
     handedOut.remove(connection);
   }

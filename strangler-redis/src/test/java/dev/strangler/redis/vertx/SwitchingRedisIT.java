@@ -10,6 +10,7 @@ import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisConnection;
 import io.vertx.redis.client.Request;
+import io.vertx.redis.client.impl.types.ErrorType;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +80,22 @@ class SwitchingRedisIT {
     String info = redis.send(Request.cmd(Command.INFO).arg("server")).await().toString();
     return info.lines().filter(l -> l.startsWith("tcp_port:")).map(l -> Integer.parseInt(l.substring(9).trim())).findFirst()
         .orElseThrow();
+  }
+
+  /** The safety net when no announcement was heard: a reply from a replica means the pool is on the old master. */
+  @Test
+  void aReadonlyReplyReplacesThePoolAndOtherErrorsDoNot() {
+    SwitchingRedis redis = (SwitchingRedis) SwitchingRedis.create(vertx, "redis-sentinel://127.0.0.1:1/0?master=strangler");
+    Redis first = redis.pool();
+    redis.failed(first, ErrorType.create("WRONGTYPE Operation against a key holding the wrong kind of value"));
+    assertThat(redis.pool()).isSameAs(first);
+
+    redis.failed(first, ErrorType.create("READONLY You can't write against a read only replica."));
+    Redis second = redis.pool();
+    assertThat(second).isNotSameAs(first);
+    redis.failed(first, ErrorType.create("READONLY You can't write against a read only replica."));
+    assertThat(redis.pool()).as("a late READONLY from the pool already replaced changes nothing").isSameAs(second);
+    redis.close().await();
   }
 
   @Test
