@@ -54,7 +54,7 @@ class SentinelRelayIT {
   /**
    * A planned failover leaves the old primary a master until Sentinel converts it (up to 10 s): Jedis' Sentinel client
    * follows the sentinels' +switch-master at once, so rows outboxed after the promotion are appended on the new master,
-   * not lost on the old one. About 0.5 s measured here (the relay's polling included); the bound leaves margin for a
+   * not lost on the old one. 0.2-0.5 s measured here (the relay's polling included); the bound leaves margin for a
    * loaded CI machine.
    */
   @Test
