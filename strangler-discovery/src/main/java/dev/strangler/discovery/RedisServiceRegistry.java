@@ -2,6 +2,7 @@ package dev.strangler.discovery;
 
 import dev.strangler.redis.vertx.BoundedRedis;
 import dev.strangler.redis.vertx.RedisClientOptions;
+import dev.strangler.redis.vertx.SwitchingRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -46,7 +47,7 @@ public final class RedisServiceRegistry implements ServiceRegistry {
     // The backend builds its client from this JSON (RedisOptions' own form): the same deployment, Sentinel included.
     this.discovery = ServiceDiscovery.create(vertx, new ServiceDiscoveryOptions().setBackendConfiguration(redisOptions.toJson()
         .put("key", options.recordsKey())));
-    this.redis = BoundedRedis.wrap(Redis.createClient(vertx, redisOptions), DEFAULT_COMMAND_TIMEOUT);
+    this.redis = BoundedRedis.wrap(SwitchingRedis.create(vertx, redisOptions), DEFAULT_COMMAND_TIMEOUT);
   }
 
   @Override

@@ -47,4 +47,36 @@ class SentinelDiscoveryIT {
       proxy.close().await();
     }
   }
+
+  /**
+   * A planned failover leaves the old primary a master until it is converted (up to 10 s): a registration published
+   * then must reach the new master, not be lost on the old one. The records go through the discovery backend's own
+   * client, which SwitchingRedis does not reach: it finds the new master because it asks the sentinels again once its
+   * topology cache (1 s) has expired, and holds no connection of its own for longer.
+   */
+  @Test
+  void aRegistrationAfterAPlannedFailoverIsOnTheNewMaster(Vertx vertx) {
+    try (RedisSentinels sentinels = RedisSentinels.start()) {
+      DiscoveryOptions options = new DiscoveryOptions(sentinels.url(), "it:", HEARTBEAT, EXPIRY);
+      ServiceRegistry services = new RedisServiceRegistry(vertx, options);
+      services.register("catalog-service", "127.0.0.1", 18082, "1.0.0").await();
+      try (Jedis master = sentinels.master()) {
+        master.waitReplicas(1, 2_000);
+      }
+
+      int[] port = {18090};
+      Duration took = Recovery.after("discovery registration on the new master after a planned failover (SENTINEL FAILOVER)",
+          () -> {
+            sentinels.failover();
+            sentinels.awaitReplicaPromoted(Duration.ofSeconds(20));
+          }, () -> {
+            String id = services.register("orders-service", "127.0.0.1", port[0]++, "1.0.0").await().registration();
+            try (Jedis master = sentinels.master()) {
+              assertThat(master.hexists("it:{services}:records", id)).isTrue();
+            }
+          }, Duration.ofSeconds(30));
+      assertThat(took).isLessThan(Duration.ofSeconds(3));
+      services.close().await();
+    }
+  }
 }

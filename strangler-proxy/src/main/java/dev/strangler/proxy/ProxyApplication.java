@@ -40,6 +40,7 @@ import dev.strangler.proxy.traffic.TrafficKeys;
 import dev.strangler.proxy.traffic.TrafficRecorder;
 import dev.strangler.proxy.traffic.TrafficStore;
 import dev.strangler.redis.vertx.RedisClientOptions;
+import dev.strangler.redis.vertx.SwitchingRedis;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -124,7 +125,7 @@ public final class ProxyApplication {
       fileSource = new FileRouteSource(vertx, routes.file(), live, FileRouteSource.DEFAULT_POLL_INTERVAL);
       loaded = fileSource.start();
     } else if (routes.redisUrl() != null) {
-      Redis redis = Redis.createClient(vertx, RedisClientOptions.of(routes.redisUrl()));
+      Redis redis = SwitchingRedis.create(vertx, RedisClientOptions.of(routes.redisUrl()));
       store = new RedisRouteStore(redis, new RouteStoreKeys(routes.redisPrefix()), RedisRouteStore.DEFAULT_COMMAND_TIMEOUT, Clock.systemUTC());
       follower = new RouteTableFollower(vertx, redis, store, live, settings.instanceId(), RouteTableFollower.Options.DEFAULTS, Clock.systemUTC());
       loaded = follower.start();
@@ -241,7 +242,7 @@ public final class ProxyApplication {
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(metrics.scrape()));
     router.get("/admin/backends").handler(ctx -> board.snapshot(live.current()).onSuccess(ctx::json).onFailure(ctx::fail));
     if (settings.capture() != null) {
-      captureRedis = Redis.createClient(vertx, RedisClientOptions.of(settings.capture().redisUrl()));
+      captureRedis = SwitchingRedis.create(vertx, RedisClientOptions.of(settings.capture().redisUrl()));
     }
     new CaptureApi(captureRedis == null ? null
         : new CaptureStore(captureRedis, settings.capture().streamKey(), CaptureStore.DEFAULT_TIMEOUT)).mount(router);

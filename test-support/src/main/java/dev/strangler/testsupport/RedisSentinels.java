@@ -125,6 +125,20 @@ public final class RedisSentinels implements AutoCloseable {
         + "/0?master=" + MASTER_NAME;
   }
 
+  /** The three sentinels, in the URL's order; the first is the one {@link #failover()} asks. */
+  public List<RedisServerProcess> sentinels() {
+    return List.copyOf(sentinels);
+  }
+
+  /** True once every sentinel names the server on {@code port} as the master. */
+  public boolean everySentinelNames(int port) {
+    return sentinels.stream().allMatch(s -> {
+      try (Jedis jedis = connect(s.port())) {
+        return Integer.parseInt(jedis.sentinelGetMasterAddrByName(MASTER_NAME).get(1)) == port;
+      }
+    });
+  }
+
   /** The server that was the primary when started. */
   public RedisServerProcess primary() {
     return servers.get(0);
@@ -157,7 +171,15 @@ public final class RedisSentinels implements AutoCloseable {
 
   /** Asks the sentinels for a planned failover (SENTINEL FAILOVER): the replica is promoted, the primary made its replica. */
   public void failover() {
-    try (Jedis jedis = connect(sentinels.get(0).port())) {
+    failover(0);
+  }
+
+  /**
+   * As {@link #failover()}, asked of the sentinel at {@code index} of the URL's list: it leads the failover and is the
+   * first to name the new master; the others hear of it from it within about 2 s.
+   */
+  public void failover(int index) {
+    try (Jedis jedis = connect(sentinels.get(index).port())) {
       jedis.sentinelFailover(MASTER_NAME);
     }
   }

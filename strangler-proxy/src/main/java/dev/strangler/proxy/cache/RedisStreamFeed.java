@@ -1,6 +1,7 @@
 package dev.strangler.proxy.cache;
 
 import dev.strangler.redis.vertx.RedisClientOptions;
+import dev.strangler.redis.vertx.SwitchingRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -52,7 +53,7 @@ final class RedisStreamFeed implements EventFeed {
     this.vertx = vertx;
     this.options = options;
     this.block = block;
-    this.client = Redis.createClient(vertx, RedisClientOptions.of(options.eventsRedisUrl()));
+    this.client = SwitchingRedis.create(vertx, RedisClientOptions.of(options.eventsRedisUrl()));
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.strangler.proxy.playbook;
 import dev.strangler.proxy.redis.StreamFields;
 import dev.strangler.redis.vertx.BoundedRedis;
 import dev.strangler.redis.vertx.RedisClientOptions;
+import dev.strangler.redis.vertx.SwitchingRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -39,7 +40,7 @@ public final class PlaybookJournal {
   private final Clock clock;
 
   public PlaybookJournal(Vertx vertx, String redisUrl, PlaybookKeys keys, Duration timeout, Clock clock) {
-    this.redis = BoundedRedis.wrap(Redis.createClient(vertx, RedisClientOptions.of(redisUrl)), timeout);
+    this.redis = BoundedRedis.wrap(SwitchingRedis.create(vertx, RedisClientOptions.of(redisUrl)), timeout);
     this.keys = keys;
     this.clock = clock;
   }

@@ -1,6 +1,7 @@
 package dev.strangler.proxy.redis;
 
 import dev.strangler.redis.vertx.RedisClientOptions;
+import dev.strangler.redis.vertx.SwitchingRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
@@ -53,7 +54,7 @@ public final class LoopRedis {
 
   /** With client options of the caller's (e.g. more waiting handlers for large batches). */
   public LoopRedis(Vertx vertx, RedisOptions options, Duration timeout, Duration pauseAfterFailure) {
-    this.client = Redis.createClient(vertx, new RedisOptions(options).setMaxPoolSize(2));
+    this.client = SwitchingRedis.create(vertx, new RedisOptions(options).setMaxPoolSize(2));
     this.timeout = Objects.requireNonNull(timeout, "timeout == null");
     this.pauseNanos = pauseAfterFailure.toNanos();
     connection();
@@ -111,8 +112,15 @@ public final class LoopRedis {
     return current;
   }
 
-  /** The connection failed or went silent: dropped, and calls fail at once for the pause. */
+  /**
+   * The connection failed or went silent: dropped, and calls fail at once for the pause. A call failed by its connection
+   * ending (Redis closed it, or the client did on a master switch) does not pause: the end dropped it already, and the
+   * next call connects anew; the pause follows if that connect fails.
+   */
   private void failed(Future<RedisConnection> open) {
+    if (open.succeeded() && connection != open) {
+      return;
+    }
     drop(open);
     down = true;
     downUntil = System.nanoTime() + pauseNanos;

@@ -2,6 +2,7 @@ package dev.strangler.proxy.shadow;
 
 import dev.strangler.proxy.redis.HashIncrements;
 import dev.strangler.redis.vertx.RedisClientOptions;
+import dev.strangler.redis.vertx.SwitchingRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
@@ -38,7 +39,7 @@ public final class ShadowSummaryStore {
 
   public ShadowSummaryStore(Vertx vertx, ShadowResultsOptions options, Clock clock) {
     // RESP2: hashes and scored members come back as flat lists whatever the server's default.
-    this.redis = Redis.createClient(vertx, RedisClientOptions.of(options.redisUrl())
+    this.redis = SwitchingRedis.create(vertx, RedisClientOptions.of(options.redisUrl())
         .setPreferredProtocolVersion(ProtocolVersion.RESP2));
     this.options = options;
     this.keys = options.keys();

@@ -5,6 +5,7 @@ import dev.strangler.proxy.redis.StreamFields;
 import dev.strangler.proxy.shadow.LatencyBuckets;
 import dev.strangler.redis.vertx.BoundedRedis;
 import dev.strangler.redis.vertx.RedisClientOptions;
+import dev.strangler.redis.vertx.SwitchingRedis;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Command;
@@ -28,7 +29,7 @@ public final class TrafficStore {
   private final Clock clock;
 
   public TrafficStore(Vertx vertx, String redisUrl, TrafficKeys keys, Duration timeout, Clock clock) {
-    this.redis = BoundedRedis.wrap(Redis.createClient(vertx, RedisClientOptions.of(redisUrl)), timeout);
+    this.redis = BoundedRedis.wrap(SwitchingRedis.create(vertx, RedisClientOptions.of(redisUrl)), timeout);
     this.keys = keys;
     this.clock = clock;
   }

@@ -2,6 +2,7 @@ package dev.strangler.servicekit.redis;
 
 import dev.strangler.redis.vertx.BoundedRedis;
 import dev.strangler.redis.vertx.RedisClientOptions;
+import dev.strangler.redis.vertx.SwitchingRedis;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.RedisOptions;
@@ -28,6 +29,6 @@ public final class ServiceRedis {
 
   /** With options of the caller's, built from {@link RedisClientOptions#of(String)} (a pool size, a pool name). */
   public static Redis create(Vertx vertx, RedisOptions options) {
-    return BoundedRedis.wrap(Redis.createClient(vertx, options), DEFAULT_COMMAND_TIMEOUT);
+    return BoundedRedis.wrap(SwitchingRedis.create(vertx, options), DEFAULT_COMMAND_TIMEOUT);
   }
 }
