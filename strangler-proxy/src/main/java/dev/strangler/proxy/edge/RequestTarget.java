@@ -68,6 +68,9 @@ record RequestTarget(String path, String rawQuery) {
   }
 
   private static String removeDotSegments(String path) {
+    if (path.indexOf("/.") < 0 && path.indexOf("//") < 0) {
+      return path; // no dot-segment and no empty segment: already normal (nearly every request)
+    }
     Deque<String> kept = new ArrayDeque<>();
     String[] segments = path.split("/", -1);
     boolean trailingSlash = false;

@@ -52,13 +52,13 @@ final class StrictRequestDecoder extends VertxHttpRequestDecoder {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-    deadline.disarm();
+    deadline.release();
     super.channelInactive(ctx);
   }
 
   @Override
   protected void handlerRemoved0(ChannelHandlerContext ctx) throws Exception {
-    deadline.disarm(); // Vert.x removes the decoder when a connection becomes a tunnel (WebSocket)
+    deadline.release(); // Vert.x removes the decoder when a connection becomes a tunnel (WebSocket)
     super.handlerRemoved0(ctx);
   }
 

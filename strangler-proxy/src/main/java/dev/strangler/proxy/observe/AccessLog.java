@@ -1,6 +1,10 @@
 package dev.strangler.proxy.observe;
 
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,6 +15,8 @@ import org.slf4j.LoggerFactory;
 public final class AccessLog {
 
   private static final Logger LOG = LoggerFactory.getLogger("strangler.access");
+  /** Jackson's streaming generator: the line is written field by field, with no map or object mapper in between. */
+  private static final JsonFactory JSON = new JsonFactory();
 
   private AccessLog() {}
 
@@ -22,16 +28,33 @@ public final class AccessLog {
       this(requestId, method, path, route, backend, epoch, status, millis, null);
     }
 
-    public JsonObject toJson() {
-      JsonObject line = new JsonObject().put("requestId", requestId).put("method", method).put("path", path).put("route", route)
-          .put("backend", backend).put("epoch", epoch).put("status", status).put("ms", Math.round(millis * 100) / 100.0);
-      return shed == null ? line : line.put("shed", shed);
+    /** The line as JSON: {@code shed} only when the request was shed, milliseconds to two decimals. */
+    public String encode() {
+      StringWriter line = new StringWriter(160);
+      try (JsonGenerator json = JSON.createGenerator(line)) {
+        json.writeStartObject();
+        json.writeStringField("requestId", requestId);
+        json.writeStringField("method", method);
+        json.writeStringField("path", path);
+        json.writeStringField("route", route);
+        json.writeStringField("backend", backend);
+        json.writeNumberField("epoch", epoch);
+        json.writeNumberField("status", status);
+        json.writeNumberField("ms", Math.round(millis * 100) / 100.0);
+        if (shed != null) {
+          json.writeStringField("shed", shed);
+        }
+        json.writeEndObject();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // a StringWriter does not fail
+      }
+      return line.toString();
     }
   }
 
   public static void write(Entry entry) {
     if (LOG.isInfoEnabled()) {
-      LOG.info("{}", entry.toJson().encode());
+      LOG.info("{}", entry.encode());
     }
   }
 }

@@ -52,6 +52,29 @@ public final class RawHttp {
     }
   }
 
+  /**
+   * Reads one whole reply framed by Content-Length, however long it takes to come (the socket's read timeout still
+   * bounds each read): for a test that must tell "slow to answer" from "kept quiet after answering".
+   */
+  public static Reply readOneReply(InputStream in) throws IOException {
+    ByteArrayOutputStream received = new ByteArrayOutputStream();
+    while (true) {
+      String text = received.toString(StandardCharsets.ISO_8859_1);
+      int end = text.indexOf("\r\n\r\n");
+      if (end >= 0) {
+        String length = new Reply(text, false).header("Content-Length");
+        if (length != null && text.length() - end - 4 >= Integer.parseInt(length)) {
+          return new Reply(text, false);
+        }
+      }
+      int b = in.read();
+      if (b < 0) {
+        return new Reply(text, true);
+      }
+      received.write(b);
+    }
+  }
+
   public static Reply readUntilClosedOrQuiet(InputStream in) throws IOException {
     ByteArrayOutputStream received = new ByteArrayOutputStream();
     byte[] chunk = new byte[8192];

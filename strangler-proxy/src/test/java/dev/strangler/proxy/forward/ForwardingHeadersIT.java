@@ -31,6 +31,9 @@ class ForwardingHeadersIT {
     int port = vertx.createHttpServer().requestHandler(req -> {
       JsonObject seen = new JsonObject();
       req.headers().forEach(h -> seen.put(h.getKey().toLowerCase(java.util.Locale.ROOT), h.getValue()));
+      if (req.getParam("date") != null) {
+        req.response().putHeader("Date", req.getParam("date"));
+      }
       req.response().end(seen.encode());
     }).listen(0, "127.0.0.1").await().actualPort();
     backend = URI.create("http://127.0.0.1:" + port);
@@ -89,6 +92,22 @@ class ForwardingHeadersIT {
     assertThat(seen.headers.getString("tracestate")).isEqualTo("acme=1");
   }
 
+  @Test
+  void theBackendsDateReachesTheClientAsItWasWrittenAndAnAnswerWithoutOneGetsTheProxysTime(Vertx vertx) {
+    int port = proxy(vertx, 0);
+    String rfc850 = "Sunday, 06-Nov-94 08:49:37 GMT"; // obsolete but valid: passed on, not rewritten
+
+    MultiMap fixed = get(port, "/?date=Tue,%2015%20Nov%201994%2008:12:31%20GMT", MultiMap.caseInsensitiveMultiMap()).responseHeaders;
+    MultiMap old = get(port, "/?date=Sunday,%2006-Nov-94%2008:49:37%20GMT", MultiMap.caseInsensitiveMultiMap()).responseHeaders;
+    MultiMap none = get(port, "/", MultiMap.caseInsensitiveMultiMap()).responseHeaders;
+
+    assertThat(fixed.getAll("Date")).containsExactly("Tue, 15 Nov 1994 08:12:31 GMT");
+    assertThat(old.getAll("Date")).containsExactly(rfc850);
+    assertThat(none.getAll("Date")).singleElement().satisfies(date -> assertThat(
+        java.time.ZonedDateTime.parse(date, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant())
+        .isCloseTo(java.time.Instant.now(), org.assertj.core.api.Assertions.within(1, java.time.temporal.ChronoUnit.MINUTES)));
+  }
+
   private int proxy(Vertx vertx, int trustedHops) {
     StranglerProxyVerticle proxy = StranglerProxyVerticle.toLegacy(ProxyOptions.defaults().toBuilder()
         .publicPort(0).legacy(backend).trustedHops(trustedHops).build());
@@ -97,7 +116,11 @@ class ForwardingHeadersIT {
   }
 
   private Seen get(int port, MultiMap headers) {
-    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI("/").setHeaders(headers))
+    return get(port, "/", headers);
+  }
+
+  private Seen get(int port, String uri, MultiMap headers) {
+    return OnVertx.await(vertx, () -> client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(uri).setHeaders(headers))
         .compose(req -> req.send())
         .compose(resp -> resp.body().map(b -> new Seen(b.toJsonObject(), resp.headers())))
         );

@@ -1,0 +1,31 @@
+package dev.strangler.proxy.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+class AccessLogTest {
+
+  @Test
+  void aLineIsOneJsonObjectWithEveryField() {
+    JsonObject line = new JsonObject(new AccessLog.Entry("r-1", "GET", "/a/b", "catalog", "catalog-service", 7, 200, 1.23456)
+        .encode());
+    assertThat(line.getMap()).containsOnlyKeys("requestId", "method", "path", "route", "backend", "epoch", "status", "ms");
+    assertThat(line.getString("requestId")).isEqualTo("r-1");
+    assertThat(line.getString("route")).isEqualTo("catalog");
+    assertThat(line.getLong("epoch")).isEqualTo(7);
+    assertThat(line.getInteger("status")).isEqualTo(200);
+    assertThat(line.getDouble("ms")).isEqualTo(1.23);
+  }
+
+  @Test
+  void textIsEscapedAndAbsentValuesAreNull() {
+    String path = "/q\"uo\\te/\u0001\u00e9";
+    JsonObject line = new JsonObject(new AccessLog.Entry("r-2", "POST", path, null, null, 0, 503, 0.5, "in-flight").encode());
+    assertThat(line.getString("path")).isEqualTo(path);
+    assertThat(line.containsKey("route")).isTrue();
+    assertThat(line.getString("route")).isNull();
+    assertThat(line.getString("shed")).isEqualTo("in-flight");
+  }
+}
