@@ -3,6 +3,11 @@ package dev.strangler.testsupport;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import redis.clients.jedis.DefaultJedisClientConfig;
+import redis.clients.jedis.HostAndPort;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.SslOptions;
+import redis.clients.jedis.SslVerifyMode;
 
 /**
  * A {@code redis-server} of the test's own that speaks only TLS on a free loopback port, with a throwaway CA and server
@@ -55,6 +60,17 @@ public final class RedisWithTls implements AutoCloseable {
   /** {@code redis://127.0.0.1:<port>/0}: plain text to a port that speaks only TLS. */
   public String plainUrl() {
     return "redis://127.0.0.1:" + server.port() + "/0";
+  }
+
+  /**
+   * A Jedis connection over TLS trusting this run's CA through Jedis' own trust-store option (not through the code under
+   * test), hostname verified: to set up and inspect what a test needs.
+   */
+  public Jedis connect() {
+    SslOptions ssl = SslOptions.builder().truststore(certificates.caTrustStore().toFile(),
+            TestCertificates.TRUST_STORE_PASSWORD.toCharArray()).trustStoreType("PKCS12").sslVerifyMode(SslVerifyMode.FULL)
+        .build();
+    return new Jedis(new HostAndPort("127.0.0.1", server.port()), DefaultJedisClientConfig.builder().sslOptions(ssl).build());
   }
 
   public TestCertificates certificates() {

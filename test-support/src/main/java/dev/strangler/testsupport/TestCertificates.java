@@ -13,9 +13,12 @@ import java.util.concurrent.TimeUnit;
  * {@code localhost} (subject alternative names, so hostname verification passes on loopback), made by the {@code openssl} CLI in a temp
  * directory for one test run. PEM files; the keys are unencrypted.
  */
-public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serverKey) {
+public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serverKey, Path caTrustStore) {
 
-  /** How long one {@code openssl} call may take. */
+  /** The password of {@link #caTrustStore()}, a PKCS#12 store holding the CA for clients that take a key store. */
+  public static final String TRUST_STORE_PASSWORD = "changeit";
+
+  /** How long one {@code openssl} or {@code keytool} call may take. */
   private static final long OPENSSL_TIMEOUT_SECONDS = 30;
 
   /** The names the server certificate carries by default: loopback by address and by name. */
@@ -44,7 +47,10 @@ public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serv
           "-out", request.toString());
       openssl(dir, "x509", "-req", "-in", request.toString(), "-CA", caCert.toString(), "-CAkey", caKey.toString(),
           "-CAcreateserial", "-days", "1", "-extfile", extensions.toString(), "-out", serverCert.toString());
-      return new TestCertificates(dir, caCert, serverCert, serverKey);
+      Path trustStore = dir.resolve("ca.p12");
+      run(dir, List.of("keytool", "-importcert", "-noprompt", "-alias", "ca", "-file", caCert.toString(), "-storetype",
+          "PKCS12", "-keystore", trustStore.toString(), "-storepass", TRUST_STORE_PASSWORD));
+      return new TestCertificates(dir, caCert, serverCert, serverKey, trustStore);
     } catch (IOException e) {
       throw new UncheckedIOException("could not make test certificates with openssl", e);
     }
@@ -53,6 +59,10 @@ public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serv
   private static void openssl(Path dir, String... arguments) throws IOException {
     List<String> command = new java.util.ArrayList<>(List.of("openssl"));
     command.addAll(List.of(arguments));
+    run(dir, command);
+  }
+
+  private static void run(Path dir, List<String> command) throws IOException {
     Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
     try {
       String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -61,7 +71,7 @@ public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serv
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new IOException("interrupted while running openssl", e);
+      throw new IOException("interrupted while running " + command.getFirst(), e);
     }
   }
 
