@@ -88,6 +88,16 @@ class RelaySettingsTest {
   }
 
   @Test
+  void aRedisCaFileThatIsNotThereStopsTheRelayNamingTheSetting() {
+    Map<String, String> env = new HashMap<>(MINIMAL);
+    env.put("RELAY_REDIS_URL", "rediss://relay:secret@redis:6380?tls-ca-cert-file=/nowhere/ca.pem");
+
+    assertThatThrownBy(() -> RelaySettings.fromEnvironment(env)).isInstanceOfSatisfying(InvalidRelayConfigException.class,
+        e -> assertThat(e.problems()).containsExactly("RELAY_REDIS_URL: Redis URL parameter tls-ca-cert-file: "
+            + "'/nowhere/ca.pem' is not a file (got 'rediss://relay:***@redis:6380?tls-ca-cert-file=/nowhere/ca.pem')"));
+  }
+
+  @Test
   void theCorrelationIdColumnIsDetectedUnlessNamedOrTurnedOff() {
     assertThat(RelaySettings.fromEnvironment(MINIMAL).relay().table().correlationId()).isNull();
     Map<String, String> named = new HashMap<>(MINIMAL);

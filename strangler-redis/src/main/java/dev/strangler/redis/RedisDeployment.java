@@ -15,7 +15,9 @@ import java.util.Objects;
  *       ({@code rediss-sentinel://} for TLS), the sentinels to ask which server is the master of {@code <name>};</li>
  *   <li>Cluster: {@code redis-cluster://[user:password@]host1[:6379],host2,...} ({@code rediss-cluster://}), seed nodes.</li>
  * </ul>
- * The credentials (percent-encoded in the URL) go to every server the client talks to, sentinels included.
+ * The credentials (percent-encoded in the URL) go to every server the client talks to, sentinels included. A
+ * {@code rediss} URL may name the CA certificates to trust instead of the JVM's trust store with
+ * {@code ?tls-ca-cert-file=<PEM file>} ({@link RedisTrust}), read when the URL is.
  */
 public final class RedisDeployment {
 
@@ -63,9 +65,10 @@ public final class RedisDeployment {
   private final String password;
   private final int database;
   private final String masterName;
+  private final RedisTrust trust;
 
   private RedisDeployment(String url, Mode mode, boolean tls, List<Node> nodes, String rawUserInfo, String user, String password,
-      int database, String masterName) {
+      int database, String masterName, RedisTrust trust) {
     this.url = url;
     this.mode = mode;
     this.tls = tls;
@@ -75,6 +78,7 @@ public final class RedisDeployment {
     this.password = password;
     this.database = database;
     this.masterName = masterName;
+    this.trust = trust;
   }
 
   /** Reads {@code url}; fails with a message that names what is wrong and never shows the password. */
@@ -110,6 +114,15 @@ public final class RedisDeployment {
       throw invalid("names database /" + database + ", but a Redis Cluster has only database 0");
     }
     String master = masterName(query, mode);
+    String caFile = parameter(query, RedisTrust.PARAMETER);
+    if (caFile != null && !tls) {
+      throw invalid("has ?" + RedisTrust.PARAMETER + "=, which only TLS URLs (rediss://, rediss-sentinel://, rediss-cluster://) take");
+    }
+    if (caFile != null && caFile.isBlank()) {
+      throw invalid("has an empty ?" + RedisTrust.PARAMETER + "=: name a PEM file of CA certificates");
+    }
+    RedisTrust trust = caFile == null ? null : RedisTrust.read(caFile);
+    String clientUrl = caFile == null ? text : withoutParameter(text, text.length() - query.length() - 1, RedisTrust.PARAMETER);
     String user = null;
     String password = null;
     if (rawUserInfo != null) {
@@ -118,7 +131,7 @@ public final class RedisDeployment {
       user = rawUser.isEmpty() ? null : decode(rawUser);
       password = decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(colon + 1));
     }
-    return new RedisDeployment(text, mode, tls, nodes, rawUserInfo, user, password, database, master);
+    return new RedisDeployment(clientUrl, mode, tls, nodes, rawUserInfo, user, password, database, master, trust);
   }
 
   private static Mode modeOf(String plainScheme) {
@@ -200,8 +213,9 @@ public final class RedisDeployment {
       String name = eq < 0 ? pair : pair.substring(0, eq);
       if (MASTER_PARAMETER.equals(name)) {
         master = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      } else if (mode != Mode.STANDALONE) {
-        throw invalid("has an unknown parameter '" + name + "' (a " + mode.scheme + ":// URL knows only master=)");
+      } else if (mode != Mode.STANDALONE && !RedisTrust.PARAMETER.equals(name)) {
+        throw invalid("has an unknown parameter '" + name + "' (a " + mode.scheme + ":// URL knows only master= and "
+            + RedisTrust.PARAMETER + "=)");
       }
     }
     if (mode == Mode.SENTINEL && (master == null || master.isBlank())) {
@@ -211,6 +225,29 @@ public final class RedisDeployment {
       throw invalid("has ?master=, which only redis-sentinel:// URLs take");
     }
     return master;
+  }
+
+  /** The decoded value of the query parameter {@code name}, null when absent. */
+  private static String parameter(String query, String name) {
+    for (String pair : query.isEmpty() ? new String[0] : query.split("&")) {
+      int eq = pair.indexOf('=');
+      if (name.equals(eq < 0 ? pair : pair.substring(0, eq))) {
+        return eq < 0 ? "" : decode(pair.substring(eq + 1));
+      }
+    }
+    return null;
+  }
+
+  /** {@code url} without the query parameter {@code name} (the query starts at {@code queryStart}, the '?'). */
+  private static String withoutParameter(String url, int queryStart, String name) {
+    List<String> kept = new ArrayList<>();
+    for (String pair : url.substring(queryStart + 1).split("&")) {
+      int eq = pair.indexOf('=');
+      if (!name.equals(eq < 0 ? pair : pair.substring(0, eq))) {
+        kept.add(pair);
+      }
+    }
+    return url.substring(0, queryStart) + (kept.isEmpty() ? "" : "?" + String.join("&", kept));
   }
 
   private static int firstOf(String text, char a, char b) {
@@ -234,7 +271,10 @@ public final class RedisDeployment {
     return new InvalidRedisUrlException("Redis URL " + problem);
   }
 
-  /** The URL as given (trimmed): what a standalone client is handed unchanged. */
+  /**
+   * The URL as given (trimmed) without its {@value RedisTrust#PARAMETER} parameter: what a standalone client is handed
+   * unchanged.
+   */
   public String url() {
     return url;
   }
@@ -265,6 +305,11 @@ public final class RedisDeployment {
 
   public int database() {
     return database;
+  }
+
+  /** The CA certificates to trust instead of the JVM's trust store; null when the URL names none. */
+  public RedisTrust trust() {
+    return trust;
   }
 
   /** The master name the sentinels monitor; null unless Sentinel. */

@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strangler.testsupport.RedisUrlTable;
+import dev.strangler.testsupport.TestCertificates;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -52,5 +56,45 @@ class RedisDeploymentTest {
     assertThat(RedisDeployment.redact("redis://:hunter2@h:6379")).isEqualTo("redis://:***@h:6379");
     assertThatThrownBy(() -> RedisDeployment.parse("redis-sentinel://u:hunter2@s1,s2"))
         .hasMessageNotContaining("hunter2");
+  }
+
+  @Test
+  void aTlsUrlNamesTheCaFileToTrustWhichTheClientUrlDoesNotCarry() {
+    TestCertificates certificates = TestCertificates.create();
+    try {
+      String ca = certificates.caCert().toString();
+      RedisDeployment d = RedisDeployment.parse("rediss://u:p@h:6380/1?tls-ca-cert-file=" + ca);
+
+      assertThat(d.trust().caFile()).isEqualTo(certificates.caCert());
+      assertThat(d.url()).isEqualTo("rediss://u:p@h:6380/1");
+      assertThat(RedisDeployment.parse("rediss-sentinel://s1,s2?master=m&tls-ca-cert-file=" + ca).trust()).isNotNull();
+      assertThat(RedisDeployment.parse("rediss-cluster://n1,n2?tls-ca-cert-file=" + ca).nodeUrls())
+          .containsExactly("rediss://n1:6379", "rediss://n2:6379");
+    } finally {
+      certificates.delete();
+    }
+  }
+
+  @Test
+  void aCaFileThatIsMissingOrNotPemIsAProblemNamingTheParameterAndTheFile(@TempDir Path dir) throws Exception {
+    Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
+
+    assertThatThrownBy(() -> RedisDeployment.parse("rediss://h?tls-ca-cert-file=/nowhere/ca.pem"))
+        .isInstanceOf(InvalidRedisUrlException.class)
+        .hasMessage("Redis URL parameter tls-ca-cert-file: '/nowhere/ca.pem' is not a file");
+    assertThatThrownBy(() -> RedisDeployment.parse("rediss://h?tls-ca-cert-file=" + notPem))
+        .isInstanceOf(InvalidRedisUrlException.class)
+        .hasMessageStartingWith("Redis URL parameter tls-ca-cert-file: '" + notPem + "' ");
+    assertThatThrownBy(() -> RedisDeployment.parse("rediss://h?tls-ca-cert-file=" + dir))
+        .hasMessageContaining("is not a file");
+    assertThatThrownBy(() -> RedisDeployment.parse("rediss://h?tls-ca-cert-file="))
+        .hasMessageContaining("empty ?tls-ca-cert-file=");
+  }
+
+  @Test
+  void aCaFileOnAPlainTextUrlIsRefused() {
+    assertThatThrownBy(() -> RedisDeployment.parse("redis://h?tls-ca-cert-file=/etc/ca.pem"))
+        .isInstanceOf(InvalidRedisUrlException.class)
+        .hasMessageContaining("only TLS URLs");
   }
 }

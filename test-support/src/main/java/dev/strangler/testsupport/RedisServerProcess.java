@@ -35,14 +35,17 @@ public final class RedisServerProcess implements AutoCloseable {
   private final Path dir;
   private final Path sentinelConfig;
   private final List<String> extraArguments;
+  private final TestCertificates tls;
   private Process process;
 
-  private RedisServerProcess(Path binary, int port, Path dir, Path sentinelConfig, List<String> extraArguments) {
+  private RedisServerProcess(Path binary, int port, Path dir, Path sentinelConfig, List<String> extraArguments,
+      TestCertificates tls) {
     this.binary = binary;
     this.port = port;
     this.dir = dir;
     this.sentinelConfig = sentinelConfig;
     this.extraArguments = List.copyOf(extraArguments);
+    this.tls = tls;
   }
 
   /** Starts one with the PATH or bundled binary. */
@@ -51,7 +54,7 @@ public final class RedisServerProcess implements AutoCloseable {
   }
 
   public static RedisServerProcess start(Path binary) {
-    return start(binary, null, List.of());
+    return start(binary, null, List.of(), null);
   }
 
   /**
@@ -59,7 +62,15 @@ public final class RedisServerProcess implements AutoCloseable {
    * kept across restarts.
    */
   public static RedisServerProcess startWith(List<String> extraArguments) {
-    return start(RedisBinary.locate(), null, extraArguments);
+    return start(RedisBinary.locate(), null, extraArguments, null);
+  }
+
+  /**
+   * Starts one that speaks only TLS on its port ({@code --port 0 --tls-port <port>}), with the server certificate of
+   * {@code certificates} and clients not asked for a certificate; more settings as in {@link #startWith(List)}.
+   */
+  public static RedisServerProcess startTls(TestCertificates certificates, List<String> extraArguments) {
+    return start(RedisBinary.locate(), null, extraArguments, Objects.requireNonNull(certificates, "certificates == null"));
   }
 
   /**
@@ -67,14 +78,15 @@ public final class RedisServerProcess implements AutoCloseable {
    * ready once it monitors its master.
    */
   public static RedisServerProcess startSentinel(Path config) {
-    return start(RedisBinary.locate(), Objects.requireNonNull(config, "config == null"), List.of());
+    return start(RedisBinary.locate(), Objects.requireNonNull(config, "config == null"), List.of(), null);
   }
 
-  private static RedisServerProcess start(Path binary, Path sentinelConfig, List<String> extraArguments) {
+  private static RedisServerProcess start(Path binary, Path sentinelConfig, List<String> extraArguments,
+      TestCertificates tls) {
     Objects.requireNonNull(binary, "binary == null");
     try {
       Path dir = Files.createTempDirectory("strangler-redis-");
-      RedisServerProcess server = new RedisServerProcess(binary, FreePort.find(), dir, sentinelConfig, extraArguments);
+      RedisServerProcess server = new RedisServerProcess(binary, FreePort.find(), dir, sentinelConfig, extraArguments, tls);
       server.launch();
       return server;
     } catch (IOException e) {
@@ -96,6 +108,11 @@ public final class RedisServerProcess implements AutoCloseable {
 
   public boolean isAlive() {
     return process != null && process.isAlive();
+  }
+
+  /** True when the port speaks only TLS ({@link #startTls}). */
+  public boolean tls() {
+    return tls != null;
   }
 
   public RedisEndpoint endpoint() {
@@ -157,7 +174,15 @@ public final class RedisServerProcess implements AutoCloseable {
     if (sentinelConfig != null) {
       command.addAll(List.of(sentinelConfig.toString(), "--sentinel"));
     }
-    command.addAll(List.of("--port", String.valueOf(port), "--bind", "127.0.0.1"));
+    if (tls == null) {
+      command.addAll(List.of("--port", String.valueOf(port)));
+    } else {
+      command.addAll(List.of("--port", "0", "--tls-port", String.valueOf(port), "--tls-cert-file", tls.serverCert().toString(),
+          "--tls-key-file", tls.serverKey().toString(), "--tls-ca-cert-file", tls.caCert().toString(),
+          "--tls-auth-clients", "no"));
+    }
+    command.add("--bind");
+    command.add("127.0.0.1");
     if (sentinelConfig == null) {
       command.addAll(List.of("--save", "", "--appendonly", "no"));
     }

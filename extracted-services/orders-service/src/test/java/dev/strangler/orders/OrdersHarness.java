@@ -45,6 +45,9 @@ public final class OrdersHarness implements AutoCloseable {
   public final RedisNamespace redis;
   public final StockServer stock;
   public final OrdersApplication app;
+  /** Where the sessions live: the namespace's Redis and prefix unless {@code extraEnv} names others. */
+  private final URI sessionRedis;
+  private final String sessionNamespace;
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   public OrdersHarness(String label, Map<String, String> extraEnv) {
@@ -75,6 +78,8 @@ public final class OrdersHarness implements AutoCloseable {
       env.put("ORDERS_EVENTS_PREFIX", redis.prefix());
     }
     env.putAll(extraEnv);
+    sessionRedis = URI.create(env.get("ORDERS_REDIS_URL"));
+    sessionNamespace = env.get("ORDERS_SESSION_NAMESPACE");
     OrdersSettings settings = OrdersSettings.fromEnvironment(env);
     app = OnVertx.await(vertx, () -> new OrdersApplication(vertx, settings, metrics).start());
   }
@@ -99,7 +104,7 @@ public final class OrdersHarness implements AutoCloseable {
   /** A Spring Session hash as the monolith saves it, holding {@code cart}; yields the session id. */
   public String session(Map<String, Integer> cart) {
     String id = UUID.randomUUID().toString();
-    try (Jedis jedis = redis.endpoint().connect()) {
+    try (Jedis jedis = new Jedis(sessionRedis)) {
       Map<String, String> fields = new LinkedHashMap<>();
       long now = System.currentTimeMillis();
       fields.put("creationTime", Long.toString(now));
@@ -115,11 +120,11 @@ public final class OrdersHarness implements AutoCloseable {
   }
 
   public String sessionKey(String id) {
-    return redis.prefix() + "acme:session:sessions:" + id;
+    return sessionNamespace + ":sessions:" + id;
   }
 
   public String cartField(String sessionId) {
-    try (Jedis jedis = redis.endpoint().connect()) {
+    try (Jedis jedis = new Jedis(sessionRedis)) {
       return jedis.hget(sessionKey(sessionId), "sessionAttr:cart");
     }
   }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.JedisClientConfig;
@@ -23,12 +24,18 @@ public final class RedisClients {
   /** Connecting, and waiting for any one reply, fails after this long (Jedis' own default, named). */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(2);
 
+  /** Hostname verification as HTTPS does it: the certificate's subject alternative names must match the host. */
+  public static final String HOSTNAME_VERIFICATION = "HTTPS";
+
   private RedisClients() {}
 
   public static UnifiedJedis create(String url) {
     RedisDeployment deployment = RedisDeployment.parse(url);
     return switch (deployment.mode()) {
-      case STANDALONE -> RedisClient.create(URI.create(deployment.url()));
+      case STANDALONE -> deployment.tls()
+          ? RedisClient.builder().hostAndPort(new HostAndPort(deployment.nodes().getFirst().host(), deployment.nodes().getFirst().port()))
+              .clientConfig(config(deployment, deployment.database())).build()
+          : RedisClient.create(URI.create(deployment.url()));
       case SENTINEL -> RedisSentinelClient.builder().masterName(deployment.masterName()).sentinels(nodes(deployment))
           .clientConfig(config(deployment, deployment.database())).sentinelClientConfig(config(deployment, 0)).build();
       case CLUSTER -> RedisClusterClient.builder().nodes(nodes(deployment)).clientConfig(config(deployment, 0)).build();
@@ -42,9 +49,23 @@ public final class RedisClients {
     return nodes;
   }
 
-  /** Credentials, TLS and timeouts of every connection; the database only where one is chosen (never on a sentinel). */
+  /**
+   * Credentials, TLS and timeouts of every connection; the database only where one is chosen (never on a sentinel). With
+   * TLS the server's certificate must name the host connected to, and is trusted through the URL's CA file when it names
+   * one, else through the JVM's trust store.
+   */
   static JedisClientConfig config(RedisDeployment deployment, int database) {
-    return DefaultJedisClientConfig.builder().user(deployment.user()).password(deployment.password()).database(database)
-        .ssl(deployment.tls()).timeoutMillis((int) DEFAULT_TIMEOUT.toMillis()).build();
+    DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().user(deployment.user())
+        .password(deployment.password()).database(database).ssl(deployment.tls())
+        .timeoutMillis((int) DEFAULT_TIMEOUT.toMillis());
+    if (deployment.tls()) {
+      SSLParameters parameters = new SSLParameters();
+      parameters.setEndpointIdentificationAlgorithm(HOSTNAME_VERIFICATION);
+      config.sslParameters(parameters);
+      if (deployment.trust() != null) {
+        config.sslSocketFactory(deployment.trust().sslContext().getSocketFactory());
+      }
+    }
+    return config.build();
   }
 }

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.strangler.redis.InvalidRedisUrlException;
 import dev.strangler.redis.RedisDeployment;
 import dev.strangler.testsupport.RedisUrlTable;
+import dev.strangler.testsupport.TestCertificates;
 import java.net.URI;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import redis.clients.jedis.HostAndPort;
@@ -44,5 +46,23 @@ class RedisClientsTest {
   void refusesEachBadUrlOfTheTable(RedisUrlTable.Invalid row) {
     assertThatThrownBy(() -> RedisClients.create(row.url())).isInstanceOf(InvalidRedisUrlException.class)
         .hasMessageContaining(row.messagePart());
+  }
+
+  @Test
+  void tlsChecksTheHostNameAndTrustsTheUrlsCaFileWhenItNamesOne() {
+    TestCertificates certificates = TestCertificates.create();
+    try {
+      JedisClientConfig withCa = RedisClients.config(
+          RedisDeployment.parse("rediss-sentinel://s1,s2?master=m&tls-ca-cert-file=" + certificates.caCert()), 0);
+      JedisClientConfig jvmTrust = RedisClients.config(RedisDeployment.parse("rediss://h:6380"), 0);
+
+      assertThat(withCa.isSsl()).isTrue();
+      assertThat(withCa.getSslParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
+      assertThat(withCa.getSslSocketFactory()).isNotNull();
+      assertThat(jvmTrust.getSslParameters().getEndpointIdentificationAlgorithm()).isEqualTo("HTTPS");
+      assertThat(jvmTrust.getSslSocketFactory()).isNull();
+    } finally {
+      certificates.delete();
+    }
   }
 }

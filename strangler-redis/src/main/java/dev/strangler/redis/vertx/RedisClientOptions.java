@@ -1,6 +1,8 @@
 package dev.strangler.redis.vertx;
 
 import dev.strangler.redis.RedisDeployment;
+import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.RedisReplicas;
@@ -9,9 +11,14 @@ import io.vertx.redis.client.RedisRole;
 /**
  * Vert.x client options for a {@link RedisDeployment}: a standalone URL as it is; Sentinel with the sentinels as
  * endpoints, the master name and the MASTER role (each new connection asks the sentinels where the master is now);
- * Cluster with the seed nodes, reads and writes on masters only. TLS and credentials come with every endpoint.
+ * Cluster with the seed nodes, reads and writes on masters only. TLS and credentials come with every endpoint; with TLS
+ * the server's certificate must name the host of the URL (or the one a sentinel gives), and is trusted through the
+ * URL's CA file when it names one, else through the JVM's trust store.
  */
 public final class RedisClientOptions {
+
+  /** Hostname verification as HTTPS does it: the certificate's subject alternative names must match the host. */
+  public static final String HOSTNAME_VERIFICATION = "HTTPS";
 
   private RedisClientOptions() {}
 
@@ -21,12 +28,19 @@ public final class RedisClientOptions {
   }
 
   public static RedisOptions of(RedisDeployment deployment) {
-    return switch (deployment.mode()) {
+    RedisOptions options = switch (deployment.mode()) {
       case STANDALONE -> new RedisOptions().setConnectionString(deployment.url());
       case SENTINEL -> new RedisOptions().setType(RedisClientType.SENTINEL).setEndpoints(deployment.nodeUrls())
           .setMasterName(deployment.masterName()).setRole(RedisRole.MASTER);
       case CLUSTER -> new RedisOptions().setType(RedisClientType.CLUSTER).setEndpoints(deployment.nodeUrls())
           .setUseReplicas(RedisReplicas.NEVER);
     };
+    if (deployment.tls()) {
+      NetClientOptions net = options.getNetClientOptions().setHostnameVerificationAlgorithm(HOSTNAME_VERIFICATION);
+      if (deployment.trust() != null) {
+        net.setTrustOptions(new PemTrustOptions().addCertPath(deployment.trust().caFile().toString()));
+      }
+    }
+    return options;
   }
 }

@@ -3,6 +3,8 @@ package dev.strangler.redis.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strangler.testsupport.RedisUrlTable;
+import dev.strangler.testsupport.TestCertificates;
+import io.vertx.core.net.PemTrustOptions;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.RedisReplicas;
@@ -46,5 +48,24 @@ class RedisClientOptionsTest {
 
     assertThat(options.getEndpoints()).containsExactly("redis://n1:7000", "redis://n2:7001", "redis://n3:7002");
     assertThat(options.getUseReplicas()).isEqualTo(RedisReplicas.NEVER);
+  }
+
+  @Test
+  void tlsChecksTheHostNameAndTrustsTheUrlsCaFileWhenItNamesOne() {
+    TestCertificates certificates = TestCertificates.create();
+    try {
+      RedisOptions withCa = RedisClientOptions.of("rediss-sentinel://s1,s2?master=m&tls-ca-cert-file=" + certificates.caCert());
+      RedisOptions jvmTrust = RedisClientOptions.of("rediss://h:6380");
+      RedisOptions plain = RedisClientOptions.of("redis://h:6379");
+
+      assertThat(withCa.getNetClientOptions().getHostnameVerificationAlgorithm()).isEqualTo("HTTPS");
+      assertThat(withCa.getNetClientOptions().getTrustOptions()).isInstanceOfSatisfying(PemTrustOptions.class,
+          t -> assertThat(t.getCertPaths()).containsExactly(certificates.caCert().toString()));
+      assertThat(jvmTrust.getNetClientOptions().getHostnameVerificationAlgorithm()).isEqualTo("HTTPS");
+      assertThat(jvmTrust.getNetClientOptions().getTrustOptions()).isNull();
+      assertThat(plain.getNetClientOptions().getTrustOptions()).isNull();
+    } finally {
+      certificates.delete();
+    }
   }
 }

@@ -1,0 +1,90 @@
+package dev.strangler.redis;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.util.Collection;
+import java.util.List;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * The certificate authorities a {@code rediss} URL trusts instead of the JVM's trust store: a PEM file of one or more CA
+ * certificates, named by the URL's {@value #PARAMETER} parameter and read (and so checked) when the URL is.
+ */
+public final class RedisTrust {
+
+  /** The URL parameter that names the CA file. */
+  public static final String PARAMETER = "tls-ca-cert-file";
+
+  private final Path caFile;
+  private final List<Certificate> authorities;
+
+  private RedisTrust(Path caFile, List<Certificate> authorities) {
+    this.caFile = caFile;
+    this.authorities = List.copyOf(authorities);
+  }
+
+  /** Reads the CA certificates of {@code path}; fails naming the parameter, the file and what is wrong. */
+  static RedisTrust read(String path) {
+    Path file;
+    try {
+      file = Path.of(path);
+    } catch (InvalidPathException e) {
+      throw problem(path, "is not a file path");
+    }
+    if (!Files.isRegularFile(file)) {
+      throw problem(path, "is not a file");
+    }
+    try (InputStream in = Files.newInputStream(file)) {
+      Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
+      if (certificates.isEmpty()) {
+        throw problem(path, "holds no PEM certificate");
+      }
+      return new RedisTrust(file, List.copyOf(certificates));
+    } catch (IOException e) {
+      throw problem(path, "cannot be read (" + e.getMessage() + ")");
+    } catch (CertificateException e) {
+      throw problem(path, "is not PEM X.509 certificates (" + e.getMessage() + ")");
+    }
+  }
+
+  private static InvalidRedisUrlException problem(String path, String what) {
+    return new InvalidRedisUrlException("Redis URL parameter " + PARAMETER + ": '" + path + "' " + what);
+  }
+
+  /** The PEM file as named. */
+  public Path caFile() {
+    return caFile;
+  }
+
+  /** A TLS context that trusts these authorities only (for clients that take a JDK {@link SSLContext}). */
+  public SSLContext sslContext() {
+    try {
+      KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
+      store.load(null, null);
+      for (int i = 0; i < authorities.size(); i++) {
+        store.setCertificateEntry("ca-" + i, authorities.get(i));
+      }
+      TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      trust.init(store);
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trust.getTrustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException | IOException e) {
+      throw new IllegalStateException("could not build a TLS context trusting " + caFile, e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return caFile.toString();
+  }
+}
