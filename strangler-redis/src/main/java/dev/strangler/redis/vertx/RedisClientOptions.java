@@ -13,6 +13,13 @@ import io.vertx.redis.client.RedisRole;
  */
 public final class RedisClientOptions {
 
+  /**
+   * Connections per Cluster node. vertx-redis-client 5.0.7 deadlocks when every pooled connection is held by a cluster
+   * connection whose command waits for the hash slot refresh (every 1 s), which needs a pooled connection itself
+   * (#541): a Cluster client's pool must stay larger than the calls its component has in flight at once.
+   */
+  public static final int CLUSTER_POOL_SIZE = 32;
+
   private RedisClientOptions() {}
 
   /** Options for the deployment {@code url} describes; fails with {@link dev.strangler.redis.InvalidRedisUrlException}. */
@@ -26,7 +33,8 @@ public final class RedisClientOptions {
       case SENTINEL -> new RedisOptions().setType(RedisClientType.SENTINEL).setEndpoints(deployment.nodeUrls())
           .setMasterName(deployment.masterName()).setRole(RedisRole.MASTER);
       case CLUSTER -> new RedisOptions().setType(RedisClientType.CLUSTER).setEndpoints(deployment.nodeUrls())
-          .setUseReplicas(RedisReplicas.NEVER);
+          .setUseReplicas(RedisReplicas.NEVER).setMaxPoolSize(CLUSTER_POOL_SIZE)
+          .setMaxPoolWaiting(CLUSTER_POOL_SIZE * 4);
     };
   }
 }
