@@ -191,7 +191,7 @@ class ShadowSeamIT {
   private Map<String, Long> skipReasons(int count) {
     Map<String, Long> reasons = new TreeMap<>();
     try (Jedis jedis = seam.redis.endpoint().connect()) {
-      for (StreamEntry entry : jedis.xrevrange(seam.redis.prefix() + "shadow:results", "+", "-", count)) {
+      for (StreamEntry entry : jedis.xrevrange(seam.redis.prefix() + "{shadow}:results", "+", "-", count)) {
         String reason = String.valueOf(entry.getFields().get("skipReason")).replaceAll("127\\.0\\.0\\.1:\\d+", "*");
         reasons.merge(reason, 1L, Long::sum);
       }

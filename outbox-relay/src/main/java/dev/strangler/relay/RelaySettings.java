@@ -1,5 +1,6 @@
 package dev.strangler.relay;
 
+import dev.strangler.redis.HashTag;
 import dev.strangler.redis.InvalidRedisUrlException;
 import dev.strangler.redis.RedisDeployment;
 import dev.strangler.relay.outbox.OutboxTable;
@@ -70,6 +71,8 @@ public record RelaySettings(RelayOptions relay, String jdbcUrl, String databaseU
     } catch (InvalidRedisUrlException e) {
       env.problems.add("RELAY_REDIS_URL: " + e.getMessage() + " (got '" + RedisDeployment.redact(redisUrl) + "')");
     }
+    // The append and trim scripts touch the lease, the position and the streams together: one slot on a Cluster.
+    HashTag.clusterProblem(redisUrl, "RELAY_KEY_PREFIX", relay.keyPrefix(), "{strangler}:").ifPresent(env.problems::add);
     int pool = (int) env.number("RELAY_DATABASE_POOL_SIZE", DEFAULT_POOL_SIZE, 2, 50);
     String httpHost = env.string("RELAY_HTTP_HOST", DEFAULT_HTTP_HOST);
     int httpPort = (int) env.number("RELAY_HTTP_PORT", DEFAULT_HTTP_PORT, 0, 65_535);

@@ -125,4 +125,15 @@ class RelaySettingsTest {
         "streamCap must be at least the batch size (got 10)");
     assertThatThrownBy(bad::validate).isInstanceOf(InvalidRelayConfigException.class).hasMessageContaining("batchSize");
   }
+
+  @Test
+  void onAClusterTheKeyPrefixMustCarryAHashTag() {
+    Map<String, String> env = new HashMap<>(MINIMAL);
+    env.put("RELAY_REDIS_URL", "redis-cluster://10.0.0.1:6379,10.0.0.2:6379");
+    assertThatThrownBy(() -> RelaySettings.fromEnvironment(env)).isInstanceOf(InvalidRelayConfigException.class)
+        .hasMessageContaining("RELAY_KEY_PREFIX must carry a hash tag on a Redis Cluster").hasMessageContaining("'{strangler}:'");
+
+    env.put("RELAY_KEY_PREFIX", "{strangler}:");
+    assertThat(RelaySettings.fromEnvironment(env).relay().keyPrefix()).isEqualTo("{strangler}:");
+  }
 }

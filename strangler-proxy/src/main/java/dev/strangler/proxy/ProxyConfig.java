@@ -13,6 +13,7 @@ import dev.strangler.proxy.table.RouteStoreKeys;
 import dev.strangler.compare.CompareRulesReader;
 import dev.strangler.compare.InvalidCompareRulesException;
 import dev.strangler.proxy.shadow.ShadowOptions;
+import dev.strangler.redis.HashTag;
 import dev.strangler.redis.InvalidRedisUrlException;
 import dev.strangler.redis.RedisDeployment;
 import java.io.IOException;
@@ -268,6 +269,10 @@ public final class ProxyConfig {
     int maxBody = integer(ENV_CACHE_MAX_BODY_BYTES, (int) CacheOptions.DEFAULT_MAX_BODY_BYTES, 0, 64 * 1024 * 1024);
     String eventsPrefix = env.getOrDefault(ENV_EVENTS_PREFIX, CacheOptions.DEFAULT_EVENTS_PREFIX).trim();
     String url = own != null ? own : routeRedis;
+    if (url != null) {
+      // One XREAD reads every stream the routes name: one slot on a Cluster, as the relay's prefix puts them.
+      HashTag.clusterProblem(events != null ? events : url, ENV_EVENTS_PREFIX, eventsPrefix, "{strangler}:").ifPresent(problems::add);
+    }
     return url == null ? null : new CacheOptions(url, prefix, timeout, maxBody, events, eventsPrefix);
   }
 

@@ -106,7 +106,7 @@ class ProxyConfigTest {
   void everyRedisMayBeASentinelOrClusterDeploymentAndABadOneIsNamed() {
     ProxySettings settings = ProxyConfig.fromEnvironment(Map.of(
         "STRANGLER_REDIS_URL", "redis-sentinel://proxy:hunter2hunter2@s1:26379,s2:26379,s3:26379/0?master=acme",
-        "STRANGLER_CACHE_REDIS_URL", "redis-cluster://n1:7000,n2:7001,n3:7002"));
+        "STRANGLER_CACHE_REDIS_URL", "redis-cluster://n1:7000,n2:7001,n3:7002", "STRANGLER_EVENTS_PREFIX", "{strangler}:"));
     assertThat(settings.routes().redisUrl()).startsWith("redis-sentinel://");
     assertThat(settings.toString()).doesNotContain("hunter2");
 
@@ -158,6 +158,18 @@ class ProxyConfigTest {
         "STRANGLER_SESSION_COOKIE must be a cookie name (got 'my cookie')",
         "STRANGLER_SESSION_TOUCH_INTERVAL_SECONDS must be between 1 and 86400 (got 0)");
     assertThat(e.getMessage()).doesNotContain("guessable-secret");
+  }
+
+  @Test
+  void onAClusterTheEventsPrefixMustCarryAHashTagForOneReadOverEveryStream() {
+    assertThat(catchThrowableOfType(ProxyConfig.InvalidConfigException.class, () -> ProxyConfig.fromEnvironment(Map.of(
+        "STRANGLER_REDIS_URL", "redis://127.0.0.1:6379", "STRANGLER_EVENTS_REDIS_URL", "redis-cluster://n1:7000,n2:7001")))
+        .problems()).containsExactly("STRANGLER_EVENTS_PREFIX must carry a hash tag on a Redis Cluster, so that the keys used"
+            + " together in one script or read share a hash slot: e.g. '{strangler}:' (got 'strangler:')");
+
+    assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_REDIS_URL", "redis://127.0.0.1:6379",
+        "STRANGLER_EVENTS_REDIS_URL", "redis-cluster://n1:7000,n2:7001", "STRANGLER_EVENTS_PREFIX", "{strangler}:"))
+        .cache().stream("product")).isEqualTo("{strangler}:events:product");
   }
 
   @Test
@@ -268,7 +280,7 @@ class ProxyConfigTest {
         "STRANGLER_REDIS_PREFIX", "fleet:"));
 
     assertThat(shared.shadowResults()).isEqualTo(ShadowResultsOptions.defaults("redis://10.0.0.1:6379").withKeyPrefix("fleet:"));
-    assertThat(shared.shadowResults().keys().stream()).isEqualTo("fleet:shadow:results");
+    assertThat(shared.shadowResults().keys().stream()).isEqualTo("fleet:{shadow}:results");
   }
 
   @Test

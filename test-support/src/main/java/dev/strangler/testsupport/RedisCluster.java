@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.RedisClusterClient;
 
 /**
  * A Redis Cluster of the test's own on loopback: three masters, no replicas, the 16384 slots split by
@@ -63,6 +65,12 @@ public final class RedisCluster implements AutoCloseable {
   /** {@code redis-cluster://127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3}. */
   public String url() {
     return "redis-cluster://" + nodes.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(","));
+  }
+
+  /** A Jedis client of the whole cluster (it follows the slots to their masters); the caller closes it. */
+  public RedisClusterClient client() {
+    return RedisClusterClient.builder().nodes(nodes.stream().map(n -> new HostAndPort("127.0.0.1", n.port()))
+        .collect(Collectors.toSet())).build();
   }
 
   public List<RedisServerProcess> nodes() {

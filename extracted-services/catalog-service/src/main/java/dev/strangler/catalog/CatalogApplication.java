@@ -31,6 +31,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.redis.client.Command;
 import io.vertx.redis.client.Redis;
+import io.vertx.redis.client.RedisOptions;
 import io.vertx.redis.client.Request;
 import java.net.URI;
 import java.time.Clock;
@@ -66,9 +67,13 @@ public final class CatalogApplication implements ServiceProcess {
     this.metrics = metrics;
   }
 
-  /** A Redis client (any deployment, calls bounded) whose pool lets a backfill page's writes queue rather than fail. */
+  /**
+   * A Redis client (any deployment, calls bounded) whose pool lets a backfill page's writes queue rather than fail; never
+   * smaller than a Cluster client's own pool (see {@link RedisClientOptions#CLUSTER_POOL_SIZE}).
+   */
   public static Redis redis(Vertx vertx, String url) {
-    return ServiceRedis.create(vertx, RedisClientOptions.of(url).setMaxPoolSize(8).setMaxPoolWaiting(2_048));
+    RedisOptions options = RedisClientOptions.of(url);
+    return ServiceRedis.create(vertx, options.setMaxPoolSize(Math.max(8, options.getMaxPoolSize())).setMaxPoolWaiting(2_048));
   }
 
   @Override

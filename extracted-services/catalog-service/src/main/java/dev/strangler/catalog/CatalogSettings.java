@@ -2,6 +2,7 @@ package dev.strangler.catalog;
 
 import dev.strangler.catalog.backfill.Backfill;
 import dev.strangler.catalog.readmodel.ReadModelKeys;
+import dev.strangler.redis.HashTag;
 import dev.strangler.servicekit.config.EnvReader;
 import dev.strangler.servicekit.config.ServiceOptions;
 import dev.strangler.servicekit.events.EventConsumerOptions;
@@ -16,7 +17,8 @@ import java.util.Objects;
  * @param service name, version, listen address, discovery and shutdown ({@code CATALOG_SERVICE_NAME},
  *     {@code CATALOG_HTTP_PORT}…, see {@link ServiceOptions}); name {@value #DEFAULT_SERVICE_NAME}, port {@value #DEFAULT_PORT}
  * @param redisUrl the read model's Redis ({@code CATALOG_REDIS_URL}); default {@value #DEFAULT_REDIS_URL}
- * @param keyPrefix prefix of every read model key ({@code CATALOG_KEY_PREFIX}); default {@value ReadModelKeys#DEFAULT_PREFIX}
+ * @param keyPrefix prefix of every read model key ({@code CATALOG_KEY_PREFIX}); default {@value ReadModelKeys#DEFAULT_PREFIX};
+ *     on a Redis Cluster it must carry a hash tag ({@code {catalog}:}): the read model is used in multi-key scripts
  * @param backfillFrom the monolith to backfill from on start when the read model is empty
  *     ({@code CATALOG_BACKFILL_FROM}); default none: no backfill on start
  * @param backfillPageSize products per page read from the monolith ({@code CATALOG_BACKFILL_PAGE_SIZE}, 1–100);
@@ -53,17 +55,20 @@ public record CatalogSettings(ServiceOptions service, String redisUrl, String ke
     String redis = reader.redisUrl("CATALOG_REDIS_URL", DEFAULT_REDIS_URL);
     String prefix = reader.string("CATALOG_KEY_PREFIX", ReadModelKeys.DEFAULT_PREFIX);
     reader.require(prefix.endsWith(":"), "CATALOG_KEY_PREFIX must end with ':' (got '" + prefix + "')");
+    // The projection script, search's set operations and the guard touch many read model keys at once: one slot.
+    HashTag.clusterProblem(redis, "CATALOG_KEY_PREFIX", prefix, "{catalog}:").ifPresent(p -> reader.require(false, p));
     String from = reader.httpUrl("CATALOG_BACKFILL_FROM", null);
     int pageSize = reader.integer("CATALOG_BACKFILL_PAGE_SIZE", Backfill.DEFAULT_PAGE_SIZE, 1, 100);
     String eventsRedis = reader.redisUrl("CATALOG_EVENTS_REDIS_URL", null);
-    EventConsumerOptions events = events(reader, service.name(), prefix);
+    EventConsumerOptions events = events(reader, service.name(), prefix, eventsRedis);
     reader.validate();
     return new CatalogSettings(service, redis, prefix, from, pageSize, eventsRedis, eventsRedis == null ? null : events);
   }
 
   /** Read even when events are off, so a mistyped setting is reported rather than ignored. */
-  private static EventConsumerOptions events(EnvReader reader, String serviceName, String keyPrefix) {
-    return EventConsumerOptions.read(reader, "CATALOG", serviceName, List.of(PRODUCT_STREAM)).withGuardPrefix(keyPrefix + "applied:");
+  private static EventConsumerOptions events(EnvReader reader, String serviceName, String keyPrefix, String eventsRedisUrl) {
+    return EventConsumerOptions.read(reader, "CATALOG", serviceName, List.of(PRODUCT_STREAM), eventsRedisUrl)
+        .withGuardPrefix(keyPrefix + "applied:");
   }
 
   public CatalogSettings withService(ServiceOptions newService) {

@@ -65,4 +65,19 @@ class CatalogSettingsTest {
             .anyMatch(p -> p.startsWith("CATALOG_SHUTDOWN_GRACE_MS must be between 0"))
             .noneMatch(p -> p.contains("secret")));
   }
+
+  @Test
+  void onAClusterTheReadModelAndEventsPrefixesMustCarryAHashTag() {
+    String cluster = "redis-cluster://10.0.0.1:6379,10.0.0.2:6379";
+    assertThatThrownBy(() -> CatalogSettings.fromEnvironment(Map.of("CATALOG_REDIS_URL", cluster, "CATALOG_EVENTS_REDIS_URL", cluster)))
+        .isInstanceOf(InvalidConfigException.class)
+        .satisfies(e -> assertThat(((InvalidConfigException) e).problems())
+            .anyMatch(p -> p.startsWith("CATALOG_KEY_PREFIX must carry a hash tag on a Redis Cluster") && p.contains("'{catalog}:'"))
+            .anyMatch(p -> p.startsWith("CATALOG_EVENTS_PREFIX must carry a hash tag on a Redis Cluster")));
+
+    CatalogSettings settings = CatalogSettings.fromEnvironment(Map.of("CATALOG_REDIS_URL", cluster, "CATALOG_KEY_PREFIX", "{catalog}:",
+        "CATALOG_EVENTS_REDIS_URL", cluster, "CATALOG_EVENTS_PREFIX", "{strangler}:"));
+    assertThat(settings.productStream()).isEqualTo("{strangler}:events:product");
+    assertThat(settings.events().guardKey("Product", "ACME-1")).isEqualTo("{catalog}:applied:catalog-service:Product:ACME-1");
+  }
 }

@@ -117,7 +117,7 @@ public record OrdersSettings(ServiceOptions service, String databaseUrl, String 
     reader.require(!sweep.isZero(), "ORDERS_IDEMPOTENCY_SWEEP_MS must be above 0");
     String eventsRedis = reader.redisUrl("ORDERS_EVENTS_REDIS_URL", null);
     // Read even when events are off, so a mistyped setting is reported rather than ignored.
-    EventConsumerOptions events = EventConsumerOptions.read(reader, "ORDERS", service.name(), STREAMS);
+    EventConsumerOptions events = EventConsumerOptions.read(reader, "ORDERS", service.name(), STREAMS, eventsRedis);
     BackfillOptions backfill = BackfillOptions.read(reader);
     reader.validate();
     return new OrdersSettings(service, database, live, sandbox, pool, redis, namespace, monolith, token, reservation, ttl, claim,

@@ -99,4 +99,20 @@ class OrdersSettingsTest {
             .anyMatch(p -> p.equals("ORDERS_BACKFILL_PAGE_SIZE must be between 1 and 100 (got 500)"))
             .anyMatch(p -> p.startsWith("ORDERS_BACKFILL_RETRY_MS must be above 0 and at most ORDERS_BACKFILL_RETRY_MAX_MS")));
   }
+
+  @Test
+  void onAClusterTheEventsPrefixMustCarryAHashTagWhileTheSessionsNeedNone() {
+    String cluster = "redis-cluster://10.0.0.1:6379,10.0.0.2:6379";
+    Map<String, String> env = new HashMap<>(REQUIRED);
+    env.putAll(Map.of("ORDERS_REDIS_URL", cluster, "ORDERS_EVENTS_REDIS_URL", cluster));
+    assertThatThrownBy(() -> OrdersSettings.fromEnvironment(env)).isInstanceOf(InvalidConfigException.class)
+        .satisfies(e -> assertThat(((InvalidConfigException) e).problems()).singleElement()
+            .satisfies(p -> assertThat(p).startsWith("ORDERS_EVENTS_PREFIX must carry a hash tag on a Redis Cluster")));
+
+    env.put("ORDERS_EVENTS_PREFIX", "{strangler}:");
+    OrdersSettings settings = OrdersSettings.fromEnvironment(env);
+    assertThat(settings.events().streams()).containsExactly("{strangler}:events:product", "{strangler}:events:customer",
+        "{strangler}:events:order");
+    assertThat(settings.sessionNamespace()).as("a cart script touches one session key: any slot").isEqualTo("acme:session");
+  }
 }

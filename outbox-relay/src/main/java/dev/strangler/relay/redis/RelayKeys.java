@@ -5,7 +5,9 @@ import java.util.Objects;
 
 /**
  * The relay's Redis keys: the event streams of the shared wire format ({@code <prefix>events:<aggregate
- * type lower-cased>}) and, per relay name, its lease, fencing counter and position.
+ * type lower-cased>}) and, per relay name, its lease, fencing counter, position and the set of streams it appended to.
+ * All hang off one prefix: on a Redis Cluster a prefix with a hash tag ({@code {strangler}:}) puts them in one slot,
+ * as the relay's scripts need.
  */
 public record RelayKeys(String prefix, String relayName) {
 
@@ -19,15 +21,6 @@ public record RelayKeys(String prefix, String relayName) {
     return prefix + "events:" + aggregateType.toLowerCase(Locale.ROOT);
   }
 
-  /** Matches the event streams (and, with extra colons, their :late and :dead: streams, which {@link #isEventStream} rejects). */
-  public String streamPattern() {
-    return prefix + "events:*";
-  }
-
-  public boolean isEventStream(String key) {
-    return key.startsWith(prefix + "events:") && key.indexOf(':', (prefix + "events:").length()) < 0;
-  }
-
   public String lease() {
     return prefix + "relay:" + relayName + ":lease";
   }
@@ -39,5 +32,10 @@ public record RelayKeys(String prefix, String relayName) {
   /** The highest sequence appended (or found already appended) by any holder of the lease. */
   public String position() {
     return prefix + "relay:" + relayName + ":position";
+  }
+
+  /** The set of the event streams this relay appended to, written by the append script: what retention trims. */
+  public String streams() {
+    return prefix + "relay:" + relayName + ":streams";
   }
 }

@@ -6,8 +6,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListSet;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisDataException;
-import redis.clients.jedis.params.ScanParams;
-import redis.clients.jedis.resps.ScanResult;
 
 /**
  * Keeps the event streams short without losing an event: each is trimmed only below its safe trim
@@ -30,15 +28,12 @@ public final class Retention {
     this.keys = Objects.requireNonNull(keys, "keys == null");
   }
 
-  /** Finds the event streams already in Redis (a new leader's first step). */
+  /**
+   * Finds the event streams this relay appended to before (a new leader's first step): the set the append script keeps,
+   * one key beside the streams, where a keyspace {@code SCAN} would see one node of a Cluster only.
+   */
   public void discover() {
-    ScanParams params = new ScanParams().match(keys.streamPattern()).count(1_000);
-    String cursor = ScanParams.SCAN_POINTER_START;
-    do {
-      ScanResult<String> page = redis.scan(cursor, params, "stream");
-      page.getResult().stream().filter(keys::isEventStream).forEach(streams::add);
-      cursor = page.getCursor();
-    } while (!ScanParams.SCAN_POINTER_START.equals(cursor));
+    streams.addAll(redis.smembers(keys.streams()));
   }
 
   /** Remembers a stream the relay appended to. */

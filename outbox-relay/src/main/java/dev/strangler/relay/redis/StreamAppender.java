@@ -64,9 +64,10 @@ public final class StreamAppender {
    * {@link RolledBackException} when Redis's position is below {@code expectedPosition} (-1: no check).
    */
   public Result append(List<OutboxRow> rows, String leaseValue, long expectedPosition) {
-    List<String> keyList = new ArrayList<>(rows.size() + 2);
+    List<String> keyList = new ArrayList<>(rows.size() + 3);
     keyList.add(keys.lease());
     keyList.add(keys.position());
+    keyList.add(keys.streams());
     List<String> args = new ArrayList<>(rows.size() * 9 + 2);
     args.add(leaseValue);
     args.add(String.valueOf(streamCap));

@@ -1,6 +1,7 @@
 -- Appends outbox rows to their streams with the explicit id <sequence>-0, only while the caller
 -- still holds the lease (checked in the same atomic step: a paused former leader can't append).
--- KEYS[1] lease, KEYS[2] position (last sequence appended), KEYS[3..] the stream of each row
+-- KEYS[1] lease, KEYS[2] position (last sequence appended), KEYS[3] the set of streams appended to (what retention
+-- trims), KEYS[4..] the stream of each row
 -- ARGV[1] owner:token, ARGV[2] stream cap, ARGV[3] the position the caller knows Redis holds at least ('-1': none
 -- yet), then 9 values per row:
 --   id, sequence, eventId, type, aggregateType, aggregateId, occurredAt, payload, correlationId ('' for none:
@@ -23,9 +24,9 @@ if expected >= 0 and (not held or tonumber(held) < expected) then
 end
 local position = tonumber(held or '0')
 local statuses = {}
-for i = 3, #KEYS do
+for i = 4, #KEYS do
   local key = KEYS[i]
-  local a = 4 + (i - 3) * 9
+  local a = 4 + (i - 4) * 9
   local id = ARGV[a]
   local fields = {'eventId', ARGV[a + 2], 'type', ARGV[a + 3], 'aggregateType', ARGV[a + 4],
     'aggregateId', ARGV[a + 5], 'sequence', ARGV[a + 1], 'occurredAt', ARGV[a + 6], 'payload', ARGV[a + 7]}
@@ -52,6 +53,7 @@ for i = 3, #KEYS do
     end
   end
   statuses[#statuses + 1] = status
+  redis.call('SADD', KEYS[3], key)
   local sequence = tonumber(ARGV[a + 1])
   if sequence > position then
     position = sequence

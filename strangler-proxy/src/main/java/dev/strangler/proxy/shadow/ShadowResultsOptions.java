@@ -8,7 +8,7 @@ import java.util.Objects;
  * shared by every proxy instance.
  *
  * @param redisUrl     the Redis holding the results; default the route store's ({@code STRANGLER_REDIS_URL})
- * @param keyPrefix    before every key ({@code <prefix>shadow:results}…); default {@value #DEFAULT_KEY_PREFIX}
+ * @param keyPrefix    before every key ({@code <prefix>{shadow}:results}…); default {@value #DEFAULT_KEY_PREFIX}
  * @param streamMaxLen the stream is trimmed to about this many entries ({@code MAXLEN ~}); default {@value #DEFAULT_STREAM_MAX_LEN}
  * @param flushInterval how often an instance adds its counts to the summary and its entries to the stream; default
  *     {@link #DEFAULT_FLUSH_INTERVAL}

@@ -114,7 +114,7 @@ class ShadowRedactionIT {
 
   private List<StreamEntry> stream() {
     try (Jedis jedis = ns.endpoint().connect()) {
-      return jedis.xrange(ns.key("shadow:results"), "-", "+");
+      return jedis.xrange(ns.key("{shadow}:results"), "-", "+");
     }
   }
 

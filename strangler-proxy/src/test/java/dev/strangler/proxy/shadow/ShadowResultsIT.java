@@ -248,7 +248,7 @@ class ShadowResultsIT {
     assertThat(summary.getLong("mismatched")).isEqualTo(threads * each / 4);
     assertThat(summary.getJsonArray("topPaths").getJsonObject(0).getLong("count")).isEqualTo(threads * each / 4);
     try (Jedis jedis = ns.endpoint().connect()) {
-      assertThat(jedis.xlen(ns.key("shadow:results")) + summary.getJsonObject("lost").getLong("streamEntries", 0L))
+      assertThat(jedis.xlen(ns.key("{shadow}:results")) + summary.getJsonObject("lost").getLong("streamEntries", 0L))
           .isEqualTo(threads * each);
     }
   }
@@ -354,7 +354,7 @@ class ShadowResultsIT {
     }
     try (Jedis jedis = ns.endpoint().connect()) {
       // MAXLEN ~ trims whole macro nodes (100 entries by default): about the cap, never the whole history.
-      assertThat(jedis.xlen(ns.key("shadow:results"))).isLessThan(300);
+      assertThat(jedis.xlen(ns.key("{shadow}:results"))).isLessThan(300);
     }
     assertThat(summary("catalog-read").getLong("compared")).isEqualTo(3_000);
   }
@@ -369,7 +369,7 @@ class ShadowResultsIT {
 
   private List<StreamEntry> stream() {
     try (Jedis jedis = ns.endpoint().connect()) {
-      return jedis.xrange(ns.key("shadow:results"), "-", "+");
+      return jedis.xrange(ns.key("{shadow}:results"), "-", "+");
     }
   }
 }

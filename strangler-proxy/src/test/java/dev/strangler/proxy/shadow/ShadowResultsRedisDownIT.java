@@ -78,7 +78,7 @@ class ShadowResultsRedisDownIT {
         + summary().get().getJsonObject("lost").getLong("comparisons", 0L) == RECORDED);
     JsonObject summary = summary().orElseThrow();
     try (Jedis jedis = redis.endpoint().connect()) {
-      long entries = jedis.xlen("down-test:shadow:results");
+      long entries = jedis.xlen("down-test:{shadow}:results");
       assertThat(entries + summary.getJsonObject("lost").getLong("streamEntries")).isEqualTo(RECORDED);
       assertThat(entries).isPositive().isLessThanOrEqualTo(BACKLOG);
     }

@@ -20,6 +20,13 @@ public final class RedisClientOptions {
   /** Hostname verification as HTTPS does it: the certificate's subject alternative names must match the host. */
   public static final String HOSTNAME_VERIFICATION = "HTTPS";
 
+  /**
+   * Connections per Cluster node. vertx-redis-client 5.0.7 deadlocks when every pooled connection is held by a cluster
+   * connection whose command waits for the hash slot refresh (every 1 s), which needs a pooled connection itself
+   * (#541): a Cluster client's pool must stay larger than the calls its component has in flight at once.
+   */
+  public static final int CLUSTER_POOL_SIZE = 32;
+
   private RedisClientOptions() {}
 
   /** Options for the deployment {@code url} describes; fails with {@link dev.strangler.redis.InvalidRedisUrlException}. */
@@ -33,7 +40,8 @@ public final class RedisClientOptions {
       case SENTINEL -> new RedisOptions().setType(RedisClientType.SENTINEL).setEndpoints(deployment.nodeUrls())
           .setMasterName(deployment.masterName()).setRole(RedisRole.MASTER);
       case CLUSTER -> new RedisOptions().setType(RedisClientType.CLUSTER).setEndpoints(deployment.nodeUrls())
-          .setUseReplicas(RedisReplicas.NEVER);
+          .setUseReplicas(RedisReplicas.NEVER).setMaxPoolSize(CLUSTER_POOL_SIZE)
+          .setMaxPoolWaiting(CLUSTER_POOL_SIZE * 4);
     };
     if (deployment.tls()) {
       NetClientOptions net = options.getNetClientOptions().setHostnameVerificationAlgorithm(HOSTNAME_VERIFICATION);

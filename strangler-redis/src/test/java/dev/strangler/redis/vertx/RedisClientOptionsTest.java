@@ -48,6 +48,8 @@ class RedisClientOptionsTest {
 
     assertThat(options.getEndpoints()).containsExactly("redis://n1:7000", "redis://n2:7001", "redis://n3:7002");
     assertThat(options.getUseReplicas()).isEqualTo(RedisReplicas.NEVER);
+    assertThat(options.getMaxPoolSize()).as("room for the slot refresh (vertx-redis-client #541)")
+        .isEqualTo(RedisClientOptions.CLUSTER_POOL_SIZE);
   }
 
   @Test

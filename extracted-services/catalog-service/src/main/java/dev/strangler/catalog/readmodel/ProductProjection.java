@@ -47,7 +47,7 @@ public final class ProductProjection {
    * holds every event up to there, so it replaces state from those, never state from a later event.
    */
   public Future<Outcome> apply(ProductSnapshot p, long watermark) {
-    return UPSERT.run(redis, args(p, watermark, "snapshot")).map(r -> outcome(r.toString()));
+    return UPSERT.run(redis, routing(p.sku()), args(p, watermark, "snapshot")).map(r -> outcome(r.toString()));
   }
 
   /**
@@ -56,6 +56,14 @@ public final class ProductProjection {
    */
   public EventEffect eventEffect(ProductSnapshot p, long sequence) {
     return EventEffect.script(UPSERT, args(p, sequence, "event"));
+  }
+
+  /**
+   * The scripts name their keys in ARGV; the product's key is declared as well so that a Cluster client sends them to the
+   * read model's slot (every key shares the prefix's hash tag there), not to any node.
+   */
+  private List<String> routing(String sku) {
+    return List.of(keys.product(sku));
   }
 
   private List<String> args(ProductSnapshot p, long version, String kind) {
@@ -68,7 +76,7 @@ public final class ProductProjection {
 
   /** Deletes the product as of {@code at}; snapshots up to that time are ignored from then on. */
   public Future<Outcome> delete(String sku, Instant at) {
-    return DELETE.run(redis, List.of(keys.prefix(), sku, Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, at))))
+    return DELETE.run(redis, routing(sku), List.of(keys.prefix(), sku, Long.toString(ChronoUnit.MICROS.between(Instant.EPOCH, at))))
         .map(r -> outcome(r.toString()));
   }
 

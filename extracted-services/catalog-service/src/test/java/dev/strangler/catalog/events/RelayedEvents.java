@@ -5,17 +5,18 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.commands.StreamCommands;
 
 /** Appends product events as the relay does: entry ID {@code <sequence>-0}, the wire format's fields, the full state as payload. */
 final class RelayedEvents {
 
-  private final Jedis jedis;
+  private final StreamCommands jedis;
   private final String stream;
   private long sequence;
 
-  RelayedEvents(Jedis jedis, String stream) {
+  /** {@code jedis}: a client of one server or of a Cluster. */
+  RelayedEvents(StreamCommands jedis, String stream) {
     this.jedis = jedis;
     this.stream = stream;
   }

@@ -1,5 +1,6 @@
 package dev.strangler.servicekit.events;
 
+import dev.strangler.redis.HashTag;
 import dev.strangler.servicekit.config.EnvReader;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -92,12 +93,16 @@ public record EventConsumerOptions(List<String> streams, String group, String co
    * {@code _EVENTS_GROUP} (default {@code defaultGroup}), {@code _EVENTS_CONSUMER} (default {@link #defaultConsumerName()}),
    * {@code _EVENTS_START_FROM} ({@code beginning}, default, or {@code new}), {@code _EVENTS_BATCH_SIZE},
    * {@code _EVENTS_CLAIM_MIN_IDLE_MS}, {@code _EVENTS_RETRY_DELAY_MS}, {@code _EVENTS_MAX_DELIVERIES} (defaults above).
+   * On a Redis Cluster ({@code eventsRedisUrl}, the streams' Redis, may be null: events off) the prefix must carry a hash
+   * tag ({@code {strangler}:}, as the relay's): one XREADGROUP reads every stream, and a dead letter moves in one script.
    * Problems go to {@code env}, to be reported with the service's others.
    */
-  public static EventConsumerOptions read(EnvReader env, String envPrefix, String defaultGroup, List<String> streamNames) {
+  public static EventConsumerOptions read(EnvReader env, String envPrefix, String defaultGroup, List<String> streamNames,
+      String eventsRedisUrl) {
     String name = envPrefix + "_EVENTS_";
     String prefix = env.string(name + "PREFIX", DEFAULT_STREAM_PREFIX);
     env.require(prefix.endsWith(":"), name + "PREFIX must end with ':' (got '" + prefix + "')");
+    HashTag.clusterProblem(eventsRedisUrl, name + "PREFIX", prefix, "{strangler}:").ifPresent(p -> env.require(false, p));
     String from = env.string(name + "START_FROM", "beginning");
     env.require(from.equals("beginning") || from.equals("new"), name + "START_FROM must be beginning or new (got '" + from + "')");
     EventConsumerOptions options = of(env.string(name + "GROUP", defaultGroup), streamNames.stream().map(s -> prefix + s).toList())

@@ -58,7 +58,7 @@ public final class LuaScript {
     return sha;
   }
 
-  /** Runs the script with no keys declared and {@code args} as ARGV. */
+  /** Runs the script with no keys declared and {@code args} as ARGV: a Cluster client sends it to any node, so declare a key there. */
   public Future<Response> run(Redis redis, List<String> args) {
     return run(redis, List.of(), args);
   }

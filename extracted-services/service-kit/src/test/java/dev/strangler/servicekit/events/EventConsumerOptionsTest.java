@@ -46,7 +46,7 @@ class EventConsumerOptionsTest {
   void aServiceReadsItsOptionsFromItsEnvironmentWithEveryProblemListed() {
     EnvReader env = new EnvReader(Map.of("SHOP_EVENTS_PREFIX", "lab:", "SHOP_EVENTS_START_FROM", "new", "SHOP_EVENTS_MAX_DELIVERIES", "3"));
 
-    EventConsumerOptions options = EventConsumerOptions.read(env, "SHOP", "shop-service", List.of("events:product", "events:order"));
+    EventConsumerOptions options = EventConsumerOptions.read(env, "SHOP", "shop-service", List.of("events:product", "events:order"), "redis://127.0.0.1:6379");
     env.validate();
 
     assertThat(options.streams()).containsExactly("lab:events:product", "lab:events:order");
@@ -55,8 +55,22 @@ class EventConsumerOptionsTest {
     assertThat(options.maxDeliveries()).isEqualTo(3);
 
     EnvReader bad = new EnvReader(Map.of("SHOP_EVENTS_PREFIX", "lab", "SHOP_EVENTS_START_FROM", "later"));
-    EventConsumerOptions.read(bad, "SHOP", "shop-service", List.of("events:product"));
+    EventConsumerOptions.read(bad, "SHOP", "shop-service", List.of("events:product"), null);
     assertThatThrownBy(bad::validate).isInstanceOf(InvalidConfigException.class)
         .hasMessageContaining("SHOP_EVENTS_PREFIX must end with ':'").hasMessageContaining("SHOP_EVENTS_START_FROM must be beginning or new");
+  }
+
+  @Test
+  void onAClusterTheEventsPrefixMustCarryAHashTagSoThatOneReadCoversEveryStream() {
+    String cluster = "redis-cluster://10.0.0.1:6379,10.0.0.2:6379";
+    EnvReader untagged = new EnvReader(Map.of());
+    EventConsumerOptions.read(untagged, "SHOP", "shop-service", List.of("events:product", "events:order"), cluster);
+    assertThatThrownBy(untagged::validate).isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("SHOP_EVENTS_PREFIX must carry a hash tag on a Redis Cluster").hasMessageContaining("'{strangler}:'");
+
+    EnvReader tagged = new EnvReader(Map.of("SHOP_EVENTS_PREFIX", "{strangler}:"));
+    EventConsumerOptions options = EventConsumerOptions.read(tagged, "SHOP", "shop-service", List.of("events:product"), cluster);
+    tagged.validate();
+    assertThat(options.streams()).containsExactly("{strangler}:events:product");
   }
 }
