@@ -252,6 +252,8 @@ final class UpstreamCall {
         UpstreamOrigin.ORIGIN.get(context).responseTimeout(), () -> {
           upstream.request().reset();
           events.bodyStalled(decision == null ? "?" : decision.routeId(), backend == null ? "?" : backend);
+          warn(backend, "its answer's body sent nothing for " + UpstreamOrigin.ORIGIN.get(context).responseTimeout().toMillis()
+              + " ms: cut");
         }), body.length(), body.mediaType()));
   }
 
@@ -275,16 +277,21 @@ final class UpstreamCall {
       return admission.answer(context.request(), ShedReason.BACKEND_QUEUE, decision == null ? "?" : decision.routeId(), backend);
     }
     ProxyResponse response = context.request().release().response();
-    long now = System.nanoTime();
-    if (now - lastWarning >= WARN_EVERY_NANOS) {
-      lastWarning = now;
-      LOG.warn("a request to backend '{}' failed (further failures on this event loop go unlogged for 10 s): {}", backend,
-          failure.toString());
-    }
+    warn(backend, failure.toString());
     if (isTimeout(failure)) {
       return ProblemResponses.fill(response, 504, "Gateway Timeout", "backend '" + backend + "' did not answer in time");
     }
     return ProblemResponses.fill(response, 502, "Bad Gateway", "backend '" + backend + "' could not be reached");
+  }
+
+  /** Logs a failed request to {@code backend}, at most once per {@link #WARN_EVERY_NANOS} on this event loop. */
+  private void warn(String backend, String cause) {
+    long now = System.nanoTime();
+    if (now - lastWarning >= WARN_EVERY_NANOS) {
+      lastWarning = now;
+      LOG.warn("a request to backend '{}' failed (further failures on this event loop go unlogged for 10 s): {}", backend,
+          cause);
+    }
   }
 
   private static boolean isTimeout(Throwable failure) {
