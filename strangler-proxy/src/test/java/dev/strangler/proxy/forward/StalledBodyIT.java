@@ -47,6 +47,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class StalledBodyIT {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StalledBodyIT.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(1);
   private static final Duration MARGIN = Duration.ofSeconds(2);
   private static final int SENT_BEFORE_STALL = 1_000;
@@ -115,6 +116,8 @@ class StalledBodyIT {
   @Test
   void aChunkedBodyThatStallsIsCutWithoutItsTerminatingChunk() throws Exception {
     Raw got = rawGet("/api/stall-chunked");
+    LOG.info("a stalled chunked answer ended its client's connection after {} ms ({} ms timeout), {} body bytes", got.millis(),
+        TIMEOUT.toMillis(), got.bodyBytes());
 
     assertThat(got.millis()).as("ended within the timeout and a margin").isLessThan(TIMEOUT.plus(MARGIN).toMillis())
         .isGreaterThanOrEqualTo(TIMEOUT.toMillis() - 50);
