@@ -246,14 +246,14 @@ final class UpstreamCall {
       return;
     }
     io.vertx.core.http.HttpClientResponse upstream = response.proxiedResponse();
-    String backend = UpstreamOrigin.SENT_TO_BACKEND.get(context);
+    String backend = java.util.Objects.requireNonNullElse(UpstreamOrigin.SENT_TO_BACKEND.get(context), "?");
     RoutingDecision decision = RoutingInterceptor.DECISION.get(context);
+    java.time.Duration idle = UpstreamOrigin.ORIGIN.get(context).responseTimeout();
     response.setBody(io.vertx.httpproxy.Body.body(new BodyIdleTimeout(body.stream(), io.vertx.core.Vertx.currentContext().owner(),
-        UpstreamOrigin.ORIGIN.get(context).responseTimeout(), () -> {
+        idle, () -> {
           upstream.request().reset();
-          events.bodyStalled(decision == null ? "?" : decision.routeId(), backend == null ? "?" : backend);
-          warn(backend, "its answer's body sent nothing for " + UpstreamOrigin.ORIGIN.get(context).responseTimeout().toMillis()
-              + " ms: cut");
+          events.bodyStalled(decision == null ? "?" : decision.routeId(), backend);
+          warn(backend, "its answer's body sent nothing for " + idle.toMillis() + " ms: cut");
         }), body.length(), body.mediaType()));
   }
 
