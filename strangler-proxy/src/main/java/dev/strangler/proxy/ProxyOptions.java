@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param publicPort port of public traffic; default {@link #DEFAULT_PUBLIC_PORT}, 0 picks a free one
  * @param legacy the monolith's base URL, used when no route table is configured; default {@link #DEFAULT_LEGACY}
  * @param connectTimeout connect timeout towards a backend, unless the route says; default {@link #DEFAULT_CONNECT_TIMEOUT}
- * @param responseTimeout wait for a backend's response, unless the route says; default {@link #DEFAULT_RESPONSE_TIMEOUT}
+ * @param responseTimeout wait for a backend's response head, then at most this between two body chunks, unless the route says; default {@link #DEFAULT_RESPONSE_TIMEOUT}
  * @param maxHeaderSize bytes of request headers accepted, else 431; default {@link #DEFAULT_MAX_HEADER_SIZE}
  * @param maxInitialLineLength bytes of the request line accepted, else 414; default {@link #DEFAULT_MAX_INITIAL_LINE_LENGTH}
  * @param maxHeaderCount header fields accepted per request, else 431; default {@link #DEFAULT_MAX_HEADER_COUNT}

@@ -19,4 +19,8 @@ public interface ForwardingEvents {
   /** A request of {@code route}, routed to {@code backend}, was served by the monolith instead. */
   default void fellBack(String route, String backend) {
   }
+
+  /** An answer of {@code backend} to a request of {@code route} sent no body bytes for the response timeout: it was cut. */
+  default void bodyStalled(String route, String backend) {
+  }
 }

@@ -97,7 +97,7 @@ public final class RoutingInterceptor implements ProxyInterceptor {
     this.discovered = Objects.requireNonNull(discovered, "discovered == null");
     this.backends = new Backends(discovered, events);
     this.breakers = vertx == null ? null : new BackendBreakers(vertx, events);
-    this.upstream = new UpstreamCall(backends, breakers, admission);
+    this.upstream = new UpstreamCall(backends, breakers, admission, events);
     this.board = board;
     if (board != null) {
       board.register(io.vertx.core.Vertx.currentContext(), backends, breakers);

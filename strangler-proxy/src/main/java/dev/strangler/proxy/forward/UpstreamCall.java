@@ -31,13 +31,18 @@ final class UpstreamCall {
   private final Backends backends;
   private final BackendBreakers breakers;
   private final Admission admission;
+  private final ForwardingEvents events;
   private long lastWarning = System.nanoTime() - WARN_EVERY_NANOS;
 
-  /** {@code breakers} may be null: no breaker then; {@code admission} answers for a backend whose pool queue is full. */
-  UpstreamCall(Backends backends, BackendBreakers breakers, Admission admission) {
+  /**
+   * {@code breakers} may be null: no breaker then; {@code admission} answers for a backend whose pool queue is full;
+   * {@code events} hear of answers cut because their body stalled.
+   */
+  UpstreamCall(Backends backends, BackendBreakers breakers, Admission admission, ForwardingEvents events) {
     this.backends = backends;
     this.breakers = breakers;
     this.admission = admission;
+    this.events = events;
   }
 
   /**
@@ -87,9 +92,7 @@ final class UpstreamCall {
         || Boolean.TRUE.equals(UpstreamOrigin.FELL_BACK.get(context))) {
       return Future.succeededFuture(response);
     }
-    io.vertx.core.http.HttpClientResponse upstream = response.proxiedResponse();
-    return HeldAnswer.hold(body, bound, admission, io.vertx.core.Vertx.currentContext().owner(),
-        UpstreamOrigin.ORIGIN.get(context).responseTimeout(), () -> upstream.request().reset()).map(held -> {
+    return HeldAnswer.hold(body, bound, admission).map(held -> {
       response.setBody(held.body());
       if (context.request().proxiedRequest().response().closed()) {
         admission.releaseBytes(held.heldBytes()); // the client left meanwhile: its response is already done
@@ -144,6 +147,7 @@ final class UpstreamCall {
   private Future<ProxyResponse> sendOnce(ProxyContext context) {
     return context.sendRequest()
         .onSuccess(response -> {
+          limitIdleBody(context, response);
           if (response.getStatusCode() >= 500) {
             outcome(context, false);
           } else {
@@ -231,6 +235,28 @@ final class UpstreamCall {
     }), body.length(), body.mediaType()));
   }
 
+  /**
+   * Vert.x's request timeout ends at the answer's head: from there the route's response timeout bounds the wait between
+   * two chunks of the body ({@link BodyIdleTimeout}). A stalled body fails its reader (the client's connection is closed,
+   * the watch counts a broken body) and its backend connection is closed.
+   */
+  private void limitIdleBody(ProxyContext context, ProxyResponse response) {
+    io.vertx.httpproxy.Body body = response.getBody();
+    if (body == null) {
+      return;
+    }
+    io.vertx.core.http.HttpClientResponse upstream = response.proxiedResponse();
+    String backend = java.util.Objects.requireNonNullElse(UpstreamOrigin.SENT_TO_BACKEND.get(context), "?");
+    RoutingDecision decision = RoutingInterceptor.DECISION.get(context);
+    java.time.Duration idle = UpstreamOrigin.ORIGIN.get(context).responseTimeout();
+    response.setBody(io.vertx.httpproxy.Body.body(new BodyIdleTimeout(body.stream(), io.vertx.core.Vertx.currentContext().owner(),
+        idle, () -> {
+          upstream.request().reset();
+          events.bodyStalled(decision == null ? "?" : decision.routeId(), backend);
+          warn(backend, "its answer's body sent nothing for " + idle.toMillis() + " ms: cut");
+        }), body.length(), body.mediaType()));
+  }
+
   /** Feeds outlier detection: connection failures were counted when they happened; this counts what came after. */
   private void outcome(ProxyContext context, boolean healthy) {
     URI sentTo = UpstreamOrigin.SENT_TO.get(context);
@@ -251,16 +277,21 @@ final class UpstreamCall {
       return admission.answer(context.request(), ShedReason.BACKEND_QUEUE, decision == null ? "?" : decision.routeId(), backend);
     }
     ProxyResponse response = context.request().release().response();
-    long now = System.nanoTime();
-    if (now - lastWarning >= WARN_EVERY_NANOS) {
-      lastWarning = now;
-      LOG.warn("a request to backend '{}' failed (further failures on this event loop go unlogged for 10 s): {}", backend,
-          failure.toString());
-    }
+    warn(backend, failure.toString());
     if (isTimeout(failure)) {
       return ProblemResponses.fill(response, 504, "Gateway Timeout", "backend '" + backend + "' did not answer in time");
     }
     return ProblemResponses.fill(response, 502, "Bad Gateway", "backend '" + backend + "' could not be reached");
+  }
+
+  /** Logs a failed request to {@code backend}, at most once per {@link #WARN_EVERY_NANOS} on this event loop. */
+  private void warn(String backend, String cause) {
+    long now = System.nanoTime();
+    if (now - lastWarning >= WARN_EVERY_NANOS) {
+      lastWarning = now;
+      LOG.warn("a request to backend '{}' failed (further failures on this event loop go unlogged for 10 s): {}", backend,
+          cause);
+    }
   }
 
   private static boolean isTimeout(Throwable failure) {

@@ -95,6 +95,11 @@ public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLi
   }
 
   @Override
+  public void bodyStalled(String route, String backend) {
+    counter("strangler_backend_body_stalls", "route", route, "backend", backend).increment();
+  }
+
+  @Override
   public void served(String route, CacheEvents.Outcome outcome) {
     counter("strangler_cache_requests", "route", route, "result", outcome.name().toLowerCase(java.util.Locale.ROOT)).increment();
   }

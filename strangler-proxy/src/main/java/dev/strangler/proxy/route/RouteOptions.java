@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * Per-route forwarding settings; a null means "the proxy's default".
  *
  * @param connectTimeout connect timeout to the backend
- * @param responseTimeout time to wait for the backend's response
+ * @param responseTimeout time to wait for the backend's response head, then the longest wait between two chunks of its body
  * @param sideEffect explicit side-effect class; default derived from the matched methods
  * @param fallbackToLegacy when the extracted side fails, serve from the monolith (safe routes only); default false
  * @param stripPrefix removed from the front of the path before forwarding

@@ -1,0 +1,151 @@
+package dev.strangler.proxy.forward;
+
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.streams.ReadStream;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A backend's answer body that fails when it sends nothing for {@code idle} while its reader wants more (nginx's
+ * {@code proxy_read_timeout}): Vert.x's request timeout stops at the answer's head, so a body that stalls after it would
+ * otherwise hold the client and a pooled connection for ever. The clock restarts on every chunk and runs only while a
+ * reader is set and has demand: a reader that paused the body (its client reads slowly, the pipe's back-pressure) is not
+ * a stalled backend. On a stall the reader gets a {@link TimeoutException} first, then {@code cut} breaks the backend's
+ * answer off (its connection is closed, never pooled again).
+ */
+final class BodyIdleTimeout extends ForwardingReadStream {
+
+  private final Vertx vertx;
+  private final long idleNanos;
+  private final Runnable cut;
+  private Handler<Buffer> handler;
+  private Handler<Throwable> exceptionHandler;
+  private Handler<Void> endHandler;
+  /** Chunks the reader asked for and has not had yet; 0 while paused (as the backend's body is handed over). */
+  private long demand;
+  private long since;
+  private long timer = -1;
+  private boolean done;
+
+  /** {@code source} is a backend's answer body, paused; {@code cut} is called once, after the reader heard of a stall. */
+  BodyIdleTimeout(ReadStream<Buffer> source, Vertx vertx, Duration idle, Runnable cut) {
+    super(source);
+    this.vertx = vertx;
+    this.idleNanos = idle.toNanos();
+    this.cut = cut;
+    // Always ours, so the clock stops however the body ends, even after its reader let go of it.
+    source.exceptionHandler(this::failed);
+    source.endHandler(this::ended);
+  }
+
+  @Override
+  public ReadStream<Buffer> handler(Handler<Buffer> handler) {
+    this.handler = handler;
+    source.handler(handler == null ? null : this::chunk);
+    clock();
+    return this;
+  }
+
+  @Override
+  public ReadStream<Buffer> exceptionHandler(Handler<Throwable> handler) {
+    exceptionHandler = handler;
+    return this;
+  }
+
+  @Override
+  public ReadStream<Buffer> endHandler(Handler<Void> handler) {
+    endHandler = handler;
+    return this;
+  }
+
+  @Override
+  public ReadStream<Buffer> pause() {
+    demand = 0;
+    clock();
+    source.pause();
+    return this;
+  }
+
+  @Override
+  public ReadStream<Buffer> resume() {
+    demand = Long.MAX_VALUE;
+    clock();
+    source.resume();
+    return this;
+  }
+
+  @Override
+  public ReadStream<Buffer> fetch(long amount) {
+    if (amount > 0) {
+      demand = Long.MAX_VALUE - demand <= amount ? Long.MAX_VALUE : demand + amount;
+      clock();
+    }
+    source.fetch(amount);
+    return this;
+  }
+
+  private void chunk(Buffer chunk) {
+    since = System.nanoTime();
+    if (demand != Long.MAX_VALUE && demand > 0) {
+      demand--;
+      clock();
+    }
+    handler.handle(chunk);
+  }
+
+  /** Runs the clock while someone reads and wants more, from now when it was stopped; stops it otherwise. */
+  private void clock() {
+    boolean run = !done && handler != null && demand > 0;
+    if (run && timer < 0) {
+      since = System.nanoTime();
+      arm(TimeUnit.NANOSECONDS.toMillis(idleNanos));
+    } else if (!run && timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+  }
+
+  /** Checks in {@code millis}; re-armed from the latest chunk rather than on every chunk. */
+  private void arm(long millis) {
+    timer = vertx.setTimer(Math.max(1, millis), id -> {
+      timer = -1;
+      if (done) {
+        return;
+      }
+      long idleFor = System.nanoTime() - since;
+      if (idleFor < idleNanos) {
+        arm(TimeUnit.NANOSECONDS.toMillis(idleNanos - idleFor) + 1);
+        return;
+      }
+      done = true;
+      Handler<Throwable> reader = exceptionHandler;
+      if (reader != null) {
+        reader.handle(new TimeoutException("the backend's answer sent no body bytes for "
+            + TimeUnit.NANOSECONDS.toMillis(idleNanos) + " ms"));
+      }
+      cut.run();
+    });
+  }
+
+  private void failed(Throwable failure) {
+    if (done) {
+      return; // the cut that followed a stall: the reader heard of it already
+    }
+    done = true;
+    clock();
+    if (exceptionHandler != null) {
+      exceptionHandler.handle(failure);
+    }
+  }
+
+  private void ended(Void v) {
+    done = true;
+    clock();
+    if (endHandler != null) {
+      endHandler.handle(v);
+    }
+  }
+}
