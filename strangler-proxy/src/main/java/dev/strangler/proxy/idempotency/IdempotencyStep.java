@@ -155,14 +155,18 @@ public final class IdempotencyStep implements RouteStep {
     }
     ProxyResponse response = context.response();
     int status = response.getStatusCode();
+    Body body = response.getBody();
+    Body source = body != null ? body : Body.body(Buffer.buffer());
     // A 5xx (a timeout, an unreachable backend, a crash) may be gone on a retry; 499 is a client that left: unknown.
+    // The claim is let go before the answer ends, as a kept answer is stored first: a client retrying the moment it
+    // has its 502 must find the key free, not a 409 "in progress" (Redis down: the end waits for the command timeout).
     if (status >= 500 || status == 499) {
-      release(held);
+      Future<Void> released = release(held);
+      response.setBody(Body.body(new KeepingStream(source.stream(), 0, nothingKept -> released, () -> {}),
+          source.length(), source.mediaType()));
       return;
     }
     var headers = StoredAnswer.endToEnd(response.headers());
-    Body body = response.getBody();
-    Body source = body != null ? body : Body.body(Buffer.buffer());
     held.settled = true; // from here the stream decides: kept, or let go if it fails
     response.setBody(Body.body(new KeepingStream(source.stream(), maxResponseBytes,
         copy -> copy == null ? keepUnreplayable(held, status) : keep(held, new StoredAnswer(status, headers, copy)),
@@ -252,19 +256,22 @@ public final class IdempotencyStep implements RouteStep {
     });
   }
 
-  private void release(Held held) {
-    release(held, false);
+  private Future<Void> release(Held held) {
+    return release(held, false);
   }
 
-  /** Lets the claim go unless it was settled already; {@code evenIfSettled} for a body that failed while streaming. */
-  private void release(Held held, boolean evenIfSettled) {
+  /**
+   * Lets the claim go unless it was settled already; {@code evenIfSettled} for a body that failed while streaming.
+   * Completes once Redis has answered (or failed to).
+   */
+  private Future<Void> release(Held held, boolean evenIfSettled) {
     if (held.released || (held.settled && !evenIfSettled)) {
-      return;
+      return Future.succeededFuture();
     }
     held.settled = true;
     held.released = true;
     events.idempotency(held.route, Outcome.RELEASED);
-    store.release(held.entry, held.token).onFailure(e -> warn(held.route, e));
+    return store.release(held.entry, held.token).onFailure(e -> warn(held.route, e));
   }
 
   private Future<ProxyResponse> unavailable(ProxyContext context, String route, Throwable cause) {

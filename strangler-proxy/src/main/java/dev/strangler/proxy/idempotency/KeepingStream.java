@@ -12,7 +12,8 @@ import java.util.function.Function;
  * its end are passed on only once the copy is stored ({@code keep}, given the copy or null past the cap): a client that
  * has the whole answer may retry at once, and must then find it kept rather than still in progress. (With a declared
  * length, the last byte completes the response for the client, so holding back the end alone would not do.) A failed
- * body calls {@code failed}.
+ * body calls {@code failed}. A 5xx answer passes through one with a cap of 0 so that it ends only once its claim is
+ * let go.
  */
 final class KeepingStream extends ForwardingReadStream {
 

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.strangler.proxy.ProxyOnLoopback.Reply;
 import dev.strangler.testsupport.OnVertx;
 import dev.strangler.testsupport.RedisExtension;
+import dev.strangler.testsupport.RedisEndpoint;
 import dev.strangler.testsupport.RedisNamespace;
+import dev.strangler.testsupport.faults.FaultProxy;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
@@ -187,6 +189,37 @@ class IdempotencyIT {
     assertThat(backend.received()).isEqualTo(2);
     assertThat(backend.orders()).isEqualTo(1);
     await().atMost(METRICS_WITHIN).untilAsserted(() -> assertThat(proxy.metrics().scrape()).contains("strangler_idempotency_total{outcome=\"released\",route=\"checkout\"} 1.0"));
+  }
+
+  @Test
+  void aRetrySentTheMomentAFailedAnswerIsInFindsTheKeyFreeNeverInProgress() {
+    RedisEndpoint redis = ns.endpoint();
+    try (FaultProxy slowRedis = FaultProxy.to(redis.port())) {
+      RedisEndpoint throughFaults = new RedisEndpoint(redis.host(), slowRedis.port(), redis.username(), redis.password(),
+          redis.database(), "fault proxy");
+      IdempotentProxy slowStore = new IdempotentProxy(vertx, TABLE.formatted(backend.url()),
+          IdempotencyOptions.defaults(throughFaults.uri()).withKeyPrefix(ns.prefix()), 0);
+      // A first checkout opens the store's connection (its handshake would not fit the timeout once slowed down).
+      assertThat(slowStore.post("/api/checkout", CART, "Idempotency-Key", "warm-up").status()).isEqualTo(201);
+      var warmUpEntries = ns.keys();
+      // Every command reaches Redis 150 ms late (under the 250 ms idempotency timeout): a release sent as the failed
+      // answer goes out would still be on its way when the client has it.
+      slowRedis.latency(Duration.ofMillis(150), Duration.ZERO);
+      String key = UUID.randomUUID().toString();
+      backend.failing(true);
+
+      Reply failed = slowStore.post("/api/checkout", CART, "Idempotency-Key", key);
+      var entriesOnceAnswered = ns.keys().stream().filter(k -> !warmUpEntries.contains(k)).toList();
+      backend.failing(false);
+      Reply retry = slowStore.post("/api/checkout", CART, "Idempotency-Key", key);
+
+      assertThat(failed.status()).isEqualTo(503);
+      assertThat(failed.body()).as("the backend's answer").isEqualTo("checkout is down");
+      assertThat(entriesOnceAnswered).as("the claim is let go before the failed answer ends").isEmpty();
+      assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+      assertThat(backend.orders()).isEqualTo(2);
+      slowStore.stop();
+    }
   }
 
   @Test
