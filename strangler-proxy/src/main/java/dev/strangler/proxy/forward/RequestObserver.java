@@ -4,18 +4,7 @@ package dev.strangler.proxy.forward;
 @FunctionalInterface
 public interface RequestObserver {
 
-  RequestObserver NONE = (decision, servedBy, requestId, method, path, status, nanos) -> { };
+  RequestObserver NONE = request -> { };
 
-  /**
-   * {@code decision}: what the routing decided (its backend is the side it chose); {@code servedBy}: the backend that
-   * answered, {@value DebugHeaders#SELF} when the proxy answered itself (a direct target, a step's answer), the monolith
-   * after a fallback.
-   */
-  void completed(RoutingDecision decision, String servedBy, String requestId, String method, String path, int status, long nanos);
-
-  /** The same, for a request the proxy shed to protect itself or a backend: {@code shed} is the reason's tag (null: not shed). */
-  default void completed(RoutingDecision decision, String servedBy, String requestId, String method, String path, int status,
-                         long nanos, String shed) {
-    completed(decision, servedBy, requestId, method, path, status, nanos);
-  }
+  void completed(CompletedRequest request);
 }

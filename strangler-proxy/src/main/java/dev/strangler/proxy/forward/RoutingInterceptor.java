@@ -298,8 +298,9 @@ public final class RoutingInterceptor implements ProxyInterceptor {
           board.fellBack(decision.backend());
         }
       }
-      observer.completed(decision, servedBy(context, decision), RequestIds.of(context), method, path,
-          incoming.response().getStatusCode(), System.nanoTime() - start, shed == null ? null : shed.tag());
+      observer.completed(new CompletedRequest(decision, servedBy(context, decision), RequestIds.of(context), method, path,
+          ForwardedHeaders.client(context), incoming.response().getStatusCode(), System.nanoTime() - start,
+          shed == null ? null : shed.tag()));
     });
   }
 

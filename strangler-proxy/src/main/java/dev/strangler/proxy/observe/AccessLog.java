@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One structured line per request on the {@code strangler.access} logger. Paths only: query
- * strings and headers can carry secrets and are never logged.
+ * strings and headers can carry secrets and are never logged. The client's address is logged (as nginx's
+ * {@code $remote_addr}): it is what an operator looks for when one client misbehaves.
  */
 public final class AccessLog {
 
@@ -20,13 +21,13 @@ public final class AccessLog {
 
   private AccessLog() {}
 
-  /** A finished request as the access log records it; {@code shed} names why the proxy refused it (null: it did not). */
-  public record Entry(String requestId, String method, String path, String route, String backend, long epoch,
-                      int status, double millis, String shed) {
-    public Entry(String requestId, String method, String path, String route, String backend, long epoch, int status,
-                 double millis) {
-      this(requestId, method, path, route, backend, epoch, status, millis, null);
-    }
+  /**
+   * A finished request as the access log records it: {@code client} is the address the proxy trusts (the peer, or what
+   * trusted load balancers said), never one a client claimed; {@code shed} names why the proxy refused it (null: it did
+   * not).
+   */
+  public record Entry(String requestId, String client, String method, String path, String route, String backend,
+                      long epoch, int status, double millis, String shed) {
 
     /** The line as JSON: {@code shed} only when the request was shed, milliseconds to two decimals. */
     public String encode() {
@@ -34,6 +35,7 @@ public final class AccessLog {
       try (JsonGenerator json = JSON.createGenerator(line)) {
         json.writeStartObject();
         json.writeStringField("requestId", requestId);
+        json.writeStringField("client", client);
         json.writeStringField("method", method);
         json.writeStringField("path", path);
         json.writeStringField("route", route);

@@ -1,5 +1,6 @@
 package dev.strangler.proxy.observe;
 
+import dev.strangler.proxy.forward.CompletedRequest;
 import dev.strangler.proxy.forward.RequestObserver;
 import dev.strangler.proxy.forward.RoutingDecision;
 import dev.strangler.proxy.traffic.TrafficRecorder;
@@ -21,17 +22,11 @@ public final class RequestRecorder implements RequestObserver {
   }
 
   @Override
-  public void completed(RoutingDecision decision, String servedBy, String requestId, String method, String path, int status,
-                        long nanos) {
-    completed(decision, servedBy, requestId, method, path, status, nanos, null);
-  }
-
-  @Override
-  public void completed(RoutingDecision decision, String servedBy, String requestId, String method, String path, int status,
-                        long nanos, String shed) {
-    metrics.record(decision.routeId(), servedBy, status, nanos);
-    traffic.completed(decision, servedBy, status, nanos);
-    AccessLog.write(new AccessLog.Entry(requestId, method, path, decision.routeId(), servedBy, decision.epoch(), status,
-        nanos / 1e6, shed));
+  public void completed(CompletedRequest request) {
+    RoutingDecision decision = request.decision();
+    metrics.record(decision.routeId(), request.servedBy(), request.status(), request.nanos());
+    traffic.completed(decision, request.servedBy(), request.status(), request.nanos());
+    AccessLog.write(new AccessLog.Entry(request.requestId(), request.client(), request.method(), request.path(),
+        decision.routeId(), request.servedBy(), decision.epoch(), request.status(), request.nanos() / 1e6, request.shed()));
   }
 }

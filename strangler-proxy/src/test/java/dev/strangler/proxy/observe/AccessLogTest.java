@@ -9,10 +9,11 @@ class AccessLogTest {
 
   @Test
   void aLineIsOneJsonObjectWithEveryField() {
-    JsonObject line = new JsonObject(new AccessLog.Entry("r-1", "GET", "/a/b", "catalog", "catalog-service", 7, 200, 1.23456)
+    JsonObject line = new JsonObject(new AccessLog.Entry("r-1", "192.0.2.7", "GET", "/a/b", "catalog", "catalog-service", 7, 200, 1.23456, null)
         .encode());
-    assertThat(line.getMap()).containsOnlyKeys("requestId", "method", "path", "route", "backend", "epoch", "status", "ms");
+    assertThat(line.getMap()).containsOnlyKeys("requestId", "client", "method", "path", "route", "backend", "epoch", "status", "ms");
     assertThat(line.getString("requestId")).isEqualTo("r-1");
+    assertThat(line.getString("client")).isEqualTo("192.0.2.7");
     assertThat(line.getString("route")).isEqualTo("catalog");
     assertThat(line.getLong("epoch")).isEqualTo(7);
     assertThat(line.getInteger("status")).isEqualTo(200);
@@ -22,7 +23,7 @@ class AccessLogTest {
   @Test
   void textIsEscapedAndAbsentValuesAreNull() {
     String path = "/q\"uo\\te/\u0001\u00e9";
-    JsonObject line = new JsonObject(new AccessLog.Entry("r-2", "POST", path, null, null, 0, 503, 0.5, "in-flight").encode());
+    JsonObject line = new JsonObject(new AccessLog.Entry("r-2", null, "POST", path, null, null, 0, 503, 0.5, "in-flight").encode());
     assertThat(line.getString("path")).isEqualTo(path);
     assertThat(line.containsKey("route")).isTrue();
     assertThat(line.getString("route")).isNull();

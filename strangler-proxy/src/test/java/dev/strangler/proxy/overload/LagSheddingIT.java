@@ -3,6 +3,7 @@ package dev.strangler.proxy.overload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.strangler.proxy.observe.AccessLines;
 import dev.strangler.testsupport.OnVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;

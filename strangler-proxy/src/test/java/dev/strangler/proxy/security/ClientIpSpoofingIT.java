@@ -1,8 +1,10 @@
 package dev.strangler.proxy.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.strangler.proxy.ProxyOnLoopback;
+import dev.strangler.proxy.observe.AccessLines;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.testsupport.RedisExtension;
 import dev.strangler.testsupport.RedisNamespace;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * A client claiming another address through any header other proxies and CDNs use for it: the proxy's idea of the
  * client (the per-IP rate limit key, the X-Forwarded-For and Forwarded it sends) stays the peer's address, and behind
- * N trusted load balancers only their N entries count. The access log records no address at all.
+ * N trusted load balancers only their N entries count. The access log records that address, never a claimed one.
  */
 @ExtendWith({VertxExtension.class, RedisExtension.class})
 class ClientIpSpoofingIT {
@@ -46,11 +48,14 @@ class ClientIpSpoofingIT {
   }
 
   @Test
-  void atTheEdgeNoClientSuppliedAddressReachesTheBackend() {
+  void atTheEdgeNoClientSuppliedAddressReachesTheBackendOrTheAccessLog() {
     ProxyOnLoopback proxy = proxy(0);
 
-    proxy.get("/api/products/1", spoofed("6.6.6.6", "Forwarded", "for=6.6.6.6;proto=https"));
+    try (AccessLines access = AccessLines.listen()) {
+      proxy.get("/api/products/1", spoofed("6.6.6.6", "Forwarded", "for=6.6.6.6;proto=https"));
 
+      assertThat(clientLogged(access, "/api/products/1")).isEqualTo("127.0.0.1");
+    }
     MultiMap seen = backend.last().headers();
     assertThat(seen.get("X-Forwarded-For")).isEqualTo("127.0.0.1");
     assertThat(seen.get("Forwarded")).startsWith("for=127.0.0.1;proto=http;");
@@ -72,8 +77,11 @@ class ClientIpSpoofingIT {
   void behindOneTrustedLoadBalancerOnlyItsEntryIsTheClientAndTheOtherHeadersStillGo() {
     ProxyOnLoopback proxy = proxy(1);
 
-    proxy.get("/api/products/1", spoofed("6.6.6.6, 203.0.113.7"));
+    try (AccessLines access = AccessLines.listen()) {
+      proxy.get("/api/products/1", spoofed("6.6.6.6, 203.0.113.7"));
 
+      assertThat(clientLogged(access, "/api/products/1")).as("the balancer's entry, in the access log").isEqualTo("203.0.113.7");
+    }
     MultiMap seen = backend.last().headers();
     assertThat(seen.get("X-Forwarded-For")).isEqualTo("203.0.113.7, 127.0.0.1");
     assertThat(seen.get("Forwarded")).startsWith("for=203.0.113.7, for=127.0.0.1;");
@@ -97,6 +105,13 @@ class ClientIpSpoofingIT {
     return ProxyOnLoopback.start(vertx, TABLE.formatted(backend.uri()), null,
         RateLimitOptions.defaults(ns.endpoint().uri()).withKeyPrefix(ns.prefix()).withTimeout(Duration.ofSeconds(2)), null,
         trustedHops);
+  }
+
+  /** The client address of the one access log line for {@code path}, once it is written (the response's end). */
+  private static String clientLogged(AccessLines access, String path) {
+    await().atMost(Duration.ofSeconds(5)).until(() -> access.lines().stream().anyMatch(l -> path.equals(l.getString("path"))));
+    return access.lines().stream().filter(l -> path.equals(l.getString("path"))).map(l -> l.getString("client"))
+        .reduce((a, b) -> { throw new AssertionError("more than one line for " + path); }).orElseThrow();
   }
 
   /** Every spoofable header set to {@code address}, then {@code more} name/value pairs. */

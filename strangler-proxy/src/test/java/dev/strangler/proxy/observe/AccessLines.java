@@ -1,4 +1,4 @@
-package dev.strangler.proxy.overload;
+package dev.strangler.proxy.observe;
 
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
@@ -8,7 +8,7 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** The access log's lines (JSON) written while listening. */
-final class AccessLines implements AutoCloseable {
+public final class AccessLines implements AutoCloseable {
 
   private final Logger access = (Logger) LoggerFactory.getLogger("strangler.access");
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
@@ -18,11 +18,11 @@ final class AccessLines implements AutoCloseable {
     access.addAppender(appender);
   }
 
-  static AccessLines listen() {
+  public static AccessLines listen() {
     return new AccessLines();
   }
 
-  List<JsonObject> lines() {
+  public List<JsonObject> lines() {
     synchronized (appender) { // AppenderBase appends under the appender's lock
       return appender.list.stream().map(e -> new JsonObject(e.getFormattedMessage())).toList();
     }
