@@ -2,6 +2,7 @@ package dev.strangler.proxy;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,17 +34,18 @@ public final class Main {
       System.exit(1);
       return;
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, vertx), "proxy-shutdown"));
+    Duration grace = settings.proxy().shutdownGrace();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, vertx, grace), "proxy-shutdown"));
   }
 
   /**
    * On SIGTERM: drains and stops the application, then closes Vert.x from this thread. Not chained onto the stop's
    * future: that one completes on an event loop that Vert.x's close terminates, and the hook then never returned.
    */
-  private static void stop(ProxyApplication app, Vertx vertx) {
+  private static void stop(ProxyApplication app, Vertx vertx, Duration grace) {
     try {
       app.stop().toCompletionStage().toCompletableFuture()
-          .get(StranglerProxyVerticle.SHUTDOWN_GRACE.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
+          .get(grace.plusSeconds(5).toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
       LOG.warn("stopping did not finish in time: {}", e.toString());
     }

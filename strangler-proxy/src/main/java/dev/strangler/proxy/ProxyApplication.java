@@ -167,7 +167,7 @@ public final class ProxyApplication {
 
   /**
    * Drains first: the public servers stop accepting and finish the requests in flight (within
-   * {@link StranglerProxyVerticle#SHUTDOWN_GRACE}) while everything they use still works; then the rest closes.
+   * {@link ProxyOptions#shutdownGrace()}) while everything they use still works; then the rest closes.
    */
   public Future<Void> stop() {
     Future<Void> drained = proxies == null ? Future.succeededFuture() : vertx.undeploy(proxies);

@@ -29,11 +29,14 @@ import java.util.Objects;
  * @param holdAnswerMaxBytes on fallback routes, the largest extracted answer held until its body has ended (so one cut
  *     part way is served by the monolith), unless the route says ({@code holdAnswer}); 0: never held; default
  *     {@link #DEFAULT_HOLD_ANSWER_MAX_BYTES}
+ * @param shutdownGrace on stop (SIGTERM), how long requests in flight may go on finishing before what is left is cut; an
+ *     orchestrator's kill deadline must be longer (Kubernetes: {@code terminationGracePeriodSeconds}); default
+ *     {@link #DEFAULT_SHUTDOWN_GRACE}
  */
 public record ProxyOptions(String publicHost, int publicPort, URI legacy, Duration connectTimeout, Duration responseTimeout,
     int maxHeaderSize, int maxInitialLineLength, int maxHeaderCount, Duration idleTimeout, Duration headerReadTimeout,
     boolean preserveHost, boolean debugHeaders, int trustedHops, long fallbackReplayMaxBytes,
-    long holdAnswerMaxBytes) {
+    long holdAnswerMaxBytes, Duration shutdownGrace) {
 
   public static final String DEFAULT_PUBLIC_HOST = "0.0.0.0";
   public static final int DEFAULT_PUBLIC_PORT = 8080;
@@ -52,6 +55,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
   public static final long DEFAULT_FALLBACK_REPLAY_MAX_BYTES = 64 * 1024;
   /** Most API answers are far smaller; a larger one streams as soon as it passes this (and can then only be cut). */
   public static final long DEFAULT_HOLD_ANSWER_MAX_BYTES = 1024 * 1024;
+  public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
   /** HTTP codec chunk size on both sides of the proxy (Netty's default, 8 KiB, costs ~45 % on 64 KiB bodies here). */
   public static final int CODEC_CHUNK_SIZE = 64 * 1024;
 
@@ -62,6 +66,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     Objects.requireNonNull(responseTimeout, "responseTimeout == null");
     Objects.requireNonNull(idleTimeout, "idleTimeout == null");
     Objects.requireNonNull(headerReadTimeout, "headerReadTimeout == null");
+    Objects.requireNonNull(shutdownGrace, "shutdownGrace == null");
   }
 
   public static ProxyOptions defaults() {
@@ -89,6 +94,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     b.trustedHops = trustedHops;
     b.fallbackReplayMaxBytes = fallbackReplayMaxBytes;
     b.holdAnswerMaxBytes = holdAnswerMaxBytes;
+    b.shutdownGrace = shutdownGrace;
     return b;
   }
 
@@ -133,6 +139,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     private int trustedHops = DEFAULT_TRUSTED_HOPS;
     private long fallbackReplayMaxBytes = DEFAULT_FALLBACK_REPLAY_MAX_BYTES;
     private long holdAnswerMaxBytes = DEFAULT_HOLD_ANSWER_MAX_BYTES;
+    private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
 
     private Builder() {}
 
@@ -151,11 +158,12 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     public Builder trustedHops(int v) { trustedHops = v; return this; }
     public Builder fallbackReplayMaxBytes(long v) { fallbackReplayMaxBytes = v; return this; }
     public Builder holdAnswerMaxBytes(long v) { holdAnswerMaxBytes = v; return this; }
+    public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
 
     public ProxyOptions build() {
       return new ProxyOptions(publicHost, publicPort, legacy, connectTimeout, responseTimeout, maxHeaderSize,
           maxInitialLineLength, maxHeaderCount, idleTimeout, headerReadTimeout, preserveHost, debugHeaders, trustedHops,
-          fallbackReplayMaxBytes, holdAnswerMaxBytes);
+          fallbackReplayMaxBytes, holdAnswerMaxBytes, shutdownGrace);
     }
   }
 }

@@ -76,8 +76,6 @@ public final class StranglerProxyVerticle extends VerticleBase {
   private TrafficRecorder traffic = TrafficRecorder.NONE;
   private HttpServer server;
   private EventLoopLag lag;
-  /** How long a stopping proxy (SIGTERM) lets the requests in flight finish. */
-  public static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
   private Overload overload;
   private boolean ownOverload;
   private Admission admission = Admission.UNLIMITED;
@@ -215,12 +213,12 @@ public final class StranglerProxyVerticle extends VerticleBase {
   }
 
   /**
-   * Stops accepting connections and lets the requests in flight finish, for at most {@link #SHUTDOWN_GRACE} (then
+   * Stops accepting connections and lets the requests in flight finish, for at most the shutdown grace (then
    * whatever is left is cut); the rest of {@link #stop()} follows once they are done. Idle keep-alive connections are
    * closed, so clients reconnect to another instance (or to this one restarted).
    */
   public Future<Void> drain() {
-    return server == null ? Future.succeededFuture() : server.shutdown(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+    return server == null ? Future.succeededFuture() : server.shutdown(options.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS);
   }
 
   @Override

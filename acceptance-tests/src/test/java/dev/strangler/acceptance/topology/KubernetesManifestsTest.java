@@ -60,6 +60,8 @@ class KubernetesManifestsTest {
       "orders-service", Set.of("JAVA_TOOL_OPTIONS", "ORDERS_ADVERTISED_HOST"),
       "orders-relay", Set.of("JAVA_TOOL_OPTIONS"));
 
+  /** The proxy's default drain on SIGTERM (ProxyOptions.DEFAULT_SHUTDOWN_GRACE: this module does not link its classes). */
+  private static final long PROXY_SHUTDOWN_GRACE_SECONDS = 30;
   private static final Set<String> PUBLIC_SERVICE_TYPES = Set.of("LoadBalancer", "NodePort");
   private static final Pattern SECRET_NAME = Pattern.compile(".*_(TOKEN|KEY|PASSWORD|SECRET)");
   private static final Pattern CREDENTIALS_IN_URL = Pattern.compile("^[a-z][a-z0-9+.-]*://[^/@\\s]*:[^/@\\s]+@.*");
@@ -162,6 +164,16 @@ class KubernetesManifestsTest {
         assertThat(security.getCapabilities().getAdd()).as("%s's added capabilities", name).isNullOrEmpty();
       }
     }
+  }
+
+  @Test
+  void theProxysPodsHaveLongerToStopThanTheProxyDrainsRequestsInFlight() {
+    Workload proxy = manifests.workloads().stream().filter(w -> w.name().equals("strangler-proxy")).findFirst().orElseThrow();
+
+    Long grace = proxy.template().getSpec().getTerminationGracePeriodSeconds();
+
+    assertThat(grace).as("strangler-proxy's terminationGracePeriodSeconds").isNotNull()
+        .isGreaterThan(PROXY_SHUTDOWN_GRACE_SECONDS);
   }
 
   @Test
