@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.strangler.testsupport.OnVertx;
+import io.vertx.core.Handler;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -48,7 +49,7 @@ class BodyIdleTimeoutIT {
   void aReaderThatFetchesOneChunkAtATimeSlowlyIsNeverTakenForAStall() {
     AtomicInteger cuts = new AtomicInteger();
     Promise<String> got = Promise.promise();
-    respond("/paced").onSuccess(resp -> {
+    respond("/paced", resp -> {
       BodyIdleTimeout body = new BodyIdleTimeout(resp, vertx, IDLE, cuts::incrementAndGet);
       Buffer all = Buffer.buffer();
       body.exceptionHandler(got::tryFail).endHandler(v -> got.tryComplete(all.toString()));
@@ -57,7 +58,7 @@ class BodyIdleTimeoutIT {
         vertx.setTimer(3 * IDLE.toMillis(), id -> body.fetch(1)); // no demand meanwhile: the clock is stopped
       });
       body.fetch(1);
-    }).onFailure(got::tryFail);
+    }, got::tryFail);
 
     assertThat(OnVertx.await(vertx, got::future)).isEqualTo("abc");
     assertThat(cuts).hasValue(0);
@@ -69,7 +70,7 @@ class BodyIdleTimeoutIT {
     AtomicInteger cutsWhenHeard = new AtomicInteger(-1);
     Promise<Throwable> failed = Promise.promise();
     long[] start = new long[1];
-    respond("/stall").onSuccess(resp -> {
+    respond("/stall", resp -> {
       BodyIdleTimeout body = new BodyIdleTimeout(resp, vertx, IDLE, () -> {
         cuts.incrementAndGet();
         resp.request().reset();
@@ -80,7 +81,7 @@ class BodyIdleTimeoutIT {
       }).endHandler(v -> failed.tryFail("ended"));
       start[0] = System.nanoTime();
       body.handler(chunk -> { }).resume();
-    }).onFailure(failed::tryFail);
+    }, failed::tryFail);
 
     Throwable failure = OnVertx.await(vertx, failed::future);
     long millis = (System.nanoTime() - start[0]) / 1_000_000;
@@ -91,11 +92,19 @@ class BodyIdleTimeoutIT {
     await().atMost(Duration.ofSeconds(2)).untilAsserted(() -> assertThat(cuts).hasValue(1));
   }
 
-  private io.vertx.core.Future<HttpClientResponse> respond(String path) {
-    return vertx.createHttpClient().request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(path))
-        .compose(req -> req.send()).map(resp -> {
+  /**
+   * Hands {@code path}'s response, paused at its head, to {@code paused}. Sent from a Vert.x context, so the head's
+   * callbacks run on the connection's event loop before any body chunk: from the test thread they could be dispatched
+   * later, after the body had gone by with no reader (CI saw the reader wait for ever).
+   */
+  private void respond(String path, Handler<HttpClientResponse> paused, Handler<Throwable> failed) {
+    vertx.runOnContext(v -> vertx.createHttpClient()
+        .request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI(path))
+        .compose(req -> req.send())
+        .onSuccess(resp -> {
           resp.pause();
-          return resp;
-        });
+          paused.handle(resp);
+        })
+        .onFailure(failed));
   }
 }
