@@ -137,7 +137,9 @@ public final class SwitchingRedis implements Redis {
 
   /** Replaces {@code stale} (if it is still the pool) with a new pool and closes it with every connection it gave. */
   private void renew(Redis stale, String why) {
-    if (closed || !current.compareAndSet(stale, Redis.createClient(vertx, options))) {
+    Redis fresh = Redis.createClient(vertx, options);
+    if (closed || !current.compareAndSet(stale, fresh)) {
+      fresh.close(); // another caller renewed it first (or the client closed): this one was never handed out
       return;
     }
     LOG.info("{}: closing the Redis pool and its {} dedicated connection(s); new ones ask the sentinels", why, handedOut.size());
