@@ -15,7 +15,10 @@ import redis.clients.jedis.StreamEntryID;
 import redis.clients.jedis.UnifiedJedis;
 import redis.clients.jedis.exceptions.JedisConnectionException;
 
-/** The relay over {@code rediss://} to a redis-server that speaks only TLS, trusting the test's CA through the URL. */
+/**
+ * The relay over {@code rediss://} to a redis-server that speaks only TLS, trusting the test's CA through the URL (and
+ * presenting a client certificate named by it where the server requires one).
+ */
 @ExtendWith(RelayFixtureExtension.class)
 class RelayTlsIT {
 
@@ -31,6 +34,21 @@ class RelayTlsIT {
       await().atMost(Duration.ofSeconds(20)).until(() -> fx.outbox().unpublished().isEmpty());
       assertThat(redis.xrange(fx.namespace().prefix() + "events:product", (StreamEntryID) null, (StreamEntryID) null))
           .extracting(e -> e.getID().getTime()).containsExactlyElementsOf(products);
+    }
+  }
+
+  @Test
+  void toAServerThatRequiresClientCertificatesTheRelayPresentsTheUrlsAndWithoutOneIsRefused(RelayFixture fx) throws Exception {
+    try (RedisWithTls server = RedisWithTls.start(List.of("--tls-auth-clients", "yes"));
+        UnifiedJedis redis = RedisClients.create(server.urlWithClientCertificate());
+        UnifiedJedis without = RedisClients.create(server.url())) {
+      List<Long> products = fx.outbox().insertMany(5, "Product");
+      fx.relays().start(Relays.options(fx.namespace(), "a").build(), fx.outbox().dataSource(), redis);
+
+      await().atMost(Duration.ofSeconds(20)).until(() -> fx.outbox().unpublished().isEmpty());
+      assertThat(redis.xrange(fx.namespace().prefix() + "events:product", (StreamEntryID) null, (StreamEntryID) null))
+          .extracting(e -> e.getID().getTime()).containsExactlyElementsOf(products);
+      assertFailsWithin(without, "certificate_required", "Connection reset", "Broken pipe", "Unexpected end of stream");
     }
   }
 

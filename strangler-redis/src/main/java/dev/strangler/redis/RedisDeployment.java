@@ -1,11 +1,13 @@
 package dev.strangler.redis;
 
 import java.net.URLDecoder;
+import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * A Redis deployment described by one URL, parsed and validated here for every component:
@@ -55,6 +57,9 @@ public final class RedisDeployment {
   }
 
   private static final String MASTER_PARAMETER = "master";
+  /** Parameters naming TLS files: read here, never passed on to a client. */
+  private static final List<String> TLS_FILE_PARAMETERS = List.of(RedisTrust.PARAMETER, RedisClientCertificate.CERT_PARAMETER,
+      RedisClientCertificate.KEY_PARAMETER);
 
   private final String url;
   private final Mode mode;
@@ -66,9 +71,10 @@ public final class RedisDeployment {
   private final int database;
   private final String masterName;
   private final RedisTrust trust;
+  private final RedisClientCertificate clientCertificate;
 
   private RedisDeployment(String url, Mode mode, boolean tls, List<Node> nodes, String rawUserInfo, String user, String password,
-      int database, String masterName, RedisTrust trust) {
+      int database, String masterName, RedisTrust trust, RedisClientCertificate clientCertificate) {
     this.url = url;
     this.mode = mode;
     this.tls = tls;
@@ -79,6 +85,7 @@ public final class RedisDeployment {
     this.database = database;
     this.masterName = masterName;
     this.trust = trust;
+    this.clientCertificate = clientCertificate;
   }
 
   /** Reads {@code url}; fails with a message that names what is wrong and never shows the password. */
@@ -122,7 +129,13 @@ public final class RedisDeployment {
       throw invalid("has an empty ?" + RedisTrust.PARAMETER + "=: name a PEM file of CA certificates");
     }
     RedisTrust trust = caFile == null ? null : RedisTrust.read(caFile);
-    String clientUrl = caFile == null ? text : withoutParameter(text, text.length() - query.length() - 1, RedisTrust.PARAMETER);
+    RedisClientCertificate certificate = clientCertificate(query, tls);
+    String clientUrl = text;
+    for (String tlsFile : TLS_FILE_PARAMETERS) {
+      if (parameter(query, tlsFile) != null) {
+        clientUrl = withoutParameter(clientUrl, clientUrl.indexOf('?'), tlsFile);
+      }
+    }
     String user = null;
     String password = null;
     if (rawUserInfo != null) {
@@ -131,7 +144,26 @@ public final class RedisDeployment {
       user = rawUser.isEmpty() ? null : decode(rawUser);
       password = decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(colon + 1));
     }
-    return new RedisDeployment(clientUrl, mode, tls, nodes, rawUserInfo, user, password, database, master, trust);
+    return new RedisDeployment(clientUrl, mode, tls, nodes, rawUserInfo, user, password, database, master, trust,
+        certificate);
+  }
+
+  /** The client certificate the URL names with both of its parameters, null with neither. */
+  private static RedisClientCertificate clientCertificate(String query, boolean tls) {
+    String cert = parameter(query, RedisClientCertificate.CERT_PARAMETER);
+    String key = parameter(query, RedisClientCertificate.KEY_PARAMETER);
+    if (cert == null && key == null) {
+      return null;
+    }
+    if (!tls) {
+      throw invalid("has ?" + (cert != null ? RedisClientCertificate.CERT_PARAMETER : RedisClientCertificate.KEY_PARAMETER)
+          + "=, which only TLS URLs (rediss://, rediss-sentinel://, rediss-cluster://) take");
+    }
+    if (cert == null || cert.isBlank() || key == null || key.isBlank()) {
+      throw invalid("needs both ?" + RedisClientCertificate.CERT_PARAMETER + "= (a PEM certificate) and ?"
+          + RedisClientCertificate.KEY_PARAMETER + "= (its PKCS#8 PEM private key) for a client certificate");
+    }
+    return RedisClientCertificate.read(cert, key);
   }
 
   private static Mode modeOf(String plainScheme) {
@@ -213,9 +245,9 @@ public final class RedisDeployment {
       String name = eq < 0 ? pair : pair.substring(0, eq);
       if (MASTER_PARAMETER.equals(name)) {
         master = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      } else if (mode != Mode.STANDALONE && !RedisTrust.PARAMETER.equals(name)) {
-        throw invalid("has an unknown parameter '" + name + "' (a " + mode.scheme + ":// URL knows only master= and "
-            + RedisTrust.PARAMETER + "=)");
+      } else if (mode != Mode.STANDALONE && !TLS_FILE_PARAMETERS.contains(name)) {
+        throw invalid("has an unknown parameter '" + name + "' (a " + mode.scheme + ":// URL knows only master=, "
+            + String.join("=, ", TLS_FILE_PARAMETERS) + "=)");
       }
     }
     if (mode == Mode.SENTINEL && (master == null || master.isBlank())) {
@@ -310,6 +342,29 @@ public final class RedisDeployment {
   /** The CA certificates to trust instead of the JVM's trust store; null when the URL names none. */
   public RedisTrust trust() {
     return trust;
+  }
+
+  /** The certificate presented to Redis (mutual TLS); null when the URL names none. */
+  public RedisClientCertificate clientCertificate() {
+    return clientCertificate;
+  }
+
+  /**
+   * A JDK TLS context with the URL's CA file (else the JVM's trust store) and client certificate (else none), for
+   * clients that take one; null when the URL names neither, so the client's own default applies.
+   */
+  public SSLContext sslContext() {
+    if (trust == null && clientCertificate == null) {
+      return null;
+    }
+    try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(clientCertificate == null ? null : clientCertificate.keyManagers(),
+          trust == null ? null : trust.trustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not build a TLS context for " + this, e);
+    }
   }
 
   /** The master name the sentinels monitor; null unless Sentinel. */

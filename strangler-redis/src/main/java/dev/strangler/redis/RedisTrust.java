@@ -13,6 +13,7 @@ import java.security.cert.CertificateFactory;
 import java.util.Collection;
 import java.util.List;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
 /**
@@ -68,6 +69,17 @@ public final class RedisTrust {
   /** A TLS context that trusts these authorities only (for clients that take a JDK {@link SSLContext}). */
   public SSLContext sslContext() {
     try {
+      SSLContext context = SSLContext.getInstance("TLS");
+      context.init(null, trustManagers(), null);
+      return context;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("could not build a TLS context trusting " + caFile, e);
+    }
+  }
+
+  /** Trust managers that trust these authorities only. */
+  TrustManager[] trustManagers() {
+    try {
       KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
       store.load(null, null);
       for (int i = 0; i < authorities.size(); i++) {
@@ -75,9 +87,7 @@ public final class RedisTrust {
       }
       TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       trust.init(store);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trust.getTrustManagers(), null);
-      return context;
+      return trust.getTrustManagers();
     } catch (GeneralSecurityException | IOException e) {
       throw new IllegalStateException("could not build a TLS context trusting " + caFile, e);
     }

@@ -76,6 +76,55 @@ class RedisDeploymentTest {
   }
 
   @Test
+  void aTlsUrlNamesAClientCertificateAndItsKeyWhichTheClientUrlDoesNotCarry() {
+    TestCertificates certificates = TestCertificates.create();
+    try {
+      String files = "tls-cert-file=" + certificates.clientCert() + "&tls-key-file=" + certificates.clientKey();
+      RedisDeployment d = RedisDeployment.parse("rediss://u:p@h:6380/1?tls-ca-cert-file=" + certificates.caCert() + "&" + files);
+
+      assertThat(d.clientCertificate().certFile()).isEqualTo(certificates.clientCert());
+      assertThat(d.clientCertificate().keyFile()).isEqualTo(certificates.clientKey());
+      assertThat(d.url()).isEqualTo("rediss://u:p@h:6380/1");
+      assertThat(d.sslContext()).isNotNull();
+      assertThat(RedisDeployment.parse("rediss://h?" + files).trust()).as("the JVM's trust store then").isNull();
+      assertThat(RedisDeployment.parse("rediss-sentinel://s1,s2?master=m&" + files).clientCertificate()).isNotNull();
+      assertThat(RedisDeployment.parse("rediss://h").sslContext()).as("the client's own default").isNull();
+    } finally {
+      certificates.delete();
+    }
+  }
+
+  @Test
+  void aClientCertificateNeedsItsKeyATlsUrlAndAPkcs8KeyThatIsItsOwn(@TempDir Path dir) throws Exception {
+    TestCertificates certificates = TestCertificates.create();
+    try {
+      String cert = certificates.clientCert().toString();
+      String key = certificates.clientKey().toString();
+      Path pkcs1 = dir.resolve("client-pkcs1.key");
+      Process convert = new ProcessBuilder("openssl", "pkey", "-in", key, "-traditional", "-out", pkcs1.toString())
+          .redirectErrorStream(true).start();
+      assertThat(convert.waitFor()).as("openssl pkey -traditional").isZero();
+
+      assertThatThrownBy(() -> RedisDeployment.parse("rediss://h?tls-cert-file=" + cert))
+          .isInstanceOf(InvalidRedisUrlException.class).hasMessageContaining("needs both ?tls-cert-file= (a PEM certificate) and ?tls-key-file=");
+      assertThatThrownBy(() -> RedisDeployment.parse("redis://h?tls-cert-file=" + cert + "&tls-key-file=" + key))
+          .hasMessageContaining("has ?tls-cert-file=, which only TLS URLs");
+      assertThatThrownBy(() -> RedisDeployment.parse("rediss://h?tls-cert-file=" + cert + "&tls-key-file=" + pkcs1))
+          .hasMessageContaining("Redis URL parameter tls-key-file: '" + pkcs1 + "' is a RSA PRIVATE KEY; give an unencrypted PKCS#8 key")
+          .hasMessageContaining("openssl pkcs8 -topk8 -nocrypt");
+      assertThatThrownBy(() -> RedisDeployment.parse("rediss://h?tls-cert-file=" + cert + "&tls-key-file=" + certificates.serverKey()))
+          .hasMessageContaining("is not the private key of the certificate in tls-cert-file")
+          .hasMessageNotContaining("PRIVATE KEY-----");
+      assertThatThrownBy(() -> RedisDeployment.parse("rediss://h?tls-cert-file=" + key + "&tls-key-file=" + key))
+          .hasMessageContaining("Redis URL parameter tls-cert-file: '" + key + "'");
+      assertThatThrownBy(() -> RedisDeployment.parse("rediss://h?tls-cert-file=" + cert + "&tls-key-file=" + dir.resolve("none")))
+          .hasMessageContaining("tls-key-file: '" + dir.resolve("none") + "' is not a file");
+    } finally {
+      certificates.delete();
+    }
+  }
+
+  @Test
   void aCaFileThatIsMissingOrNotPemIsAProblemNamingTheParameterAndTheFile(@TempDir Path dir) throws Exception {
     Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
 

@@ -47,6 +47,12 @@ public final class RedisWithTls implements AutoCloseable {
     return untrustedUrl() + "?tls-ca-cert-file=" + URLEncoder.encode(certificates.caCert().toString(), StandardCharsets.UTF_8);
   }
 
+  /** {@link #url()} presenting this run's client certificate (for a server started with {@code --tls-auth-clients yes}). */
+  public String urlWithClientCertificate() {
+    return url() + "&tls-cert-file=" + URLEncoder.encode(certificates.clientCert().toString(), StandardCharsets.UTF_8)
+        + "&tls-key-file=" + URLEncoder.encode(certificates.clientKey().toString(), StandardCharsets.UTF_8);
+  }
+
   /** {@link #url()} logged in as {@code user}. */
   public String url(String user, String password) {
     return url().replace("rediss://", "rediss://" + user + ":" + password + "@");
@@ -64,12 +70,13 @@ public final class RedisWithTls implements AutoCloseable {
 
   /**
    * A Jedis connection over TLS trusting this run's CA through Jedis' own trust-store option (not through the code under
-   * test), hostname verified: to set up and inspect what a test needs.
+   * test), hostname verified, presenting the client certificate: to set up and inspect what a test needs.
    */
   public Jedis connect() {
     SslOptions ssl = SslOptions.builder().truststore(certificates.caTrustStore().toFile(),
             TestCertificates.TRUST_STORE_PASSWORD.toCharArray()).trustStoreType("PKCS12").sslVerifyMode(SslVerifyMode.FULL)
-        .build();
+        .keystore(certificates.clientKeyStore().toFile(), TestCertificates.TRUST_STORE_PASSWORD.toCharArray())
+        .keyStoreType("PKCS12").build();
     return new Jedis(new HostAndPort("127.0.0.1", server.port()), DefaultJedisClientConfig.builder().sslOptions(ssl).build());
   }
 

@@ -11,9 +11,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * A throwaway certificate authority and a server certificate it signed, by default for {@code 127.0.0.1} and
  * {@code localhost} (subject alternative names, so hostname verification passes on loopback), made by the {@code openssl} CLI in a temp
- * directory for one test run. PEM files; the keys are unencrypted.
+ * directory for one test run; and a client certificate the same CA signed ({@code clientKey} in PKCS#8, as OpenSSL 3
+ * writes keys; {@code clientKeyStore} the same pair in PKCS12 for test-side clients). PEM files; the keys are unencrypted.
  */
-public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serverKey, Path caTrustStore) {
+public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serverKey, Path caTrustStore, Path clientCert,
+                               Path clientKey, Path clientKeyStore) {
 
   /** The password of {@link #caTrustStore()}, a PKCS#12 store holding the CA for clients that take a key store. */
   public static final String TRUST_STORE_PASSWORD = "changeit";
@@ -50,7 +52,19 @@ public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serv
       Path trustStore = dir.resolve("ca.p12");
       run(dir, List.of("keytool", "-importcert", "-noprompt", "-alias", "ca", "-file", caCert.toString(), "-storetype",
           "PKCS12", "-keystore", trustStore.toString(), "-storepass", TRUST_STORE_PASSWORD));
-      return new TestCertificates(dir, caCert, serverCert, serverKey, trustStore);
+      Path clientKey = dir.resolve("client.key");
+      Path clientRequest = dir.resolve("client.csr");
+      Path clientCert = dir.resolve("client.pem");
+      Path clientExtensions = dir.resolve("client.ext");
+      Files.writeString(clientExtensions, "extendedKeyUsage=clientAuth\n", StandardCharsets.UTF_8);
+      openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=strangler-test-client", "-keyout",
+          clientKey.toString(), "-out", clientRequest.toString());
+      openssl(dir, "x509", "-req", "-in", clientRequest.toString(), "-CA", caCert.toString(), "-CAkey", caKey.toString(),
+          "-CAcreateserial", "-days", "1", "-extfile", clientExtensions.toString(), "-out", clientCert.toString());
+      Path clientKeyStore = dir.resolve("client.p12");
+      openssl(dir, "pkcs12", "-export", "-in", clientCert.toString(), "-inkey", clientKey.toString(), "-out",
+          clientKeyStore.toString(), "-passout", "pass:" + TRUST_STORE_PASSWORD);
+      return new TestCertificates(dir, caCert, serverCert, serverKey, trustStore, clientCert, clientKey, clientKeyStore);
     } catch (IOException e) {
       throw new UncheckedIOException("could not make test certificates with openssl", e);
     }

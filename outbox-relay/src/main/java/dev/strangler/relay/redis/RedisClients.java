@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import redis.clients.jedis.DefaultJedisClientConfig;
 import redis.clients.jedis.HostAndPort;
@@ -52,7 +53,7 @@ public final class RedisClients {
   /**
    * Credentials, TLS and timeouts of every connection; the database only where one is chosen (never on a sentinel). With
    * TLS the server's certificate must name the host connected to, and is trusted through the URL's CA file when it names
-   * one, else through the JVM's trust store.
+   * one, else through the JVM's trust store; the URL's client certificate, when it names one, is presented.
    */
   static JedisClientConfig config(RedisDeployment deployment, int database) {
     DefaultJedisClientConfig.Builder config = DefaultJedisClientConfig.builder().user(deployment.user())
@@ -62,8 +63,9 @@ public final class RedisClients {
       SSLParameters parameters = new SSLParameters();
       parameters.setEndpointIdentificationAlgorithm(HOSTNAME_VERIFICATION);
       config.sslParameters(parameters);
-      if (deployment.trust() != null) {
-        config.sslSocketFactory(deployment.trust().sslContext().getSocketFactory());
+      SSLContext context = deployment.sslContext(); // the URL's CA file and client certificate, when it names them
+      if (context != null) {
+        config.sslSocketFactory(context.getSocketFactory());
       }
     }
     return config.build();

@@ -25,22 +25,26 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The whole proxy, started from its settings, with every Redis URL a {@code rediss://} one that names the test's CA:
- * it follows the route table published over TLS, and its request-path Redis (rate limits, the response cache) works.
+ * The whole proxy, started from its settings, with every Redis URL a {@code rediss://} one that names the test's CA and
+ * a client certificate, against a server that requires client certificates (Redis's default {@code tls-auth-clients
+ * yes}): it follows the route table published over TLS, and its request-path Redis (rate limits, the response cache)
+ * works.
  */
 @ExtendWith(VertxExtension.class)
 class ProxyTlsIT {
 
   @Test
-  void theProxyFollowsTheRouteTableAndLimitsAndCachesOverTls(Vertx vertx) throws Exception {
-    try (RedisWithTls redis = RedisWithTls.start()) {
+  void theProxyFollowsTheRouteTableAndLimitsAndCachesOverMutualTls(Vertx vertx) throws Exception {
+    try (RedisWithTls redis = RedisWithTls.start(List.of("--tls-auth-clients", "yes"))) {
+      String url = redis.urlWithClientCertificate();
       ScriptedBackend backend = ScriptedBackend.start(vertx);
-      Redis publisher = Redis.createClient(vertx, RedisClientOptions.of(redis.url()));
+      Redis publisher = Redis.createClient(vertx, RedisClientOptions.of(url));
       // The JVM's first TLS connection loads its TLS machinery and trust store: 0.9-1.9 s here, longer than the store's
       // 2 s timeout on a loaded machine; paid once per JVM, so paid here, without a bound.
       long t0 = System.nanoTime();
@@ -52,9 +56,9 @@ class ProxyTlsIT {
       ProxyApplication proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.of(
           "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", String.valueOf(port),
           "STRANGLER_EVENT_LOOPS", "2", "STRANGLER_DEBUG_HEADERS", "true",
-          ProxyConfig.ENV_REDIS_URL, redis.url(),
-          "STRANGLER_CACHE_REDIS_URL", redis.url(), "STRANGLER_CACHE_TIMEOUT_MS", "2000",
-          "STRANGLER_RATE_LIMIT_REDIS_URL", redis.url(), "STRANGLER_RATE_LIMIT_TIMEOUT_MS", "2000")));
+          ProxyConfig.ENV_REDIS_URL, url,
+          "STRANGLER_CACHE_REDIS_URL", url, "STRANGLER_CACHE_TIMEOUT_MS", "2000",
+          "STRANGLER_RATE_LIMIT_REDIS_URL", url, "STRANGLER_RATE_LIMIT_TIMEOUT_MS", "2000")));
       proxy.start().await();
       HttpClient client = vertx.createHttpClient();
 

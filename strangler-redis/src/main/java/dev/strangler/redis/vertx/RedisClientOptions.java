@@ -2,6 +2,7 @@ package dev.strangler.redis.vertx;
 
 import dev.strangler.redis.RedisDeployment;
 import io.vertx.core.net.NetClientOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.redis.client.RedisClientType;
 import io.vertx.redis.client.RedisOptions;
@@ -47,6 +48,10 @@ public final class RedisClientOptions {
       NetClientOptions net = options.getNetClientOptions().setHostnameVerificationAlgorithm(HOSTNAME_VERIFICATION);
       if (deployment.trust() != null) {
         net.setTrustOptions(new PemTrustOptions().addCertPath(deployment.trust().caFile().toString()));
+      }
+      if (deployment.clientCertificate() != null) {
+        net.setKeyCertOptions(new PemKeyCertOptions().setCertPath(deployment.clientCertificate().certFile().toString())
+            .setKeyPath(deployment.clientCertificate().keyFile().toString()));
       }
     }
     return options;

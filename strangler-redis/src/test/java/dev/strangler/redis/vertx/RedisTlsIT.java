@@ -68,6 +68,17 @@ class RedisTlsIT {
   }
 
   @Test
+  void aServerThatRequiresClientCertificatesTakesTheUrlsAndRefusesAClientWithout() throws Exception {
+    try (RedisWithTls mutual = RedisWithTls.start(List.of("--tls-auth-clients", "yes"))) {
+      Redis withCertificate = Redis.createClient(vertx, RedisClientOptions.of(mutual.urlWithClientCertificate()));
+      Redis without = Redis.createClient(vertx, RedisClientOptions.of(mutual.url()));
+
+      assertThat(send(withCertificate, Request.cmd(Command.PING))).hasToString("PONG");
+      assertThatThrownBy(() -> send(without, Request.cmd(Command.PING))).hasStackTraceContaining("certificate_required");
+    }
+  }
+
+  @Test
   void plainTextToATlsPortFailsAtOnce() {
     Redis redis = Redis.createClient(vertx, RedisClientOptions.of(server.plainUrl()));
 
