@@ -179,6 +179,7 @@ final class BatchPublisher {
       return repair(leaseValue);
     }
     Instant started = clock.instant();
+    gaps.beforeRead(); // whether gaps' transactions have ended, read before the rows: a commit in between is then seen
     List<OutboxRow> rows = store.unpublished(options.batchSize());
     metrics.lag(rows.isEmpty() ? Duration.ZERO : Duration.between(rows.get(0).occurredAt(), started));
     GapTracker.Plan plan = gaps.plan(rows, lastAppended);

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
  * Decides how far the relay may publish past a gap in the sequence. An identity value is taken at
  * insert, not at commit, so row 10 may become visible after row 11; once 11 is in a stream, 10 could
  * never be appended there. A gap is passed only when it is permanent: older than the grace AND every
- * transaction that held an id once the grace was over has ended (PostgreSQL snapshots), or older
- * than the maximum wait (a long unrelated transaction must not stop the relay for ever).
+ * transaction that held an id once the grace was over had ended before the rows were read (PostgreSQL
+ * snapshots, read by {@link #beforeRead()}: a transaction that commits between the read and the check
+ * would otherwise look rolled back, and its row would come too late), or older than the maximum wait
+ * (a long unrelated transaction must not stop the relay for ever).
  */
 public final class GapTracker {
 
@@ -30,6 +32,8 @@ public final class GapTracker {
   private final TransactionHorizon horizon;
   private final Clock clock;
   private final TreeMap<Long, Sighting> sightings = new TreeMap<>();
+  /** The horizon mark taken during the current {@link #plan}, if one was needed. */
+  private Long markNow;
 
   /** What may be published now, how many gaps were given up on, and the age of the gap holding the rest back. */
   public record Plan(List<OutboxRow> rows, int gapsSkipped, Duration blockedFor) {}
@@ -39,6 +43,8 @@ public final class GapTracker {
     final Instant seen;
     final long upTo;
     Long mark;
+    /** Whether every transaction below {@link #mark} had ended when the horizon was read before the latest rows. */
+    boolean endedBeforeRead;
 
     Sighting(Instant seen, long upTo) {
       this.seen = seen;
@@ -54,12 +60,25 @@ public final class GapTracker {
   }
 
   /**
-   * The prefix of {@code rows} (unpublished, in sequence order) that may go now, given the last
+   * Reads the transaction horizon for every gap that waits on it; call it before reading the rows given to the next
+   * {@link #plan}. (No query while no gap waits.)
+   */
+  public void beforeRead() throws SQLException {
+    for (Sighting sighting : sightings.values()) {
+      if (sighting.mark != null) {
+        sighting.endedBeforeRead = horizon.passed(sighting.mark);
+      }
+    }
+  }
+
+  /**
+   * The prefix of {@code rows} (unpublished, in sequence order, read after {@link #beforeRead()}) that may go now, given the last
    * sequence already appended ({@code empty} when unknown). Rows at or below it go at once: they are
    * re-publishes after a crash (rejected by Redis as duplicates) or late rows (see the append script).
    */
   public Plan plan(List<OutboxRow> rows, OptionalLong lastAppended) throws SQLException {
     Instant now = clock.instant();
+    markNow = null;
     List<OutboxRow> ready = new ArrayList<>(rows.size());
     long expected = lastAppended.isPresent() ? lastAppended.getAsLong() + 1 : START;
     forgetBehind(expected);
@@ -84,6 +103,8 @@ public final class GapTracker {
         } else if (open) {
           open = false;
           blocked = Duration.between(sighting.seen, now);
+        } else {
+          markIfDue(sighting, now); // so the gaps behind it can pass at the same poll as it
         }
       }
       if (open) {
@@ -115,12 +136,14 @@ public final class GapTracker {
     if (age.compareTo(grace) < 0) {
       return false;
     }
-    if (sighting.mark == null) {
-      // Taken after the grace, not at the sighting: a transaction between taking its sequence value
-      // and getting its transaction id at the sighting has an id by now, below this mark.
-      sighting.mark = horizon.mark();
+    if (!horizon.knowsTransactions()) {
+      LOG.info("sequence gap {} passed after {} ms (no transaction snapshots: the grace alone decides)", describe(from, next),
+          age.toMillis());
+      return true;
     }
-    if (horizon.passed(sighting.mark)) {
+    if (sighting.mark == null) {
+      markIfDue(sighting, now);
+    } else if (sighting.endedBeforeRead) {
       LOG.info("sequence gap {} passed after {} ms: rolled back or never committed", describe(from, next), age.toMillis());
       return true;
     }
@@ -130,6 +153,21 @@ public final class GapTracker {
       return true;
     }
     return false;
+  }
+
+  /**
+   * Marks the horizon for a gap past its grace: taken after the grace, not at the sighting, so a transaction between
+   * taking its sequence value and getting its transaction id at the sighting has an id by now, below this mark. Whether
+   * those transactions have ended is read before the next read of the rows ({@link #beforeRead()}), never after this
+   * one. One mark per plan serves every gap.
+   */
+  private void markIfDue(Sighting sighting, Instant now) throws SQLException {
+    if (sighting.mark == null && Duration.between(sighting.seen, now).compareTo(grace) >= 0) {
+      if (markNow == null) {
+        markNow = horizon.mark();
+      }
+      sighting.mark = markNow;
+    }
   }
 
   private static String describe(long from, long next) {

@@ -25,6 +25,11 @@ public interface TransactionHorizon {
     public boolean passed(long mark) {
       return true;
     }
+
+    @Override
+    public boolean knowsTransactions() {
+      return false;
+    }
   };
 
   /** A mark after every transaction id handed out so far. */
@@ -32,6 +37,11 @@ public interface TransactionHorizon {
 
   /** True when every transaction that had an id when {@code mark} was taken has committed or rolled back. */
   boolean passed(long mark) throws SQLException;
+
+  /** False where time alone decides ({@link #NONE}): a gap then passes with its grace, with no horizon to wait on. */
+  default boolean knowsTransactions() throws SQLException {
+    return true;
+  }
 
   /**
    * PostgreSQL's transaction snapshots where the database has them (13 and later), else {@link #NONE};
@@ -49,6 +59,11 @@ public interface TransactionHorizon {
       @Override
       public boolean passed(long mark) throws SQLException {
         return found().passed(mark);
+      }
+
+      @Override
+      public boolean knowsTransactions() throws SQLException {
+        return found().knowsTransactions();
       }
 
       private TransactionHorizon found() throws SQLException {
