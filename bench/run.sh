@@ -31,6 +31,10 @@ LABEL=${BENCH_LABEL:-}
 # STRANGLER_ENV adds environment to that JVM (e.g. STRANGLER_ROUTES_FILE=...), BENCH_BASELINE names the path the
 # others are compared with in the summary (throughput and fixed-rate p99 ratios). bench/shadow.sh uses all three.
 STRANGLER_ENV=${STRANGLER_ENV:-}
+# Access logs, the same on both proxies: off (nginx `access_log off`, STRANGLER_ACCESS_LOG=off) or on (nginx writes
+# its combined log to a file, Strangler its JSON lines to its log file). The backend never logs.
+ACCESS_LOG=${BENCH_ACCESS_LOG:-off}
+case "$ACCESS_LOG" in on|off) ;; *) echo "BENCH_ACCESS_LOG must be on or off" >&2; exit 2;; esac
 BASELINE=${BENCH_BASELINE:-}
 # BENCH_HEADER_<path>="Name: value" adds a request header on that path (bench/report.sh sends a session cookie).
 # BENCH_IDLE_CONNECTIONS=N (0 = skip) ends the run by holding N idle keep-alive connections open to each path of
@@ -179,6 +183,7 @@ EOF
   }
   server {
     listen $HOST:$PORT_NGINX backlog=4096;
+    $( [ "$ACCESS_LOG" = on ] && echo "access_log $WORK/nginxproxy.access.log;" )
     location / {
       proxy_pass http://legacy;
       proxy_http_version 1.1;
@@ -222,14 +227,14 @@ NEEDS_STRANGLER=""
 for p in $PATHS; do { [ "$p" = strangler ] || prefixed "$p"; } && NEEDS_STRANGLER=1; done
 case "$NEEDS_STRANGLER" in 1)
   # shellcheck disable=SC2086
-  env $STRANGLER_ENV STRANGLER_PUBLIC_HOST=$HOST STRANGLER_PUBLIC_PORT=$PORT_STRANGLER STRANGLER_LEGACY_URL=http://$HOST:$PORT_BACKEND STRANGLER_EVENT_LOOPS=$EVENT_LOOPS \
+  env STRANGLER_ACCESS_LOG=$ACCESS_LOG $STRANGLER_ENV STRANGLER_PUBLIC_HOST=$HOST STRANGLER_PUBLIC_PORT=$PORT_STRANGLER STRANGLER_LEGACY_URL=http://$HOST:$PORT_BACKEND STRANGLER_EVENT_LOOPS=$EVENT_LOOPS \
     "${PIN_PROXY[@]}" "$JAVA" "${JVM_FLAGS[@]}" $STRANGLER_JAVA_OPTS -jar "$STRANGLER_JAR" >"$WORK/strangler.log" 2>&1 &
   STRANGLER_PID=$!; PIDS+=("$STRANGLER_PID")
   wait_port "$PORT_STRANGLER" "$STRANGLER_PID" || { cat "$WORK/strangler.log" >&2; die "Strangler proxy did not start"; } ;;
 esac
 case " $PATHS " in *" alt "*)
   # shellcheck disable=SC2086
-  STRANGLER_PUBLIC_HOST=$HOST STRANGLER_PUBLIC_PORT=$PORT_ALT STRANGLER_LEGACY_URL=http://$HOST:$PORT_BACKEND STRANGLER_EVENT_LOOPS=$EVENT_LOOPS \
+  STRANGLER_ACCESS_LOG=$ACCESS_LOG STRANGLER_PUBLIC_HOST=$HOST STRANGLER_PUBLIC_PORT=$PORT_ALT STRANGLER_LEGACY_URL=http://$HOST:$PORT_BACKEND STRANGLER_EVENT_LOOPS=$EVENT_LOOPS \
     "${PIN_PROXY[@]}" "$JAVA" "${JVM_FLAGS[@]}" $ALT_JAVA_OPTS -jar "$ALT_JAR" >"$WORK/alt.log" 2>&1 &
   ALT_PID=$!; PIDS+=("$ALT_PID")
   wait_port "$PORT_ALT" "$ALT_PID" || { cat "$WORK/alt.log" >&2; die "alt Strangler proxy did not start"; } ;;
@@ -330,6 +335,7 @@ T_START=$(date +%s)
   echo "java: $("$JAVA" -version 2>&1 | head -1) ($JDK)"
   echo "strangler jar: $STRANGLER_JAR ($(stat -c '%y' "$STRANGLER_JAR" | cut -d. -f1))"
   echo "strangler JVM flags: ${JVM_FLAGS[*]:-} ${STRANGLER_JAVA_OPTS:-(none)}"
+  echo "access logs (both proxies): $ACCESS_LOG (BENCH_ACCESS_LOG)"
   case " $PATHS " in *" alt "*) echo "alt: $ALT_JAR, JVM flags: ${JVM_FLAGS[*]:-} ${ALT_JAVA_OPTS:-(none)}";; esac
   echo "nginx: $("$NGINX" -v 2>&1 | sed 's/.*: //'), wrk: $(wrk -v 2>&1 | head -1 | awk '{print $2}'), h2load: $(h2load --version 2>&1 | awk '{print $NF; exit}')"
   echo "Strangler event loops (STRANGLER_EVENT_LOOPS) and nginx proxy worker_processes: $EVENT_LOOPS"

@@ -47,6 +47,7 @@ public final class ProxyConfig {
   public static final String ENV_FALLBACK_REPLAY_MAX_BYTES = "STRANGLER_FALLBACK_REPLAY_MAX_BYTES";
   public static final String ENV_HOLD_ANSWER_MAX_BYTES = "STRANGLER_HOLD_ANSWER_MAX_BYTES";
   public static final String ENV_SHUTDOWN_GRACE_MS = "STRANGLER_SHUTDOWN_GRACE_MS";
+  public static final String ENV_ACCESS_LOG = "STRANGLER_ACCESS_LOG";
   public static final String ENV_ROUTES_FILE = "STRANGLER_ROUTES_FILE";
   public static final String ENV_REDIS_URL = "STRANGLER_REDIS_URL";
   public static final String ENV_REDIS_PREFIX = "STRANGLER_REDIS_PREFIX";
@@ -158,6 +159,7 @@ public final class ProxyConfig {
         .fallbackReplayMaxBytes(integer(ENV_FALLBACK_REPLAY_MAX_BYTES, (int) d.fallbackReplayMaxBytes(), 0, 16 * 1024 * 1024))
         .holdAnswerMaxBytes(integer(ENV_HOLD_ANSWER_MAX_BYTES, (int) d.holdAnswerMaxBytes(), 0, 64 * 1024 * 1024))
         .shutdownGrace(Duration.ofMillis(integer(ENV_SHUTDOWN_GRACE_MS, (int) d.shutdownGrace().toMillis(), 0, 3_600_000)))
+        .accessLog(bool(ENV_ACCESS_LOG, d.accessLog()))
         .build();
     String file = blankToNull(env.get(ENV_ROUTES_FILE));
     String redis = blankToNull(env.get(ENV_REDIS_URL));

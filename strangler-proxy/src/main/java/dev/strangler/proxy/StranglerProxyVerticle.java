@@ -180,7 +180,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
         new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE).setMaxWaitQueueSize(overload.options().backendQueue()));
     String loop = context.deploymentID() + "-" + System.identityHashCode(this);
     admission = overload.admission(loop);
-    RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics, traffic);
+    RequestObserver observer = metrics == null ? RequestObserver.NONE : new RequestRecorder(metrics, traffic, options.accessLog());
     if (sessionOptions != null) {
       sessions = SessionGate.create(vertx, sessionOptions);
     }

@@ -41,14 +41,15 @@ class ProxyConfigTest {
         Map.entry("STRANGLER_RESPONSE_TIMEOUT_MS", "1500"), Map.entry("STRANGLER_DEBUG_HEADERS", "true"),
         Map.entry("STRANGLER_PRESERVE_HOST", "false"), Map.entry("STRANGLER_TRUSTED_HOPS", "1"),
         Map.entry("STRANGLER_MAX_HEADER_COUNT", "50"), Map.entry("STRANGLER_HEADER_READ_TIMEOUT_MS", "3000"),
-        Map.entry("STRANGLER_SHUTDOWN_GRACE_MS", "5000"), Map.entry("STRANGLER_ROUTES_FILE", "/etc/strangler/routes.yaml"),
+        Map.entry("STRANGLER_SHUTDOWN_GRACE_MS", "5000"), Map.entry("STRANGLER_ACCESS_LOG", "off"),
+        Map.entry("STRANGLER_ROUTES_FILE", "/etc/strangler/routes.yaml"),
         Map.entry("STRANGLER_ADMIN_PORT", "9090"), Map.entry("STRANGLER_ADMIN_TOKEN", TOKEN),
         Map.entry("STRANGLER_INSTANCE_ID", "proxy-a"), Map.entry("STRANGLER_EVENT_LOOPS", "2")));
 
     assertThat(settings.proxy()).isEqualTo(ProxyOptions.builder().publicHost("127.0.0.1").publicPort(9000)
         .legacy(URI.create("http://legacy:8081")).connectTimeout(Duration.ofMillis(500)).responseTimeout(Duration.ofMillis(1500))
         .debugHeaders(true).preserveHost(false).trustedHops(1).maxHeaderCount(50).headerReadTimeout(Duration.ofSeconds(3))
-        .shutdownGrace(Duration.ofSeconds(5)).build());
+        .shutdownGrace(Duration.ofSeconds(5)).accessLog(false).build());
     assertThat(settings.routes().file()).isEqualTo(Path.of("/etc/strangler/routes.yaml"));
     assertThat(settings.admin().port()).isEqualTo(9090);
     assertThat(settings.admin().host()).isEqualTo("127.0.0.1");
