@@ -42,7 +42,6 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.httpproxy.HttpProxy;
-import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
