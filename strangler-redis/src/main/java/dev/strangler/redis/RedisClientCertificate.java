@@ -1,10 +1,8 @@
 package dev.strangler.redis;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -12,8 +10,6 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.security.spec.InvalidKeySpecException;
 import java.security.spec.PKCS8EncodedKeySpec;
@@ -53,12 +49,12 @@ public final class RedisClientCertificate {
 
   /** Reads both files; fails naming the parameter, the file and what is wrong (never the key's content). */
   static RedisClientCertificate read(String certPath, String keyPath) {
-    Path certFile = file(CERT_PARAMETER, certPath);
-    Path keyFile = file(KEY_PARAMETER, keyPath);
-    List<X509Certificate> chain = chain(certPath, certFile);
+    Path certFile = PemFiles.file(CERT_PARAMETER, certPath);
+    Path keyFile = PemFiles.file(KEY_PARAMETER, keyPath);
+    List<X509Certificate> chain = PemFiles.certificates(CERT_PARAMETER, certPath, certFile);
     PrivateKey key = key(keyPath, keyFile);
     if (!matches(key, chain.get(0))) {
-      throw problem(KEY_PARAMETER, keyPath, "is not the private key of the certificate in " + CERT_PARAMETER + " ('" + certPath + "')");
+      throw PemFiles.problem(KEY_PARAMETER, keyPath, "is not the private key of the certificate in " + CERT_PARAMETER + " ('" + certPath + "')");
     }
     return new RedisClientCertificate(certFile, keyFile, chain, key);
   }
@@ -86,54 +82,26 @@ public final class RedisClientCertificate {
     }
   }
 
-  private static Path file(String parameter, String path) {
-    Path file;
-    try {
-      file = Path.of(path);
-    } catch (InvalidPathException e) {
-      throw problem(parameter, path, "is not a file path");
-    }
-    if (!Files.isRegularFile(file)) {
-      throw problem(parameter, path, "is not a file");
-    }
-    return file;
-  }
-
-  private static List<X509Certificate> chain(String path, Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
-      List<X509Certificate> chain = CertificateFactory.getInstance("X.509").generateCertificates(in).stream()
-          .map(X509Certificate.class::cast).toList();
-      if (chain.isEmpty()) {
-        throw problem(CERT_PARAMETER, path, "holds no PEM certificate");
-      }
-      return chain;
-    } catch (IOException e) {
-      throw problem(CERT_PARAMETER, path, "cannot be read (" + e.getMessage() + ")");
-    } catch (CertificateException e) {
-      throw problem(CERT_PARAMETER, path, "is not PEM X.509 certificates (" + e.getMessage() + ")");
-    }
-  }
-
   private static PrivateKey key(String path, Path file) {
     String text;
     try {
       text = Files.readString(file, StandardCharsets.US_ASCII);
     } catch (IOException e) {
-      throw problem(KEY_PARAMETER, path, "cannot be read (" + e.getMessage() + ")");
+      throw PemFiles.problem(KEY_PARAMETER, path, "cannot be read (" + e.getMessage() + ")");
     }
     Matcher pem = PEM_KEY.matcher(text);
     if (!pem.find()) {
-      throw problem(KEY_PARAMETER, path, "holds no PEM private key");
+      throw PemFiles.problem(KEY_PARAMETER, path, "holds no PEM private key");
     }
     if (!pem.group(1).isEmpty()) {
-      throw problem(KEY_PARAMETER, path, "is a " + pem.group(1).strip() + " PRIVATE KEY; give an unencrypted PKCS#8 key"
+      throw PemFiles.problem(KEY_PARAMETER, path, "is a " + pem.group(1).strip() + " PRIVATE KEY; give an unencrypted PKCS#8 key"
           + " ('BEGIN PRIVATE KEY'), e.g. openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem");
     }
     PKCS8EncodedKeySpec spec;
     try {
       spec = new PKCS8EncodedKeySpec(Base64.getMimeDecoder().decode(pem.group(2)));
     } catch (IllegalArgumentException e) {
-      throw problem(KEY_PARAMETER, path, "is not valid base64 PEM");
+      throw PemFiles.problem(KEY_PARAMETER, path, "is not valid base64 PEM");
     }
     for (String algorithm : new String[] {"RSA", "EC"}) {
       try {
@@ -144,7 +112,7 @@ public final class RedisClientCertificate {
         throw new IllegalStateException(algorithm + " keys are not supported by this JVM", e);
       }
     }
-    throw problem(KEY_PARAMETER, path, "is not an RSA or EC private key");
+    throw PemFiles.problem(KEY_PARAMETER, path, "is not an RSA or EC private key");
   }
 
   /** Whether {@code key} signs what {@code certificate}'s public key verifies. */
@@ -163,10 +131,6 @@ public final class RedisClientCertificate {
     } catch (GeneralSecurityException e) {
       return false; // a key of another algorithm than the certificate's
     }
-  }
-
-  private static InvalidRedisUrlException problem(String parameter, String path, String what) {
-    return new InvalidRedisUrlException("Redis URL parameter " + parameter + ": '" + path + "' " + what);
   }
 
   @Override

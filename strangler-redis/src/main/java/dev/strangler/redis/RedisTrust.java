@@ -1,18 +1,11 @@
 package dev.strangler.redis;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateException;
-import java.security.cert.CertificateFactory;
-import java.util.Collection;
 import java.util.List;
-import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -35,46 +28,13 @@ public final class RedisTrust {
 
   /** Reads the CA certificates of {@code path}; fails naming the parameter, the file and what is wrong. */
   static RedisTrust read(String path) {
-    Path file;
-    try {
-      file = Path.of(path);
-    } catch (InvalidPathException e) {
-      throw problem(path, "is not a file path");
-    }
-    if (!Files.isRegularFile(file)) {
-      throw problem(path, "is not a file");
-    }
-    try (InputStream in = Files.newInputStream(file)) {
-      Collection<? extends Certificate> certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
-      if (certificates.isEmpty()) {
-        throw problem(path, "holds no PEM certificate");
-      }
-      return new RedisTrust(file, List.copyOf(certificates));
-    } catch (IOException e) {
-      throw problem(path, "cannot be read (" + e.getMessage() + ")");
-    } catch (CertificateException e) {
-      throw problem(path, "is not PEM X.509 certificates (" + e.getMessage() + ")");
-    }
-  }
-
-  private static InvalidRedisUrlException problem(String path, String what) {
-    return new InvalidRedisUrlException("Redis URL parameter " + PARAMETER + ": '" + path + "' " + what);
+    Path file = PemFiles.file(PARAMETER, path);
+    return new RedisTrust(file, List.copyOf(PemFiles.certificates(PARAMETER, path, file)));
   }
 
   /** The PEM file as named. */
   public Path caFile() {
     return caFile;
-  }
-
-  /** A TLS context that trusts these authorities only (for clients that take a JDK {@link SSLContext}). */
-  public SSLContext sslContext() {
-    try {
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(null, trustManagers(), null);
-      return context;
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("could not build a TLS context trusting " + caFile, e);
-    }
   }
 
   /** Trust managers that trust these authorities only. */
