@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strangler.proxy.ProxyApplication;
 import dev.strangler.proxy.ProxyConfig;
+import dev.strangler.proxy.observe.LogLines;
 import dev.strangler.testsupport.FreePort;
 import dev.strangler.testsupport.OnVertx;
 import dev.strangler.testsupport.RedisExtension;
@@ -129,12 +130,12 @@ class PlaybookJournalIT {
     assertThat(wrongStep.json.getString("detail")).isEqualTo(
         "subdomain 'orders' is not waiting for approval at step 'extracted' (it is waiting-approval at step 'canary-50')");
 
-    AuditLog audit = AuditLog.listen();
+    LogLines audit = LogLines.audit();
     Reply approved;
     try {
       approved = post("/admin/playbooks/orders/approvals", WRITER, "alice", new JsonObject().put("step", "canary-50"));
     } finally {
-      audit.stop();
+      audit.close();
     }
 
     assertThat(approved.status).isEqualTo(201);

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.strangler.proxy.ProxyApplication;
 import dev.strangler.proxy.ProxyConfig;
+import dev.strangler.proxy.observe.LogLines;
 import dev.strangler.testsupport.FreePort;
 import dev.strangler.testsupport.OnVertx;
 import dev.strangler.testsupport.RedisExtension;
@@ -166,12 +167,12 @@ class RouteTrafficIT {
     assertThat(admin(HttpMethod.DELETE, "/admin/traffic/reviews", null).status).isEqualTo(401);
     assertThat(admin(HttpMethod.GET, "/admin/traffic", null).status).isEqualTo(401);
 
-    AuditLog audit = AuditLog.listen();
+    LogLines audit = LogLines.audit();
     Reply reset;
     try {
       reset = admin(HttpMethod.DELETE, "/admin/traffic/reviews", WRITER);
     } finally {
-      audit.stop();
+      audit.close();
     }
 
     assertThat(reset.status).isEqualTo(200);

@@ -31,7 +31,7 @@ class AccessLogSettingIT {
     ProxyApplication on = start(vertx, logging, backend, Map.of());
     HttpClient client = vertx.createHttpClient();
 
-    try (AccessLines access = AccessLines.listen()) {
+    try (LogLines access = LogLines.access()) {
       assertThat(get(vertx, client, quiet, "/quiet")).isEqualTo(200);
       assertThat(get(vertx, client, logging, "/logged")).isEqualTo(200);
 

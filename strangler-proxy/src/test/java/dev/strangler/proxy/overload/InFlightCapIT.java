@@ -3,7 +3,7 @@ package dev.strangler.proxy.overload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.strangler.proxy.observe.AccessLines;
+import dev.strangler.proxy.observe.LogLines;
 import dev.strangler.testsupport.OnVertx;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,7 +46,7 @@ class InFlightCapIT {
 
   @Test
   void requestsPastTheCapAreAnswered503AtOnceWhileTheAdmittedOnesWaitForTheBackend(Vertx vertx) {
-    try (AccessLines access = AccessLines.listen()) {
+    try (LogLines access = LogLines.access()) {
       List<Future<OverloadedProxy.Reply>> admitted = new ArrayList<>();
       for (int i = 0; i < CAP; i++) {
         admitted.add(started(vertx, "/held/" + i));

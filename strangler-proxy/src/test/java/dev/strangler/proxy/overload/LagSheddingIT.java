@@ -3,7 +3,7 @@ package dev.strangler.proxy.overload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.strangler.proxy.observe.AccessLines;
+import dev.strangler.proxy.observe.LogLines;
 import dev.strangler.testsupport.OnVertx;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -56,7 +56,7 @@ class LagSheddingIT {
     busyTimer = proxyVertx.setPeriodic(BUSY.toMillis() + 50, id -> spin(BUSY));
     await().atMost(Duration.ofSeconds(10)).until(() -> proxy.overload().laggingLoops() == 1);
     List<OverloadedProxy.Reply> whileLate = new ArrayList<>();
-    try (AccessLines access = AccessLines.listen()) {
+    try (LogLines access = LogLines.access()) {
       for (int i = 0; i < 10; i++) {
         whileLate.add(OnVertx.await(vertx, () -> proxy.get("/late")));
       }

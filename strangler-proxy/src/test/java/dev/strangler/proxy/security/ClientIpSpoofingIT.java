@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.strangler.proxy.ProxyOnLoopback;
-import dev.strangler.proxy.observe.AccessLines;
+import dev.strangler.proxy.observe.LogLines;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
 import dev.strangler.testsupport.RedisExtension;
 import dev.strangler.testsupport.RedisNamespace;
@@ -51,7 +51,7 @@ class ClientIpSpoofingIT {
   void atTheEdgeNoClientSuppliedAddressReachesTheBackendOrTheAccessLog() {
     ProxyOnLoopback proxy = proxy(0);
 
-    try (AccessLines access = AccessLines.listen()) {
+    try (LogLines access = LogLines.access()) {
       proxy.get("/api/products/1", spoofed("6.6.6.6", "Forwarded", "for=6.6.6.6;proto=https"));
 
       assertThat(clientLogged(access, "/api/products/1")).isEqualTo("127.0.0.1");
@@ -77,7 +77,7 @@ class ClientIpSpoofingIT {
   void behindOneTrustedLoadBalancerOnlyItsEntryIsTheClientAndTheOtherHeadersStillGo() {
     ProxyOnLoopback proxy = proxy(1);
 
-    try (AccessLines access = AccessLines.listen()) {
+    try (LogLines access = LogLines.access()) {
       proxy.get("/api/products/1", spoofed("6.6.6.6, 203.0.113.7"));
 
       assertThat(clientLogged(access, "/api/products/1")).as("the balancer's entry, in the access log").isEqualTo("203.0.113.7");
@@ -108,7 +108,7 @@ class ClientIpSpoofingIT {
   }
 
   /** The client address of the one access log line for {@code path}, once it is written (the response's end). */
-  private static String clientLogged(AccessLines access, String path) {
+  private static String clientLogged(LogLines access, String path) {
     await().atMost(Duration.ofSeconds(5)).until(() -> access.lines().stream().anyMatch(l -> path.equals(l.getString("path"))));
     return access.lines().stream().filter(l -> path.equals(l.getString("path"))).map(l -> l.getString("client"))
         .reduce((a, b) -> { throw new AssertionError("more than one line for " + path); }).orElseThrow();

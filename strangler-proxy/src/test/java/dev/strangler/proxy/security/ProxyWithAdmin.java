@@ -2,7 +2,7 @@ package dev.strangler.proxy.security;
 
 import dev.strangler.proxy.ProxyApplication;
 import dev.strangler.proxy.ProxyConfig;
-import dev.strangler.proxy.admin.AuditLog;
+import dev.strangler.proxy.observe.LogLines;
 import dev.strangler.testsupport.FreePort;
 import dev.strangler.testsupport.OnVertx;
 import dev.strangler.testsupport.RedisNamespace;
@@ -52,7 +52,7 @@ final class ProxyWithAdmin {
 
   final EchoBackend legacy;
   final ProxyApplication app;
-  final AuditLog audit;
+  final LogLines audit;
   private final Vertx vertx;
   private final HttpClient client;
   private RedisNamespace ownNamespace;
@@ -62,7 +62,7 @@ final class ProxyWithAdmin {
     this.legacy = legacy;
     this.app = app;
     this.client = vertx.createHttpClient();
-    this.audit = AuditLog.listen();
+    this.audit = LogLines.audit();
   }
 
   /** Starts it with {@code settings} added to its environment, and puts {@link #TABLE} through the admin API. */
@@ -125,7 +125,7 @@ final class ProxyWithAdmin {
   }
 
   void stop() {
-    audit.stop();
+    audit.close();
     OnVertx.await(vertx, app::stop);
   }
 
