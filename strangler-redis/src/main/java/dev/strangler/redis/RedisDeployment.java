@@ -1,8 +1,8 @@
 package dev.strangler.redis;
 
 import java.net.URLDecoder;
-import java.security.GeneralSecurityException;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
