@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.TreeMap;
@@ -64,9 +66,15 @@ public final class GapTracker {
    * {@link #plan}. (No query while no gap waits.)
    */
   public void beforeRead() throws SQLException {
+    Map<Long, Boolean> passed = new HashMap<>(); // gaps marked in one plan share their mark: one query for them all
     for (Sighting sighting : sightings.values()) {
       if (sighting.mark != null) {
-        sighting.endedBeforeRead = horizon.passed(sighting.mark);
+        Boolean ended = passed.get(sighting.mark);
+        if (ended == null) {
+          ended = horizon.passed(sighting.mark);
+          passed.put(sighting.mark, ended);
+        }
+        sighting.endedBeforeRead = ended;
       }
     }
   }
