@@ -2,9 +2,12 @@ package dev.strangler.proxy.edge;
 
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The one list of headers that never cross the edge as sent: hop-by-hop headers and the proxy's own namespace. */
 public final class HeaderPolicy {
@@ -36,6 +39,9 @@ public final class HeaderPolicy {
    */
   static final Set<String> NOT_NOMINABLE = Set.of("host", "content-length");
 
+  private static final Set<String> HOP_BY_HOP_LOWER = lowerCase(HOP_BY_HOP);
+  private static final Set<String> REQUEST_OVERRIDES_LOWER = lowerCase(REQUEST_OVERRIDES);
+
   private HeaderPolicy() {}
 
   /**
@@ -44,8 +50,7 @@ public final class HeaderPolicy {
    * vertx-http-proxy tunnels the handshake with them.
    */
   static void strip(MultiMap headers, boolean webSocketUpgrade) {
-    strip(headers, webSocketUpgrade, true);
-    REQUEST_OVERRIDES.forEach(headers::remove);
+    strip(headers, webSocketUpgrade, true, REQUEST_OVERRIDES_LOWER);
   }
 
   /** Removes every header in the proxy's namespace; the proxy adds its own afterwards. */
@@ -55,13 +60,33 @@ public final class HeaderPolicy {
 
   /** Removes every header whose name starts with {@code prefix}, ignoring case. */
   public static void stripPrefix(MultiMap headers, String prefix) {
-    List<String> doomed = new ArrayList<>();
-    for (String name : headers.names()) {
+    List<String> doomed = null;
+    for (Map.Entry<String, String> header : headers) {
+      String name = header.getKey();
       if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
-        doomed.add(name);
+        doomed = add(doomed, name);
       }
     }
-    doomed.forEach(headers::remove);
+    removeAll(headers, doomed);
+  }
+
+  /**
+   * Removes every header named in {@code lowerCaseNames} (lower case), ignoring case: one pass over the headers, and a
+   * removal only for those present (most requests carry none), rather than one hashed lookup per listed name.
+   */
+  public static void removeNamed(MultiMap headers, Set<String> lowerCaseNames) {
+    List<String> doomed = null;
+    for (Map.Entry<String, String> header : headers) {
+      if (lowerCaseNames.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+        doomed = add(doomed, header.getKey());
+      }
+    }
+    removeAll(headers, doomed);
+  }
+
+  /** {@code names} in lower case, for {@link #removeNamed}. */
+  public static Set<String> lowerCase(Collection<String> names) {
+    return names.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
   }
 
   /**
@@ -69,26 +94,47 @@ public final class HeaderPolicy {
    * the routing interceptor has already replaced the backend's with the proxy's own debug headers.
    */
   static void strip(MultiMap headers, boolean webSocketUpgrade, boolean namespace) {
-    List<String> doomed = new ArrayList<>(HOP_BY_HOP);
-    for (String value : headers.getAll("Connection")) {
-      for (String token : value.split(",")) {
-        String name = token.trim();
-        if (!name.isEmpty() && !NOT_NOMINABLE.contains(name.toLowerCase(Locale.ROOT))) {
-          doomed.add(name);
+    strip(headers, webSocketUpgrade, namespace, Set.of());
+  }
+
+  private static void strip(MultiMap headers, boolean webSocketUpgrade, boolean namespace, Set<String> alsoLowerCase) {
+    List<String> doomed = null;
+    for (Map.Entry<String, String> header : headers) {
+      String name = header.getKey();
+      String lower = name.toLowerCase(Locale.ROOT);
+      if (lower.equals("connection")) {
+        for (String token : header.getValue().split(",")) {
+          String nominated = token.trim();
+          if (!nominated.isEmpty() && !NOT_NOMINABLE.contains(nominated.toLowerCase(Locale.ROOT))) {
+            doomed = add(doomed, nominated);
+          }
         }
+      }
+      if (HOP_BY_HOP_LOWER.contains(lower) || alsoLowerCase.contains(lower)
+          || namespace && name.regionMatches(true, 0, PROXY_NAMESPACE, 0, PROXY_NAMESPACE.length())) {
+        doomed = add(doomed, name);
       }
     }
-    if (namespace) {
-      for (String name : headers.names()) {
-        if (name.regionMatches(true, 0, PROXY_NAMESPACE, 0, PROXY_NAMESPACE.length())) {
-          doomed.add(name);
-        }
-      }
+    if (doomed == null) {
+      return;
     }
     for (String name : doomed) {
       if (!(webSocketUpgrade && (name.equalsIgnoreCase("Connection") || name.equalsIgnoreCase("Upgrade")))) {
         headers.remove(name);
       }
+    }
+  }
+
+  private static List<String> add(List<String> list, String name) {
+    List<String> to = list == null ? new ArrayList<>(4) : list;
+    to.add(name);
+    return to;
+  }
+
+  /** Removed after the pass: a MultiMap must not change while it is iterated. */
+  private static void removeAll(MultiMap headers, List<String> names) {
+    if (names != null) {
+      names.forEach(headers::remove);
     }
   }
 }

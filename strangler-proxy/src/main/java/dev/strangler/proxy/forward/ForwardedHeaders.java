@@ -1,5 +1,6 @@
 package dev.strangler.proxy.forward;
 
+import dev.strangler.proxy.edge.HeaderPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerRequest;
@@ -9,6 +10,7 @@ import io.vertx.httpproxy.ProxyResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Writes X-Forwarded-For/-Proto/-Host and RFC 7239 {@code Forwarded} from the proxy's own view of
@@ -30,6 +32,8 @@ public final class ForwardedHeaders implements ProxyInterceptor {
       "X-Forwarded-Scheme", "X-Forwarded-Ssl", "X-Forwarded-Server", "X-Forwarded-Prefix", "X-Url-Scheme",
       "Front-End-Https", "X-Real-IP", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP", "Fastly-Client-IP",
       "X-Cluster-Client-IP", "X-Original-Forwarded-For");
+
+  private static final Set<String> UNTRUSTED_LOWER = HeaderPolicy.lowerCase(UNTRUSTED);
 
   /** The client's address as the proxy trusts it: the first entry it keeps, else the peer's. */
   static final ContextKey<String> CLIENT = ContextKey.of("clientAddress", String.class);
@@ -65,7 +69,7 @@ public final class ForwardedHeaders implements ProxyInterceptor {
     if (!chain.isEmpty()) {
       CLIENT.set(context, chain.get(0));
     }
-    UNTRUSTED.forEach(headers::remove);
+    HeaderPolicy.removeNamed(headers, UNTRUSTED_LOWER);
     if (!chain.isEmpty()) {
       headers.set("X-Forwarded-For", String.join(", ", chain));
     }

@@ -162,7 +162,11 @@ public final class RoutingInterceptor implements ProxyInterceptor {
   /** Runs {@code step}: its answer when it gives one, else {@code next}. */
   private static Future<ProxyResponse> stepOr(ProxyContext context, RouteStep step, RouteStep.Request request,
                                               java.util.function.Supplier<Future<ProxyResponse>> next) {
-    return step.onRequest(context, request).compose(answer -> {
+    Future<ProxyResponse> answered = step.onRequest(context, request);
+    if (answered.succeeded() && answered.result() == null) {
+      return next.get(); // the usual case, a step with nothing to do here: no composition to allocate and run
+    }
+    return answered.compose(answer -> {
       if (answer == null) {
         return next.get();
       }

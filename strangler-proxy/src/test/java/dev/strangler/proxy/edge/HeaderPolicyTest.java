@@ -49,4 +49,24 @@ class HeaderPolicyTest {
 
     assertThat(headers.names()).containsExactlyInAnyOrder("Connection", "Upgrade", "Sec-WebSocket-Key");
   }
+
+  @Test
+  void removesNamedHeadersWhateverTheirCaseAndEveryValueOfThem() {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+        .add("x-real-ip", "6.6.6.6").add("X-REAL-IP", "7.7.7.7").add("True-Client-IP", "8.8.8.8").add("Accept", "*/*");
+
+    HeaderPolicy.removeNamed(headers, HeaderPolicy.lowerCase(java.util.List.of("X-Real-IP", "True-Client-IP", "Absent")));
+
+    assertThat(headers.names()).containsExactly("Accept");
+  }
+
+  @Test
+  void stripsAPrefixWhateverTheCaseAndKeepsLongerLookAlikes() {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap()
+        .add("X-Strangler-Identity", "a").add("x-strangler-identity-sig", "b").add("X-Strangler", "kept").add("Accept", "*/*");
+
+    HeaderPolicy.stripPrefix(headers, "X-Strangler-Identity");
+
+    assertThat(headers.names()).containsExactlyInAnyOrder("X-Strangler", "Accept");
+  }
 }
