@@ -13,13 +13,17 @@ WARMUP=${BENCH_WARMUP:-3}                 # unmeasured seconds before every meas
 JVM_WARMUP=${BENCH_JVM_WARMUP:-15}        # minimum extra warm-up of a JVM per body size (s); it goes on in 5 s
 JVM_WARMUP_MAX=${BENCH_JVM_WARMUP_MAX:-60} # steps until two in a row agree within 5 %, at most this long
 CONNS=${BENCH_CONNECTIONS:-64}            # wrk / h2load connections
-PATHS=${BENCH_PATHS:-"direct strangler nginx"}
+# httpproxy and vertxpipe are the floors under Strangler's cost (bench/ForwardingFloor.java): the same Vert.x setup
+# with vertx-http-proxy alone, and with no proxy library at all.
+PATHS=${BENCH_PATHS:-"direct strangler httpproxy vertxpipe nginx"}
 SIZES=${BENCH_SIZES:-"1k 64k"}
 FIXED_RATE=${BENCH_FIXED_RATE:-1}         # 0 skips the fixed-rate latency runs
 PORT_BACKEND=${BENCH_PORT_BACKEND:-18181}
 PORT_STRANGLER=${BENCH_PORT_STRANGLER:-18180}
 PORT_NGINX=${BENCH_PORT_NGINX:-18182}
 PORT_ALT=${BENCH_PORT_ALT:-18183}         # path "alt": a second Strangler JVM, for A/B runs of a variant
+PORT_HTTPPROXY=${BENCH_PORT_HTTPPROXY:-18184}
+PORT_VERTXPIPE=${BENCH_PORT_VERTXPIPE:-18185}
 EVENT_LOOPS=${BENCH_EVENT_LOOPS:-1}      # Strangler event loops (STRANGLER_EVENT_LOOPS) = nginx proxy worker_processes
 ROUNDS=${BENCH_ROUNDS:-1}                 # peak runs per path and size, interleaved; the table shows medians
 STRANGLER_JAR=${STRANGLER_JAR:-$REPO/strangler-proxy/target/strangler-proxy.jar}
@@ -132,7 +136,7 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 port_open() { (exec 3<>"/dev/tcp/$HOST/$1") 2>/dev/null; }
-for p in $PORT_BACKEND $PORT_STRANGLER $PORT_NGINX $PORT_ALT; do port_open "$p" && die "port $p is already in use (set BENCH_PORT_*)"; done
+for p in $PORT_BACKEND $PORT_STRANGLER $PORT_NGINX $PORT_ALT $PORT_HTTPPROXY $PORT_VERTXPIPE; do port_open "$p" && die "port $p is already in use (set BENCH_PORT_*)"; done
 wait_port() { local port=$1 pid=$2 i; for i in $(seq 1 300); do port_open "$port" && return 0; kill -0 "$pid" 2>/dev/null || return 1; sleep 0.1; done; return 1; }
 
 # ---------------------------------------------------------------- backend + nginx proxy
@@ -222,7 +226,8 @@ esac
 
 JVM_FLAGS=()
 [ "$JAVA_V" -ge 24 ] && [ "${BENCH_JVM_DEFAULT_FLAGS:-0}" = 1 ] && JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
-prefixed() { case $1 in direct|strangler|nginx|alt) return 1;; *) return 0;; esac; }
+prefixed() { case $1 in direct|strangler|nginx|alt|httpproxy|vertxpipe) return 1;; *) return 0;; esac; }
+floor() { case $1 in httpproxy|vertxpipe) return 0;; *) return 1;; esac; }
 NEEDS_STRANGLER=""
 for p in $PATHS; do { [ "$p" = strangler ] || prefixed "$p"; } && NEEDS_STRANGLER=1; done
 case "$NEEDS_STRANGLER" in 1)
@@ -240,13 +245,25 @@ case " $PATHS " in *" alt "*)
   wait_port "$PORT_ALT" "$ALT_PID" || { cat "$WORK/alt.log" >&2; die "alt Strangler proxy did not start"; } ;;
 esac
 
-port_of() { case $1 in direct) echo "$PORT_BACKEND";; strangler) echo "$PORT_STRANGLER";; nginx) echo "$PORT_NGINX";; alt) echo "$PORT_ALT";; *) echo "$PORT_STRANGLER";; esac; }
+declare -A FLOOR_PID
+for f in httpproxy vertxpipe; do case " $PATHS " in *" $f "*)
+  fport=PORT_${f^^}
+  # shellcheck disable=SC2086
+  "${PIN_PROXY[@]}" "$JAVA" "${JVM_FLAGS[@]}" $STRANGLER_JAVA_OPTS -cp "$STRANGLER_JAR" "$BENCH_DIR/ForwardingFloor.java" \
+    "$f" "$HOST" "${!fport}" "$PORT_BACKEND" "$EVENT_LOOPS" >"$WORK/$f.log" 2>&1 &
+  FLOOR_PID[$f]=$!; PIDS+=("$!")
+  wait_port "${!fport}" "$!" || { cat "$WORK/$f.log" >&2; die "$f floor did not start"; } ;;
+esac; done
+
+port_of() { case $1 in direct) echo "$PORT_BACKEND";; strangler) echo "$PORT_STRANGLER";; nginx) echo "$PORT_NGINX";; alt) echo "$PORT_ALT";;
+                       httpproxy) echo "$PORT_HTTPPROXY";; vertxpipe) echo "$PORT_VERTXPIPE";; *) echo "$PORT_STRANGLER";; esac; }
 # The URL of a body on a path: prefixed paths put their name in front.
 url_of() { if prefixed "$1"; then echo "http://$HOST:$(port_of "$1")/$1/$2.bin"; else echo "http://$HOST:$(port_of "$1")/$2.bin"; fi; }
 pids_of() { # every pid whose CPU time is the path's proxy cost
   case $1 in
     strangler) echo "$STRANGLER_PID" ;;
     alt) echo "$ALT_PID" ;;
+    httpproxy|vertxpipe) echo "${FLOOR_PID[$1]}" ;;
     backend) echo "$BACKEND_PID $(pgrep -P "$BACKEND_PID" | tr '\n' ' ')" ;;
     nginx) echo "$NGINXPROXY_PID $(pgrep -P "$NGINXPROXY_PID" | tr '\n' ' ')" ;;
     *) echo "$STRANGLER_PID" ;;
@@ -339,6 +356,8 @@ T_START=$(date +%s)
   case " $PATHS " in *" alt "*) echo "alt: $ALT_JAR, JVM flags: ${JVM_FLAGS[*]:-} ${ALT_JAVA_OPTS:-(none)}";; esac
   echo "nginx: $("$NGINX" -v 2>&1 | sed 's/.*: //'), wrk: $(wrk -v 2>&1 | head -1 | awk '{print $2}'), h2load: $(h2load --version 2>&1 | awk '{print $NF; exit}')"
   echo "Strangler event loops (STRANGLER_EVENT_LOOPS) and nginx proxy worker_processes: $EVENT_LOOPS"
+  echo "floors (bench/ForwardingFloor.java, same Vert.x, epoll, codec chunks, pool and event loops as Strangler, none of its work):"
+  echo "  httpproxy = vertx-http-proxy alone; vertxpipe = a Vert.x HttpServer request piped to an HttpClient request, no proxy library"
   echo "pinning: wrk/h2load on CPU $CPU_CLIENT, backend nginx on CPU $CPU_BACKEND, proxy under test (Strangler JVM or nginx proxy) on CPU $CPU_PROXY$([ "${BENCH_PIN:-1}" = 1 ] || echo ' (DISABLED)')"
   echo "wrk: 1 thread, $CONNS connections, ${DURATION}s per run after ${WARMUP}s warm-up; each JVM is first warmed ${JVM_WARMUP}-${JVM_WARMUP_MAX}s per size, until 5 s steps agree within 5 %"
   echo "priority: ${PRIO[*]:-default} for every benchmark process${AUTOGROUP_OLD:+, and autogroup nice $NICE (was $AUTOGROUP_OLD)}"
@@ -350,7 +369,7 @@ declare -A RPS P50 P99 P999 ERR PCPU RANGE
 median() { tr ' ' '\n' | { grep -v '^$' || true; } | sort -g | awk '{v[NR]=$1} END {if (!NR) print "-"; else print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 for size in $SIZES; do
   for path in $PATHS; do
-    if { [ "$path" = strangler ] || [ "$path" = alt ] || prefixed "$path"; } && [ "$JVM_WARMUP" -gt 0 ]; then
+    if { [ "$path" = strangler ] || [ "$path" = alt ] || floor "$path" || prefixed "$path"; } && [ "$JVM_WARMUP" -gt 0 ]; then
       log "JVM warm-up: $path /$size.bin, ${JVM_WARMUP}-${JVM_WARMUP_MAX}s"
       steps=$(jvm_warm "$path" "$size")
       log "  -> req/s per 5 s step: $steps"
@@ -407,6 +426,13 @@ cpu_us() { awk -v c="$1" -v r="$2" 'BEGIN{ if (c=="-" || c=="" || r<=0) print "-
     if [ -n "${RPS[$size.strangler]:-}" ] && [ -n "${RPS[$size.nginx]:-}" ]; then
       line+=" Strangler/nginx throughput = $(awk -v a="${RPS[$size.strangler]}" -v b="${RPS[$size.nginx]}" 'BEGIN{printf "%.2f", a/b}')."
     fi
+    for f in httpproxy vertxpipe; do
+      [ -n "${RPS[$size.$f]:-}" ] && [ -n "${RPS[$size.nginx]:-}" ] \
+        && line+=" $f floor/nginx = $(awk -v a="${RPS[$size.$f]}" -v b="${RPS[$size.nginx]}" 'BEGIN{printf "%.2f", a/b}')."
+    done
+    if [ -n "${RPS[$size.strangler]:-}" ] && [ -n "${RPS[$size.httpproxy]:-}" ]; then
+      line+=" Strangler/httpproxy floor = $(awk -v a="${RPS[$size.strangler]}" -v b="${RPS[$size.httpproxy]}" 'BEGIN{printf "%.2f", a/b}')."
+    fi
     if [ -n "${RPS[$size.strangler]:-}" ] && [ -n "${RPS[$size.alt]:-}" ]; then
       line+=" alt/strangler throughput = $(awk -v a="${RPS[$size.alt]}" -v b="${RPS[$size.strangler]}" 'BEGIN{printf "%.2f", a/b}')."
     fi
@@ -417,7 +443,7 @@ cpu_us() { awk -v c="$1" -v r="$2" 'BEGIN{ if (c=="-" || c=="" || r<=0) print "-
       done
     fi
     if [ -n "${RPS[$size.direct]:-}" ]; then
-      for path in strangler alt nginx; do
+      for path in strangler alt httpproxy vertxpipe nginx; do
         [ -n "${P99[$size.$path]:-}" ] || continue
         line+=" $path p99 $(dms "${P99[$size.$path]}" "${P99[$size.direct]}") ms vs direct (at peak load)."
       done
@@ -471,7 +497,7 @@ if [ "$FIXED_RATE" = 1 ]; then
   for size in $SIZES; do
     d="FP99_${size}_direct"; [ -n "${!d:-}" ] || continue
     line="$size at fixed rate:"
-    for path in strangler alt nginx; do
+    for path in strangler alt httpproxy vertxpipe nginx; do
       v="FP99_${size}_$path"; [ -n "${!v:-}" ] || continue
       line+=" $path p99 $(dms "${!v}" "${!d}") ms vs direct."
     done
