@@ -3,11 +3,12 @@ package dev.strangler.proxy.edge;
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.TreeSet;
 
 /** The one list of headers that never cross the edge as sent: hop-by-hop headers and the proxy's own namespace. */
 public final class HeaderPolicy {
@@ -39,8 +40,8 @@ public final class HeaderPolicy {
    */
   static final Set<String> NOT_NOMINABLE = Set.of("host", "content-length");
 
-  private static final Set<String> HOP_BY_HOP_LOWER = lowerCase(HOP_BY_HOP);
-  private static final Set<String> REQUEST_OVERRIDES_LOWER = lowerCase(REQUEST_OVERRIDES);
+  private static final Set<String> HOP_BY_HOP_NAMES = ignoringCase(HOP_BY_HOP);
+  private static final Set<String> REQUEST_OVERRIDE_NAMES = ignoringCase(REQUEST_OVERRIDES);
 
   private HeaderPolicy() {}
 
@@ -50,7 +51,7 @@ public final class HeaderPolicy {
    * vertx-http-proxy tunnels the handshake with them.
    */
   static void strip(MultiMap headers, boolean webSocketUpgrade) {
-    strip(headers, webSocketUpgrade, true, REQUEST_OVERRIDES_LOWER);
+    strip(headers, webSocketUpgrade, true, REQUEST_OVERRIDE_NAMES);
   }
 
   /** Removes every header in the proxy's namespace; the proxy adds its own afterwards. */
@@ -71,22 +72,27 @@ public final class HeaderPolicy {
   }
 
   /**
-   * Removes every header named in {@code lowerCaseNames} (lower case), ignoring case: one pass over the headers, and a
+   * Removes every header named in {@code names} (made by {@link #ignoringCase}): one pass over the headers, and a
    * removal only for those present (most requests carry none), rather than one hashed lookup per listed name.
    */
-  public static void removeNamed(MultiMap headers, Set<String> lowerCaseNames) {
+  public static void removeNamed(MultiMap headers, Set<String> names) {
     List<String> doomed = null;
     for (Map.Entry<String, String> header : headers) {
-      if (lowerCaseNames.contains(header.getKey().toLowerCase(Locale.ROOT))) {
+      if (names.contains(header.getKey())) {
         doomed = add(doomed, header.getKey());
       }
     }
     removeAll(headers, doomed);
   }
 
-  /** {@code names} in lower case, for {@link #removeNamed}. */
-  public static Set<String> lowerCase(Collection<String> names) {
-    return names.stream().map(name -> name.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
+  /**
+   * {@code names} as a set that ignores case, for {@link #removeNamed}: a header name is looked up as it is, with no
+   * lower-cased copy made and hashed per header.
+   */
+  public static Set<String> ignoringCase(Collection<String> names) {
+    TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    set.addAll(names);
+    return Collections.unmodifiableSet(set);
   }
 
   /**
@@ -97,12 +103,11 @@ public final class HeaderPolicy {
     strip(headers, webSocketUpgrade, namespace, Set.of());
   }
 
-  private static void strip(MultiMap headers, boolean webSocketUpgrade, boolean namespace, Set<String> alsoLowerCase) {
+  private static void strip(MultiMap headers, boolean webSocketUpgrade, boolean namespace, Set<String> also) {
     List<String> doomed = null;
     for (Map.Entry<String, String> header : headers) {
       String name = header.getKey();
-      String lower = name.toLowerCase(Locale.ROOT);
-      if (lower.equals("connection")) {
+      if (name.equalsIgnoreCase("connection")) {
         for (String token : header.getValue().split(",")) {
           String nominated = token.trim();
           if (!nominated.isEmpty() && !NOT_NOMINABLE.contains(nominated.toLowerCase(Locale.ROOT))) {
@@ -110,7 +115,7 @@ public final class HeaderPolicy {
           }
         }
       }
-      if (HOP_BY_HOP_LOWER.contains(lower) || alsoLowerCase.contains(lower)
+      if (HOP_BY_HOP_NAMES.contains(name) || also.contains(name)
           || namespace && name.regionMatches(true, 0, PROXY_NAMESPACE, 0, PROXY_NAMESPACE.length())) {
         doomed = add(doomed, name);
       }

@@ -33,7 +33,7 @@ public final class ForwardedHeaders implements ProxyInterceptor {
       "Front-End-Https", "X-Real-IP", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP", "Fastly-Client-IP",
       "X-Cluster-Client-IP", "X-Original-Forwarded-For");
 
-  private static final Set<String> UNTRUSTED_LOWER = HeaderPolicy.lowerCase(UNTRUSTED);
+  private static final Set<String> UNTRUSTED_NAMES = HeaderPolicy.ignoringCase(UNTRUSTED);
 
   /** The client's address as the proxy trusts it: the first entry it keeps, else the peer's. */
   static final ContextKey<String> CLIENT = ContextKey.of("clientAddress", String.class);
@@ -69,7 +69,7 @@ public final class ForwardedHeaders implements ProxyInterceptor {
     if (!chain.isEmpty()) {
       CLIENT.set(context, chain.get(0));
     }
-    HeaderPolicy.removeNamed(headers, UNTRUSTED_LOWER);
+    HeaderPolicy.removeNamed(headers, UNTRUSTED_NAMES);
     if (!chain.isEmpty()) {
       headers.set("X-Forwarded-For", String.join(", ", chain));
     }
