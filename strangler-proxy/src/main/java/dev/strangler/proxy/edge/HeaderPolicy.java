@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 
 /** The one list of headers that never cross the edge as sent: hop-by-hop headers and the proxy's own namespace. */
 public final class HeaderPolicy {
@@ -61,14 +62,7 @@ public final class HeaderPolicy {
 
   /** Removes every header whose name starts with {@code prefix}, ignoring case. */
   public static void stripPrefix(MultiMap headers, String prefix) {
-    List<String> doomed = null;
-    for (Map.Entry<String, String> header : headers) {
-      String name = header.getKey();
-      if (name.regionMatches(true, 0, prefix, 0, prefix.length())) {
-        doomed = add(doomed, name);
-      }
-    }
-    removeAll(headers, doomed);
+    removeWhere(headers, name -> name.regionMatches(true, 0, prefix, 0, prefix.length()));
   }
 
   /**
@@ -76,13 +70,7 @@ public final class HeaderPolicy {
    * removal only for those present (most requests carry none), rather than one hashed lookup per listed name.
    */
   public static void removeNamed(MultiMap headers, Set<String> names) {
-    List<String> doomed = null;
-    for (Map.Entry<String, String> header : headers) {
-      if (names.contains(header.getKey())) {
-        doomed = add(doomed, header.getKey());
-      }
-    }
-    removeAll(headers, doomed);
+    removeWhere(headers, names::contains);
   }
 
   /**
@@ -136,8 +124,14 @@ public final class HeaderPolicy {
     return to;
   }
 
-  /** Removed after the pass: a MultiMap must not change while it is iterated. */
-  private static void removeAll(MultiMap headers, List<String> names) {
+  /** Removes every header whose name {@code doomed} accepts, after the pass: a MultiMap must not change while it is iterated. */
+  private static void removeWhere(MultiMap headers, Predicate<String> doomed) {
+    List<String> names = null;
+    for (Map.Entry<String, String> header : headers) {
+      if (doomed.test(header.getKey())) {
+        names = add(names, header.getKey());
+      }
+    }
     if (names != null) {
       names.forEach(headers::remove);
     }
