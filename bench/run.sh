@@ -427,8 +427,9 @@ cpu_us() { awk -v c="$1" -v r="$2" 'BEGIN{ if (c=="-" || c=="" || r<=0) print "-
       line+=" Strangler/nginx throughput = $(awk -v a="${RPS[$size.strangler]}" -v b="${RPS[$size.nginx]}" 'BEGIN{printf "%.2f", a/b}')."
     fi
     for f in httpproxy vertxpipe; do
-      [ -n "${RPS[$size.$f]:-}" ] && [ -n "${RPS[$size.nginx]:-}" ] \
-        && line+=" $f floor/nginx = $(awk -v a="${RPS[$size.$f]}" -v b="${RPS[$size.nginx]}" 'BEGIN{printf "%.2f", a/b}')."
+      if [ -n "${RPS[$size.$f]:-}" ] && [ -n "${RPS[$size.nginx]:-}" ]; then
+        line+=" $f floor/nginx = $(awk -v a="${RPS[$size.$f]}" -v b="${RPS[$size.nginx]}" 'BEGIN{printf "%.2f", a/b}')."
+      fi
     done
     if [ -n "${RPS[$size.strangler]:-}" ] && [ -n "${RPS[$size.httpproxy]:-}" ]; then
       line+=" Strangler/httpproxy floor = $(awk -v a="${RPS[$size.strangler]}" -v b="${RPS[$size.httpproxy]}" 'BEGIN{printf "%.2f", a/b}')."
