@@ -37,6 +37,8 @@ class FleetFlipIT {
   private static final String TOKEN = "fleet-admin-token-0123456789";
   /** Large enough that a truncated or mixed body would show. */
   private static final int PAYLOAD = 16 * 1024;
+  /** Far longer than any answer here takes, shorter than the test's own patience. */
+  private static final long REQUEST_TIMEOUT_MS = 10_000;
 
   @Test
   void aFlipThroughOneInstanceIsAppliedByTheOtherWithinOneSecondAndTwentyFlipsUnderLoadServeEveryResponseWhole(
@@ -128,23 +130,35 @@ class FleetFlipIT {
         .listen(0, "127.0.0.1").await();
   }
 
+  /**
+   * Requests one after another until {@code running} is cleared, then completes. Each next request starts from the last one's
+   * callback rather than being composed onto it: a chain of thousands of nested futures would complete by recursing that deep
+   * when the loop ends. A request unanswered for {@link #REQUEST_TIMEOUT_MS} is recorded as a failure, not waited for forever.
+   */
   private static Future<Void> load(HttpClient client, int port, AtomicBoolean running, List<Reply> replies) {
+    io.vertx.core.Promise<Void> stopped = io.vertx.core.Promise.promise();
+    next(client, port, running, replies, stopped);
+    return stopped.future();
+  }
+
+  private static void next(HttpClient client, int port, AtomicBoolean running, List<Reply> replies,
+                           io.vertx.core.Promise<Void> stopped) {
     if (!running.get()) {
-      return Future.succeededFuture();
+      stopped.complete();
+      return;
     }
-    return client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI("/api/products/1"))
+    client.request(new RequestOptions().setHost("127.0.0.1").setPort(port).setURI("/api/products/1")
+            .setIdleTimeout(REQUEST_TIMEOUT_MS))
         .compose(req -> req.send())
         .compose(resp -> resp.body().map(body -> {
           String backend = resp.getHeader("X-Backend");
           String expected = backend == null ? "" : backend.repeat(PAYLOAD / backend.length() + 1).substring(0, PAYLOAD);
-          replies.add(new Reply(resp.statusCode(), backend, body.toString().equals(expected)));
-          return (Void) null;
+          return new Reply(resp.statusCode(), backend, body.toString().equals(expected));
         }))
-        .recover(e -> {
-          replies.add(new Reply(-1, "failed: " + e.getMessage(), false));
-          return Future.succeededFuture();
-        })
-        .compose(v -> load(client, port, running, replies));
+        .onComplete(ar -> {
+          replies.add(ar.succeeded() ? ar.result() : new Reply(-1, "failed through port " + port + ": " + ar.cause(), false));
+          next(client, port, running, replies, stopped);
+        });
   }
 
   private static Reply get(Vertx vertx, HttpClient client, int port, String uri) {
