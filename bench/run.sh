@@ -227,7 +227,7 @@ esac
 JVM_FLAGS=()
 [ "$JAVA_V" -ge 24 ] && [ "${BENCH_JVM_DEFAULT_FLAGS:-0}" = 1 ] && JVM_FLAGS+=(--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED)
 prefixed() { case $1 in direct|strangler|nginx|alt|httpproxy|vertxpipe) return 1;; *) return 0;; esac; }
-floor() { case $1 in httpproxy|vertxpipe) return 0;; *) return 1;; esac; }
+jvm_path() { case $1 in direct|nginx) return 1;; *) return 0;; esac; } # Strangler, alt, a floor or a route prefix
 NEEDS_STRANGLER=""
 for p in $PATHS; do { [ "$p" = strangler ] || prefixed "$p"; } && NEEDS_STRANGLER=1; done
 case "$NEEDS_STRANGLER" in 1)
@@ -369,7 +369,7 @@ declare -A RPS P50 P99 P999 ERR PCPU RANGE
 median() { tr ' ' '\n' | { grep -v '^$' || true; } | sort -g | awk '{v[NR]=$1} END {if (!NR) print "-"; else print (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2}'; }
 for size in $SIZES; do
   for path in $PATHS; do
-    if { [ "$path" = strangler ] || [ "$path" = alt ] || floor "$path" || prefixed "$path"; } && [ "$JVM_WARMUP" -gt 0 ]; then
+    if jvm_path "$path" && [ "$JVM_WARMUP" -gt 0 ]; then
       log "JVM warm-up: $path /$size.bin, ${JVM_WARMUP}-${JVM_WARMUP_MAX}s"
       steps=$(jvm_warm "$path" "$size")
       log "  -> req/s per 5 s step: $steps"
