@@ -1,3 +1,4 @@
+import dev.strangler.proxy.EventLoopTransport;
 import dev.strangler.proxy.ProxyOptions;
 import dev.strangler.proxy.StranglerProxyVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -27,13 +28,13 @@ import io.vertx.httpproxy.HttpProxy;
  *
  * Neither is a proxy anyone should run (no hop-by-hop handling, no limits): they only measure.
  * Usage (the shaded proxy jar on the class path): {@code java -cp strangler-proxy.jar bench/ForwardingFloor.java
- * httpproxy|vertxpipe <host> <port> <backend port> <event loops>}
+ * httpproxy|vertxpipe <host> <port> <backend port> <event loops> [transport]}
  */
 public class ForwardingFloor {
 
   public static void main(String[] args) {
-    if (args.length != 5 || !(args[0].equals("httpproxy") || args[0].equals("vertxpipe"))) {
-      System.err.println("usage: ForwardingFloor httpproxy|vertxpipe <host> <port> <backend port> <event loops>");
+    if (args.length < 5 || args.length > 6 || !(args[0].equals("httpproxy") || args[0].equals("vertxpipe"))) {
+      System.err.println("usage: ForwardingFloor httpproxy|vertxpipe <host> <port> <backend port> <event loops> [transport]");
       System.exit(2);
     }
     String mode = args[0];
@@ -41,8 +42,10 @@ public class ForwardingFloor {
     int port = Integer.parseInt(args[2]);
     int backendPort = Integer.parseInt(args[3]);
     int loops = Integer.parseInt(args[4]);
-    // As Main: native transport preferred (epoll here).
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true).setEventLoopPoolSize(loops));
+    // As Main: the transport STRANGLER_TRANSPORT names (auto: epoll where it loads).
+    EventLoopTransport choice = EventLoopTransport.parse(args.length == 6 ? args[5] : "auto")
+        .orElseThrow(() -> new IllegalArgumentException("transport must be one of " + EventLoopTransport.choices()));
+    Vertx vertx = choice.vertx(new VertxOptions().setEventLoopPoolSize(loops));
     vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
@@ -59,7 +62,7 @@ public class ForwardingFloor {
       }
     }, new DeploymentOptions().setInstances(loops))
         .onSuccess(id -> System.out.println(mode + " floor listening on " + host + ":" + port
-            + ", native transport " + vertx.isNativeTransportEnabled()))
+            + ", transport: " + choice.describe()))
         .onFailure(failure -> {
           failure.printStackTrace();
           System.exit(1);

@@ -23,7 +23,16 @@ public final class Main {
       System.exit(2);
       return;
     }
-    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    EventLoopTransport choice = settings.proxy().transport();
+    Vertx vertx;
+    try {
+      vertx = choice.vertx(new VertxOptions());
+    } catch (EventLoopTransport.UnavailableTransportException e) {
+      LOG.error("config: {} {}", ProxyConfig.ENV_TRANSPORT, e.getMessage());
+      System.exit(2);
+      return;
+    }
+    LOG.info("event loop transport: {}", choice.describe());
     ProxyApplication app = new ProxyApplication(vertx, settings);
     try {
       // Awaited here, on main: exiting from an event loop would deadlock with the shutdown hook, which needs it.

@@ -48,6 +48,7 @@ public final class ProxyConfig {
   public static final String ENV_HOLD_ANSWER_MAX_BYTES = "STRANGLER_HOLD_ANSWER_MAX_BYTES";
   public static final String ENV_SHUTDOWN_GRACE_MS = "STRANGLER_SHUTDOWN_GRACE_MS";
   public static final String ENV_ACCESS_LOG = "STRANGLER_ACCESS_LOG";
+  public static final String ENV_TRANSPORT = "STRANGLER_TRANSPORT";
   public static final String ENV_ROUTES_FILE = "STRANGLER_ROUTES_FILE";
   public static final String ENV_REDIS_URL = "STRANGLER_REDIS_URL";
   public static final String ENV_REDIS_PREFIX = "STRANGLER_REDIS_PREFIX";
@@ -160,6 +161,7 @@ public final class ProxyConfig {
         .holdAnswerMaxBytes(integer(ENV_HOLD_ANSWER_MAX_BYTES, (int) d.holdAnswerMaxBytes(), 0, 64 * 1024 * 1024))
         .shutdownGrace(Duration.ofMillis(integer(ENV_SHUTDOWN_GRACE_MS, (int) d.shutdownGrace().toMillis(), 0, 3_600_000)))
         .accessLog(bool(ENV_ACCESS_LOG, d.accessLog()))
+        .transport(transport(ENV_TRANSPORT, d.transport()))
         .build();
     String file = blankToNull(env.get(ENV_ROUTES_FILE));
     String redis = blankToNull(env.get(ENV_REDIS_URL));
@@ -441,6 +443,17 @@ public final class ProxyConfig {
         yield fallback;
       }
     };
+  }
+
+  private EventLoopTransport transport(String name, EventLoopTransport fallback) {
+    String raw = env.get(name);
+    if (raw == null || raw.isBlank()) {
+      return fallback;
+    }
+    return EventLoopTransport.parse(raw).orElseGet(() -> {
+      problems.add(name + " must be one of " + EventLoopTransport.choices() + " (got '" + raw + "')");
+      return fallback;
+    });
   }
 
   private URI url(String name, URI fallback) {

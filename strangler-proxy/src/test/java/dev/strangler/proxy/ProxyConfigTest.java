@@ -44,12 +44,13 @@ class ProxyConfigTest {
         Map.entry("STRANGLER_SHUTDOWN_GRACE_MS", "5000"), Map.entry("STRANGLER_ACCESS_LOG", "off"),
         Map.entry("STRANGLER_ROUTES_FILE", "/etc/strangler/routes.yaml"),
         Map.entry("STRANGLER_ADMIN_PORT", "9090"), Map.entry("STRANGLER_ADMIN_TOKEN", TOKEN),
-        Map.entry("STRANGLER_INSTANCE_ID", "proxy-a"), Map.entry("STRANGLER_EVENT_LOOPS", "2")));
+        Map.entry("STRANGLER_INSTANCE_ID", "proxy-a"), Map.entry("STRANGLER_EVENT_LOOPS", "2"),
+        Map.entry("STRANGLER_TRANSPORT", "io_uring")));
 
     assertThat(settings.proxy()).isEqualTo(ProxyOptions.builder().publicHost("127.0.0.1").publicPort(9000)
         .legacy(URI.create("http://legacy:8081")).connectTimeout(Duration.ofMillis(500)).responseTimeout(Duration.ofMillis(1500))
         .debugHeaders(true).preserveHost(false).trustedHops(1).maxHeaderCount(50).headerReadTimeout(Duration.ofSeconds(3))
-        .shutdownGrace(Duration.ofSeconds(5)).accessLog(false).build());
+        .shutdownGrace(Duration.ofSeconds(5)).accessLog(false).transport(EventLoopTransport.IO_URING).build());
     assertThat(settings.routes().file()).isEqualTo(Path.of("/etc/strangler/routes.yaml"));
     assertThat(settings.admin().port()).isEqualTo(9090);
     assertThat(settings.admin().host()).isEqualTo("127.0.0.1");
@@ -65,6 +66,17 @@ class ProxyConfigTest {
         () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_SHUTDOWN_GRACE_MS", "soon")));
 
     assertThat(e.problems()).singleElement().asString().startsWith("STRANGLER_SHUTDOWN_GRACE_MS ");
+  }
+
+  @Test
+  void theTransportIsAutoUnlessNamedInAnyCaseAndAnUnknownOneListsTheChoices() {
+    assertThat(ProxyOptions.defaults().transport()).isEqualTo(EventLoopTransport.AUTO);
+    assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_TRANSPORT", " NIO ")).proxy().transport())
+        .isEqualTo(EventLoopTransport.NIO);
+    ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_TRANSPORT", "uring")));
+
+    assertThat(e.problems()).containsExactly("STRANGLER_TRANSPORT must be one of auto, epoll, io_uring, nio (got 'uring')");
   }
 
   @Test

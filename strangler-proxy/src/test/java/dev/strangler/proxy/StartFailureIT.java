@@ -2,6 +2,7 @@ package dev.strangler.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strangler.testsupport.FreePort;
 import dev.strangler.testsupport.JavaProcess;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,6 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** A proxy process that can't start says why and exits; it never hangs with its event loop blocked. */
 class StartFailureIT {
+
+  /** Netty's switch that makes every native transport (epoll, io_uring) report itself unavailable. */
+  private static final String NO_NATIVE = "-Dio.netty.transport.noNative=true";
 
   @TempDir
   Path dir;
@@ -34,14 +38,48 @@ class StartFailureIT {
     Map<String, String> env = Map.of("STRANGLER_ROUTES_FILE", routes.toString(),
         "STRANGLER_LEGACY_URL", "http://127.0.0.1:9", "STRANGLER_PUBLIC_HOST", "127.0.0.1",
         "STRANGLER_PUBLIC_PORT", Integer.toString(freePort()), "STRANGLER_EVENT_LOOPS", "1");
-    try (JavaProcess proxy = JavaProcess.startClass("start-failure", System.getProperty("java.class.path"),
-        Main.class.getName(), env, List.of(), dir.resolve("logs"))) {
-      int exit = proxy.awaitExit(Duration.ofSeconds(30));
 
-      assertThat(exit).isEqualTo(1);
-      assertThat(proxy.logTail(20)).contains("strangler proxy failed to start: invalid route table: route cached.cache: only for safe routes")
-          .doesNotContain("Thread blocked");
+    assertThat(logOnExit(1, "start-failure", env))
+        .contains("strangler proxy failed to start: invalid route table: route cached.cache: only for safe routes")
+        .doesNotContain("Thread blocked");
+  }
+
+  @Test
+  void aTransportNamedButUnableToRunHereEndsTheProcessWithExitCode2AndTheReason() {
+    Map<String, String> env = Map.of("STRANGLER_TRANSPORT", "io_uring", "JDK_JAVA_OPTIONS", NO_NATIVE,
+        "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", Integer.toString(FreePort.find()));
+
+    assertThat(logOnExit(2, "transport-unavailable", env)).contains("config: STRANGLER_TRANSPORT io_uring can't run here: ")
+        .contains("noNative");
+  }
+
+  @Test
+  void autoFallsBackToNioWhenEpollCantLoadAndSaysWhy() {
+    int port = FreePort.find();
+    Map<String, String> env = Map.of("JDK_JAVA_OPTIONS", NO_NATIVE, "STRANGLER_LEGACY_URL", "http://127.0.0.1:9",
+        "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", Integer.toString(port), "STRANGLER_EVENT_LOOPS", "1");
+    try (JavaProcess proxy = proxy("transport-auto-nio", env)) {
+      proxy.awaitLogLine("event loop transport: nio (auto: epoll unavailable: ", Duration.ofSeconds(30));
+      proxy.awaitLogLine("listening on 127.0.0.1:" + port + " ", Duration.ofSeconds(30));
+
+      assertThat(proxy.isAlive()).isTrue();
     }
+  }
+
+  /** Runs the proxy until it exits, checks the exit code and gives the end of its log. */
+  private String logOnExit(int expectedExit, String name, Map<String, String> env) {
+    try (JavaProcess proxy = proxy(name, env)) {
+      int exit = proxy.awaitExit(Duration.ofSeconds(30));
+      String log = proxy.logTail(20);
+      assertThat(exit).as("exit code; log ends:%n%s", log).isEqualTo(expectedExit);
+      return log;
+    }
+  }
+
+  /** The proxy's main class as its own process, on this test's class path (the native transports included). */
+  private JavaProcess proxy(String name, Map<String, String> env) {
+    return JavaProcess.startClass(name, System.getProperty("java.class.path"), Main.class.getName(), env, List.of(),
+        dir.resolve("logs"));
   }
 
   private static int freePort() throws IOException {
