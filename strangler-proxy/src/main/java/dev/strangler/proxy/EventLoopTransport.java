@@ -10,8 +10,9 @@ import java.util.stream.Collectors;
 
 /**
  * The Netty transport under the proxy's event loops ({@code STRANGLER_TRANSPORT}). {@link #AUTO} takes Linux epoll where it
- * loads and the JDK's NIO elsewhere; {@link #IO_URING} is opt-in: measured faster on small bodies (bench/), but Vert.x 5.0
- * does not test it in its own CI and container runtimes often forbid it (Docker's default seccomp profile).
+ * loads and the JDK's NIO elsewhere. {@link #IO_URING} is opt-in: on one core it measured more throughput (x1.20 at 1 KiB,
+ * x1.09 at 64 KiB) but a higher p99 at 1 KiB (bench/results/20261129-levers.txt); Vert.x 5.0 does not run its own tests
+ * on it, and container runtimes often forbid it (Docker's default seccomp profile).
  */
 public enum EventLoopTransport {
   AUTO("auto"),
