@@ -18,6 +18,9 @@ public interface ServiceRegistry {
   /** The live instances of {@code name}: registered, and heard from within the expiry. */
   Future<List<ServiceInstance>> lookup(String name);
 
-  /** Unregisters everything this registry registered and releases its resources. */
+  /**
+   * Unregisters everything this registry registered and releases its resources. Unregistering is best effort here: the
+   * future succeeds even when Redis can't be reached, and what was left registered expires with its heartbeats.
+   */
   Future<Void> close();
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.strangler.testsupport.RedisExtension;
 import dev.strangler.testsupport.RedisNamespace;
+import dev.strangler.testsupport.RedisServerProcess;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
@@ -79,6 +80,27 @@ class RedisServiceRegistryIT {
       return System.nanoTime() > until;
     });
     services.close().await();
+  }
+
+  @Test
+  void closingWithRedisGoneStillCompletesAndTheRegistrationExpires(Vertx vertx) {
+    try (RedisServerProcess redis = RedisServerProcess.start()) {
+      DiscoveryOptions options = new DiscoveryOptions("redis://127.0.0.1:" + redis.port(), "it:", HEARTBEAT, EXPIRY);
+      ServiceRegistry services = new RedisServiceRegistry(vertx, options);
+      services.register("catalog-service", "127.0.0.1", 18082, "1.0.0").await();
+      redis.pause(); // SIGSTOP: every command now times out
+
+      long started = System.nanoTime();
+      services.close().await();
+
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).as("bounded by the command timeouts")
+          .isLessThan(RedisServiceRegistry.DEFAULT_COMMAND_TIMEOUT.multipliedBy(3));
+      redis.resume();
+      ServiceRegistry proxy = new RedisServiceRegistry(vertx, options);
+      await().atMost(EXPIRY.plusSeconds(2)).pollInterval(Duration.ofMillis(50))
+          .until(() -> proxy.lookup("catalog-service").await().isEmpty());
+      proxy.close().await();
+    }
   }
 
   private static ServiceRegistry registry(Vertx vertx, RedisNamespace ns) {
