@@ -79,17 +79,18 @@ public enum EventLoopTransport {
   }
 
   private Transport require(Transport transport) {
-    if (transport == null) {
-      throw new UnavailableTransportException(setting + " can't run here: Vert.x does not offer it on this platform");
-    }
-    if (!transport.available()) {
+    if (transport == null || !transport.available()) {
       throw new UnavailableTransportException(setting + " can't run here: " + reason(transport));
     }
     return transport;
   }
 
+  /** Why a transport can't run; null: Vert.x does not offer it here (its classes are missing on this platform). */
   private static String reason(Transport transport) {
-    Throwable cause = transport == null ? null : transport.unavailabilityCause();
+    if (transport == null) {
+      return "Vert.x does not offer it on this platform";
+    }
+    Throwable cause = transport.unavailabilityCause();
     if (cause == null) {
       return "not available on this platform";
     }

@@ -54,7 +54,8 @@ class EventLoopTransportIT {
     vertx = transport.vertx(new VertxOptions());
     assertThat(((VertxInternal) vertx).transport()).as("the transport Vert.x runs on")
         .isSameAs(transport.resolve().implementation());
-    // POST: answers the SHA-256 of the body it read; GET /download: streams PatternStream's bytes; else the 1 KiB page.
+    // POST: answers the length and SHA-256 of the body it read; GET /download: PatternStream's bytes (made off the event
+    // loop, sent chunked: the proxy streams them); else the 1 KiB page.
     int backend = vertx.createHttpServer().requestHandler(req -> {
       if (req.method() == HttpMethod.POST) {
         MessageDigest digest = sha256();
