@@ -6,6 +6,8 @@ import dev.strangler.testsupport.RealPostgres;
 import dev.strangler.testsupport.RedisServerProcess;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,7 +104,22 @@ final class GuideLab implements AutoCloseable {
       stop.run();
       throw new IllegalStateException("./lab up exited " + up.exitCode() + ":\n" + up.tail(60));
     }
+    List<String> silent = PORTS.keySet().stream().flatMap(setting -> Stream.of(environment.get(setting).split(" ")))
+        .filter(port -> !listening(Integer.parseInt(port))).toList();
+    if (!silent.isEmpty()) { // each process on the ports the lab was given, the second proxy's admin API included
+      stop.run();
+      throw new IllegalStateException("./lab up left ports " + silent + " of " + environment + " unanswered:\n" + up.tail(60));
+    }
     return new GuideLab(environment, rewrites, stop);
+  }
+
+  private static boolean listening(int port) {
+    try (var socket = new Socket()) {
+      socket.connect(new InetSocketAddress("127.0.0.1", port), 2_000);
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Settings every guide command runs with. */
