@@ -1,7 +1,13 @@
 # Shared by ./lab and .ci/run: find a JDK >= 21 and probe local ports. Source it; it defines functions only.
 
+# The feature release of the JDK at $1: from its `release` file (every JDK since 9 has one), else by asking its java.
 java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1
+  local version
+  version=$(sed -n 's/^JAVA_VERSION="\([0-9][0-9]*\).*/\1/p' "$1/release" 2>/dev/null)
+  if [ -z "$version" ]; then
+    version=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1)
+  fi
+  echo "$version"
 }
 
 # Prints the first JDK >= 21: JAVA_HOME if it is one, else one under /usr/lib/jvm, else the java on PATH.

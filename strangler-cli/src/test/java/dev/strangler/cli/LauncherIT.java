@@ -2,8 +2,12 @@ package dev.strangler.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -18,9 +22,55 @@ class LauncherIT {
     Path dir;
 
     private Processes.Ended strangler(Map<String, String> env, String... args) {
-        List<String> command = new java.util.ArrayList<>(List.of(Path.of(LAUNCHER).toAbsolutePath().toString()));
+        return run(Path.of(LAUNCHER), env, args);
+    }
+
+    private Processes.Ended run(Path launcher, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>(List.of(launcher.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return Processes.run(dir, command, env, 120);
+    }
+
+    @Test
+    void theFirstCommandLeavesAClassArchiveThatLaterCommandsMapAndARebuiltJarGetsANewOne() throws Exception {
+        // A checkout of its own: the launcher and its library, and a copy of the built jar.
+        Path root = Path.of(LAUNCHER).toAbsolutePath().getParent().getParent();
+        Path checkout = dir.resolve("checkout");
+        Files.createDirectories(checkout.resolve("bin"));
+        Files.createDirectories(checkout.resolve("strangler-cli/target"));
+        for (String file : List.of("bin/strangler", "bin/lib.sh")) {
+            Files.copy(root.resolve(file), checkout.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Path jar = checkout.resolve("strangler-cli/target/strangler.jar");
+        Files.copy(root.resolve("strangler-cli/target/strangler.jar"), jar);
+        Path launcher = checkout.resolve("bin/strangler");
+        Path archives = checkout.resolve("strangler-cli/target/cds");
+
+        Processes.Ended first = run(launcher, Map.of(), "--help");
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.err()).as("nothing about the archive on stderr").isEmpty();
+        List<Path> written = files(archives);
+        assertThat(written).as("one whole archive, no partial one").hasSize(1)
+                .allSatisfy(a -> assertThat(a.getFileName().toString()).endsWith(".jsa"));
+
+        // -Xshare:on: the JVM refuses to start unless it maps the archive.
+        Processes.Ended mapped = run(launcher, Map.of("STRANGLER_JAVA_OPTS", "-Xshare:on"), "--help");
+        assertThat(mapped.exitCode()).as(mapped.err()).isZero();
+        assertThat(mapped.out()).isEqualTo(first.out());
+
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 86_400_000L));
+        Processes.Ended rebuilt = run(launcher, Map.of(), "--version");
+        assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
+        assertThat(rebuilt.err()).isEmpty();
+        assertThat(files(archives)).as("the earlier jar's archive replaced").hasSize(1).doesNotContainAnyElementsOf(written);
+        Processes.Ended mappedAgain = run(launcher, Map.of("STRANGLER_JAVA_OPTS", "-Xshare:on"), "--version");
+        assertThat(mappedAgain.exitCode()).as(mappedAgain.err()).isZero();
+    }
+
+    private static List<Path> files(Path folder) throws IOException {
+        try (var list = Files.list(folder)) {
+            return list.toList();
+        }
     }
 
     @Test
