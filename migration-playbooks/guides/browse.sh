@@ -17,10 +17,11 @@ visit_micros=$((1000000 / ${BROWSE_MAX_VISITS:-20})) # the shortest a visit may 
 statuses=$(mktemp)
 trap 'rm -f "$statuses"' EXIT
 trap 'seconds=0' TERM # ends the loop once the visit under way is done
+micros() { local now=${EPOCHREALTIME:-}; echo "${now/[.,]/}"; } # bash 5; empty before (macOS's 3.2): no pacing then
 start=$SECONDS
 visit=0
 while [ $((SECONDS - start)) -lt "$seconds" ]; do
-  began=${EPOCHREALTIME/[.,]/}
+  began=$(micros)
   customer=$((visit % 100 + 1))
   # -b /dev/null turns on curl's cookie engine with no cookie to start from: the login's session cookie goes with
   # the visit's other requests.
@@ -36,8 +37,10 @@ while [ $((SECONDS - start)) -lt "$seconds" ]; do
   done
   curl "${requests[@]}" >>"$statuses" || true # a request that got no answer at all shows as 000
   visit=$((visit + 1))
-  early=$((began + visit_micros - ${EPOCHREALTIME/[.,]/}))
-  if [ "$early" -gt 0 ]; then sleep "$(printf '%d.%06d' $((early / 1000000)) $((early % 1000000)))"; fi
+  if [ -n "$began" ]; then
+    early=$((began + visit_micros - $(micros)))
+    if [ "$early" -gt 0 ]; then sleep "$(printf '%d.%06d' $((early / 1000000)) $((early % 1000000)))"; fi
+  fi
 done
 summary=$(sort "$statuses" | uniq -c | awk '{printf "%s%s×%s", sep, $2, $1; sep=", "}')
 echo "browse: $visit visits, $(wc -l <"$statuses") requests: $summary"
