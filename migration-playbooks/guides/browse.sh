@@ -18,14 +18,14 @@ statuses=$(mktemp)
 trap 'rm -f "$statuses"' EXIT
 trap 'seconds=0' TERM # ends the loop once the visit under way is done
 micros() { local now=${EPOCHREALTIME:-}; echo "${now/[.,]/}"; } # bash 5; empty before (macOS's 3.2): no pacing then
+# Each request's options: -b /dev/null turns on curl's cookie engine with no cookie to start from, so the login's
+# session cookie goes with the visit's other requests.
+each=(-s -b /dev/null -o /dev/null -w '%{http_code}\n')
 start=$SECONDS
 visit=0
 while [ $((SECONDS - start)) -lt "$seconds" ]; do
   began=$(micros)
   customer=$((visit % 100 + 1))
-  # -b /dev/null turns on curl's cookie engine with no cookie to start from: the login's session cookie goes with
-  # the visit's other requests.
-  each=(-s -b /dev/null -o /dev/null -w '%{http_code}\n')
   requests=("${each[@]}" -X POST "$proxy/api/login" -H 'Content-Type: application/json'
     -d "{\"email\":\"customer$(printf %03d "$customer")@acme.test\",\"password\":\"password123\"}")
   for path in "/api/products?page=$((visit % 50))&size=20" \
