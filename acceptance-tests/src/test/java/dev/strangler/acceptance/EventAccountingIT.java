@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
@@ -93,8 +94,12 @@ class EventAccountingIT {
     try (Jedis jedis = redis.endpoint().connect()) {
       for (String group : GROUPS) {
         String keys = redis.prefix() + "acct-" + group + ":";
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
-            .until(() -> total(jedis, keys) == EVENTS && pending(jedis, group) == 0);
+        try {
+          await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+              .until(() -> total(jedis, keys) == EVENTS && pending(jedis, group) == 0);
+        } catch (ConditionTimeoutException e) {
+          throw new AssertionError("group " + group + " did not apply every event: " + state(jedis, group, keys, written), e);
+        }
         assertThat(jedis.lrange(keys + "violations", 0, 20)).as("duplicates or out-of-order applications in " + group).isEmpty();
         Map<String, String> applied = jedis.hgetAll(keys + "applied");
         assertThat(applied).hasSize(AGGREGATES);
@@ -176,6 +181,34 @@ class EventAccountingIT {
 
   private List<String> streams() {
     return List.of(redis.prefix() + "events:product", redis.prefix() + "events:order");
+  }
+
+  /** What the group did, for a failure message: counts, pending entries by consumer, and the aggregates that differ. */
+  private String state(Jedis jedis, String group, String keys, Map<String, Integer> written) {
+    StringBuilder out = new StringBuilder().append("total ").append(total(jedis, keys)).append(" of ").append(EVENTS)
+        .append(", skipped ").append(jedis.scard(keys + "skipped"))
+        .append(", violations ").append(jedis.lrange(keys + "violations", 0, 5));
+    for (String stream : streams()) {
+      out.append("; ").append(stream).append(": length ").append(jedis.exists(stream) ? jedis.xlen(stream) : 0);
+      try {
+        var pending = jedis.xpending(stream, group);
+        out.append(", pending ").append(pending.getTotal()).append(' ').append(pending.getConsumerMessageCount())
+            .append(" from ").append(pending.getMinId()).append(" to ").append(pending.getMaxId())
+            .append(", dead ").append(jedis.xlen(stream + ":dead:" + group));
+      } catch (RuntimeException e) {
+        out.append(", no group: ").append(e.getMessage());
+      }
+    }
+    Map<String, String> applied = jedis.hgetAll(keys + "applied");
+    List<String> differing = new ArrayList<>();
+    written.forEach((aggregate, count) -> {
+      if (!String.valueOf(count).equals(applied.get(aggregate))) {
+        differing.add(aggregate + " written " + count + " applied " + applied.get(aggregate)
+            + " last " + jedis.hget(keys + "last", aggregate));
+      }
+    });
+    return out.append("; ").append(differing.size()).append(" aggregates differ: ")
+        .append(differing.subList(0, Math.min(10, differing.size()))).toString();
   }
 
   private static long total(Jedis jedis, String keys) {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,11 +32,14 @@ public final class JavaProcess implements AutoCloseable {
   private final String name;
   private final Process process;
   private final Path log;
+  /** Where this run's output starts in {@link #log}: the file is appended to, and may hold an earlier run's. */
+  private final long logStart;
 
-  private JavaProcess(String name, Process process, Path log) {
+  private JavaProcess(String name, Process process, Path log, long logStart) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.logStart = logStart;
   }
 
   /** Starts {@code jar} with {@code env} added to this process's environment and {@code args} after the jar. */
@@ -68,10 +72,11 @@ public final class JavaProcess implements AutoCloseable {
     try {
       Files.createDirectories(logDir);
       Path log = logDir.resolve(name + ".log");
+      long logStart = Files.exists(log) ? Files.size(log) : 0;
       ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
       builder.environment().putAll(env);
-      return new JavaProcess(name, builder.start(), log);
+      return new JavaProcess(name, builder.start(), log, logStart);
     } catch (IOException e) {
       throw new UncheckedIOException("could not start " + name, e);
     }
@@ -112,10 +117,20 @@ public final class JavaProcess implements AutoCloseable {
     return log;
   }
 
+  /** What this run of the process has written so far (not an earlier run's lines in the same file). */
+  private String output() throws IOException {
+    if (!Files.exists(log)) {
+      return "";
+    }
+    byte[] all = Files.readAllBytes(log);
+    int from = (int) Math.min(logStart, all.length);
+    return new String(all, from, all.length - from, StandardCharsets.UTF_8);
+  }
+
   /** The last {@code lines} lines of the process's output. */
   public String logTail(int lines) {
     try {
-      List<String> all = Files.readAllLines(log);
+      List<String> all = output().lines().toList();
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     } catch (IOException e) {
       return "(log unreadable: " + e.getMessage() + ")";
@@ -124,12 +139,13 @@ public final class JavaProcess implements AutoCloseable {
 
   /**
    * Waits until the process's output has a line containing {@code text} (a readiness line); fails when it dies first.
-   * Logs are appended per name, so give each run of a restarted program a name of its own.
+   * Only this run's output counts: a log of the same name keeps an earlier run's lines above it (logs are appended
+   * per name, so give each run of a restarted program a name of its own to keep their logs apart).
    */
   public JavaProcess awaitLogLine(String text, Duration timeout) {
     try {
       await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
-        if (Files.exists(log) && Files.readString(log).contains(text)) {
+        if (output().contains(text)) {
           return true;
         }
         if (!process.isAlive()) {

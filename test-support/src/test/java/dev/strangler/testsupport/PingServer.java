@@ -6,8 +6,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 
-/** A test program: answers "pong" over HTTP on the loopback port given as its argument. */
+/** A test program: answers "pong" over HTTP on the loopback port given as its argument, and says so on its output. */
 public final class PingServer {
+
+  /** Printed once it answers, followed by the port. */
+  public static final String LISTENING = "ping server listening on ";
 
   private PingServer() {}
 
@@ -20,5 +23,6 @@ public final class PingServer {
       exchange.close();
     });
     server.start();
+    System.out.println(LISTENING + server.getAddress().getPort());
   }
 }
