@@ -34,9 +34,12 @@ public final class ServiceMetrics {
 
   /** A Vert.x instance that reports into this registry; metrics must be wired when Vert.x is built. */
   public Vertx newVertx(VertxOptions options) {
-    // Route, not path: one series per route template, never one per SKU.
+    // Route, not path: one series per route template, never one per SKU. Pools by type and name: without them every
+    // pool (the workers, each peer's HTTP pool) claims the same untagged series, all but the first are dropped with a
+    // warning, and Prometheus refuses the HTTP pools' tagged ones. Not the remote address: on the server side it
+    // would tag every request with the caller's.
     MicrometerMetricsOptions metrics = new MicrometerMetricsOptions().setEnabled(true)
-        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_ROUTE, Label.HTTP_CODE));
+        .setLabels(EnumSet.of(Label.HTTP_METHOD, Label.HTTP_ROUTE, Label.HTTP_CODE, Label.POOL_TYPE, Label.POOL_NAME));
     return Vertx.builder().with(options.setMetricsOptions(metrics)).withMetrics(new MicrometerMetricsFactory(registry)).build();
   }
 
