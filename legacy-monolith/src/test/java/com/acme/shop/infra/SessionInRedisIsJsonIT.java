@@ -88,14 +88,23 @@ class SessionInRedisIsJsonIT extends ShopIntegrationBase {
     }
 
     @Test
-    void theSessionCookieIsHttpOnlyAndSameSiteLax() {
+    void overPlainHttpTheSessionCookieIsHttpOnlyAndSameSiteLaxButNotSecure() {
         ShopClient client = newClient();
 
         ShopResponse login = client.login("customer002@acme.test", "password123");
 
-        String cookie = login.headers().allValues("Set-Cookie").stream()
-                .filter(c -> c.startsWith("SESSION=")).findFirst().orElseThrow();
-        assertThat(cookie).contains("HttpOnly").contains("SameSite=Lax");
+        assertThat(sessionCookie(login)).contains("HttpOnly").contains("SameSite=Lax").doesNotContain("Secure");
+    }
+
+    @Test
+    void behindAProxyThatTerminatesTlsTheSessionCookieIsSecure() {
+        // What the strangler proxy sends from loopback when its listener has TLS; Tomcat trusts it from there
+        // (server.forward-headers-strategy=native), so the request counts as secure and so does the cookie.
+        ShopClient client = newClient().withHeader("X-Forwarded-Proto", "https");
+
+        ShopResponse login = client.login("customer006@acme.test", "password123");
+
+        assertThat(sessionCookie(login)).contains("Secure").contains("HttpOnly").contains("SameSite=Lax");
     }
 
     @Test
@@ -107,6 +116,11 @@ class SessionInRedisIsJsonIT extends ShopIntegrationBase {
         try (Jedis redis = REDIS.endpoint().connect()) {
             assertThat(redis.exists("spring:session:sessions:" + sessionId(client))).isFalse();
         }
+    }
+
+    private static String sessionCookie(ShopResponse response) {
+        return response.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("SESSION=")).findFirst().orElseThrow();
     }
 
     private static Map<String, String> sessionHash(ShopClient client) {
