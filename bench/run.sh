@@ -67,27 +67,15 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 NGINX=$(command -v nginx || echo /usr/sbin/nginx)
 
-java_major() { "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}' | cut -d. -f1; }
-find_jdk() {
-  local c best="" best_v=0 v
-  for c in "${JAVA_HOME:-}" /usr/lib/jvm/*; do
-    [ -n "$c" ] && [ -x "$c/bin/java" ] || continue
-    v=$(java_major "$c" 2>/dev/null || echo 0)
-    [ "${v:-0}" -ge 21 ] 2>/dev/null || continue
-    if [ -n "${JAVA_HOME:-}" ] && [ "$c" = "$JAVA_HOME" ]; then echo "$c"; return 0; fi
-    if [ "$v" -gt "$best_v" ]; then best=$c; best_v=$v; fi
-  done
-  [ -n "$best" ] && echo "$best"
-}
-JDK=$(find_jdk) || die "no JDK >= 21 in JAVA_HOME or /usr/lib/jvm"
+. "$REPO/bin/lib.sh" # find_jdk, java_major, use_jdk: the same JDK lookup as ./lab and .ci/run
+use_jdk || die "no JDK >= 21 in JAVA_HOME, /usr/lib/jvm or on PATH"
+JDK=$JAVA_HOME
 JAVA="$JDK/bin/java"
 JAVA_V=$(java_major "$JDK")
 
 if [ ! -f "$STRANGLER_JAR" ]; then
   log "building $STRANGLER_JAR with $JDK"
   command -v mvn >/dev/null 2>&1 || { [ "$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq maven >/dev/null; } || die "mvn missing"
-  export JAVA_HOME="$JDK" PATH="$JDK/bin:$PATH"
-  [ "$JAVA_V" -ge 24 ] && export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
   (cd "$REPO" && { mvn -B -q -o -pl strangler-proxy -am package -DskipTests 2>/dev/null \
                   || mvn -B -q -pl strangler-proxy -am package -DskipTests; }) || die "build failed"
   [ -f "$STRANGLER_JAR" ] || die "build produced no $STRANGLER_JAR"
