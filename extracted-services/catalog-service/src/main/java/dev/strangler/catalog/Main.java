@@ -4,20 +4,21 @@ import dev.strangler.catalog.backfill.Backfill;
 import dev.strangler.servicekit.backfill.StreamWatermark;
 import dev.strangler.catalog.readmodel.ProductProjection;
 import dev.strangler.catalog.readmodel.ReadModelKeys;
-import dev.strangler.servicekit.config.InvalidConfigException;
+import dev.strangler.servicekit.backfill.BackfillArguments;
 import dev.strangler.servicekit.lifecycle.CommandExit;
+import dev.strangler.servicekit.lifecycle.CommandSettings;
 import dev.strangler.servicekit.lifecycle.ServiceProcess;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.redis.client.Redis;
-import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** The catalog-service process: {@code serve} (the default) runs the service, {@code backfill} fills the read model and exits. */
 @Command(name = "catalog-service", mixinStandardHelpOptions = true, subcommands = {Main.Serve.class, Main.BackfillCommand.class},
@@ -40,29 +41,23 @@ public final class Main implements Callable<Integer> {
   static final class Serve implements Callable<Integer> {
     @Override
     public Integer call() {
-      CatalogSettings settings = settings();
-      if (settings == null) {
-        return 2;
-      }
-      return ServiceProcess.serve("catalog-service", (vertx, metrics) -> new CatalogApplication(vertx, settings, metrics));
+      return settings().map(settings -> ServiceProcess.serve("catalog-service",
+          (vertx, metrics) -> new CatalogApplication(vertx, settings, metrics))).orElse(CommandSettings.INVALID);
     }
   }
 
   /** Imports the monolith's catalog into the read model, resuming an interrupted run. */
   @Command(name = "backfill", description = "Fill the read model from the monolith's API, then exit.")
   static final class BackfillCommand implements Callable<Integer> {
-    @Option(names = "--from", required = true, description = "The monolith's base URL, e.g. http://localhost:8081")
-    URI from;
-
-    @Option(names = "--page-size", description = "Products per page (1-100); default from CATALOG_BACKFILL_PAGE_SIZE or 100.")
-    Integer pageSize;
+    @Mixin
+    BackfillArguments arguments;
 
     @Override
     public Integer call() {
-      CatalogSettings settings = settings();
-      if (settings == null) {
-        return 2;
-      }
+      return settings().map(this::backfill).orElse(CommandSettings.INVALID);
+    }
+
+    private int backfill(CatalogSettings settings) {
       Vertx vertx = Vertx.vertx();
       Redis redis = CatalogApplication.redis(vertx, settings.redisUrl());
       ReadModelKeys keys = new ReadModelKeys(settings.keyPrefix());
@@ -70,8 +65,8 @@ public final class Main implements Callable<Integer> {
         Redis streams = settings.events() == null ? null : CatalogApplication.redis(vertx, settings.eventsRedisUrl());
         Supplier<Future<Long>> watermark = streams == null ? () -> Future.succeededFuture(0L)
             : new StreamWatermark(streams, settings.productStream())::read;
-        Backfill.Report report = new Backfill(vertx.createHttpClient(), from, new ProductProjection(redis, keys), redis, keys,
-            pageSize == null ? settings.backfillPageSize() : pageSize, watermark).run().await();
+        Backfill.Report report = new Backfill(vertx.createHttpClient(), arguments.from(), new ProductProjection(redis, keys), redis,
+            keys, arguments.pageSize(settings.backfillPageSize()), watermark).run().await();
         System.out.println("backfilled " + report.products() + " products, " + report.categories() + " categories: " + report.outcomes());
         return 0;
       } catch (RuntimeException e) {
@@ -84,12 +79,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  private static CatalogSettings settings() {
-    try {
-      return CatalogSettings.fromEnvironment(System.getenv());
-    } catch (InvalidConfigException e) {
-      e.problems().forEach(p -> LOG.error("config: {}", p));
-      return null;
-    }
+  private static Optional<CatalogSettings> settings() {
+    return CommandSettings.fromEnvironment(CatalogSettings::fromEnvironment);
   }
 }

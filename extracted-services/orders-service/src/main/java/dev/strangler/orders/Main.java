@@ -5,23 +5,23 @@ import dev.strangler.orders.projection.BackfillOptions;
 import dev.strangler.orders.projection.ProductBackfill;
 import dev.strangler.orders.store.Migrations;
 import dev.strangler.orders.store.Schema;
-import dev.strangler.servicekit.backfill.ProductPages;
-import dev.strangler.servicekit.config.InvalidConfigException;
+import dev.strangler.servicekit.backfill.BackfillArguments;
 import dev.strangler.servicekit.lifecycle.CommandExit;
+import dev.strangler.servicekit.lifecycle.CommandSettings;
 import dev.strangler.servicekit.lifecycle.ServiceProcess;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.redis.client.Redis;
 import io.vertx.sqlclient.Pool;
-import java.net.URI;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 
 /** The orders-service process: {@code serve} (the default) runs the service until SIGTERM; {@code backfill} fills the product projection and exits. */
 @Command(name = "orders-service", mixinStandardHelpOptions = true, subcommands = {Main.Serve.class, Main.BackfillCommand.class},
@@ -44,36 +44,27 @@ public final class Main implements Callable<Integer> {
   static final class Serve implements Callable<Integer> {
     @Override
     public Integer call() {
-      OrdersSettings settings = settings();
-      if (settings == null) {
-        return 2;
-      }
-      return ServiceProcess.serve("orders-service", (vertx, metrics) -> new OrdersApplication(vertx, settings, metrics));
+      return settings().map(settings -> ServiceProcess.serve("orders-service",
+          (vertx, metrics) -> new OrdersApplication(vertx, settings, metrics))).orElse(CommandSettings.INVALID);
     }
   }
 
   /** Fills the live product projection from the monolith's API, resuming an interrupted run; events since win. */
   @Command(name = "backfill", description = "Fill the product projection from the monolith's product API, then exit.")
   static final class BackfillCommand implements Callable<Integer> {
-    @Option(names = "--from", required = true, description = "The monolith's base URL, e.g. http://localhost:8081")
-    URI from;
-
-    @Option(names = "--page-size", description = "Products per page (1-100); default from ORDERS_BACKFILL_PAGE_SIZE or 100.")
-    Integer pageSize;
+    @Mixin
+    BackfillArguments arguments;
 
     @Override
     public Integer call() {
-      OrdersSettings settings = settings();
-      if (settings == null) {
-        return 2;
-      }
-      if (pageSize != null && (pageSize < 1 || pageSize > ProductPages.MAX_PAGE_SIZE)) {
-        LOG.error("--page-size must be between 1 and {} (got {})", ProductPages.MAX_PAGE_SIZE, pageSize);
-        return 2;
-      }
-      BackfillOptions configured = settings.backfill() == null ? BackfillOptions.of(from) : settings.backfill().withFrom(from);
-      BackfillOptions options = pageSize == null ? configured
-          : new BackfillOptions(from, pageSize, configured.firstRetry(), configured.maxRetry());
+      return settings().map(this::backfill).orElse(CommandSettings.INVALID);
+    }
+
+    private int backfill(OrdersSettings settings) {
+      BackfillOptions configured = settings.backfill() == null ? BackfillOptions.of(arguments.from())
+          : settings.backfill().withFrom(arguments.from());
+      BackfillOptions options = new BackfillOptions(arguments.from(), arguments.pageSize(configured.pageSize()),
+          configured.firstRetry(), configured.maxRetry());
       Vertx vertx = Vertx.vertx();
       try {
         PgConnectOptions database = PgConnectOptions.fromUri(settings.databaseUrl());
@@ -95,12 +86,7 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  private static OrdersSettings settings() {
-    try {
-      return OrdersSettings.fromEnvironment(System.getenv());
-    } catch (InvalidConfigException e) {
-      e.problems().forEach(p -> LOG.error("config: {}", p));
-      return null;
-    }
+  private static Optional<OrdersSettings> settings() {
+    return CommandSettings.fromEnvironment(OrdersSettings::fromEnvironment);
   }
 }
