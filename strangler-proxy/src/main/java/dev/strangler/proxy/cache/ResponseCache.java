@@ -22,7 +22,8 @@ import java.util.Objects;
 
 /**
  * A route's response cache, in Redis for the whole fleet: a GET or HEAD is answered from it when an answer is kept
- * under its key ({@link CacheKey}), with an {@code Age}; else the backend's answer streams to the client and is kept
+ * under its key ({@link CacheKey}), with an {@code Age} (a 304 when the client's conditions say it holds that answer:
+ * {@link Revalidation}); else the backend's answer streams to the client and is kept
  * when {@link Cacheability} allows and its body is within the cap. Requests with credentials bypass it unless the route
  * is user-scoped, and so does every request while Redis doesn't answer within the timeout. One per event loop, with
  * its own Redis connection.
@@ -159,6 +160,9 @@ public final class ResponseCache implements RouteStep {
   }
 
   private ProxyResponse hit(ProxyContext context, CachedResponse entry, boolean head) {
+    if (Revalidation.notModified(context.request().proxiedRequest().headers(), entry, System.currentTimeMillis())) {
+      return notModified(context, entry);
+    }
     ProxyResponse response = context.request().release().response().setStatusCode(entry.status());
     String contentType = null;
     for (Map.Entry<String, String> h : entry.headers()) {
@@ -176,6 +180,17 @@ public final class ResponseCache implements RouteStep {
       return response;
     }
     return response.setBody(body(entry.body(), contentType));
+  }
+
+  /** The client holds the kept answer already: 304 with the headers that describe it, and no body. */
+  private static ProxyResponse notModified(ProxyContext context, CachedResponse entry) {
+    ProxyResponse response = context.request().release().response().setStatusCode(304);
+    for (Map.Entry<String, String> h : entry.headers()) {
+      if (Revalidation.keptOn304(h.getKey())) {
+        response.headers().add(h.getKey(), h.getValue());
+      }
+    }
+    return response.putHeader("Age", String.valueOf(entry.ageSeconds()));
   }
 
   private void warn(Throwable cause) {

@@ -250,6 +250,58 @@ class ResponseCacheIT {
     }
   }
 
+  @Test
+  void aClientHoldingTheKeptAnswerGetsNotModifiedWithoutTheBody() {
+    backend.answer(req -> req.response().putHeader("Content-Type", "application/json").putHeader("ETag", "W/\"v7\"")
+        .putHeader("Cache-Control", "public, max-age=60").putHeader("Last-Modified", "Sun, 29 Nov 2026 10:00:00 GMT")
+        .putHeader("X-Backend-Note", "full answers only").end("{\"sku\":\"ACME-00001\"}"));
+    proxy.get("/api/products/ACME-00001");
+    hitOf("/api/products/ACME-00001");
+    proxy.send(HttpMethod.HEAD, "/api/products/ACME-00001"); // HEAD is kept apart from GET
+    await().atMost(Duration.ofSeconds(5)).until(() -> proxy.send(HttpMethod.HEAD, "/api/products/ACME-00001"),
+        r -> "hit".equals(r.header(ResponseCache.DEBUG_HEADER)));
+    int before = backend.requests();
+
+    Reply current = proxy.get("/api/products/ACME-00001", "If-None-Match", "\"v6\", \"v7\"");
+    Reply head = proxy.send(HttpMethod.HEAD, "/api/products/ACME-00001", "If-None-Match", "W/\"v7\"");
+    Reply byDate = proxy.get("/api/products/ACME-00001", "If-Modified-Since", "Sun, 29 Nov 2026 10:00:00 GMT");
+    Reply stale = proxy.get("/api/products/ACME-00001", "If-None-Match", "\"v6\"");
+
+    assertThat(current.status()).isEqualTo(304);
+    assertThat(current.body()).isEmpty();
+    assertThat(current.header("ETag")).isEqualTo("W/\"v7\"");
+    assertThat(current.header("Cache-Control")).isEqualTo("public, max-age=60");
+    assertThat(current.header("Age")).isNotNull();
+    assertThat(current.header("Content-Type")).isNull();
+    assertThat(current.header("Content-Length")).isNull();
+    assertThat(current.header("Transfer-Encoding")).isNull();
+    assertThat(current.header("X-Backend-Note")).isNull();
+    assertThat(current.header(ResponseCache.DEBUG_HEADER)).isEqualTo("hit");
+    assertThat(head.status()).isEqualTo(304);
+    assertThat(byDate.status()).isEqualTo(304);
+    assertThat(stale.status()).isEqualTo(200);
+    assertThat(stale.body()).isEqualTo("{\"sku\":\"ACME-00001\"}");
+    assertThat(stale.header("X-Backend-Note")).isEqualTo("full answers only");
+    assertThat(backend.requests()).as("every one answered from the cache").isEqualTo(before);
+  }
+
+  @Test
+  void aConditionalRequestOnAMissGoesToTheBackendAsItCame() {
+    backend.answer(req -> {
+      if ("\"v7\"".equals(req.getHeader("If-None-Match"))) {
+        req.response().setStatusCode(304).putHeader("ETag", "\"v7\"").end();
+      } else {
+        req.response().putHeader("ETag", "\"v7\"").end("full");
+      }
+    });
+
+    Reply miss = proxy.get("/api/products/ACME-00002", "If-None-Match", "\"v7\"");
+
+    assertThat(miss.status()).isEqualTo(304);
+    assertThat(miss.header(ResponseCache.DEBUG_HEADER)).isEqualTo("miss");
+    assertThat(proxy.get("/api/products/ACME-00002").header(ResponseCache.DEBUG_HEADER)).as("a 304 is never kept").isEqualTo("miss");
+  }
+
   private void notKept(java.util.function.Consumer<io.vertx.core.http.HttpServerRequest> answer) {
     backend.answer(answer);
     int before = backend.requests();
