@@ -33,6 +33,13 @@ public final class Main {
       return;
     }
     LOG.info("event loop transport: {}", choice.describe());
+    String tlsProblem = settings.proxy().publicTls() == null ? null : settings.proxy().publicTls().problem(vertx);
+    if (tlsProblem != null) {
+      LOG.error("config: {}/{}: {}", ProxyConfig.ENV_PUBLIC_TLS_CERT_FILE, ProxyConfig.ENV_PUBLIC_TLS_KEY_FILE, tlsProblem);
+      vertx.close().await();
+      System.exit(2);
+      return;
+    }
     ProxyApplication app = new ProxyApplication(vertx, settings);
     try {
       // Awaited here, on main: exiting from an event loop would deadlock with the shutdown hook, which needs it.

@@ -146,10 +146,11 @@ public final class ProxyApplication {
             : vertx.deployVerticle(new CacheInvalidator(live, settings.cache(), metrics)).onSuccess(d -> invalidator = d))
         .compose(id -> startAdmin(finalStore, metrics))
         .map(v -> {
-          LOG.info("strangler proxy {} listening on {}:{} ({} event loops), routes from {}, epoch {}, admin {}, sessions {}, "
+          LOG.info("strangler proxy {} listening on {}:{}{} ({} event loops), routes from {}, epoch {}, admin {}, sessions {}, "
                   + "cache {}, rate limits {}, capture {}, shadow {}, shadow results {}, idempotency keys {}, "
                   + "overload protection {}",
-              settings.instanceId(), options.publicHost(), options.publicPort(), settings.eventLoops(), routes, live.current().epoch(),
+              settings.instanceId(), options.publicHost(), options.publicPort(), options.publicTls() == null ? "" : " with TLS",
+              settings.eventLoops(), routes, live.current().epoch(),
               settings.admin() == null ? "off (set STRANGLER_ADMIN_TOKEN)" : settings.admin().host() + ":" + adminPort,
               settings.sessions() == null ? "off (set STRANGLER_IDENTITY_KEY)" : settings.sessions(),
               settings.cache() == null ? "without Redis: cached routes bypass it (set STRANGLER_CACHE_REDIS_URL)" : settings.cache(),

@@ -3,6 +3,7 @@ package dev.strangler.proxy;
 import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.cache.CacheOptions;
 import dev.strangler.proxy.capture.CaptureOptions;
+import dev.strangler.proxy.edge.ListenerTls;
 import dev.strangler.proxy.idempotency.IdempotencyOptions;
 import dev.strangler.proxy.overload.OverloadOptions;
 import dev.strangler.proxy.ratelimit.RateLimitOptions;
@@ -49,6 +50,8 @@ public final class ProxyConfig {
   public static final String ENV_SHUTDOWN_GRACE_MS = "STRANGLER_SHUTDOWN_GRACE_MS";
   public static final String ENV_ACCESS_LOG = "STRANGLER_ACCESS_LOG";
   public static final String ENV_TRANSPORT = "STRANGLER_TRANSPORT";
+  public static final String ENV_PUBLIC_TLS_CERT_FILE = "STRANGLER_PUBLIC_TLS_CERT_FILE";
+  public static final String ENV_PUBLIC_TLS_KEY_FILE = "STRANGLER_PUBLIC_TLS_KEY_FILE";
   public static final String ENV_ROUTES_FILE = "STRANGLER_ROUTES_FILE";
   public static final String ENV_REDIS_URL = "STRANGLER_REDIS_URL";
   public static final String ENV_REDIS_PREFIX = "STRANGLER_REDIS_PREFIX";
@@ -162,6 +165,7 @@ public final class ProxyConfig {
         .shutdownGrace(Duration.ofMillis(integer(ENV_SHUTDOWN_GRACE_MS, (int) d.shutdownGrace().toMillis(), 0, 3_600_000)))
         .accessLog(bool(ENV_ACCESS_LOG, d.accessLog()))
         .transport(transport(ENV_TRANSPORT, d.transport()))
+        .publicTls(tls(ENV_PUBLIC_TLS_CERT_FILE, ENV_PUBLIC_TLS_KEY_FILE))
         .build();
     String file = blankToNull(env.get(ENV_ROUTES_FILE));
     String redis = blankToNull(env.get(ENV_REDIS_URL));
@@ -473,6 +477,31 @@ public final class ProxyConfig {
       problems.add(name + " is not a URL: " + e.getMessage());
       return fallback;
     }
+  }
+
+  /** Both PEM files or neither, each a readable file; whether they make a key pair is checked at start. */
+  private ListenerTls tls(String certSetting, String keySetting) {
+    String cert = blankToNull(env.get(certSetting));
+    String key = blankToNull(env.get(keySetting));
+    if (cert == null && key == null) {
+      return null;
+    }
+    if (cert == null || key == null) {
+      problems.add(certSetting + " and " + keySetting + " go together: set both (TLS on the public listener) or neither");
+      return null;
+    }
+    Path certFile = Path.of(cert.strip());
+    Path keyFile = Path.of(key.strip());
+    boolean readable = readableFile(certSetting, certFile) & readableFile(keySetting, keyFile);
+    return readable ? new ListenerTls(certFile, keyFile) : null;
+  }
+
+  private boolean readableFile(String setting, Path file) {
+    if (Files.isRegularFile(file) && Files.isReadable(file)) {
+      return true;
+    }
+    problems.add(setting + " must name a readable PEM file (got '" + file + "')");
+    return false;
   }
 
   private static String blankToNull(String s) {

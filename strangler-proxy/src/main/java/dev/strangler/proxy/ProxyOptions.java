@@ -1,5 +1,6 @@
 package dev.strangler.proxy;
 
+import dev.strangler.proxy.edge.ListenerTls;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,11 +36,13 @@ import java.util.Objects;
  * @param accessLog write the {@code strangler.access} line of every request; default true (off: metrics still count
  *     every request; measured to cost a fifth of the throughput of a plain route on one core)
  * @param transport the Netty transport under the event loops; default {@link #DEFAULT_TRANSPORT} (epoll on Linux, else NIO)
+ * @param publicTls TLS on the public listener; default null (plain HTTP: TLS ends at a load balancer in front)
  */
 public record ProxyOptions(String publicHost, int publicPort, URI legacy, Duration connectTimeout, Duration responseTimeout,
     int maxHeaderSize, int maxInitialLineLength, int maxHeaderCount, Duration idleTimeout, Duration headerReadTimeout,
     boolean preserveHost, boolean debugHeaders, int trustedHops, long fallbackReplayMaxBytes,
-    long holdAnswerMaxBytes, Duration shutdownGrace, boolean accessLog, EventLoopTransport transport) {
+    long holdAnswerMaxBytes, Duration shutdownGrace, boolean accessLog, EventLoopTransport transport,
+    ListenerTls publicTls) {
 
   public static final String DEFAULT_PUBLIC_HOST = "0.0.0.0";
   public static final int DEFAULT_PUBLIC_PORT = 8080;
@@ -103,6 +106,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     b.shutdownGrace = shutdownGrace;
     b.accessLog = accessLog;
     b.transport = transport;
+    b.publicTls = publicTls;
     return b;
   }
 
@@ -150,6 +154,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     private Duration shutdownGrace = DEFAULT_SHUTDOWN_GRACE;
     private boolean accessLog = DEFAULT_ACCESS_LOG;
     private EventLoopTransport transport = DEFAULT_TRANSPORT;
+    private ListenerTls publicTls;
 
     private Builder() {}
 
@@ -171,11 +176,12 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     public Builder shutdownGrace(Duration v) { shutdownGrace = v; return this; }
     public Builder accessLog(boolean v) { accessLog = v; return this; }
     public Builder transport(EventLoopTransport v) { transport = v; return this; }
+    public Builder publicTls(ListenerTls v) { publicTls = v; return this; }
 
     public ProxyOptions build() {
       return new ProxyOptions(publicHost, publicPort, legacy, connectTimeout, responseTimeout, maxHeaderSize,
           maxInitialLineLength, maxHeaderCount, idleTimeout, headerReadTimeout, preserveHost, debugHeaders, trustedHops,
-          fallbackReplayMaxBytes, holdAnswerMaxBytes, shutdownGrace, accessLog, transport);
+          fallbackReplayMaxBytes, holdAnswerMaxBytes, shutdownGrace, accessLog, transport, publicTls);
     }
   }
 }

@@ -69,6 +69,29 @@ class ProxyConfigTest {
   }
 
   @Test
+  void tlsOnThePublicListenerTakesBothReadablePemFilesOrNeither(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("proxy.pem"), "-----BEGIN CERTIFICATE-----");
+    java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("proxy.key"), "-----BEGIN PRIVATE KEY-----");
+    assertThat(ProxyOptions.defaults().publicTls()).isNull();
+    assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_PUBLIC_TLS_CERT_FILE", cert.toString(),
+        "STRANGLER_PUBLIC_TLS_KEY_FILE", key.toString())).proxy().publicTls())
+        .isEqualTo(new dev.strangler.proxy.edge.ListenerTls(cert, key));
+
+    ProxyConfig.InvalidConfigException alone = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_PUBLIC_TLS_CERT_FILE", cert.toString())));
+    ProxyConfig.InvalidConfigException missing = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
+        () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_PUBLIC_TLS_CERT_FILE", dir.resolve("nope.pem").toString(),
+            "STRANGLER_PUBLIC_TLS_KEY_FILE", dir.toString())));
+
+    assertThat(alone.problems()).containsExactly("STRANGLER_PUBLIC_TLS_CERT_FILE and STRANGLER_PUBLIC_TLS_KEY_FILE go together:"
+        + " set both (TLS on the public listener) or neither");
+    assertThat(missing.problems()).containsExactly(
+        "STRANGLER_PUBLIC_TLS_CERT_FILE must name a readable PEM file (got '" + dir.resolve("nope.pem") + "')",
+        "STRANGLER_PUBLIC_TLS_KEY_FILE must name a readable PEM file (got '" + dir + "')");
+  }
+
+  @Test
   void theTransportIsAutoUnlessNamedInAnyCaseAndAnUnknownOneListsTheChoices() {
     assertThat(ProxyOptions.defaults().transport()).isEqualTo(EventLoopTransport.AUTO);
     assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_TRANSPORT", " NIO ")).proxy().transport())

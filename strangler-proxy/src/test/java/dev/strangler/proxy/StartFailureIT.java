@@ -54,6 +54,17 @@ class StartFailureIT {
   }
 
   @Test
+  void tlsFilesThatCannotServeEndTheProcessWithExitCode2AndWhy() throws IOException {
+    Path cert = Files.writeString(dir.resolve("proxy.pem"), "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n");
+    Path key = Files.writeString(dir.resolve("proxy.key"), "-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n");
+    Map<String, String> env = Map.of("STRANGLER_PUBLIC_TLS_CERT_FILE", cert.toString(), "STRANGLER_PUBLIC_TLS_KEY_FILE",
+        key.toString(), "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", Integer.toString(FreePort.find()));
+
+    assertThat(logOnExit(2, "tls-unusable", env))
+        .contains("config: STRANGLER_PUBLIC_TLS_CERT_FILE/STRANGLER_PUBLIC_TLS_KEY_FILE: can't use " + cert + " with " + key);
+  }
+
+  @Test
   void autoFallsBackToNioWhenEpollCantLoadAndSaysWhy() {
     int port = FreePort.find();
     Map<String, String> env = Map.of("JDK_JAVA_OPTIONS", NO_NATIVE, "STRANGLER_LEGACY_URL", "http://127.0.0.1:9",

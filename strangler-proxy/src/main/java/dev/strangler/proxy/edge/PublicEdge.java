@@ -51,6 +51,10 @@ public final class PublicEdge {
         .setHttp2ClearTextEnabled(false)
         .setIdleTimeout((int) options.idleTimeout().toMillis())
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+    if (options.publicTls() != null) {
+      // HTTP/1.1 over TLS only (no ALPN, so no h2): every request still passes the strict decoder below.
+      serverOptions.setSsl(true).setUseAlpn(false).setKeyCertOptions(options.publicTls().keyCert());
+    }
     this.checks = new RequestChecks(options.maxHeaderCount());
   }
 
