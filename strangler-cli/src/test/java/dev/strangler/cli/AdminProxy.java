@@ -47,6 +47,10 @@ final class AdminProxy implements AutoCloseable {
         return "http://127.0.0.1:" + proxy.adminPort();
     }
 
+    int adminPort() {
+        return proxy.adminPort();
+    }
+
     int publicPort() {
         return publicPort;
     }

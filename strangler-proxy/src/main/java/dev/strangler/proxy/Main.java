@@ -1,5 +1,6 @@
 package dev.strangler.proxy;
 
+import dev.strangler.proxy.edge.ListenerTls;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
@@ -33,9 +34,9 @@ public final class Main {
       return;
     }
     LOG.info("event loop transport: {}", choice.describe());
-    String tlsProblem = settings.proxy().publicTls() == null ? null : settings.proxy().publicTls().problem(vertx);
-    if (tlsProblem != null) {
-      LOG.error("config: {}/{}: {}", ProxyConfig.ENV_PUBLIC_TLS_CERT_FILE, ProxyConfig.ENV_PUBLIC_TLS_KEY_FILE, tlsProblem);
+    if (!usable(settings.proxy().publicTls(), ProxyConfig.ENV_PUBLIC_TLS_CERT_FILE, ProxyConfig.ENV_PUBLIC_TLS_KEY_FILE, vertx)
+        | !usable(settings.admin() == null ? null : settings.admin().tls(), ProxyConfig.ENV_ADMIN_TLS_CERT_FILE,
+            ProxyConfig.ENV_ADMIN_TLS_KEY_FILE, vertx)) {
       vertx.close().await();
       System.exit(2);
       return;
@@ -52,6 +53,15 @@ public final class Main {
     }
     Duration grace = settings.proxy().shutdownGrace();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, vertx, grace), "proxy-shutdown"));
+  }
+
+  /** Whether a listener's TLS files (if any) can serve; logs why not as a config problem naming the settings. */
+  private static boolean usable(ListenerTls tls, String certSetting, String keySetting, Vertx vertx) {
+    String problem = tls == null ? null : tls.problem(vertx);
+    if (problem != null) {
+      LOG.error("config: {}/{}: {}", certSetting, keySetting, problem);
+    }
+    return problem == null;
   }
 
   /**

@@ -45,6 +45,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.redis.client.Redis;
 import java.net.URI;
@@ -247,7 +248,11 @@ public final class ProxyApplication {
     }
     new CaptureApi(captureRedis == null ? null
         : new CaptureStore(captureRedis, settings.capture().streamKey(), CaptureStore.DEFAULT_TIMEOUT)).mount(router);
-    return vertx.createHttpServer().requestHandler(router).listen(admin.port(), admin.host())
+    HttpServerOptions listener = new HttpServerOptions();
+    if (admin.tls() != null) {
+      listener.setSsl(true).setKeyCertOptions(admin.tls().keyCert());
+    }
+    return vertx.createHttpServer(listener).requestHandler(router).listen(admin.port(), admin.host())
         .map(HttpServer::actualPort).onSuccess(p -> adminPort = p).mapEmpty();
   }
 

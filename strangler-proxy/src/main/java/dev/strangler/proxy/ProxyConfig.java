@@ -52,6 +52,8 @@ public final class ProxyConfig {
   public static final String ENV_TRANSPORT = "STRANGLER_TRANSPORT";
   public static final String ENV_PUBLIC_TLS_CERT_FILE = "STRANGLER_PUBLIC_TLS_CERT_FILE";
   public static final String ENV_PUBLIC_TLS_KEY_FILE = "STRANGLER_PUBLIC_TLS_KEY_FILE";
+  public static final String ENV_ADMIN_TLS_CERT_FILE = "STRANGLER_ADMIN_TLS_CERT_FILE";
+  public static final String ENV_ADMIN_TLS_KEY_FILE = "STRANGLER_ADMIN_TLS_KEY_FILE";
   public static final String ENV_ROUTES_FILE = "STRANGLER_ROUTES_FILE";
   public static final String ENV_REDIS_URL = "STRANGLER_REDIS_URL";
   public static final String ENV_REDIS_PREFIX = "STRANGLER_REDIS_PREFIX";
@@ -165,7 +167,7 @@ public final class ProxyConfig {
         .shutdownGrace(Duration.ofMillis(integer(ENV_SHUTDOWN_GRACE_MS, (int) d.shutdownGrace().toMillis(), 0, 3_600_000)))
         .accessLog(bool(ENV_ACCESS_LOG, d.accessLog()))
         .transport(transport(ENV_TRANSPORT, d.transport()))
-        .publicTls(tls(ENV_PUBLIC_TLS_CERT_FILE, ENV_PUBLIC_TLS_KEY_FILE))
+        .publicTls(tls(ENV_PUBLIC_TLS_CERT_FILE, ENV_PUBLIC_TLS_KEY_FILE, "the public listener"))
         .build();
     String file = blankToNull(env.get(ENV_ROUTES_FILE));
     String redis = blankToNull(env.get(ENV_REDIS_URL));
@@ -383,9 +385,13 @@ public final class ProxyConfig {
     String token = blankToNull(env.get(ENV_ADMIN_TOKEN));
     String readToken = blankToNull(env.get(ENV_ADMIN_READ_TOKEN));
     int port = integer(ENV_ADMIN_PORT, AdminOptions.DEFAULT_PORT, 0, 65535);
+    ListenerTls tls = tls(ENV_ADMIN_TLS_CERT_FILE, ENV_ADMIN_TLS_KEY_FILE, "the admin API");
     if (token == null) {
       if (readToken != null) {
         problems.add(ENV_ADMIN_READ_TOKEN + " is set but " + ENV_ADMIN_TOKEN + " is not: the admin API needs its writer token");
+      }
+      if (tls != null) {
+        problems.add(ENV_ADMIN_TLS_CERT_FILE + " is set but " + ENV_ADMIN_TOKEN + " is not: the admin API is off without it");
       }
       return null;
     }
@@ -401,7 +407,7 @@ public final class ProxyConfig {
     if (port != 0 && port == publicPort) {
       problems.add(ENV_ADMIN_PORT + " must differ from " + ENV_PUBLIC_PORT + ": admin traffic listens apart from public traffic");
     }
-    return new AdminOptions(env.getOrDefault(ENV_ADMIN_HOST, AdminOptions.DEFAULT_HOST), port, token, readToken);
+    return new AdminOptions(env.getOrDefault(ENV_ADMIN_HOST, AdminOptions.DEFAULT_HOST), port, token, readToken, tls);
   }
 
   private String instanceId() {
@@ -480,14 +486,14 @@ public final class ProxyConfig {
   }
 
   /** Both PEM files or neither, each a readable file; whether they make a key pair is checked at start. */
-  private ListenerTls tls(String certSetting, String keySetting) {
+  private ListenerTls tls(String certSetting, String keySetting, String listener) {
     String cert = blankToNull(env.get(certSetting));
     String key = blankToNull(env.get(keySetting));
     if (cert == null && key == null) {
       return null;
     }
     if (cert == null || key == null) {
-      problems.add(certSetting + " and " + keySetting + " go together: set both (TLS on the public listener) or neither");
+      problems.add(certSetting + " and " + keySetting + " go together: set both (TLS on " + listener + ") or neither");
       return null;
     }
     Path certFile = Path.of(cert.strip());

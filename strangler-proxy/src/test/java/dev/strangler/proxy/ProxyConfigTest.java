@@ -92,6 +92,24 @@ class ProxyConfigTest {
   }
 
   @Test
+  void tlsOnTheAdminApiNeedsTheAdminApi(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+    java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("admin.pem"), "-----BEGIN CERTIFICATE-----");
+    java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("admin.key"), "-----BEGIN PRIVATE KEY-----");
+    Map<String, String> tls = Map.of("STRANGLER_ADMIN_TLS_CERT_FILE", cert.toString(), "STRANGLER_ADMIN_TLS_KEY_FILE", key.toString());
+    Map<String, String> withToken = new java.util.HashMap<>(tls);
+    withToken.put("STRANGLER_ADMIN_TOKEN", "writer-token-0123456789");
+
+    assertThat(ProxyConfig.fromEnvironment(withToken).admin().tls()).isEqualTo(new dev.strangler.proxy.edge.ListenerTls(cert, key));
+    assertThat(ProxyConfig.fromEnvironment(withToken).admin().toString()).contains("tls=" + cert).doesNotContain("writer-token");
+    assertThat(catchThrowableOfType(ProxyConfig.InvalidConfigException.class, () -> ProxyConfig.fromEnvironment(tls)).problems())
+        .containsExactly("STRANGLER_ADMIN_TLS_CERT_FILE is set but STRANGLER_ADMIN_TOKEN is not: the admin API is off without it");
+    assertThat(catchThrowableOfType(ProxyConfig.InvalidConfigException.class, () -> ProxyConfig.fromEnvironment(Map.of(
+        "STRANGLER_ADMIN_TOKEN", "writer-token-0123456789", "STRANGLER_ADMIN_TLS_KEY_FILE", key.toString()))).problems())
+        .containsExactly("STRANGLER_ADMIN_TLS_CERT_FILE and STRANGLER_ADMIN_TLS_KEY_FILE go together: set both (TLS on the admin"
+            + " API) or neither");
+  }
+
+  @Test
   void theTransportIsAutoUnlessNamedInAnyCaseAndAnUnknownOneListsTheChoices() {
     assertThat(ProxyOptions.defaults().transport()).isEqualTo(EventLoopTransport.AUTO);
     assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_TRANSPORT", " NIO ")).proxy().transport())

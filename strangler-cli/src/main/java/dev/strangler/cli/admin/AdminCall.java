@@ -4,6 +4,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -28,6 +29,9 @@ public final class AdminCall {
     @Option(names = "--admin", paramLabel = "URL", defaultValue = ADMIN_DEFAULT,
             description = "The proxy's admin API (default: $" + ADMIN_URL_ENV + ", else " + DEFAULT_ADMIN + ").")
     URI admin;
+
+    @Mixin
+    AdminCa ca;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the admin token.")
     Path tokenFile;
@@ -60,6 +64,7 @@ public final class AdminCall {
             throw new ParameterException(spec.commandLine(), "--timeout must be more than 0 seconds");
         }
         String token = AdminToken.read(tokenFile, "--token-file", tokenEnv, Map.copyOf(System.getenv()), spec.commandLine());
-        return new AdminClient(admin, token, actor, Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+        Duration timeout = Duration.ofMillis(Math.round(timeoutSeconds * 1000));
+        return new AdminClient(admin, token, actor, timeout, ca.client().connectTimeout(timeout).build());
     }
 }

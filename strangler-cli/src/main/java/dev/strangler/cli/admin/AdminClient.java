@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLHandshakeException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +33,13 @@ public final class AdminClient implements AutoCloseable {
     private final Duration timeout;
     private final HttpClient http;
 
-    AdminClient(URI admin, String token, String actor, Duration timeout) {
+    /** {@code http} is built with the connect timeout and the trust of {@code --admin-ca} ({@link AdminCa}). */
+    AdminClient(URI admin, String token, String actor, Duration timeout, HttpClient http) {
         this.admin = admin;
         this.token = token;
         this.actor = actor;
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).build();
+        this.http = http;
     }
 
     /** A path segment, escaped. */
@@ -105,6 +107,8 @@ public final class AdminClient implements AutoCloseable {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (SSLHandshakeException e) {
+            throw AdminCa.untrusted(uri, e);
         } catch (IOException e) {
             throw CliFailure.input("cannot reach the admin API at " + uri + ": " + e);
         } catch (InterruptedException e) {

@@ -14,7 +14,9 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.net.URI;
 import java.net.URLEncoder;
+import dev.strangler.cli.admin.AdminCa;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLHandshakeException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +40,13 @@ final class CaptureExporter {
     private final String token;
     private final Duration timeout;
 
-    CaptureExporter(String token, Duration timeout) {
+    private final HttpClient.Builder client;
+
+    /** {@code client} carries {@code --admin-ca}'s trust ({@link AdminCa}). */
+    CaptureExporter(String token, Duration timeout, HttpClient.Builder client) {
         this.token = token;
         this.timeout = timeout;
+        this.client = client;
     }
 
     /** What to export: the admin API's base URL and the endpoint's optional filters. */
@@ -68,13 +74,15 @@ final class CaptureExporter {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/x-ndjson").GET().build();
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build()) {
+        try (HttpClient http = client.connectTimeout(timeout).build()) {
             HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 refuseErrors(uri, response.statusCode(), body);
                 PrintWriter counter = progress && Terminal.interactive() ? err : null;
                 return out == null ? copy(body, stdout, counter, "") : copyToFile(body, out, counter);
             }
+        } catch (SSLHandshakeException e) {
+            throw AdminCa.untrusted(uri, e);
         } catch (IOException e) {
             throw CliFailure.input("cannot reach the admin API at " + uri + ": " + e);
         } catch (InterruptedException e) {

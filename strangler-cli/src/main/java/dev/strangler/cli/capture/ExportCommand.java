@@ -1,5 +1,6 @@
 package dev.strangler.cli.capture;
 
+import dev.strangler.cli.admin.AdminCa;
 import dev.strangler.cli.AdminToken;
 import dev.strangler.cli.ExitCodes;
 import dev.strangler.cli.admin.AdminCall;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -38,6 +40,9 @@ public final class ExportCommand implements Callable<Integer> {
     @Option(names = "--admin", paramLabel = "URL", defaultValue = AdminCall.ADMIN_DEFAULT,
             description = "The proxy's admin API (default: $" + AdminCall.ADMIN_URL_ENV + ", else " + AdminCall.DEFAULT_ADMIN + ").")
     URI admin;
+
+    @Mixin
+    AdminCa adminCa;
 
     @Option(names = "--token-file", paramLabel = "FILE", description = "A file holding the admin token (default: $" + TOKEN_ENV + ").")
     Path tokenFile;
@@ -73,7 +78,7 @@ public final class ExportCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--timeout must be more than 0 seconds");
         }
         CaptureExporter.Query query = new CaptureExporter.Query(admin, route, since, limit);
-        CaptureExporter exporter = new CaptureExporter(token(), Duration.ofMillis(Math.round(timeoutSeconds * 1000)));
+        CaptureExporter exporter = new CaptureExporter(token(), Duration.ofMillis(Math.round(timeoutSeconds * 1000)), adminCa.client());
         long lines = exporter.export(query, out, !noProgress, spec.commandLine().getOut(), spec.commandLine().getErr());
         spec.commandLine().getErr().println("exported " + lines + " capture lines" + (out == null ? "" : " to " + out));
         spec.commandLine().getErr().flush();

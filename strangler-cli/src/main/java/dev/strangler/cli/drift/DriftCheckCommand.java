@@ -1,5 +1,6 @@
 package dev.strangler.cli.drift;
 
+import dev.strangler.cli.admin.AdminCa;
 import dev.strangler.cli.AdminToken;
 import dev.strangler.cli.CliFailure;
 import dev.strangler.cli.ExitCodes;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -82,6 +84,9 @@ public final class DriftCheckCommand implements Callable<Integer> {
     @Option(names = "--admin-token-file", paramLabel = "FILE", description = "A file holding the admin token (instead of --admin-token-env).")
     Path adminTokenFile;
 
+    @Mixin
+    AdminCa adminCa;
+
     @Option(names = "--route", paramLabel = "ID", description = "A route whose shadow summary to show (repeatable; needs --proxy-admin).")
     List<String> routes = new ArrayList<>();
 
@@ -110,7 +115,7 @@ public final class DriftCheckCommand implements Callable<Integer> {
         DriftSpec drift = readSpec();
         List<DriftReport.ShadowRoute> shadow = routes.isEmpty() ? List.of()
                 : new ShadowSummaries(proxyAdmin, AdminToken.read(adminTokenFile, "--admin-token-file", adminTokenEnv,
-                        env, spec.commandLine()), Duration.ofMillis(Math.round(timeoutSeconds * 1000))).fetch(routes);
+                        env, spec.commandLine()), Duration.ofMillis(Math.round(timeoutSeconds * 1000)), adminCa.client()).fetch(routes);
         DriftProgress progress = DriftProgress.onStderr(!noProgress, spec.commandLine().getErr());
         DriftReport report = new DriftCheck(drift, options, progress).run(env, started, shadow);
         var err = spec.commandLine().getErr();

@@ -8,7 +8,9 @@ import dev.strangler.cli.ProblemDetail;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
+import dev.strangler.cli.admin.AdminCa;
 import java.net.http.HttpClient;
+import javax.net.ssl.SSLHandshakeException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,15 +30,19 @@ final class ShadowSummaries {
     private final String token;
     private final Duration timeout;
 
-    ShadowSummaries(URI admin, String token, Duration timeout) {
+    private final HttpClient.Builder client;
+
+    /** {@code client} carries {@code --admin-ca}'s trust ({@link AdminCa}). */
+    ShadowSummaries(URI admin, String token, Duration timeout, HttpClient.Builder client) {
         this.admin = admin;
         this.token = token;
         this.timeout = timeout;
+        this.client = client;
     }
 
     List<DriftReport.ShadowRoute> fetch(List<String> routes) {
         List<DriftReport.ShadowRoute> out = new ArrayList<>();
-        try (HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).build()) {
+        try (HttpClient http = client.connectTimeout(timeout).build()) {
             for (String route : routes) {
                 out.add(new DriftReport.ShadowRoute(route, fetch(http, route)));
             }
@@ -62,6 +68,8 @@ final class ShadowSummaries {
                 default -> throw CliFailure.input("the admin API answered " + response.statusCode() + " to " + uri
                         + detail(body));
             }
+        } catch (SSLHandshakeException e) {
+            throw AdminCa.untrusted(uri, e);
         } catch (IOException e) {
             throw CliFailure.input("cannot reach the admin API at " + uri + ": " + e);
         } catch (InterruptedException e) {
