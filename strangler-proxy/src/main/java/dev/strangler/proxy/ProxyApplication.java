@@ -1,5 +1,6 @@
 package dev.strangler.proxy;
 
+import dev.strangler.proxy.edge.CertificateWatch;
 import dev.strangler.discovery.DiscoveryOptions;
 import dev.strangler.discovery.RedisServiceRegistry;
 import dev.strangler.discovery.ServiceRegistry;
@@ -76,6 +77,9 @@ public final class ProxyApplication {
   private String invalidator;
   /** The deployment of the public proxy verticles, undeployed (drained) first on stop. */
   private String proxies;
+  /** The proxy's event-loop verticles, as deployed. */
+  private final List<StranglerProxyVerticle> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<CertificateWatch> watches = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final BackendHealthBoard board = new BackendHealthBoard();
   /** The admin API's connection to the capture stream; null without one. */
   private Redis captureRedis;
@@ -139,10 +143,19 @@ public final class ProxyApplication {
     CaptureSink capture = settings.capture() == null ? null : new CaptureSink(settings.capture(), metrics);
     return shadowStarted.compose(v -> loaded)
         .compose(v -> finalDiscovered == DiscoveredBackends.NONE ? Future.succeededFuture() : finalDiscovered.start())
-        .compose(v -> vertx.deployVerticle(() -> new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
-                settings.sessions(), board, settings.cache(), settings.rateLimit(), capture, shadowing, settings.idempotency(), traffic,
-                overload),
+        .compose(v -> vertx.deployVerticle(() -> {
+              StranglerProxyVerticle verticle = new StranglerProxyVerticle(options, live, metrics, finalDiscovered,
+                  settings.sessions(), board, settings.cache(), settings.rateLimit(), capture, shadowing, settings.idempotency(),
+                  traffic, overload);
+              listeners.add(verticle);
+              return verticle;
+            },
             new DeploymentOptions().setInstances(settings.eventLoops())).onSuccess(id -> proxies = id))
+        .onSuccess(id -> {
+          if (options.publicTls() != null) { // the listeners share one server: updating one updates them all
+            watches.add(new CertificateWatch(vertx, options.publicTls(), "public listener", listeners.getFirst()::updateTls).start());
+          }
+        })
         .compose(id -> settings.cache() == null ? Future.succeededFuture()
             : vertx.deployVerticle(new CacheInvalidator(live, settings.cache(), metrics)).onSuccess(d -> invalidator = d))
         .compose(id -> startAdmin(finalStore, metrics))
@@ -177,6 +190,7 @@ public final class ProxyApplication {
   }
 
   private Future<Void> release() {
+    watches.forEach(CertificateWatch::stop);
     if (fileSource != null) {
       fileSource.stop();
     }
@@ -253,7 +267,12 @@ public final class ProxyApplication {
       listener.setSsl(true).setKeyCertOptions(admin.tls().keyCert());
     }
     return vertx.createHttpServer(listener).requestHandler(router).listen(admin.port(), admin.host())
-        .map(HttpServer::actualPort).onSuccess(p -> adminPort = p).mapEmpty();
+        .onSuccess(server -> {
+          adminPort = server.actualPort();
+          if (admin.tls() != null) {
+            watches.add(new CertificateWatch(vertx, admin.tls(), "admin API", tls -> server.updateSSLOptions(tls, true)).start());
+          }
+        }).mapEmpty();
   }
 
   /**

@@ -3,6 +3,7 @@ package dev.strangler.proxy;
 import dev.strangler.proxy.admin.AdminOptions;
 import dev.strangler.proxy.cache.CacheOptions;
 import dev.strangler.proxy.capture.CaptureOptions;
+import dev.strangler.proxy.edge.CertificateWatch;
 import dev.strangler.proxy.edge.ListenerTls;
 import dev.strangler.proxy.idempotency.IdempotencyOptions;
 import dev.strangler.proxy.overload.OverloadOptions;
@@ -54,6 +55,7 @@ public final class ProxyConfig {
   public static final String ENV_PUBLIC_TLS_KEY_FILE = "STRANGLER_PUBLIC_TLS_KEY_FILE";
   public static final String ENV_ADMIN_TLS_CERT_FILE = "STRANGLER_ADMIN_TLS_CERT_FILE";
   public static final String ENV_ADMIN_TLS_KEY_FILE = "STRANGLER_ADMIN_TLS_KEY_FILE";
+  public static final String ENV_TLS_RELOAD_INTERVAL_MS = "STRANGLER_TLS_RELOAD_INTERVAL_MS";
   public static final String ENV_ROUTES_FILE = "STRANGLER_ROUTES_FILE";
   public static final String ENV_REDIS_URL = "STRANGLER_REDIS_URL";
   public static final String ENV_REDIS_PREFIX = "STRANGLER_REDIS_PREFIX";
@@ -118,6 +120,7 @@ public final class ProxyConfig {
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
+  private Duration tlsReloadInterval;
 
   private ProxyConfig(Map<String, String> env) {
     this.env = env;
@@ -499,7 +502,19 @@ public final class ProxyConfig {
     Path certFile = Path.of(cert.strip());
     Path keyFile = Path.of(key.strip());
     boolean readable = readableFile(certSetting, certFile) & readableFile(keySetting, keyFile);
-    return readable ? new ListenerTls(certFile, keyFile) : null;
+    return readable ? new ListenerTls(certFile, keyFile, tlsReloadInterval()) : null;
+  }
+
+  /** Read once for both listeners, so a bad value is one problem. */
+  private Duration tlsReloadInterval() {
+    if (tlsReloadInterval == null) {
+      tlsReloadInterval = Duration.ofMillis(integer(ENV_TLS_RELOAD_INTERVAL_MS, (int) CertificateWatch.DEFAULT_INTERVAL.toMillis(),
+          0, 86_400_000));
+      if (!tlsReloadInterval.isZero() && tlsReloadInterval.toMillis() < 100) {
+        problems.add(ENV_TLS_RELOAD_INTERVAL_MS + " must be 0 (never) or at least 100 (got " + tlsReloadInterval.toMillis() + ")");
+      }
+    }
+    return tlsReloadInterval;
   }
 
   private boolean readableFile(String setting, Path file) {

@@ -247,6 +247,11 @@ public final class StranglerProxyVerticle extends VerticleBase {
     return metrics == null ? none : (T) metrics;
   }
 
+  /** Serves {@code tls} to new connections from now on ({@link dev.strangler.proxy.edge.CertificateWatch}). */
+  public Future<Boolean> updateTls(io.vertx.core.net.ServerSSLOptions tls) {
+    return server.updateSSLOptions(tls, true);
+  }
+
   /** The port actually bound (useful when the options asked for 0). */
   public int actualPort() {
     return server.actualPort();

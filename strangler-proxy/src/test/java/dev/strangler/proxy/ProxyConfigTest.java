@@ -92,6 +92,25 @@ class ProxyConfigTest {
   }
 
   @Test
+  void renewedCertificatesAreLookedForEveryTenSecondsUnlessSaidOtherwise(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("proxy.pem"), "-----BEGIN CERTIFICATE-----");
+    java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("proxy.key"), "-----BEGIN PRIVATE KEY-----");
+    Map<String, String> tls = Map.of("STRANGLER_PUBLIC_TLS_CERT_FILE", cert.toString(), "STRANGLER_PUBLIC_TLS_KEY_FILE", key.toString());
+    java.util.function.Function<String, Map<String, String>> every = ms -> {
+      Map<String, String> env = new java.util.HashMap<>(tls);
+      env.put("STRANGLER_TLS_RELOAD_INTERVAL_MS", ms);
+      return env;
+    };
+
+    assertThat(ProxyConfig.fromEnvironment(tls).proxy().publicTls().reloadInterval()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(ProxyConfig.fromEnvironment(every.apply("0")).proxy().publicTls().reloadInterval()).isZero();
+    assertThat(ProxyConfig.fromEnvironment(every.apply("60000")).proxy().publicTls().reloadInterval()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(catchThrowableOfType(ProxyConfig.InvalidConfigException.class, () -> ProxyConfig.fromEnvironment(every.apply("50")))
+        .problems()).containsExactly("STRANGLER_TLS_RELOAD_INTERVAL_MS must be 0 (never) or at least 100 (got 50)");
+  }
+
+  @Test
   void tlsOnTheAdminApiNeedsTheAdminApi(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
     java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("admin.pem"), "-----BEGIN CERTIFICATE-----");
     java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("admin.key"), "-----BEGIN PRIVATE KEY-----");

@@ -115,7 +115,13 @@ class PublicTlsIT {
     new ProcessBuilder("openssl", "pkcs8", "-topk8", "-in", certs.serverKey().toString(), "-out", encrypted.toString(),
         "-passout", "pass:secret").inheritIO().start().waitFor();
 
+    Path otherKey = dir.resolve("other.key");
+    new ProcessBuilder("openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048", "-out", otherKey.toString())
+        .inheritIO().start().waitFor();
+
     assertThat(new ListenerTls(certs.serverCert(), certs.serverKey()).problem(vertx)).isNull();
+    assertThat(new ListenerTls(certs.serverCert(), otherKey).problem(vertx))
+        .isEqualTo(otherKey + " is not the key of the certificate in " + certs.serverCert());
     assertThat(new ListenerTls(garbage, certs.serverKey()).problem(vertx))
         .startsWith("can't use " + garbage + " with " + certs.serverKey() + ": ");
     assertThat(new ListenerTls(certs.serverCert(), encrypted).problem(vertx))
