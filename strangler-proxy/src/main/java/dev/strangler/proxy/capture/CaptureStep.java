@@ -11,6 +11,7 @@ import dev.strangler.proxy.forward.RoutingInterceptor;
 import dev.strangler.proxy.redact.BodyRedaction;
 import dev.strangler.proxy.redact.FormFields;
 import dev.strangler.proxy.route.CapturePolicy;
+import dev.strangler.proxy.route.CohortSplit;
 import io.vertx.core.Future;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpServerRequest;
@@ -42,6 +43,9 @@ public final class CaptureStep implements RouteStep {
   private final CaptureSink.Writer writer;
   private final String sessionCookie;
   private final CaptureEvents events;
+
+  /** What session buckets are salted with: the same on every route. */
+  static final String SESSION_SALT = "capture";
 
   /** {@code writer} null: the proxy has no Redis for the capture, so every sampled exchange is dropped and counted. */
   public CaptureStep(CaptureSink.Writer writer, String sessionCookie, CaptureEvents events) {
@@ -79,16 +83,19 @@ public final class CaptureStep implements RouteStep {
   @Override
   public Future<ProxyResponse> onRequest(ProxyContext context, Request request) {
     CapturePolicy policy = request.decision().match().route().options().capture();
-    if (policy == null || context.isWebSocket() || !sampled(policy.percent())) {
+    if (policy == null || context.isWebSocket()) {
+      return Future.succeededFuture();
+    }
+    ProxyRequest proxied = context.request();
+    HttpServerRequest incoming = proxied.proxiedRequest();
+    Cookie cookie = incoming.getCookie(sessionCookie);
+    if (!sampled(policy, cookie)) {
       return Future.succeededFuture();
     }
     if (writer == null) {
       events.dropped(request.decision().routeId(), CaptureEvents.DropReason.NO_REDIS);
       return Future.succeededFuture();
     }
-    ProxyRequest proxied = context.request();
-    HttpServerRequest incoming = proxied.proxiedRequest();
-    Cookie cookie = incoming.getCookie(sessionCookie);
     Recording recording = new Recording(policy, request.decision(), incoming,
         SessionPseudonym.of(cookie == null ? null : cookie.getValue()));
     Body body = proxied.getBody();
@@ -151,8 +158,19 @@ public final class CaptureStep implements RouteStep {
     return copy;
   }
 
-  private static boolean sampled(double percent) {
-    return percent >= 100 || (percent > 0 && ThreadLocalRandom.current().nextDouble(100) < percent);
+  /**
+   * Whether this request is in the sample: its session's bucket under {@link CapturePolicy.Sampling#SESSION} (salted
+   * alike on every route, so one session is in or out everywhere), else at random.
+   */
+  private static boolean sampled(CapturePolicy policy, Cookie session) {
+    double percent = policy.percent();
+    if (percent >= 100 || percent <= 0) {
+      return percent >= 100;
+    }
+    if (policy.sample() == CapturePolicy.Sampling.SESSION && session != null && !session.getValue().isEmpty()) {
+      return CohortSplit.bucket(SESSION_SALT, session.getValue()) < percent * (CohortSplit.BUCKETS / 100.0);
+    }
+    return ThreadLocalRandom.current().nextDouble(100) < percent;
   }
 
   public Future<Void> close() {

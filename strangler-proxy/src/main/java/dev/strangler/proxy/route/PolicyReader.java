@@ -19,7 +19,7 @@ final class PolicyReader {
       "sandbox", "sandboxSession");
   private static final Set<String> INVALIDATION_FIELDS = Set.of("stream", "type", "tag");
   private static final Set<String> IDEMPOTENCY_FIELDS = Set.of("mode", "header", "ttl", "maxBody");
-  private static final Set<String> CAPTURE_FIELDS = Set.of("percent", "maxBody", "redact");
+  private static final Set<String> CAPTURE_FIELDS = Set.of("percent", "maxBody", "redact", "sample");
 
   private final RouteTableReader reader;
 
@@ -71,7 +71,7 @@ final class PolicyReader {
       return null;
     }
     if (!node.isObject()) {
-      reader.problem(at + ": must be an object with percent (and maxBody, redact)");
+      reader.problem(at + ": must be an object with percent (and maxBody, redact, sample)");
       return null;
     }
     reader.unknownFields(node, CAPTURE_FIELDS, at + ".");
@@ -94,7 +94,15 @@ final class PolicyReader {
       }
     }
     List<PointerPattern> redact = redact(node.get("redact"), at + ".redact");
-    return percent == null ? null : new CapturePolicy(percent, maxBody, redact);
+    CapturePolicy.Sampling sample = CapturePolicy.Sampling.REQUEST;
+    JsonNode by = node.get("sample");
+    if (by != null && !by.isNull()) {
+      sample = by.isTextual() ? CapturePolicy.Sampling.parse(by.asText()) : null;
+      if (sample == null) {
+        reader.problem(at + ".sample: must be request or session (got " + by + ")");
+      }
+    }
+    return percent == null || sample == null ? null : new CapturePolicy(percent, maxBody, redact, sample);
   }
 
   /** A list of JSON pointer patterns (capture's and the shadow's {@code redact}). */

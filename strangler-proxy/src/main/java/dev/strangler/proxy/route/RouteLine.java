@@ -30,6 +30,8 @@ public final class RouteLine {
    */
   static final String CAPTURE_MAX_BODY = "maxBody:";
   static final String CAPTURE_REDACT = "redact:";
+  /** {@code Capture(…, "sample:session")}: whole sessions are sampled; written only then. */
+  static final String CAPTURE_SAMPLE = "sample:";
   /** {@code Shadow(…, "noNoise", "sandbox")}: the route's copies are sandboxed; right after the fourth argument. */
   static final String SHADOW_SANDBOX = "sandbox";
   /** {@code Shadow(…, "sandbox", "session:cart")}: an attribute of the session snapshot; after "sandbox", before redactions. */
@@ -115,6 +117,9 @@ public final class RouteLine {
       String percent = o.capture().renderPercent();
       List<String> args = new ArrayList<>(List.of(percent.matches("\\d+") ? percent : q(percent),
           q(CAPTURE_MAX_BODY + Sizes.render(o.capture().maxBodyBytes()))));
+      if (o.capture().sample() != CapturePolicy.Sampling.REQUEST) {
+        args.add(q(CAPTURE_SAMPLE + o.capture().sample().render()));
+      }
       o.capture().redact().forEach(p -> args.add(q(CAPTURE_REDACT + p.text())));
       out.add("Capture(" + String.join(", ", args) + ")");
     }

@@ -171,7 +171,7 @@ final class RouteLineParser {
         args.get(3).equals("learnNoise"), redact, sandbox, session);
   }
 
-  /** {@code Capture(10, "maxBody:64KiB", "redact:/password")}. */
+  /** {@code Capture(10, "maxBody:64KiB", "sample:session", "redact:/password")}. */
   private CapturePolicy capture(List<String> args, int at) {
     if (args.isEmpty()) {
       throw fail(at, "Capture takes a percent first, then \"maxBody:SIZE\" or \"redact:POINTER\"");
@@ -184,16 +184,22 @@ final class RouteLineParser {
     }
     long maxBody = CapturePolicy.DEFAULT_MAX_BODY_BYTES;
     List<dev.strangler.compare.PointerPattern> redact = new ArrayList<>();
+    CapturePolicy.Sampling sample = CapturePolicy.Sampling.REQUEST;
     for (String arg : args.subList(1, args.size())) {
       if (arg.startsWith(RouteLine.CAPTURE_MAX_BODY)) {
         maxBody = Sizes.parse(arg.substring(RouteLine.CAPTURE_MAX_BODY.length()));
       } else if (arg.startsWith(RouteLine.CAPTURE_REDACT)) {
         redact.add(dev.strangler.compare.PointerPattern.parse(arg.substring(RouteLine.CAPTURE_REDACT.length())));
+      } else if (arg.startsWith(RouteLine.CAPTURE_SAMPLE)) {
+        sample = CapturePolicy.Sampling.parse(arg.substring(RouteLine.CAPTURE_SAMPLE.length()));
+        if (sample == null) {
+          throw fail(at, "Capture's \"sample:\" must be request or session (got '" + arg + "')");
+        }
       } else {
-        throw fail(at, "Capture argument '" + arg + "' is none of \"maxBody:SIZE\", \"redact:POINTER\"");
+        throw fail(at, "Capture argument '" + arg + "' is none of \"maxBody:SIZE\", \"sample:request|session\", \"redact:POINTER\"");
       }
     }
-    return new CapturePolicy(percent, maxBody, redact);
+    return new CapturePolicy(percent, maxBody, redact, sample);
   }
 
   private static boolean isTarget(String name) {

@@ -132,6 +132,9 @@ final class RouteTableWriter {
       node.put("percent", c.percent());
     }
     node.put("maxBody", Sizes.render(c.maxBodyBytes()));
+    if (c.sample() != CapturePolicy.Sampling.REQUEST) {
+      node.put("sample", c.sample().render());
+    }
     c.redact().forEach(p -> node.withArray("redact").add(p.text()));
   }
 

@@ -68,6 +68,14 @@ class CaptureIT {
           target: legacy
           rewrite: {stripPrefix: /old}
           capture: {percent: 100}
+        - id: carts
+          match: {path: /api/carts/**}
+          target: legacy
+          capture: {percent: 50, sample: session}
+        - id: wishlists
+          match: {path: /api/wishlists/**}
+          target: legacy
+          capture: {percent: 50, sample: session}
       """;
 
   private Vertx vertx;
@@ -256,6 +264,34 @@ class CaptureIT {
     assertThat(lines.get(0).response().headers()).isEqualTo(lowerCased(miss));
     assertThat(lines.get(1).response().headers()).isEqualTo(lowerCased(hit)).containsKey("age");
     assertThat(lines.get(1).response().body()).isEqualTo(hit.body().getBytes()).isEqualTo(miss.body().getBytes());
+  }
+
+  @Test
+  void sampledBySessionASessionIsRecordedWholeOnEveryRouteOrNotAtAll() {
+    int sessions = 40;
+    int inSample = 0;
+    for (int i = 0; i < sessions; i++) {
+      String value = java.util.Base64.getEncoder().encodeToString(("session-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      // The documented rule: a session is in a 50 % sample when its bucket (of 10,000) is below 5,000.
+      inSample += dev.strangler.proxy.route.CohortSplit.bucket(CaptureStep.SESSION_SALT, value) < 5_000 ? 1 : 0;
+      for (int step = 0; step < 3; step++) {
+        assertThat(proxy.get("/api/carts/" + i + "/items/" + step, "Cookie", "SESSION=" + value).status()).isEqualTo(200);
+      }
+      assertThat(proxy.get("/api/wishlists/" + i, "Cookie", "theme=dark; SESSION=" + value).status()).isEqualTo(200);
+    }
+    int expectedSessions = inSample;
+    await().atMost(Duration.ofSeconds(10)).until(() -> proxy.export("route=carts").size() == 3 * expectedSessions
+        && proxy.export("route=wishlists").size() == expectedSessions);
+
+    Map<String, Long> cartRequests = proxy.export("route=carts").stream()
+        .collect(java.util.stream.Collectors.groupingBy(CapturedExchange::session, java.util.stream.Collectors.counting()));
+    java.util.Set<String> wishlistSessions = proxy.export("route=wishlists").stream().map(CapturedExchange::session)
+        .collect(java.util.stream.Collectors.toSet());
+
+    assertThat(expectedSessions).as("sessions in a 50 %% sample of %d", sessions).isBetween(8, 32);
+    assertThat(cartRequests).as("every recorded session with all its requests").hasSize(expectedSessions)
+        .allSatisfy((session, requests) -> assertThat(requests).isEqualTo(3L));
+    assertThat(wishlistSessions).as("the same sessions on another route").isEqualTo(cartRequests.keySet());
   }
 
   @Test

@@ -22,6 +22,10 @@ class CapturePolicyTest {
           match: {path: /api/products/**, methods: [GET]}
           target: legacy
           capture: {percent: 100}
+        - id: cart
+          match: {path: /api/cart/**}
+          target: legacy
+          capture: {percent: 5, sample: session}
       """;
 
   @Test
@@ -63,6 +67,18 @@ class CapturePolicyTest {
     assertThat(RouteLine.render(table.route("checkout").orElseThrow()))
         .contains("-> Capture(\"12.5\", \"maxBody:8KiB\", \"redact:/password\", \"redact:/**/cardNumber\") ->");
     assertThat(RouteLine.render(table.route("catalog").orElseThrow())).contains("-> Capture(100, \"maxBody:64KiB\") ->");
+    assertThat(RouteLine.render(table.route("cart").orElseThrow())).contains("-> Capture(5, \"maxBody:64KiB\", \"sample:session\") ->");
+    assertThat(table.route("cart").orElseThrow().options().capture().sample()).isEqualTo(CapturePolicy.Sampling.SESSION);
+    assertThat(table.route("catalog").orElseThrow().options().capture().sample()).isEqualTo(CapturePolicy.Sampling.REQUEST);
+    assertThat(RouteTableCodec.toYaml(table)).containsOnlyOnce("sample");
+  }
+
+  @Test
+  void aSamplingThatIsNoneIsNamedInTheOneLineForm() {
+    IllegalArgumentException e = catchThrowableOfType(IllegalArgumentException.class,
+        () -> RouteLine.parse("cart: Path(\"/api/cart/**\") -> Capture(5, \"sample:user\") -> legacy"));
+
+    assertThat(e.getMessage()).contains("Capture's \"sample:\" must be request or session (got 'sample:user')");
   }
 
   @Test
@@ -83,13 +99,13 @@ class CapturePolicyTest {
         """));
 
     assertThat(e.problems()).containsExactlyInAnyOrder(
-        "route a.capture.sample: unknown field (known: maxBody, percent, redact)",
+        "route a.capture.sample: must be request or session (got 3)",
         "route a.capture.percent: required (the share of requests recorded, 0 to 100)",
         "route a.capture.maxBody: not a size: 'lots' (use bytes, or 64KiB, 10MiB, 1GiB)",
         "route a.capture.redact[0]: pointer pattern 'password' must start with '/'",
         "route a.capture.redact[1]: a pointer pattern must not be empty (the whole document is \"/**\")",
         "route b.capture.percent: must be a number from 0 to 100 (got \"ten\")",
-        "route c.capture: must be an object with percent (and maxBody, redact)");
+        "route c.capture: must be an object with percent (and maxBody, redact, sample)");
   }
 
   @Test
