@@ -31,10 +31,11 @@ public final class CertificateWatch {
   private final ListenerTls tls;
   private final String listener;
   private final Function<ServerSSLOptions, Future<Boolean>> update;
-  private String applied;
-  private String refused;
+  // Read on a worker thread, written where the listener's update completes: volatile.
+  private volatile String applied;
+  private volatile String refused;
+  private volatile boolean checking;
   private long timer = -1;
-  private boolean checking; // on the timer's context only
 
   /** {@code update} is the listener's {@code HttpServer::updateSSLOptions} with {@code force}: the paths never change. */
   public CertificateWatch(Vertx vertx, ListenerTls tls, String listener, Function<ServerSSLOptions, Future<Boolean>> update) {
