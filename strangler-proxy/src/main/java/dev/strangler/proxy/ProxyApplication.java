@@ -153,7 +153,10 @@ public final class ProxyApplication {
             new DeploymentOptions().setInstances(settings.eventLoops())).onSuccess(id -> proxies = id))
         .onSuccess(id -> {
           if (options.publicTls() != null) { // the listeners share one server: updating one updates them all
-            watches.add(new CertificateWatch(vertx, options.publicTls(), "public listener", listeners.getFirst()::updateTls).start());
+            CertificateWatch watch = new CertificateWatch(vertx, options.publicTls(), "public listener",
+                listeners.getFirst()::updateTls).start();
+            watches.add(watch);
+            metrics.watch(watch, "public");
           }
         })
         .compose(id -> settings.cache() == null ? Future.succeededFuture()
@@ -270,7 +273,10 @@ public final class ProxyApplication {
         .onSuccess(server -> {
           adminPort = server.actualPort();
           if (admin.tls() != null) {
-            watches.add(new CertificateWatch(vertx, admin.tls(), "admin API", tls -> server.updateSSLOptions(tls, true)).start());
+            CertificateWatch watch = new CertificateWatch(vertx, admin.tls(), "admin API",
+                tls -> server.updateSSLOptions(tls, true)).start();
+            watches.add(watch);
+            metrics.watch(watch, "admin");
           }
         }).mapEmpty();
   }

@@ -33,6 +33,11 @@ public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serv
 
   /** A new CA and a server certificate for {@code subjectAltNames} ({@code DNS:redis.example}), valid for a day. */
   public static TestCertificates create(String subjectAltNames) {
+    return create(subjectAltNames, 1);
+  }
+
+  /** A new CA and a server certificate for {@code subjectAltNames}, the server's valid for {@code days}. */
+  public static TestCertificates create(String subjectAltNames, int days) {
     try {
       Path dir = Files.createTempDirectory("strangler-tls-");
       Path caKey = dir.resolve("ca.key");
@@ -48,7 +53,7 @@ public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serv
       openssl(dir, "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-keyout", serverKey.toString(),
           "-out", request.toString());
       openssl(dir, "x509", "-req", "-in", request.toString(), "-CA", caCert.toString(), "-CAkey", caKey.toString(),
-          "-CAcreateserial", "-days", "1", "-extfile", extensions.toString(), "-out", serverCert.toString());
+          "-CAcreateserial", "-days", String.valueOf(days), "-extfile", extensions.toString(), "-out", serverCert.toString());
       Path trustStore = dir.resolve("ca.p12");
       run(dir, List.of("keytool", "-importcert", "-noprompt", "-alias", "ca", "-file", caCert.toString(), "-storetype",
           "PKCS12", "-keystore", trustStore.toString(), "-storepass", TRUST_STORE_PASSWORD));

@@ -4,6 +4,10 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.ServerSSLOptions;
 import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.nio.file.Files;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,6 +39,7 @@ public final class CertificateWatch {
   private volatile String applied;
   private volatile String refused;
   private volatile boolean checking;
+  private volatile double notAfter;
   private long timer = -1;
 
   /** {@code update} is the listener's {@code HttpServer::updateSSLOptions} with {@code force}: the paths never change. */
@@ -48,6 +53,7 @@ public final class CertificateWatch {
   /** Starts reading the files every {@link ListenerTls#reloadInterval()} (none when zero); what they hold now is served. */
   public CertificateWatch start() {
     applied = fingerprint();
+    notAfter = notAfter(tls);
     if (!tls.reloadInterval().isZero()) {
       timer = vertx.setPeriodic(tls.reloadInterval().toMillis(), id -> check());
     }
@@ -76,9 +82,9 @@ public final class CertificateWatch {
         LOG.warn("{} TLS files changed but not reloaded, the previous certificate stays: {}", listener, problem);
         return null;
       }
-      return now;
+      return new Renewal(now, notAfter(tls));
     }, false).onComplete(read -> {
-      String changed = read.succeeded() ? read.result() : null;
+      Renewal changed = read.succeeded() ? read.result() : null;
       if (changed == null) {
         checking = false;
         return;
@@ -86,14 +92,32 @@ public final class CertificateWatch {
       update.apply(new ServerSSLOptions().setKeyCertOptions(tls.keyCert())).onComplete(done -> {
         checking = false;
         if (done.succeeded()) {
-          applied = changed;
+          applied = changed.fingerprint();
+          notAfter = changed.notAfter();
           LOG.info("{} TLS certificate reloaded from {}", listener, tls.certificateChain());
         } else {
-          refused = changed;
+          refused = changed.fingerprint();
           LOG.warn("{} TLS certificate not reloaded, the previous one stays: {}", listener, done.cause().getMessage());
         }
       });
     });
+  }
+
+  /** When the certificate served expires, in seconds since the epoch; NaN when it can't be told. */
+  public double notAfterSeconds() {
+    return notAfter;
+  }
+
+  /** A pair that loads: its fingerprint, and when its certificate expires. */
+  private record Renewal(String fingerprint, double notAfter) {}
+
+  private static double notAfter(ListenerTls tls) {
+    try (InputStream in = Files.newInputStream(tls.certificateChain())) {
+      X509Certificate first = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+      return first.getNotAfter().toInstant().getEpochSecond();
+    } catch (IOException | GeneralSecurityException | ClassCastException e) {
+      return Double.NaN;
+    }
   }
 
   /** SHA-256 over both files' bytes; null while one can't be read (a renewal being written). */

@@ -200,6 +200,14 @@ public final class ProxyMetrics implements ForwardingEvents, CacheEvents, RateLi
         .description("requests in flight to a backend, over every event loop").strongReference(true).register(registry);
   }
 
+  /** When the certificate a TLS listener serves expires (Unix time), so an alert can come before it does. */
+  public void watch(dev.strangler.proxy.edge.CertificateWatch certificate, String listener) {
+    Gauge.builder("strangler_tls_certificate_not_after_seconds", certificate,
+            dev.strangler.proxy.edge.CertificateWatch::notAfterSeconds)
+        .tag("listener", listener).description("when the certificate served on the listener expires, in Unix time")
+        .register(registry);
+  }
+
   /** Exposes {@code overload}'s gauges: requests in flight and the cap, open connections, the heap signal, lagging loops. */
   public void watch(Overload overload) {
     Gauge.builder("strangler_in_flight", overload, Overload::inFlight).description("requests in flight in the process")

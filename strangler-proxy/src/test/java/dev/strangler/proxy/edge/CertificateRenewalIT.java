@@ -54,7 +54,7 @@ class CertificateRenewalIT {
   @BeforeEach
   void start(Vertx vertx) throws IOException {
     first = TestCertificates.create();
-    second = TestCertificates.create();
+    second = TestCertificates.create(TestCertificates.LOOPBACK_NAMES, 30); // expires later than the first
     cert = Files.copy(first.serverCert(), dir.resolve("tls.crt"));
     key = Files.copy(first.serverKey(), dir.resolve("tls.key"));
     log.start();
@@ -97,6 +97,29 @@ class CertificateRenewalIT {
   }
 
   @Test
+  void whenTheServedCertificateExpiresIsAMetricThatFollowsTheRenewal() throws Exception {
+    long firstExpiry = certificate(first.serverCert()).getNotAfter().toInstant().getEpochSecond();
+    long renewedExpiry = certificate(second.serverCert()).getNotAfter().toInstant().getEpochSecond();
+    assertThat(expiry("public")).isEqualTo(firstExpiry);
+    assertThat(expiry("admin")).isEqualTo(firstExpiry);
+
+    renew(second.serverCert(), second.serverKey());
+
+    await().atMost(WAIT).untilAsserted(() -> assertThat(expiry("public")).isEqualTo(renewedExpiry));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(expiry("admin")).isEqualTo(renewedExpiry));
+    assertThat(renewedExpiry - firstExpiry).as("the renewal lasts longer").isGreaterThan(86_400L);
+  }
+
+  /** {@code strangler_tls_certificate_not_after_seconds} of a listener, as the admin API's scrape says. */
+  private long expiry(String listener) throws Exception {
+    String scrape = overTls(proxy.adminPort(), "GET /admin/metrics HTTP/1.1\r\nHost: localhost\r\n"
+        + "Authorization: Bearer writer-token-0123456789\r\nConnection: close\r\n\r\n");
+    String prefix = "strangler_tls_certificate_not_after_seconds{listener=\"" + listener + "\"} ";
+    return scrape.lines().filter(line -> line.startsWith(prefix)).findFirst()
+        .map(line -> (long) Double.parseDouble(line.substring(prefix.length()))).orElseThrow();
+  }
+
+  @Test
   void aPairThatDoesNotLoadIsRefusedAndThePreviousCertificateStays() throws Exception {
     X509Certificate before = presented(proxy.publicPort());
 
@@ -120,6 +143,22 @@ class CertificateRenewalIT {
 
   /** The certificate a new TLS connection to {@code port} is shown (trusting anything: what is shown is the question). */
   private static X509Certificate presented(int port) throws Exception {
+    try (SSLSocket socket = trustingAnything(port)) {
+      socket.startHandshake();
+      return (X509Certificate) socket.getSession().getPeerCertificates()[0];
+    }
+  }
+
+  /** What the server answers {@code request} with, read until it closes. */
+  private static String overTls(int port, String request) throws Exception {
+    try (SSLSocket socket = trustingAnything(port)) {
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  private static SSLSocket trustingAnything(int port) throws Exception {
     SSLContext tls = SSLContext.getInstance("TLS");
     tls.init(null, new TrustManager[] {new X509TrustManager() {
       @Override
@@ -133,11 +172,9 @@ class CertificateRenewalIT {
         return new X509Certificate[0];
       }
     }}, null);
-    try (SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port)) {
-      socket.setSoTimeout(5_000);
-      socket.startHandshake();
-      return (X509Certificate) socket.getSession().getPeerCertificates()[0];
-    }
+    SSLSocket socket = (SSLSocket) tls.getSocketFactory().createSocket("127.0.0.1", port);
+    socket.setSoTimeout(5_000);
+    return socket;
   }
 
   private static X509Certificate certificate(Path pem) throws Exception {
