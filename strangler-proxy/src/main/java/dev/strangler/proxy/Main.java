@@ -41,6 +41,16 @@ public final class Main {
       System.exit(2);
       return;
     }
+    if (settings.proxy().backendTrust() != null) {
+      try {
+        settings.proxy().backendTrust().getTrustManagerFactory(vertx);
+      } catch (Exception e) {
+        LOG.error("config: {}: can't trust {}: {}", ProxyConfig.ENV_BACKEND_CA_FILE, settings.proxy().backendCa(), e.getMessage());
+        vertx.close().await();
+        System.exit(2);
+        return;
+      }
+    }
     ProxyApplication app = new ProxyApplication(vertx, settings);
     try {
       // Awaited here, on main: exiting from an event loop would deadlock with the shutdown hook, which needs it.

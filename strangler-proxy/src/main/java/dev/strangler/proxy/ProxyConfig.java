@@ -56,6 +56,7 @@ public final class ProxyConfig {
   public static final String ENV_ADMIN_TLS_CERT_FILE = "STRANGLER_ADMIN_TLS_CERT_FILE";
   public static final String ENV_ADMIN_TLS_KEY_FILE = "STRANGLER_ADMIN_TLS_KEY_FILE";
   public static final String ENV_TLS_RELOAD_INTERVAL_MS = "STRANGLER_TLS_RELOAD_INTERVAL_MS";
+  public static final String ENV_BACKEND_CA_FILE = "STRANGLER_BACKEND_CA_FILE";
   public static final String ENV_ROUTES_FILE = "STRANGLER_ROUTES_FILE";
   public static final String ENV_REDIS_URL = "STRANGLER_REDIS_URL";
   public static final String ENV_REDIS_PREFIX = "STRANGLER_REDIS_PREFIX";
@@ -171,6 +172,7 @@ public final class ProxyConfig {
         .accessLog(bool(ENV_ACCESS_LOG, d.accessLog()))
         .transport(transport(ENV_TRANSPORT, d.transport()))
         .publicTls(tls(ENV_PUBLIC_TLS_CERT_FILE, ENV_PUBLIC_TLS_KEY_FILE, "the public listener"))
+        .backendCa(backendCa())
         .build();
     String file = blankToNull(env.get(ENV_ROUTES_FILE));
     String redis = blankToNull(env.get(ENV_REDIS_URL));
@@ -515,6 +517,16 @@ public final class ProxyConfig {
       }
     }
     return tlsReloadInterval;
+  }
+
+  /** The CA file https backends are checked against; whether it holds certificates is checked at start. */
+  private Path backendCa() {
+    String file = blankToNull(env.get(ENV_BACKEND_CA_FILE));
+    if (file == null) {
+      return null;
+    }
+    Path ca = Path.of(file.strip());
+    return readableFile(ENV_BACKEND_CA_FILE, ca) ? ca : null;
   }
 
   private boolean readableFile(String setting, Path file) {

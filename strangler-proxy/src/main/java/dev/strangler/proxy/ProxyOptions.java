@@ -37,12 +37,14 @@ import java.util.Objects;
  *     every request; measured to cost a fifth of the throughput of a plain route on one core)
  * @param transport the Netty transport under the event loops; default {@link #DEFAULT_TRANSPORT} (epoll on Linux, else NIO)
  * @param publicTls TLS on the public listener; default null (plain HTTP: TLS ends at a load balancer in front)
+ * @param backendCa PEM certificates of the CA(s) that https backends' certificates are checked against, instead of the
+ *     JVM's trust store; default null (the JVM's)
  */
 public record ProxyOptions(String publicHost, int publicPort, URI legacy, Duration connectTimeout, Duration responseTimeout,
     int maxHeaderSize, int maxInitialLineLength, int maxHeaderCount, Duration idleTimeout, Duration headerReadTimeout,
     boolean preserveHost, boolean debugHeaders, int trustedHops, long fallbackReplayMaxBytes,
     long holdAnswerMaxBytes, Duration shutdownGrace, boolean accessLog, EventLoopTransport transport,
-    ListenerTls publicTls) {
+    ListenerTls publicTls, java.nio.file.Path backendCa) {
 
   public static final String DEFAULT_PUBLIC_HOST = "0.0.0.0";
   public static final int DEFAULT_PUBLIC_PORT = 8080;
@@ -78,6 +80,11 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     Objects.requireNonNull(transport, "transport == null");
   }
 
+  /** How a backend client trusts https backends: the CA file's certificates, else (null) the JVM's trust store. */
+  public io.vertx.core.net.TrustOptions backendTrust() {
+    return backendCa == null ? null : new io.vertx.core.net.PemTrustOptions().addCertPath(backendCa.toString());
+  }
+
   public static ProxyOptions defaults() {
     return builder().build();
   }
@@ -107,6 +114,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     b.accessLog = accessLog;
     b.transport = transport;
     b.publicTls = publicTls;
+    b.backendCa = backendCa;
     return b;
   }
 
@@ -155,6 +163,7 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     private boolean accessLog = DEFAULT_ACCESS_LOG;
     private EventLoopTransport transport = DEFAULT_TRANSPORT;
     private ListenerTls publicTls;
+    private java.nio.file.Path backendCa;
 
     private Builder() {}
 
@@ -177,11 +186,12 @@ public record ProxyOptions(String publicHost, int publicPort, URI legacy, Durati
     public Builder accessLog(boolean v) { accessLog = v; return this; }
     public Builder transport(EventLoopTransport v) { transport = v; return this; }
     public Builder publicTls(ListenerTls v) { publicTls = v; return this; }
+    public Builder backendCa(java.nio.file.Path v) { backendCa = v; return this; }
 
     public ProxyOptions build() {
       return new ProxyOptions(publicHost, publicPort, legacy, connectTimeout, responseTimeout, maxHeaderSize,
           maxInitialLineLength, maxHeaderCount, idleTimeout, headerReadTimeout, preserveHost, debugHeaders, trustedHops,
-          fallbackReplayMaxBytes, holdAnswerMaxBytes, shutdownGrace, accessLog, transport, publicTls);
+          fallbackReplayMaxBytes, holdAnswerMaxBytes, shutdownGrace, accessLog, transport, publicTls, backendCa);
     }
   }
 }

@@ -175,7 +175,8 @@ public final class StranglerProxyVerticle extends VerticleBase {
     HttpClient client = vertx.createHttpClient(new HttpClientOptions()
             .setConnectTimeout((int) options.connectTimeout().toMillis())
             .setMaxChunkSize(ProxyOptions.CODEC_CHUNK_SIZE)
-            .setKeepAlive(true),
+            .setKeepAlive(true)
+            .setTrustOptions(options.backendTrust()),
         new PoolOptions().setHttp1MaxSize(DEFAULT_POOL_SIZE).setMaxWaitQueueSize(overload.options().backendQueue()));
     String loop = context.deploymentID() + "-" + System.identityHashCode(this);
     admission = overload.admission(loop);
@@ -190,7 +191,7 @@ public final class StranglerProxyVerticle extends VerticleBase {
     capture = new CaptureStep(captureSink == null ? null : captureSink.writer(vertx),
         sessionOptions == null ? SessionOptions.DEFAULT_COOKIE_NAME : sessionOptions.cookieName(),
         events(metrics, CaptureEvents.NONE));
-    shadow = new ShadowStep(vertx, shadowing, live, discovered, sessions);
+    shadow = new ShadowStep(vertx, shadowing, live, discovered, sessions, options.backendTrust());
     String cookie = sessionOptions == null ? SessionOptions.DEFAULT_COOKIE_NAME : sessionOptions.cookieName();
     idempotency = idempotencyOptions == null ? IdempotencyStep.unavailable(cookie, events(metrics, IdempotencyEvents.NONE))
         : IdempotencyStep.create(vertx, idempotencyOptions, cookie, events(metrics, IdempotencyEvents.NONE));

@@ -111,6 +111,18 @@ class ProxyConfigTest {
   }
 
   @Test
+  void httpsBackendsTrustTheJvmsStoreUnlessACaFileIsNamed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path ca = java.nio.file.Files.writeString(dir.resolve("ca.pem"), "-----BEGIN CERTIFICATE-----");
+
+    assertThat(ProxyOptions.defaults().backendTrust()).isNull();
+    assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_BACKEND_CA_FILE", ca.toString())).proxy().backendCa()).isEqualTo(ca);
+    assertThat(catchThrowableOfType(ProxyConfig.InvalidConfigException.class, () -> ProxyConfig.fromEnvironment(Map.of(
+        "STRANGLER_BACKEND_CA_FILE", dir.resolve("missing.pem").toString()))).problems())
+        .containsExactly("STRANGLER_BACKEND_CA_FILE must name a readable PEM file (got '" + dir.resolve("missing.pem") + "')");
+  }
+
+  @Test
   void tlsOnTheAdminApiNeedsTheAdminApi(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
     java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("admin.pem"), "-----BEGIN CERTIFICATE-----");
     java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("admin.key"), "-----BEGIN PRIVATE KEY-----");

@@ -65,6 +65,15 @@ class StartFailureIT {
   }
 
   @Test
+  void aBackendCaFileWithoutCertificatesEndsTheProcessWithExitCode2() throws IOException {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
+    Map<String, String> env = Map.of("STRANGLER_BACKEND_CA_FILE", ca.toString(),
+        "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", Integer.toString(FreePort.find()));
+
+    assertThat(logOnExit(2, "backend-ca-unusable", env)).contains("config: STRANGLER_BACKEND_CA_FILE: can't trust " + ca);
+  }
+
+  @Test
   void autoFallsBackToNioWhenEpollCantLoadAndSaysWhy() {
     int port = FreePort.find();
     Map<String, String> env = Map.of("JDK_JAVA_OPTIONS", NO_NATIVE, "STRANGLER_LEGACY_URL", "http://127.0.0.1:9",

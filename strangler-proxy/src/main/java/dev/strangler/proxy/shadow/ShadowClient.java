@@ -53,10 +53,11 @@ final class ShadowClient {
   private final CandidateBreakers breakers;
   private final Map<String, Integer> next = new HashMap<>();
 
-  ShadowClient(Vertx vertx, ShadowOptions options, DiscoveredBackends discovered) {
+  ShadowClient(Vertx vertx, ShadowOptions options, DiscoveredBackends discovered, io.vertx.core.net.TrustOptions backendTrust) {
     this.client = vertx.createHttpClient(new HttpClientOptions()
             .setConnectTimeout((int) options.connectTimeout().toMillis())
-            .setKeepAlive(true),
+            .setKeepAlive(true)
+            .setTrustOptions(backendTrust),
         new PoolOptions().setHttp1MaxSize(options.poolSize()));
     this.discovered = discovered;
     this.breakers = new CandidateBreakers(vertx, options);

@@ -54,15 +54,16 @@ public final class ShadowStep implements RouteStep {
 
   /**
    * Create on the event loop's context: copies, timers and results run on it. With {@code sessions} on, a copy to an
-   * extracted candidate carries that candidate's own identity token when the request has a logged-in session.
+   * extracted candidate carries that candidate's own identity token when the request has a logged-in session. Copies to
+   * https candidates trust {@code backendTrust} (null: the JVM's trust store), as forwarding does.
    */
   public ShadowStep(Vertx vertx, Shadowing shadowing, LiveRouteTable live, DiscoveredBackends discovered,
-                    SessionGate sessions) {
+                    SessionGate sessions, io.vertx.core.net.TrustOptions backendTrust) {
     this.shadowing = shadowing;
     this.live = live;
     this.discovered = discovered;
     this.sessions = sessions;
-    this.client = new ShadowClient(vertx, shadowing.options(), discovered);
+    this.client = new ShadowClient(vertx, shadowing.options(), discovered, backendTrust);
     this.context = vertx.getOrCreateContext();
   }
 
