@@ -6,7 +6,6 @@ import dev.strangler.testsupport.TestCertificates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,9 +33,7 @@ class AdminTlsIT {
     @AfterEach
     void stop() throws IOException {
         proxy.close();
-        try (var files = Files.walk(certs.dir())) {
-            files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
+        certs.delete();
     }
 
     @Test

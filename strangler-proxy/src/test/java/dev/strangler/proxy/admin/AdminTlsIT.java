@@ -17,7 +17,6 @@ import io.vertx.core.net.PemTrustOptions;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.Comparator;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,9 +45,7 @@ class AdminTlsIT {
   @AfterEach
   void stop() throws IOException {
     proxy.stop().await();
-    try (var files = Files.walk(certs.dir())) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    }
+    certs.delete();
   }
 
   @Test

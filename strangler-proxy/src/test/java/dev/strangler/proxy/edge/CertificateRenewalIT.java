@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
@@ -75,9 +74,7 @@ class CertificateRenewalIT {
     watchLog.detachAppender(log);
     proxy.stop().await();
     for (TestCertificates certs : new TestCertificates[] {first, second}) {
-      try (var files = Files.walk(certs.dir())) {
-        files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-      }
+      certs.delete();
     }
   }
 

@@ -40,9 +40,7 @@ class PublicTlsIT {
 
   @AfterAll
   static void removeCertificates() throws IOException {
-    try (var files = Files.walk(certs.dir())) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    }
+    certs.delete();
   }
 
   private static int deploy(Vertx vertx, FakeBackend backend) {

@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,9 +36,7 @@ class BackendTlsIT {
 
   @AfterAll
   static void removeCertificates() throws IOException {
-    try (var files = Files.walk(certs.dir())) {
-      files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-    }
+    certs.delete();
   }
 
   private static URI httpsBackend(Vertx vertx) {
