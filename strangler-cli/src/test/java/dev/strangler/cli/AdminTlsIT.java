@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,22 +19,21 @@ class AdminTlsIT {
     @TempDir
     Path dir;
 
-    private TestCertificates certs;
+    @AutoClose
+    private final TestCertificates certs = TestCertificates.create();
     private AdminProxy proxy;
     private String admin;
 
     @BeforeEach
     void start() throws Exception {
-        certs = TestCertificates.create();
         proxy = new AdminProxy("cli-admin-tls", dir, Map.of("STRANGLER_ADMIN_TLS_CERT_FILE", certs.serverCert().toString(),
                 "STRANGLER_ADMIN_TLS_KEY_FILE", certs.serverKey().toString()));
         admin = "https://localhost:" + proxy.adminPort();
     }
 
     @AfterEach
-    void stop() throws IOException {
+    void stop() {
         proxy.close();
-        certs.delete();
     }
 
     @Test

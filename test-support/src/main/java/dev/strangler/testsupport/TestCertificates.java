@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * writes keys; {@code clientKeyStore} the same pair in PKCS12 for test-side clients). PEM files; the keys are unencrypted.
  */
 public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serverKey, Path caTrustStore, Path clientCert,
-                               Path clientKey, Path clientKeyStore) {
+                               Path clientKey, Path clientKeyStore) implements AutoCloseable {
 
   /** The password of {@link #caTrustStore()}, a PKCS#12 store holding the CA for clients that take a key store. */
   public static final String TRUST_STORE_PASSWORD = "changeit";
@@ -92,6 +92,12 @@ public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serv
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while running " + command.getFirst(), e);
     }
+  }
+
+  /** Deletes the files (a field marked JUnit's {@code @AutoClose} is deleted after its tests). */
+  @Override
+  public void close() {
+    delete();
   }
 
   /** Deletes the files. */

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,12 +30,12 @@ class AdminTlsIT {
 
   private static final String WRITER = "writer-token-0123456789";
 
-  private TestCertificates certs;
+  @AutoClose
+  private final TestCertificates certs = TestCertificates.create();
   private ProxyApplication proxy;
 
   @BeforeEach
   void start(Vertx vertx) {
-    certs = TestCertificates.create();
     proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.of(
         "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", String.valueOf(FreePort.find()), "STRANGLER_EVENT_LOOPS", "1",
         "STRANGLER_ADMIN_HOST", "127.0.0.1", "STRANGLER_ADMIN_PORT", "0", "STRANGLER_ADMIN_TOKEN", WRITER,
@@ -43,9 +44,8 @@ class AdminTlsIT {
   }
 
   @AfterEach
-  void stop() throws IOException {
+  void stop() {
     proxy.stop().await();
-    certs.delete();
   }
 
   @Test

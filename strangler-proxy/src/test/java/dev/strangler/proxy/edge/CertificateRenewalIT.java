@@ -24,6 +24,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,8 +43,10 @@ class CertificateRenewalIT {
   @TempDir
   Path dir;
 
-  private TestCertificates first;
-  private TestCertificates second;
+  @AutoClose
+  private final TestCertificates first = TestCertificates.create();
+  @AutoClose
+  private final TestCertificates second = TestCertificates.create(TestCertificates.LOOPBACK_NAMES, 30); // expires later
   private Path cert;
   private Path key;
   private ProxyApplication proxy;
@@ -52,8 +55,6 @@ class CertificateRenewalIT {
 
   @BeforeEach
   void start(Vertx vertx) throws IOException {
-    first = TestCertificates.create();
-    second = TestCertificates.create(TestCertificates.LOOPBACK_NAMES, 30); // expires later than the first
     cert = Files.copy(first.serverCert(), dir.resolve("tls.crt"));
     key = Files.copy(first.serverKey(), dir.resolve("tls.key"));
     log.start();
@@ -73,9 +74,6 @@ class CertificateRenewalIT {
   void stop() throws IOException {
     watchLog.detachAppender(log);
     proxy.stop().await();
-    for (TestCertificates certs : new TestCertificates[] {first, second}) {
-      certs.delete();
-    }
   }
 
   @Test

@@ -21,8 +21,7 @@ import java.security.cert.CertificateFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,17 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class PublicTlsIT {
 
-  private static TestCertificates certs;
-
-  @BeforeAll
-  static void certificates() {
-    certs = TestCertificates.create();
-  }
-
-  @AfterAll
-  static void removeCertificates() throws IOException {
-    certs.delete();
-  }
+  @AutoClose
+  private static final TestCertificates certs = TestCertificates.create();
 
   private static int deploy(Vertx vertx, FakeBackend backend) {
     StranglerProxyVerticle proxy = StranglerProxyVerticle.toLegacy(ProxyOptions.defaults().withPublicPort(0)

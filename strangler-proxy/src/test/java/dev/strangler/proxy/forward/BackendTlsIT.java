@@ -17,8 +17,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,17 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(VertxExtension.class)
 class BackendTlsIT {
 
-  private static TestCertificates certs;
-
-  @BeforeAll
-  static void certificates() {
-    certs = TestCertificates.create();
-  }
-
-  @AfterAll
-  static void removeCertificates() throws IOException {
-    certs.delete();
-  }
+  @AutoClose
+  private static final TestCertificates certs = TestCertificates.create();
 
   private static URI httpsBackend(Vertx vertx) {
     HttpServer server = vertx.createHttpServer(new HttpServerOptions().setSsl(true)
