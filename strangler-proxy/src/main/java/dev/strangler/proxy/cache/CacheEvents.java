@@ -9,6 +9,8 @@ public interface CacheEvents {
     HIT,
     /** Not in the cache: the backend answered (and the answer may have been kept). */
     MISS,
+    /** Kept but no longer fresh, and the backend said it has not changed (a 304): the kept answer, kept anew. */
+    REVALIDATED,
     /** The cache was not used: credentials, a method or header that rules it out, or Redis not answering. */
     BYPASS
   }

@@ -11,7 +11,7 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Kept answers in Redis: a hash per entry expiring with its TTL, a set per tag of the entries carrying it, and per tag
+ * Kept answers in Redis: a hash per entry expiring with its TTL (plus, on a route that revalidates, its keep), a set per tag of the entries carrying it, and per tag
  * the Redis time of its last eviction. Every operation is one script on Redis's clock, so a race between an eviction
  * and an answer being kept is settled there: an answer looked up before its tag was evicted is never kept.
  */
@@ -20,20 +20,23 @@ final class CacheStore {
   /** Longer than any request takes from its lookup to its answer being kept. */
   static final Duration EVICTION_MARK_TTL = Duration.ofMinutes(10);
 
-  /** KEYS[1] the entry. Returns {now} on a miss, {now, pttl, status, headers, body, ttl, age} on a hit. */
+  /**
+   * KEYS[1] the entry. Returns {now} on a miss, {now, pttl, status, headers, body, ttl, age, keep} when found (keep is
+   * nil in entries kept before it existed).
+   */
   private static final RedisScript LOOKUP = new RedisScript("""
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-      local v = redis.call('HMGET', KEYS[1], 's', 'h', 'b', 't', 'a')
+      local v = redis.call('HMGET', KEYS[1], 's', 'h', 'b', 't', 'a', 'k')
       if not v[1] then
         return {now}
       end
-      return {now, redis.call('PTTL', KEYS[1]), v[1], v[2], v[3], v[4], v[5]}
+      return {now, redis.call('PTTL', KEYS[1]), v[1], v[2], v[3], v[4], v[5], v[6]}
       """);
 
   /**
-   * KEYS[1] the entry, then per tag its set and its eviction mark. ARGV: looked up at (ms), ttl (ms), status, headers,
-   * body, age. Returns 1 when kept, 0 when a tag was evicted since the lookup.
+   * KEYS[1] the entry, then per tag its set and its eviction mark. ARGV: looked up at (ms), ttl (ms: fresh), status,
+   * headers, body, age, keep (ms: kept after the ttl). Returns 1 when kept, 0 when a tag was evicted since the lookup.
    */
   private static final RedisScript STORE = new RedisScript("""
       local since = tonumber(ARGV[1])
@@ -43,9 +46,9 @@ final class CacheStore {
           return 0
         end
       end
-      local ttl = tonumber(ARGV[2])
+      local ttl = tonumber(ARGV[2]) + tonumber(ARGV[7])
       redis.call('DEL', KEYS[1])
-      redis.call('HSET', KEYS[1], 's', ARGV[3], 'h', ARGV[4], 'b', ARGV[5], 't', ARGV[2], 'a', ARGV[6])
+      redis.call('HSET', KEYS[1], 's', ARGV[3], 'h', ARGV[4], 'b', ARGV[5], 't', ARGV[2], 'a', ARGV[6], 'k', ARGV[7])
       redis.call('PEXPIRE', KEYS[1], ttl)
       for i = 2, #KEYS, 2 do
         redis.call('SADD', KEYS[i], KEYS[1])
@@ -79,8 +82,9 @@ final class CacheStore {
    *
    * @param entry the kept answer, null on a miss
    * @param at Redis time of the lookup (ms), which an answer kept after it must not predate an eviction of its tags
+   * @param fresh whether the entry is within its TTL (a hit); past it, it is only kept to be revalidated
    */
-  record Lookup(CachedResponse entry, long at) {}
+  record Lookup(CachedResponse entry, long at, boolean fresh) {}
 
   private final Function<Request, Future<Response>> redis;
   private final CacheKeys keys;
@@ -94,26 +98,31 @@ final class CacheStore {
     return LOOKUP.run(redis, List.of(keys.entry(hash)), List.of()).map(r -> {
       long now = r.get(0).toLong();
       if (r.size() == 1) {
-        return new Lookup(null, now);
+        return new Lookup(null, now, false);
       }
       long pttl = r.get(1).toLong();
       long ttl = Long.parseLong(r.get(5).toString());
-      long age = Long.parseLong(r.get(6).toString()) + (pttl >= 0 ? Math.max(0, ttl - pttl) / 1000 : 0);
+      long keep = r.size() < 8 || r.get(7) == null ? 0 : Long.parseLong(r.get(7).toString());
+      long age = Long.parseLong(r.get(6).toString()) + (pttl >= 0 ? Math.max(0, ttl + keep - pttl) / 1000 : 0);
       return new Lookup(new CachedResponse(Integer.parseInt(r.get(2).toString()),
-          CachedResponse.headersFromJson(r.get(3).toString()), r.get(4).toBuffer(), age), now);
+          CachedResponse.headersFromJson(r.get(3).toString()), r.get(4).toBuffer(), age), now, pttl < 0 || pttl > keep);
     });
   }
 
-  /** Keeps {@code response} for {@code ttl} under {@code tags}; false when one of them was evicted after {@code lookedUpAt}. */
-  Future<Boolean> store(String hash, List<String> tags, long lookedUpAt, Duration ttl, CachedResponse response) {
+  /**
+   * Keeps {@code response} for its {@code lifetime} under {@code tags}; false when one of them was evicted after
+   * {@code lookedUpAt}.
+   */
+  Future<Boolean> store(String hash, List<String> tags, long lookedUpAt, Cacheability.Lifetime lifetime,
+                        CachedResponse response) {
     List<String> k = new ArrayList<>();
     k.add(keys.entry(hash));
     for (String tag : tags) {
       k.add(keys.tag(tag));
       k.add(keys.evicted(tag));
     }
-    return STORE.run(redis, k, List.of(lookedUpAt, ttl.toMillis(), response.status(), response.headersJson(),
-        response.body(), response.ageSeconds())).map(r -> r.toInteger() == 1);
+    return STORE.run(redis, k, List.of(lookedUpAt, lifetime.fresh().toMillis(), response.status(), response.headersJson(),
+        response.body(), response.ageSeconds(), lifetime.keep().toMillis())).map(r -> r.toInteger() == 1);
   }
 
   /** Deletes every entry carrying {@code tag}; answers looked up before now are not kept later. Returns how many. */

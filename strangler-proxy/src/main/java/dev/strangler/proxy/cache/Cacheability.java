@@ -7,11 +7,13 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Which answers may be kept, and for how long: a shared cache's rules (RFC 9111) narrowed to what is safe without
- * revalidation. Kept: statuses {@link #STATUSES} without {@code Set-Cookie}, without {@code Cache-Control}
- * {@code no-store}, {@code no-cache} or {@code private} (allowed where the key is one verified user's: a user-scoped
- * route, a logged-in request), whose {@code Vary} names only headers the route varies on; for the route's TTL, or the
- * answer's {@code s-maxage}/{@code max-age} when shorter.
+ * Which answers may be kept, and for how long: a shared cache's rules (RFC 9111). Kept: statuses {@link #STATUSES}
+ * without {@code Set-Cookie}, without {@code Cache-Control} {@code no-store} or {@code private} (allowed where the key is
+ * one verified user's: a user-scoped route, a logged-in request), whose {@code Vary} names only headers the route varies
+ * on; fresh for the route's TTL, or the answer's {@code s-maxage}/{@code max-age} when shorter. On a route that keeps
+ * answers to revalidate them ({@code keep}), a 200 with a validator is kept that much longer, and one marked
+ * {@code no-cache} or {@code max-age=0} is kept too, never fresh (every request revalidates it); elsewhere those two
+ * are not kept.
  */
 final class Cacheability {
 
@@ -20,28 +22,49 @@ final class Cacheability {
    * route answers rarely, and better fresh).
    */
   static final Set<Integer> STATUSES = Set.of(200, 203, 204, 300, 301, 308, 404, 410);
-  private static final Set<String> NEVER = Set.of("no-store", "no-cache");
+  private static final String NO_STORE = "no-store";
+  private static final String NO_CACHE = "no-cache";
 
   private Cacheability() {}
 
   /**
-   * How long the answer may be kept under a route's {@code ttl}; null when it may not be kept. {@code oneUser}: the key
-   * holds a verified user, so an answer meant for that user alone ({@code private}) may be kept for them.
+   * How long a kept answer is fresh (served as a hit) and how much longer it is kept to be revalidated.
+   *
+   * @param fresh zero when every request revalidates it
+   * @param keep zero when it is gone once no longer fresh
    */
-  static Duration ttl(int status, MultiMap headers, Duration ttl, List<String> vary, boolean oneUser) {
+  record Lifetime(Duration fresh, Duration keep) {
+
+    /** How long Redis keeps it. */
+    Duration total() {
+      return fresh.plus(keep);
+    }
+  }
+
+  /**
+   * How long the answer may be kept under a route's {@code ttl} and {@code keep}; null when it may not be kept at all.
+   * Only a 200 with an {@code ETag} or {@code Last-Modified} can be revalidated, so only such an answer gets the
+   * {@code keep}. {@code oneUser}: the key holds a verified user, so an answer meant for that user alone
+   * ({@code private}) may be kept for them.
+   */
+  static Lifetime lifetime(int status, MultiMap headers, Duration ttl, Duration keep, List<String> vary, boolean oneUser) {
     if (!STATUSES.contains(status) || headers.contains("Set-Cookie") || !variesWithin(headers, vary)) {
       return null;
     }
+    Duration kept = status == 200 && (headers.contains("ETag") || headers.contains("Last-Modified")) ? keep : Duration.ZERO;
     Long maxAge = null;
     Long sharedMaxAge = null;
+    boolean noCache = false;
     for (String value : headers.getAll("Cache-Control")) {
       for (String directive : value.split(",")) {
         String d = directive.trim().toLowerCase(Locale.ROOT);
         String name = d.contains("=") ? d.substring(0, d.indexOf('=')).trim() : d;
-        if (NEVER.contains(name) || (name.equals("private") && !oneUser)) {
+        if (name.equals(NO_STORE) || (name.equals("private") && !oneUser)) {
           return null;
         }
-        if (name.equals("max-age")) {
+        if (name.equals(NO_CACHE)) {
+          noCache = true; // with field names too: the whole answer is revalidated, never served as it is
+        } else if (name.equals("max-age")) {
           maxAge = seconds(d);
         } else if (name.equals("s-maxage")) {
           sharedMaxAge = seconds(d);
@@ -49,14 +72,9 @@ final class Cacheability {
       }
     }
     Long limit = sharedMaxAge != null ? sharedMaxAge : maxAge;
-    if (limit == null) {
-      return ttl;
-    }
-    if (limit <= 0) {
-      return null;
-    }
-    Duration own = Duration.ofSeconds(limit);
-    return own.compareTo(ttl) < 0 ? own : ttl;
+    Duration fresh = noCache || (limit != null && limit <= 0) ? Duration.ZERO
+        : limit == null || Duration.ofSeconds(limit).compareTo(ttl) >= 0 ? ttl : Duration.ofSeconds(limit);
+    return fresh.isZero() && kept.isZero() ? null : new Lifetime(fresh, kept);
   }
 
   /** The answer varies only on headers that are part of the key: another key's answer is never served. */

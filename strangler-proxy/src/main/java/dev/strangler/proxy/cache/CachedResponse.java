@@ -26,6 +26,21 @@ record CachedResponse(int status, List<Map.Entry<String, String>> headers, Buffe
     return KeptHeaders.of(headers, NOT_KEPT);
   }
 
+  /**
+   * {@code kept} updated from a 304's {@code fresh} headers (RFC 9111 §3.2): each header the 304 carries replaces the
+   * kept values of that name, except {@code Content-Length}; what is never kept stays out.
+   */
+  static List<Map.Entry<String, String>> updatedHeaders(List<Map.Entry<String, String>> kept, MultiMap fresh) {
+    List<Map.Entry<String, String>> update = keptHeaders(fresh).stream()
+        .filter(h -> !h.getKey().equalsIgnoreCase("Content-Length")).toList();
+    java.util.Set<String> replaced = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    update.forEach(h -> replaced.add(h.getKey()));
+    List<Map.Entry<String, String>> out = new java.util.ArrayList<>();
+    kept.stream().filter(h -> !replaced.contains(h.getKey())).forEach(out::add);
+    out.addAll(update);
+    return out;
+  }
+
   String headersJson() {
     return KeptHeaders.toJson(headers);
   }

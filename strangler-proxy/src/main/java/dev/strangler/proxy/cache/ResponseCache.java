@@ -5,8 +5,10 @@ import dev.strangler.proxy.forward.RouteStep;
 import dev.strangler.proxy.redis.LoopRedis;
 import dev.strangler.proxy.route.CachePolicy;
 import dev.strangler.proxy.route.RouteDefinition;
+import dev.strangler.proxy.route.Target;
 import dev.strangler.proxy.route.TagTemplate;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -14,32 +16,42 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.httpproxy.Body;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A route's response cache, in Redis for the whole fleet: a GET or HEAD is answered from it when an answer is kept
+ * A route's response cache, in Redis for the whole fleet: a GET or HEAD is answered from it when a fresh answer is kept
  * under its key ({@link CacheKey}), with an {@code Age} (a 304 when the client's conditions say it holds that answer:
  * {@link Revalidation}); else the backend's answer streams to the client and is kept
- * when {@link Cacheability} allows and its body is within the cap. Requests with credentials bypass it unless the route
+ * when {@link Cacheability} allows and its body is within the cap. On a route that keeps answers past their TTL
+ * ({@code keep}), a request for one that is no longer fresh asks the backend whether it changed, with the kept answer's
+ * validators ({@code If-None-Match}, {@code If-Modified-Since}), unless the client sent conditions of its own or the
+ * route is shadowed (the copy would carry them too); the backend's {@code 304} is then answered with the kept answer,
+ * its headers updated, and kept anew (RFC 9111 §4.3.3–4), any other answer as on a miss. Requests with credentials bypass it unless the route
  * is user-scoped, and so does every request while Redis doesn't answer within the timeout. One per event loop, with
  * its own Redis connection.
  */
 public final class ResponseCache implements RouteStep {
 
-  /** Debug header: {@code hit}, {@code miss} or {@code bypass}, on cached routes when debug headers are on. */
+  /** Debug header: {@code hit}, {@code miss}, {@code revalidated} or {@code bypass}, on cached routes when debug headers are on. */
   public static final String DEBUG_HEADER = "X-Strangler-Cache";
   private static final ContextKey<State> STATE = ContextKey.of("cache", State.class);
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResponseCache.class);
   /** One warning per event loop per this long while Redis can't answer, not one per request. */
   private static final long WARN_EVERY_NANOS = 10_000_000_000L;
 
-  /** What the cache did for one request; on a miss, what keeping the answer needs. */
+  /** Request headers that make a request conditional: the client's own, so the cache adds none of its own. */
+  private static final List<String> CONDITIONS =
+      List.of("If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range");
+
+  /**
+   * What the cache did for one request; on a miss, what keeping the answer needs; when revalidating, the kept answer
+   * (else null).
+   */
   private record State(CacheEvents.Outcome outcome, String route, CachePolicy policy, String hash, long lookedUpAt,
-                       List<String> tags, boolean head, boolean oneUser) {}
+                       List<String> tags, boolean head, boolean oneUser, CachedResponse revalidating) {}
 
   private final CacheStore store;
   private final LoopRedis redis;
@@ -98,14 +110,19 @@ public final class ResponseCache implements RouteStep {
         }
         CacheStore.Lookup lookup = found.result();
         boolean head = incoming.method() == HttpMethod.HEAD;
-        if (lookup.entry() == null) {
+        if (lookup.entry() == null || !lookup.fresh()) {
           boolean oneUser = who.result() != null && !CacheKey.ANONYMOUS.equals(who.result());
+          CachedResponse revalidating = lookup.entry() != null && mayRevalidate(route, incoming)
+              ? askIfChanged(context, lookup.entry()) : null;
           STATE.set(context, new State(CacheEvents.Outcome.MISS, route.id(), policy, hash, lookup.at(),
-              tags(policy, request.decision().match().pathParams()), head, oneUser));
-          events.served(route.id(), CacheEvents.Outcome.MISS);
+              tags(policy, request.decision().match().pathParams()), head, oneUser, revalidating));
+          if (revalidating == null) {
+            events.served(route.id(), CacheEvents.Outcome.MISS); // else counted once the backend has answered
+          }
           return Future.succeededFuture();
         }
-        STATE.set(context, new State(CacheEvents.Outcome.HIT, route.id(), policy, hash, lookup.at(), List.of(), head, false));
+        STATE.set(context, new State(CacheEvents.Outcome.HIT, route.id(), policy, hash, lookup.at(), List.of(), head, false,
+            null));
         events.served(route.id(), CacheEvents.Outcome.HIT);
         return Future.succeededFuture(hit(context, lookup.entry(), head));
       });
@@ -119,11 +136,18 @@ public final class ResponseCache implements RouteStep {
       return;
     }
     ProxyResponse response = context.response();
-    if (state.outcome() == CacheEvents.Outcome.MISS) {
+    CacheEvents.Outcome outcome = state.outcome();
+    if (state.revalidating() != null) {
+      outcome = response.getStatusCode() == 304 ? CacheEvents.Outcome.REVALIDATED : CacheEvents.Outcome.MISS;
+      events.served(state.route(), outcome);
+    }
+    if (outcome == CacheEvents.Outcome.REVALIDATED) {
+      unchanged(state, response);
+    } else if (outcome == CacheEvents.Outcome.MISS) {
       keep(state, response);
     }
     if (debugHeaders) {
-      response.putHeader(DEBUG_HEADER, state.outcome().name().toLowerCase(Locale.ROOT));
+      response.putHeader(DEBUG_HEADER, outcome.name().toLowerCase(Locale.ROOT));
     }
   }
 
@@ -134,7 +158,7 @@ public final class ResponseCache implements RouteStep {
   /** Wraps the body so the answer is kept once it has streamed in full, if it may be kept at all. */
   private void keep(State state, ProxyResponse response) {
     int status = response.getStatusCode();
-    Duration ttl = Cacheability.ttl(status, response.headers(), state.policy().ttl(), state.policy().vary(), state.oneUser());
+    Cacheability.Lifetime ttl = lifetime(state, status, response.headers());
     if (ttl == null) {
       return;
     }
@@ -149,7 +173,35 @@ public final class ResponseCache implements RouteStep {
     }
   }
 
-  private void save(State state, Duration ttl, CachedResponse response) {
+  /**
+   * The backend says the kept answer is still current (its 304 to the kept validators): the client gets the kept answer,
+   * its headers updated from the 304's (all but {@code Content-Length}, RFC 9111 §3.2), and it is kept anew.
+   */
+  private void unchanged(State state, ProxyResponse response) {
+    CachedResponse kept = state.revalidating();
+    List<Map.Entry<String, String>> headers = CachedResponse.updatedHeaders(kept.headers(), response.headers());
+    long age = age(response.headers().get("Age"));
+    CachedResponse current = new CachedResponse(kept.status(), headers, kept.body(), age);
+    Body answered = response.getBody();
+    if (answered != null) { // read to its end, so the backend's health counts a whole answer
+      answered.stream().exceptionHandler(failure -> {}).endHandler(v -> {}).handler(chunk -> {}).resume();
+    }
+    response.release(); // the 304 is done with: its headers were taken above
+    fill(response.setStatusCode(kept.status()), current, state.head());
+    MultiMap updated = MultiMap.caseInsensitiveMultiMap();
+    headers.forEach(h -> updated.add(h.getKey(), h.getValue()));
+    Cacheability.Lifetime lifetime = lifetime(state, kept.status(), updated);
+    if (lifetime != null) {
+      save(state, lifetime, current);
+    }
+  }
+
+  private static Cacheability.Lifetime lifetime(State state, int status, MultiMap headers) {
+    CachePolicy policy = state.policy();
+    return Cacheability.lifetime(status, headers, policy.ttl(), policy.keep(), policy.vary(), state.oneUser());
+  }
+
+  private void save(State state, Cacheability.Lifetime ttl, CachedResponse response) {
     store.store(state.hash(), state.tags(), state.lookedUpAt(), ttl, response).onComplete(ar -> {
       if (ar.failed()) {
         events.redisError("store");
@@ -163,7 +215,11 @@ public final class ResponseCache implements RouteStep {
     if (Revalidation.notModified(context.request().proxiedRequest().headers(), entry, System.currentTimeMillis())) {
       return notModified(context, entry);
     }
-    ProxyResponse response = context.request().release().response().setStatusCode(entry.status());
+    return fill(context.request().release().response().setStatusCode(entry.status()), entry, head);
+  }
+
+  /** The kept answer's headers, {@code Age} and (unless a HEAD or a 204) body on {@code response}. */
+  private static ProxyResponse fill(ProxyResponse response, CachedResponse entry, boolean head) {
     String contentType = null;
     for (Map.Entry<String, String> h : entry.headers()) {
       if (h.getKey().equalsIgnoreCase("Content-Type")) {
@@ -203,9 +259,39 @@ public final class ResponseCache implements RouteStep {
   }
 
   private Future<ProxyResponse> bypass(ProxyContext context, String route, CachePolicy policy) {
-    STATE.set(context, new State(CacheEvents.Outcome.BYPASS, route, policy, null, 0, List.of(), false, false));
+    STATE.set(context, new State(CacheEvents.Outcome.BYPASS, route, policy, null, 0, List.of(), false, false, null));
     events.served(route, CacheEvents.Outcome.BYPASS);
     return Future.succeededFuture();
+  }
+
+  /**
+   * Whether the cache may ask the backend about a kept answer for this request: not when the client's own conditions
+   * go to the backend (its answer is for the client's copy), nor on a shadowed route (the candidate gets a copy of the
+   * request, conditions included, and would be compared on a 304).
+   */
+  private static boolean mayRevalidate(RouteDefinition route, HttpServerRequest incoming) {
+    if (route.target() instanceof Target.Shadow) {
+      return false;
+    }
+    for (String condition : CONDITIONS) {
+      if (incoming.headers().contains(condition)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Puts the kept answer's validators on the request to the backend; returns the answer. */
+  private static CachedResponse askIfChanged(ProxyContext context, CachedResponse kept) {
+    MultiMap outgoing = context.request().headers();
+    for (Map.Entry<String, String> h : kept.headers()) {
+      if (h.getKey().equalsIgnoreCase("ETag")) {
+        outgoing.add("If-None-Match", h.getValue());
+      } else if (h.getKey().equalsIgnoreCase("Last-Modified")) {
+        outgoing.set("If-Modified-Since", h.getValue());
+      }
+    }
+    return kept;
   }
 
   /** GET or HEAD without credentials, ranges, a body or an upgrade: else the answer may not be anyone else's. */

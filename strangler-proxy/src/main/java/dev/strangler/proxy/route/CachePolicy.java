@@ -13,16 +13,31 @@ import java.util.Objects;
  *     false: requests carrying credentials are never cached
  * @param tags tag templates filled from the route's path parameters (e.g. {@code product:{sku}}); an event that the
  *     table's {@code cacheInvalidation} maps to a tag evicts every entry carrying it; default none
+ * @param keep how much longer than its TTL an answer with a validator ({@code ETag} or {@code Last-Modified}) is kept
+ *     to be revalidated: a request for it then asks the backend whether it changed, and a {@code 304} serves the kept
+ *     body and keeps it anew; also lets answers marked {@code no-cache} or {@code max-age=0} be kept, each request
+ *     revalidating them; default {@link Duration#ZERO}: an answer is gone at its TTL
  */
-public record CachePolicy(Duration ttl, List<String> vary, boolean userScoped, List<String> tags) {
+public record CachePolicy(Duration ttl, List<String> vary, boolean userScoped, List<String> tags, Duration keep) {
 
   public CachePolicy {
     Objects.requireNonNull(ttl, "ttl == null");
     vary = vary == null ? List.of() : List.copyOf(vary);
     tags = tags == null ? List.of() : List.copyOf(tags);
+    keep = keep == null ? Duration.ZERO : keep;
+  }
+
+  /** Without a {@code keep}: answers are gone at their TTL. */
+  public CachePolicy(Duration ttl, List<String> vary, boolean userScoped, List<String> tags) {
+    this(ttl, vary, userScoped, tags, Duration.ZERO);
   }
 
   public static CachePolicy of(Duration ttl) {
     return new CachePolicy(ttl, List.of(), false, List.of());
+  }
+
+  /** Whether answers are kept past their TTL to be revalidated. */
+  public boolean revalidates() {
+    return !keep.isZero();
   }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class PolicyReader {
 
-  private static final Set<String> CACHE_FIELDS = Set.of("ttl", "vary", "userScoped", "tags");
+  private static final Set<String> CACHE_FIELDS = Set.of("ttl", "vary", "userScoped", "tags", "keep");
   private static final Set<String> RATE_LIMIT_FIELDS = Set.of("rate", "burst", "key", "onRedisDown");
   private static final Set<String> SHADOW_FIELDS = Set.of("maxBody", "maxInFlight", "timeout", "learnNoise", "redact",
       "sandbox", "sandboxSession");
@@ -32,7 +32,7 @@ final class PolicyReader {
       return null;
     }
     if (!node.isObject()) {
-      reader.problem(at + ": must be an object with ttl (and vary, userScoped, tags)");
+      reader.problem(at + ": must be an object with ttl (and vary, userScoped, tags, keep)");
       return null;
     }
     reader.unknownFields(node, CACHE_FIELDS, at + ".");
@@ -43,7 +43,8 @@ final class PolicyReader {
     List<String> vary = reader.strings(node.get("vary"), at + ".vary");
     boolean userScoped = reader.bool(node, "userScoped", at + ".userScoped");
     List<String> tags = reader.strings(node.get("tags"), at + ".tags");
-    return ttl == null ? null : new CachePolicy(ttl, vary, userScoped, tags);
+    Duration keep = node.hasNonNull("keep") ? reader.duration(node.get("keep"), at + ".keep") : Duration.ZERO;
+    return ttl == null || keep == null ? null : new CachePolicy(ttl, vary, userScoped, tags, keep);
   }
 
   RateLimitPolicy rateLimit(JsonNode node, String at) {

@@ -126,6 +126,10 @@ final class PolicyRules {
       problems.add(at + ".ttl: must be whole milliseconds from 1ms to " + Durations.render(MAX_TTL) + " (got "
           + c.ttl() + ")");
     }
+    if (c.keep().isNegative() || c.keep().compareTo(MAX_TTL) > 0 || c.keep().toNanos() % 1_000_000 != 0) {
+      problems.add(at + ".keep: must be whole milliseconds from 0 to " + Durations.render(MAX_TTL) + " (got "
+          + c.keep() + ")");
+    }
     Set<String> seen = new HashSet<>();
     for (String header : c.vary()) {
       if (!TOKEN.matcher(header).matches()) {

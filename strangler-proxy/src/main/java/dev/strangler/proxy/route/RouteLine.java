@@ -23,6 +23,7 @@ public final class RouteLine {
   /** {@code Cache(ttl, "vary:H", "tag:T", "userScoped")}: what each argument after the TTL starts with. */
   static final String CACHE_VARY = "vary:";
   static final String CACHE_TAG = "tag:";
+  static final String CACHE_KEEP = "keep:";
   static final String CACHE_USER_SCOPED = "userScoped";
   /**
    * {@code Capture(percent, "maxBody:SIZE", "redact:POINTER")}: what each argument after the percent starts with;
@@ -105,6 +106,9 @@ public final class RouteLine {
       o.cache().tags().forEach(t -> args.add(q(CACHE_TAG + t)));
       if (o.cache().userScoped()) {
         args.add(q(CACHE_USER_SCOPED));
+      }
+      if (o.cache().revalidates()) {
+        args.add(q(CACHE_KEEP + Durations.render(o.cache().keep())));
       }
       out.add("Cache(" + String.join(", ", args) + ")");
     }

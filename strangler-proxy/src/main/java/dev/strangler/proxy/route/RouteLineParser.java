@@ -118,14 +118,15 @@ final class RouteLineParser {
     }
   }
 
-  /** {@code Cache("30s", "vary:Accept-Language", "tag:product:{sku}", "userScoped")}. */
+  /** {@code Cache("30s", "vary:Accept-Language", "tag:product:{sku}", "userScoped", "keep:10m")}. */
   private CachePolicy cache(List<String> args, int at) {
     if (args.isEmpty()) {
-      throw fail(at, "Cache takes a TTL first, then \"vary:HEADER\", \"tag:TAG\" or \"userScoped\"");
+      throw fail(at, "Cache takes a TTL first, then \"vary:HEADER\", \"tag:TAG\", \"userScoped\" or \"keep:DURATION\"");
     }
     List<String> vary = new ArrayList<>();
     List<String> tags = new ArrayList<>();
     boolean userScoped = false;
+    java.time.Duration keep = java.time.Duration.ZERO;
     for (String arg : args.subList(1, args.size())) {
       if (arg.startsWith(RouteLine.CACHE_VARY)) {
         vary.add(arg.substring(RouteLine.CACHE_VARY.length()));
@@ -133,11 +134,14 @@ final class RouteLineParser {
         tags.add(arg.substring(RouteLine.CACHE_TAG.length()));
       } else if (arg.equals(RouteLine.CACHE_USER_SCOPED)) {
         userScoped = true;
+      } else if (arg.startsWith(RouteLine.CACHE_KEEP)) {
+        keep = Durations.parse(arg.substring(RouteLine.CACHE_KEEP.length()));
       } else {
-        throw fail(at, "Cache argument '" + arg + "' is none of \"vary:HEADER\", \"tag:TAG\", \"userScoped\"");
+        throw fail(at, "Cache argument '" + arg + "' is none of \"vary:HEADER\", \"tag:TAG\", \"userScoped\", "
+            + "\"keep:DURATION\"");
       }
     }
-    return new CachePolicy(Durations.parse(args.get(0)), vary, userScoped, tags);
+    return new CachePolicy(Durations.parse(args.get(0)), vary, userScoped, tags, keep);
   }
 
   /**

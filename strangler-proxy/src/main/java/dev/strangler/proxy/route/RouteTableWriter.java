@@ -123,6 +123,9 @@ final class RouteTableWriter {
       node.put("userScoped", true);
     }
     c.tags().forEach(t -> node.withArray("tags").add(t));
+    if (c.revalidates()) {
+      node.put("keep", Durations.render(c.keep()));
+    }
   }
 
   private static void capture(ObjectNode node, CapturePolicy c) {

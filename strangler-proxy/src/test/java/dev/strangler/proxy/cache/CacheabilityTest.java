@@ -15,12 +15,48 @@ class CacheabilityTest {
     return ttl(status, false, headers);
   }
 
+  /** How long the answer is fresh on a route without {@code keep}; null when it is not kept. */
   private static Duration ttl(int status, boolean oneUser, String... headers) {
+    Cacheability.Lifetime lifetime = lifetime(status, Duration.ZERO, oneUser, headers);
+    if (lifetime != null) {
+      assertThat(lifetime.keep()).isZero();
+    }
+    return lifetime == null ? null : lifetime.fresh();
+  }
+
+  private static Cacheability.Lifetime lifetime(int status, Duration keep, boolean oneUser, String... headers) {
     MultiMap map = MultiMap.caseInsensitiveMultiMap();
     for (int i = 0; i + 1 < headers.length; i += 2) {
       map.add(headers[i], headers[i + 1]);
     }
-    return Cacheability.ttl(status, map, TTL, List.of("Accept-Language"), oneUser);
+    return Cacheability.lifetime(status, map, TTL, keep, List.of("Accept-Language"), oneUser);
+  }
+
+  @Test
+  void onARouteThatKeepsAnswersA200WithAValidatorIsKeptLongerToBeRevalidated() {
+    Duration keep = Duration.ofMinutes(10);
+
+    assertThat(lifetime(200, keep, false, "ETag", "\"v1\"")).isEqualTo(new Cacheability.Lifetime(TTL, keep));
+    assertThat(lifetime(200, keep, false, "Last-Modified", "Sun, 29 Nov 2026 10:00:00 GMT"))
+        .isEqualTo(new Cacheability.Lifetime(TTL, keep));
+    assertThat(lifetime(200, keep, false)).as("nothing to revalidate with").isEqualTo(new Cacheability.Lifetime(TTL, Duration.ZERO));
+    assertThat(lifetime(404, keep, false, "ETag", "\"v1\"")).as("only a 200").isEqualTo(new Cacheability.Lifetime(TTL, Duration.ZERO));
+    assertThat(lifetime(200, keep, false, "ETag", "\"v1\"", "Cache-Control", "no-store")).isNull();
+    assertThat(lifetime(200, keep, false, "ETag", "\"v1\"", "Set-Cookie", "a=b")).isNull();
+  }
+
+  @Test
+  void noCacheAndMaxAgeZeroAreKeptNeverFreshWhereTheRouteRevalidatesElseNotAtAll() {
+    Duration keep = Duration.ofMinutes(10);
+
+    assertThat(lifetime(200, keep, false, "ETag", "\"v1\"", "Cache-Control", "no-cache"))
+        .isEqualTo(new Cacheability.Lifetime(Duration.ZERO, keep));
+    assertThat(lifetime(200, keep, false, "ETag", "\"v1\"", "Cache-Control", "public, max-age=0"))
+        .isEqualTo(new Cacheability.Lifetime(Duration.ZERO, keep));
+    assertThat(lifetime(200, keep, false, "ETag", "\"v1\"", "Cache-Control", "no-cache=\"X-Token\""))
+        .isEqualTo(new Cacheability.Lifetime(Duration.ZERO, keep));
+    assertThat(lifetime(200, keep, false, "Cache-Control", "no-cache")).as("no validator").isNull();
+    assertThat(lifetime(200, Duration.ZERO, false, "ETag", "\"v1\"", "Cache-Control", "no-cache")).isNull();
   }
 
   @Test

@@ -313,6 +313,11 @@ class ResponseCacheIT {
   }
 
   private long pttlOfTheOnlyEntry() {
+    return pttlOfTheOnlyEntry(ns);
+  }
+
+  /** How long Redis keeps the one entry under {@code ns}. */
+  static long pttlOfTheOnlyEntry(RedisNamespace ns) {
     try (var jedis = ns.endpoint().connect()) {
       return jedis.pttl(ns.keys().stream().filter(k -> k.contains(":entry:")).findFirst().orElseThrow());
     }

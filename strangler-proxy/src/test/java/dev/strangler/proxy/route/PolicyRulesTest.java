@@ -42,12 +42,12 @@ class PolicyRulesTest {
           - id: unsafe
             match: {path: /api/orders, methods: [GET, POST]}
             target: legacy
-            cache: {ttl: 0ms, vary: [Accept, accept, "Bad Header", Authorization]}
+            cache: {ttl: 0ms, vary: [Accept, accept, "Bad Header", Authorization], keep: PT-1S}
             rateLimit: {rate: 2000000/s, burst: 0, key: "header:X-Forwarded-For", onRedisDown: open}
           - id: tagged
             match: {path: "/api/products/{sku}", methods: [GET]}
             target: legacy
-            cache: {ttl: 48h, tags: ["product:{id}", "bad tag"]}
+            cache: {ttl: 48h, tags: ["product:{id}", "bad tag"], keep: 25h}
             rateLimit: {rate: 0/s, key: "header:X-Strangler-Route", onRedisDown: open}
           - id: maintenance
             match: {path: /down}
@@ -76,6 +76,7 @@ class PolicyRulesTest {
     assertThat(problems).contains(
         "route unsafe.cache: only for safe routes (this one is unsafe): match methods: [GET, HEAD], or say sideEffect: safe",
         "route unsafe.cache.ttl: must be whole milliseconds from 1ms to 24h (got PT0S)",
+        "route unsafe.cache.keep: must be whole milliseconds from 0 to 24h (got PT-1S)",
         "route unsafe.cache.vary: 'accept' appears twice",
         "route unsafe.cache.vary: 'Bad Header' is not a header name",
         "route unsafe.cache.vary: requests with Authorization are never cached (the proxy can't verify it); userScoped caches per logged-in user",
@@ -83,6 +84,7 @@ class PolicyRulesTest {
         "route unsafe.rateLimit.burst: must be from 1 to 1000000 (got 0)",
         "route unsafe.rateLimit.key: the proxy sets 'X-Forwarded-For' itself; use key: ip for the client address",
         "route tagged.cache.ttl: must be whole milliseconds from 1ms to 24h (got PT48H)",
+        "route tagged.cache.keep: must be whole milliseconds from 0 to 24h (got PT25H)",
         "route tagged.cache.tags: 'product:{id}' names {id}, which the route's path (/api/products/{sku}) does not capture",
         "route tagged.cache.tags: 'bad tag' is not a tag: letters, digits, ':', '-', '_', '.' and {placeholders}",
         "route tagged.rateLimit.rate: at least 1 request per period, and a period from 1ms to 24h (got 0/s)",

@@ -47,12 +47,12 @@ final class Routes {
 
   private Routes() {}
 
-  /** A route with a cache and a rate limit using every field. */
+  /** A route with a cache (revalidating) and a rate limit using every field. */
   static RouteDefinition cachedAndLimited() {
     return new RouteDefinition("product", null, Match.path("/api/products/{sku}").withMethods("GET", "HEAD"),
         new Target.Extracted("catalog-service"), RouteOptions.DEFAULTS
         .withCache(new CachePolicy(Duration.ofSeconds(30), List.of("Accept-Language", "Accept"), true,
-            List.of("product:{sku}", "products")))
+            List.of("product:{sku}", "products"), Duration.ofMinutes(10)))
         .withRateLimit(new RateLimitPolicy(RateLimitPolicy.Rate.parse("1/3s"), 20, RateLimitPolicy.Key.parse("header:X-Api-Key"),
             RateLimitPolicy.OnRedisDown.CLOSED)));
   }
