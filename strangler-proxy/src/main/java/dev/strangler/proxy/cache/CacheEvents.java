@@ -11,6 +11,8 @@ public interface CacheEvents {
     MISS,
     /** Kept but no longer fresh, and the backend said it has not changed (a 304): the kept answer, kept anew. */
     REVALIDATED,
+    /** Kept and no longer fresh, standing in for the backend's failed answer (a 5xx, or none). */
+    STALE,
     /** The cache was not used: credentials, a method or header that rules it out, or Redis not answering. */
     BYPASS
   }

@@ -21,22 +21,23 @@ final class CacheStore {
   static final Duration EVICTION_MARK_TTL = Duration.ofMinutes(10);
 
   /**
-   * KEYS[1] the entry. Returns {now} on a miss, {now, pttl, status, headers, body, ttl, age, keep} when found (keep is
-   * nil in entries kept before it existed).
+   * KEYS[1] the entry. Returns {now} on a miss, {now, pttl, status, headers, body, ttl, age, after, staleIfError} when
+   * found (the last two nil in entries kept before they existed).
    */
   private static final RedisScript LOOKUP = new RedisScript("""
       local t = redis.call('TIME')
       local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-      local v = redis.call('HMGET', KEYS[1], 's', 'h', 'b', 't', 'a', 'k')
+      local v = redis.call('HMGET', KEYS[1], 's', 'h', 'b', 't', 'a', 'k', 'e')
       if not v[1] then
         return {now}
       end
-      return {now, redis.call('PTTL', KEYS[1]), v[1], v[2], v[3], v[4], v[5], v[6]}
+      return {now, redis.call('PTTL', KEYS[1]), v[1], v[2], v[3], v[4], v[5], v[6], v[7]}
       """);
 
   /**
    * KEYS[1] the entry, then per tag its set and its eviction mark. ARGV: looked up at (ms), ttl (ms: fresh), status,
-   * headers, body, age, keep (ms: kept after the ttl). Returns 1 when kept, 0 when a tag was evicted since the lookup.
+   * headers, body, age, after (ms: kept after the ttl), staleIfError (ms after the ttl it may stand in). Returns 1 when
+   * kept, 0 when a tag was evicted since the lookup.
    */
   private static final RedisScript STORE = new RedisScript("""
       local since = tonumber(ARGV[1])
@@ -48,7 +49,7 @@ final class CacheStore {
       end
       local ttl = tonumber(ARGV[2]) + tonumber(ARGV[7])
       redis.call('DEL', KEYS[1])
-      redis.call('HSET', KEYS[1], 's', ARGV[3], 'h', ARGV[4], 'b', ARGV[5], 't', ARGV[2], 'a', ARGV[6], 'k', ARGV[7])
+      redis.call('HSET', KEYS[1], 's', ARGV[3], 'h', ARGV[4], 'b', ARGV[5], 't', ARGV[2], 'a', ARGV[6], 'k', ARGV[7], 'e', ARGV[8])
       redis.call('PEXPIRE', KEYS[1], ttl)
       for i = 2, #KEYS, 2 do
         redis.call('SADD', KEYS[i], KEYS[1])
@@ -82,9 +83,10 @@ final class CacheStore {
    *
    * @param entry the kept answer, null on a miss
    * @param at Redis time of the lookup (ms), which an answer kept after it must not predate an eviction of its tags
-   * @param fresh whether the entry is within its TTL (a hit); past it, it is only kept to be revalidated
+   * @param fresh whether the entry is within its TTL (a hit); past it, it is only kept to be revalidated or stand in
+   * @param standsIn whether, no longer fresh, it may still stand in for a failed answer of the backend
    */
-  record Lookup(CachedResponse entry, long at, boolean fresh) {}
+  record Lookup(CachedResponse entry, long at, boolean fresh, boolean standsIn) {}
 
   private final Function<Request, Future<Response>> redis;
   private final CacheKeys keys;
@@ -98,15 +100,22 @@ final class CacheStore {
     return LOOKUP.run(redis, List.of(keys.entry(hash)), List.of()).map(r -> {
       long now = r.get(0).toLong();
       if (r.size() == 1) {
-        return new Lookup(null, now, false);
+        return new Lookup(null, now, false, false);
       }
       long pttl = r.get(1).toLong();
       long ttl = Long.parseLong(r.get(5).toString());
-      long keep = r.size() < 8 || r.get(7) == null ? 0 : Long.parseLong(r.get(7).toString());
-      long age = Long.parseLong(r.get(6).toString()) + (pttl >= 0 ? Math.max(0, ttl + keep - pttl) / 1000 : 0);
+      long after = millis(r, 7);
+      long age = Long.parseLong(r.get(6).toString()) + (pttl >= 0 ? Math.max(0, ttl + after - pttl) / 1000 : 0);
+      boolean fresh = pttl < 0 || pttl > after;
       return new Lookup(new CachedResponse(Integer.parseInt(r.get(2).toString()),
-          CachedResponse.headersFromJson(r.get(3).toString()), r.get(4).toBuffer(), age), now, pttl < 0 || pttl > keep);
+          CachedResponse.headersFromJson(r.get(3).toString()), r.get(4).toBuffer(), age), now, fresh,
+          !fresh && after - pttl <= millis(r, 8));
     });
+  }
+
+  /** Milliseconds at {@code index} of a lookup's reply; 0 when missing (an entry kept before the field existed). */
+  private static long millis(Response reply, int index) {
+    return reply.size() <= index || reply.get(index) == null ? 0 : Long.parseLong(reply.get(index).toString());
   }
 
   /**
@@ -122,7 +131,8 @@ final class CacheStore {
       k.add(keys.evicted(tag));
     }
     return STORE.run(redis, k, List.of(lookedUpAt, lifetime.fresh().toMillis(), response.status(), response.headersJson(),
-        response.body(), response.ageSeconds(), lifetime.keep().toMillis())).map(r -> r.toInteger() == 1);
+        response.body(), response.ageSeconds(), lifetime.afterFresh().toMillis(), lifetime.staleIfError().toMillis()))
+        .map(r -> r.toInteger() == 1);
   }
 
   /** Deletes every entry carrying {@code tag}; answers looked up before now are not kept later. Returns how many. */

@@ -28,26 +28,30 @@ final class Cacheability {
   private Cacheability() {}
 
   /**
-   * How long a kept answer is fresh (served as a hit) and how much longer it is kept to be revalidated.
+   * How long a kept answer is fresh (served as a hit), and how much longer it is kept to be revalidated and to stand in
+   * for a failed backend's answer.
    *
    * @param fresh zero when every request revalidates it
-   * @param keep zero when it is gone once no longer fresh
+   * @param keep past {@code fresh}, how long it may be revalidated; zero when it can't be
+   * @param staleIfError past {@code fresh}, how long it may stand in for a failed answer; zero when never
    */
-  record Lifetime(Duration fresh, Duration keep) {
+  record Lifetime(Duration fresh, Duration keep, Duration staleIfError) {
 
-    /** How long Redis keeps it. */
-    Duration total() {
-      return fresh.plus(keep);
+    /** How long it is kept past {@code fresh}. */
+    Duration afterFresh() {
+      return keep.compareTo(staleIfError) >= 0 ? keep : staleIfError;
     }
   }
 
   /**
-   * How long the answer may be kept under a route's {@code ttl} and {@code keep}; null when it may not be kept at all.
-   * Only a 200 with an {@code ETag} or {@code Last-Modified} can be revalidated, so only such an answer gets the
-   * {@code keep}. {@code oneUser}: the key holds a verified user, so an answer meant for that user alone
-   * ({@code private}) may be kept for them.
+   * How long the answer may be kept under a route's {@code ttl}, {@code keep} and {@code staleIfError}; null when it may
+   * not be kept at all. Only a 200 with an {@code ETag} or {@code Last-Modified} can be revalidated, so only such an
+   * answer gets the {@code keep}; an answer that says it must be revalidated once stale ({@code must-revalidate},
+   * {@code proxy-revalidate}, {@code s-maxage}, {@code no-cache}: RFC 9111 §4.2.4, §5.2.2) never stands in. {@code oneUser}:
+   * the key holds a verified user, so an answer meant for that user alone ({@code private}) may be kept for them.
    */
-  static Lifetime lifetime(int status, MultiMap headers, Duration ttl, Duration keep, List<String> vary, boolean oneUser) {
+  static Lifetime lifetime(int status, MultiMap headers, Duration ttl, Duration keep, Duration staleIfError,
+                           List<String> vary, boolean oneUser) {
     if (!STATUSES.contains(status) || headers.contains("Set-Cookie") || !variesWithin(headers, vary)) {
       return null;
     }
@@ -55,6 +59,7 @@ final class Cacheability {
     Long maxAge = null;
     Long sharedMaxAge = null;
     boolean noCache = false;
+    boolean revalidateWhenStale = false;
     for (String value : headers.getAll("Cache-Control")) {
       for (String directive : value.split(",")) {
         String d = directive.trim().toLowerCase(Locale.ROOT);
@@ -68,13 +73,16 @@ final class Cacheability {
           maxAge = seconds(d);
         } else if (name.equals("s-maxage")) {
           sharedMaxAge = seconds(d);
+        } else if (name.equals("must-revalidate") || name.equals("proxy-revalidate")) {
+          revalidateWhenStale = true;
         }
       }
     }
     Long limit = sharedMaxAge != null ? sharedMaxAge : maxAge;
     Duration fresh = noCache || (limit != null && limit <= 0) ? Duration.ZERO
         : limit == null || Duration.ofSeconds(limit).compareTo(ttl) >= 0 ? ttl : Duration.ofSeconds(limit);
-    return fresh.isZero() && kept.isZero() ? null : new Lifetime(fresh, kept);
+    Duration standIn = noCache || revalidateWhenStale || sharedMaxAge != null ? Duration.ZERO : staleIfError;
+    return fresh.isZero() && kept.isZero() && standIn.isZero() ? null : new Lifetime(fresh, kept, standIn);
   }
 
   /** The answer varies only on headers that are part of the key: another key's answer is never served. */

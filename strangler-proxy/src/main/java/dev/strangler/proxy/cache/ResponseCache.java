@@ -2,6 +2,7 @@ package dev.strangler.proxy.cache;
 
 import dev.strangler.proxy.forward.ContextKey;
 import dev.strangler.proxy.forward.RouteStep;
+import dev.strangler.proxy.forward.StandIn;
 import dev.strangler.proxy.redis.LoopRedis;
 import dev.strangler.proxy.route.CachePolicy;
 import dev.strangler.proxy.route.RouteDefinition;
@@ -29,13 +30,18 @@ import java.util.Objects;
  * ({@code keep}), a request for one that is no longer fresh asks the backend whether it changed, with the kept answer's
  * validators ({@code If-None-Match}, {@code If-Modified-Since}), unless the client sent conditions of its own or the
  * route is shadowed (the copy would carry them too); the backend's {@code 304} is then answered with the kept answer,
- * its headers updated, and kept anew (RFC 9111 §4.3.3–4), any other answer as on a miss. Requests with credentials bypass it unless the route
- * is user-scoped, and so does every request while Redis doesn't answer within the timeout. One per event loop, with
- * its own Redis connection.
+ * its headers updated, and kept anew (RFC 9111 §4.3.3–4), any other answer as on a miss. On a route with
+ * {@code staleIfError}, a kept answer past its TTL stands in for the backend's failure ({@link #FAILURES}), which the
+ * backend's figures still count ({@link StandIn}). Requests with credentials bypass the cache unless the route is
+ * user-scoped, and so does every request while Redis doesn't answer within the timeout. One per event loop, with its own
+ * Redis connection.
  */
 public final class ResponseCache implements RouteStep {
 
-  /** Debug header: {@code hit}, {@code miss}, {@code revalidated} or {@code bypass}, on cached routes when debug headers are on. */
+  /**
+   * Debug header: {@code hit}, {@code miss}, {@code revalidated}, {@code stale} or {@code bypass}, on cached routes when
+   * debug headers are on.
+   */
   public static final String DEBUG_HEADER = "X-Strangler-Cache";
   private static final ContextKey<State> STATE = ContextKey.of("cache", State.class);
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResponseCache.class);
@@ -46,12 +52,23 @@ public final class ResponseCache implements RouteStep {
   private static final List<String> CONDITIONS =
       List.of("If-None-Match", "If-Modified-Since", "If-Match", "If-Unmodified-Since", "If-Range");
 
+  /** The backend's statuses a kept answer stands in for (RFC 5861 §4: an error); the proxy's 502/504 for no answer too. */
+  private static final java.util.Set<Integer> FAILURES = java.util.Set.of(500, 502, 503, 504);
+
   /**
-   * What the cache did for one request; on a miss, what keeping the answer needs; when revalidating, the kept answer
-   * (else null).
+   * What the cache did for one request; on a miss, what keeping the answer needs; with a kept answer that is no longer
+   * fresh, what it may still do (else null).
    */
   private record State(CacheEvents.Outcome outcome, String route, CachePolicy policy, String hash, long lookedUpAt,
-                       List<String> tags, boolean head, boolean oneUser, CachedResponse revalidating) {}
+                       List<String> tags, boolean head, boolean oneUser, Stale stale) {}
+
+  /**
+   * A kept answer past its TTL.
+   *
+   * @param revalidating the request asks the backend about it (the kept validators were put on it)
+   * @param standsIn it may stand in for a failed answer of the backend
+   */
+  private record Stale(CachedResponse entry, boolean revalidating, boolean standsIn) {}
 
   private final CacheStore store;
   private final LoopRedis redis;
@@ -112,11 +129,10 @@ public final class ResponseCache implements RouteStep {
         boolean head = incoming.method() == HttpMethod.HEAD;
         if (lookup.entry() == null || !lookup.fresh()) {
           boolean oneUser = who.result() != null && !CacheKey.ANONYMOUS.equals(who.result());
-          CachedResponse revalidating = lookup.entry() != null && mayRevalidate(route, incoming)
-              ? askIfChanged(context, lookup.entry()) : null;
+          Stale stale = lookup.entry() == null ? null : stale(context, route, incoming, lookup);
           STATE.set(context, new State(CacheEvents.Outcome.MISS, route.id(), policy, hash, lookup.at(),
-              tags(policy, request.decision().match().pathParams()), head, oneUser, revalidating));
-          if (revalidating == null) {
+              tags(policy, request.decision().match().pathParams()), head, oneUser, stale));
+          if (stale == null) {
             events.served(route.id(), CacheEvents.Outcome.MISS); // else counted once the backend has answered
           }
           return Future.succeededFuture();
@@ -137,14 +153,18 @@ public final class ResponseCache implements RouteStep {
     }
     ProxyResponse response = context.response();
     CacheEvents.Outcome outcome = state.outcome();
-    if (state.revalidating() != null) {
-      outcome = response.getStatusCode() == 304 ? CacheEvents.Outcome.REVALIDATED : CacheEvents.Outcome.MISS;
+    Stale stale = state.stale();
+    if (stale != null) {
+      int status = response.getStatusCode();
+      outcome = stale.revalidating() && status == 304 ? CacheEvents.Outcome.REVALIDATED
+          : stale.standsIn() && FAILURES.contains(status) ? CacheEvents.Outcome.STALE : CacheEvents.Outcome.MISS;
       events.served(state.route(), outcome);
     }
-    if (outcome == CacheEvents.Outcome.REVALIDATED) {
-      unchanged(state, response);
-    } else if (outcome == CacheEvents.Outcome.MISS) {
-      keep(state, response);
+    switch (outcome) {
+      case REVALIDATED -> unchanged(state, response);
+      case STALE -> standIn(context, state, response);
+      case MISS -> keep(state, response);
+      default -> { }
     }
     if (debugHeaders) {
       response.putHeader(DEBUG_HEADER, outcome.name().toLowerCase(Locale.ROOT));
@@ -178,15 +198,11 @@ public final class ResponseCache implements RouteStep {
    * its headers updated from the 304's (all but {@code Content-Length}, RFC 9111 §3.2), and it is kept anew.
    */
   private void unchanged(State state, ProxyResponse response) {
-    CachedResponse kept = state.revalidating();
+    CachedResponse kept = state.stale().entry();
     List<Map.Entry<String, String>> headers = CachedResponse.updatedHeaders(kept.headers(), response.headers());
     long age = age(response.headers().get("Age"));
     CachedResponse current = new CachedResponse(kept.status(), headers, kept.body(), age);
-    Body answered = response.getBody();
-    if (answered != null) { // read to its end, so the backend's health counts a whole answer
-      answered.stream().exceptionHandler(failure -> {}).endHandler(v -> {}).handler(chunk -> {}).resume();
-    }
-    response.release(); // the 304 is done with: its headers were taken above
+    drop(response); // the 304 is done with: its headers were taken above
     fill(response.setStatusCode(kept.status()), current, state.head());
     MultiMap updated = MultiMap.caseInsensitiveMultiMap();
     headers.forEach(h -> updated.add(h.getKey(), h.getValue()));
@@ -196,9 +212,36 @@ public final class ResponseCache implements RouteStep {
     }
   }
 
+  /**
+   * The backend failed and the kept answer may stand in: the client gets it (or a 304 when its own conditions name it),
+   * and the backend's health figures still count the failure ({@link StandIn}).
+   */
+  private static void standIn(ProxyContext context, State state, ProxyResponse response) {
+    StandIn.record(context, response.getStatusCode());
+    CachedResponse kept = state.stale().entry();
+    drop(response);
+    if (Revalidation.notModified(context.request().proxiedRequest().headers(), kept, System.currentTimeMillis())) {
+      notModified(response.setStatusCode(304), kept);
+    } else {
+      fill(response.setStatusCode(kept.status()), kept, state.head());
+    }
+  }
+
+  /**
+   * Leaves the backend's answer unsent: its body read to the end (so its health counts what came), its headers dropped.
+   */
+  private static void drop(ProxyResponse response) {
+    Body answered = response.getBody();
+    if (answered != null) {
+      answered.stream().exceptionHandler(failure -> {}).endHandler(v -> {}).handler(chunk -> {}).resume();
+    }
+    response.release();
+  }
+
   private static Cacheability.Lifetime lifetime(State state, int status, MultiMap headers) {
     CachePolicy policy = state.policy();
-    return Cacheability.lifetime(status, headers, policy.ttl(), policy.keep(), policy.vary(), state.oneUser());
+    return Cacheability.lifetime(status, headers, policy.ttl(), policy.keep(), policy.staleIfError(), policy.vary(),
+        state.oneUser());
   }
 
   private void save(State state, Cacheability.Lifetime ttl, CachedResponse response) {
@@ -213,7 +256,7 @@ public final class ResponseCache implements RouteStep {
 
   private ProxyResponse hit(ProxyContext context, CachedResponse entry, boolean head) {
     if (Revalidation.notModified(context.request().proxiedRequest().headers(), entry, System.currentTimeMillis())) {
-      return notModified(context, entry);
+      return notModified(context.request().release().response().setStatusCode(304), entry);
     }
     return fill(context.request().release().response().setStatusCode(entry.status()), entry, head);
   }
@@ -238,9 +281,8 @@ public final class ResponseCache implements RouteStep {
     return response.setBody(body(entry.body(), contentType));
   }
 
-  /** The client holds the kept answer already: 304 with the headers that describe it, and no body. */
-  private static ProxyResponse notModified(ProxyContext context, CachedResponse entry) {
-    ProxyResponse response = context.request().release().response().setStatusCode(304);
+  /** The client holds the kept answer already: the headers that describe it on a 304 {@code response}, and no body. */
+  private static ProxyResponse notModified(ProxyResponse response, CachedResponse entry) {
     for (Map.Entry<String, String> h : entry.headers()) {
       if (Revalidation.keptOn304(h.getKey())) {
         response.headers().add(h.getKey(), h.getValue());
@@ -265,6 +307,20 @@ public final class ResponseCache implements RouteStep {
   }
 
   /**
+   * What a kept answer past its TTL may do for this request: be revalidated (then the request asks the backend about it)
+   * and stand in for a failed answer; null when neither.
+   */
+  private static Stale stale(ProxyContext context, RouteDefinition route, HttpServerRequest incoming,
+                             CacheStore.Lookup lookup) {
+    CachedResponse kept = lookup.entry();
+    boolean revalidating = kept.status() == 200 && Revalidation.validated(kept) && mayRevalidate(route, incoming);
+    if (revalidating) {
+      askIfChanged(context, kept);
+    }
+    return revalidating || lookup.standsIn() ? new Stale(kept, revalidating, lookup.standsIn()) : null;
+  }
+
+  /**
    * Whether the cache may ask the backend about a kept answer for this request: not when the client's own conditions
    * go to the backend (its answer is for the client's copy), nor on a shadowed route (the candidate gets a copy of the
    * request, conditions included, and would be compared on a 304).
@@ -281,8 +337,8 @@ public final class ResponseCache implements RouteStep {
     return true;
   }
 
-  /** Puts the kept answer's validators on the request to the backend; returns the answer. */
-  private static CachedResponse askIfChanged(ProxyContext context, CachedResponse kept) {
+  /** Puts the kept answer's validators on the request to the backend. */
+  private static void askIfChanged(ProxyContext context, CachedResponse kept) {
     MultiMap outgoing = context.request().headers();
     for (Map.Entry<String, String> h : kept.headers()) {
       if (h.getKey().equalsIgnoreCase("ETag")) {
@@ -291,7 +347,6 @@ public final class ResponseCache implements RouteStep {
         outgoing.set("If-Modified-Since", h.getValue());
       }
     }
-    return kept;
   }
 
   /** GET or HEAD without credentials, ranges, a body or an upgrade: else the answer may not be anyone else's. */

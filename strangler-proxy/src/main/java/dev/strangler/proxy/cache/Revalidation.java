@@ -42,6 +42,11 @@ final class Revalidation {
     return client != null && kept != null && client.getTime() <= nowMillis && kept.getTime() <= client.getTime();
   }
 
+  /** Whether the kept answer carries a validator the backend can be asked about ({@code ETag} or {@code Last-Modified}). */
+  static boolean validated(CachedResponse entry) {
+    return header(entry, "etag") != null || header(entry, "last-modified") != null;
+  }
+
   /** Whether {@code name} (lower case) is repeated on a 304. */
   static boolean keptOn304(String name) {
     return KEPT_ON_304.contains(name.toLowerCase(java.util.Locale.ROOT));

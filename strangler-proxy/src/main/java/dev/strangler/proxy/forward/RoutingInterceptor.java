@@ -302,8 +302,9 @@ public final class RoutingInterceptor implements ProxyInterceptor {
           board.fellBack(decision.backend());
         }
       }
+      int status = incoming.response().getStatusCode();
       observer.completed(new CompletedRequest(decision, servedBy(context, decision), RequestIds.of(context), method, path,
-          ForwardedHeaders.client(context), incoming.response().getStatusCode(), System.nanoTime() - start,
+          ForwardedHeaders.client(context), status, StandIn.backendStatus(context, status), System.nanoTime() - start,
           shed == null ? null : shed.tag()));
     });
   }

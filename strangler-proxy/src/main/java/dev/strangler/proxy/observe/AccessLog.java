@@ -23,13 +23,17 @@ public final class AccessLog {
 
   /**
    * A finished request as the access log records it: {@code client} is the address the proxy trusts (the peer, or what
-   * trusted load balancers said), never one a client claimed; {@code shed} names why the proxy refused it (null: it did
-   * not).
+   * trusted load balancers said), never one a client claimed; {@code backendStatus} what the backend answered where the
+   * proxy stood in for it (a kept answer for a failure), else {@code status}; {@code shed} names why the proxy refused it
+   * (null: it did not).
    */
   public record Entry(String requestId, String client, String method, String path, String route, String backend,
-                      long epoch, int status, double millis, String shed) {
+                      long epoch, int status, int backendStatus, double millis, String shed) {
 
-    /** The line as JSON: {@code shed} only when the request was shed, milliseconds to two decimals. */
+    /**
+     * The line as JSON: {@code backendStatus} only when it is not {@code status}, {@code shed} only when the request was
+     * shed, milliseconds to two decimals.
+     */
     public String encode() {
       StringWriter line = new StringWriter(160);
       try (JsonGenerator json = JSON.createGenerator(line)) {
@@ -42,6 +46,9 @@ public final class AccessLog {
         json.writeStringField("backend", backend);
         json.writeNumberField("epoch", epoch);
         json.writeNumberField("status", status);
+        if (backendStatus != status) {
+          json.writeNumberField("backendStatus", backendStatus);
+        }
         json.writeNumberField("ms", Math.round(millis * 100) / 100.0);
         if (shed != null) {
           json.writeStringField("shed", shed);

@@ -17,27 +17,28 @@ import java.util.Objects;
  *     to be revalidated: a request for it then asks the backend whether it changed, and a {@code 304} serves the kept
  *     body and keeps it anew; also lets answers marked {@code no-cache} or {@code max-age=0} be kept, each request
  *     revalidating them; default {@link Duration#ZERO}: an answer is gone at its TTL
+ * @param staleIfError how much longer than its TTL an answer is kept to stand in for the backend's when that fails (a
+ *     500, 502, 503 or 504, or no answer at all), as RFC 5861's {@code stale-if-error}; never for an answer marked
+ *     {@code must-revalidate}, {@code proxy-revalidate}, {@code s-maxage} or {@code no-cache}; default
+ *     {@link Duration#ZERO}: failures pass to the client
  */
-public record CachePolicy(Duration ttl, List<String> vary, boolean userScoped, List<String> tags, Duration keep) {
+public record CachePolicy(Duration ttl, List<String> vary, boolean userScoped, List<String> tags, Duration keep,
+                          Duration staleIfError) {
 
   public CachePolicy {
     Objects.requireNonNull(ttl, "ttl == null");
     vary = vary == null ? List.of() : List.copyOf(vary);
     tags = tags == null ? List.of() : List.copyOf(tags);
     keep = keep == null ? Duration.ZERO : keep;
+    staleIfError = staleIfError == null ? Duration.ZERO : staleIfError;
   }
 
-  /** Without a {@code keep}: answers are gone at their TTL. */
+  /** Without {@code keep} or {@code staleIfError}: answers are gone at their TTL. */
   public CachePolicy(Duration ttl, List<String> vary, boolean userScoped, List<String> tags) {
-    this(ttl, vary, userScoped, tags, Duration.ZERO);
+    this(ttl, vary, userScoped, tags, Duration.ZERO, Duration.ZERO);
   }
 
   public static CachePolicy of(Duration ttl) {
     return new CachePolicy(ttl, List.of(), false, List.of());
-  }
-
-  /** Whether answers are kept past their TTL to be revalidated. */
-  public boolean revalidates() {
-    return !keep.isZero();
   }
 }

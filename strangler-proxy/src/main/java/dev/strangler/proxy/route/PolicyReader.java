@@ -13,7 +13,7 @@ import java.util.Set;
  */
 final class PolicyReader {
 
-  private static final Set<String> CACHE_FIELDS = Set.of("ttl", "vary", "userScoped", "tags", "keep");
+  private static final Set<String> CACHE_FIELDS = Set.of("ttl", "vary", "userScoped", "tags", "keep", "staleIfError");
   private static final Set<String> RATE_LIMIT_FIELDS = Set.of("rate", "burst", "key", "onRedisDown");
   private static final Set<String> SHADOW_FIELDS = Set.of("maxBody", "maxInFlight", "timeout", "learnNoise", "redact",
       "sandbox", "sandboxSession");
@@ -32,7 +32,7 @@ final class PolicyReader {
       return null;
     }
     if (!node.isObject()) {
-      reader.problem(at + ": must be an object with ttl (and vary, userScoped, tags, keep)");
+      reader.problem(at + ": must be an object with ttl (and vary, userScoped, tags, keep, staleIfError)");
       return null;
     }
     reader.unknownFields(node, CACHE_FIELDS, at + ".");
@@ -44,7 +44,10 @@ final class PolicyReader {
     boolean userScoped = reader.bool(node, "userScoped", at + ".userScoped");
     List<String> tags = reader.strings(node.get("tags"), at + ".tags");
     Duration keep = node.hasNonNull("keep") ? reader.duration(node.get("keep"), at + ".keep") : Duration.ZERO;
-    return ttl == null || keep == null ? null : new CachePolicy(ttl, vary, userScoped, tags, keep);
+    Duration staleIfError = node.hasNonNull("staleIfError")
+        ? reader.duration(node.get("staleIfError"), at + ".staleIfError") : Duration.ZERO;
+    return ttl == null || keep == null || staleIfError == null ? null
+        : new CachePolicy(ttl, vary, userScoped, tags, keep, staleIfError);
   }
 
   RateLimitPolicy rateLimit(JsonNode node, String at) {

@@ -126,10 +126,8 @@ final class PolicyRules {
       problems.add(at + ".ttl: must be whole milliseconds from 1ms to " + Durations.render(MAX_TTL) + " (got "
           + c.ttl() + ")");
     }
-    if (c.keep().isNegative() || c.keep().compareTo(MAX_TTL) > 0 || c.keep().toNanos() % 1_000_000 != 0) {
-      problems.add(at + ".keep: must be whole milliseconds from 0 to " + Durations.render(MAX_TTL) + " (got "
-          + c.keep() + ")");
-    }
+    window(c.keep(), at + ".keep");
+    window(c.staleIfError(), at + ".staleIfError");
     Set<String> seen = new HashSet<>();
     for (String header : c.vary()) {
       if (!TOKEN.matcher(header).matches()) {
@@ -148,6 +146,13 @@ final class PolicyRules {
       problems.add(at + ": every request of a route requiring a session carries one, so only a userScoped cache applies");
     }
     tags(route, c.tags(), at + ".tags");
+  }
+
+  /** How long a cache keeps answers past their TTL: whole milliseconds, up to a day. */
+  private void window(Duration window, String at) {
+    if (window.isNegative() || window.compareTo(MAX_TTL) > 0 || window.toNanos() % 1_000_000 != 0) {
+      problems.add(at + ": must be whole milliseconds from 0 to " + Durations.render(MAX_TTL) + " (got " + window + ")");
+    }
   }
 
   private void tags(RouteDefinition route, List<String> tags, String at) {

@@ -20,10 +20,14 @@ import java.util.StringJoiner;
 public final class RouteLine {
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** {@code Cache(ttl, "vary:H", "tag:T", "userScoped")}: what each argument after the TTL starts with. */
+  /**
+   * {@code Cache(ttl, "vary:H", "tag:T", "userScoped", "keep:D", "staleIfError:D")}: what each argument after the TTL
+   * starts with.
+   */
   static final String CACHE_VARY = "vary:";
   static final String CACHE_TAG = "tag:";
   static final String CACHE_KEEP = "keep:";
+  static final String CACHE_STALE_IF_ERROR = "staleIfError:";
   static final String CACHE_USER_SCOPED = "userScoped";
   /**
    * {@code Capture(percent, "maxBody:SIZE", "redact:POINTER")}: what each argument after the percent starts with;
@@ -107,8 +111,11 @@ public final class RouteLine {
       if (o.cache().userScoped()) {
         args.add(q(CACHE_USER_SCOPED));
       }
-      if (o.cache().revalidates()) {
+      if (!o.cache().keep().isZero()) {
         args.add(q(CACHE_KEEP + Durations.render(o.cache().keep())));
+      }
+      if (!o.cache().staleIfError().isZero()) {
+        args.add(q(CACHE_STALE_IF_ERROR + Durations.render(o.cache().staleIfError())));
       }
       out.add("Cache(" + String.join(", ", args) + ")");
     }

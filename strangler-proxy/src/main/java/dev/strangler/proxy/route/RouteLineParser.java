@@ -118,15 +118,16 @@ final class RouteLineParser {
     }
   }
 
-  /** {@code Cache("30s", "vary:Accept-Language", "tag:product:{sku}", "userScoped", "keep:10m")}. */
+  /** {@code Cache("30s", "vary:Accept-Language", "tag:product:{sku}", "userScoped", "keep:10m", "staleIfError:1h")}. */
   private CachePolicy cache(List<String> args, int at) {
     if (args.isEmpty()) {
-      throw fail(at, "Cache takes a TTL first, then \"vary:HEADER\", \"tag:TAG\", \"userScoped\" or \"keep:DURATION\"");
+      throw fail(at, "Cache takes a TTL first, then \"vary:HEADER\", \"tag:TAG\", \"userScoped\", \"keep:DURATION\" or \"staleIfError:DURATION\"");
     }
     List<String> vary = new ArrayList<>();
     List<String> tags = new ArrayList<>();
     boolean userScoped = false;
     java.time.Duration keep = java.time.Duration.ZERO;
+    java.time.Duration staleIfError = java.time.Duration.ZERO;
     for (String arg : args.subList(1, args.size())) {
       if (arg.startsWith(RouteLine.CACHE_VARY)) {
         vary.add(arg.substring(RouteLine.CACHE_VARY.length()));
@@ -136,12 +137,14 @@ final class RouteLineParser {
         userScoped = true;
       } else if (arg.startsWith(RouteLine.CACHE_KEEP)) {
         keep = Durations.parse(arg.substring(RouteLine.CACHE_KEEP.length()));
+      } else if (arg.startsWith(RouteLine.CACHE_STALE_IF_ERROR)) {
+        staleIfError = Durations.parse(arg.substring(RouteLine.CACHE_STALE_IF_ERROR.length()));
       } else {
         throw fail(at, "Cache argument '" + arg + "' is none of \"vary:HEADER\", \"tag:TAG\", \"userScoped\", "
-            + "\"keep:DURATION\"");
+            + "\"keep:DURATION\", \"staleIfError:DURATION\"");
       }
     }
-    return new CachePolicy(Durations.parse(args.get(0)), vary, userScoped, tags, keep);
+    return new CachePolicy(Durations.parse(args.get(0)), vary, userScoped, tags, keep, staleIfError);
   }
 
   /**

@@ -123,8 +123,11 @@ final class RouteTableWriter {
       node.put("userScoped", true);
     }
     c.tags().forEach(t -> node.withArray("tags").add(t));
-    if (c.revalidates()) {
+    if (!c.keep().isZero()) {
       node.put("keep", Durations.render(c.keep()));
+    }
+    if (!c.staleIfError().isZero()) {
+      node.put("staleIfError", Durations.render(c.staleIfError()));
     }
   }
 

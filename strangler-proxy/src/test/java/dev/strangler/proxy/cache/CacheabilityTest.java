@@ -25,22 +25,48 @@ class CacheabilityTest {
   }
 
   private static Cacheability.Lifetime lifetime(int status, Duration keep, boolean oneUser, String... headers) {
+    return lifetime(status, keep, Duration.ZERO, oneUser, headers);
+  }
+
+  private static Cacheability.Lifetime lifetime(int status, Duration keep, Duration staleIfError, String... headers) {
+    return lifetime(status, keep, staleIfError, false, headers);
+  }
+
+  private static Cacheability.Lifetime lifetime(int status, Duration keep, Duration staleIfError, boolean oneUser,
+                                                String... headers) {
     MultiMap map = MultiMap.caseInsensitiveMultiMap();
     for (int i = 0; i + 1 < headers.length; i += 2) {
       map.add(headers[i], headers[i + 1]);
     }
-    return Cacheability.lifetime(status, map, TTL, keep, List.of("Accept-Language"), oneUser);
+    return Cacheability.lifetime(status, map, TTL, keep, staleIfError, List.of("Accept-Language"), oneUser);
+  }
+
+  @Test
+  void anAnswerMayStandInForAFailureUnlessItSaysItMustBeRevalidatedOnceStale() {
+    Duration window = Duration.ofHours(1);
+
+    assertThat(lifetime(200, Duration.ZERO, window)).isEqualTo(new Cacheability.Lifetime(TTL, Duration.ZERO, window));
+    assertThat(lifetime(404, Duration.ZERO, window)).isEqualTo(new Cacheability.Lifetime(TTL, Duration.ZERO, window));
+    assertThat(lifetime(200, Duration.ZERO, window, "Cache-Control", "max-age=0"))
+        .as("stale at once, may still stand in").isEqualTo(new Cacheability.Lifetime(Duration.ZERO, Duration.ZERO, window));
+    for (String forbids : new String[] {"must-revalidate", "proxy-revalidate", "s-maxage=10", "no-cache"}) {
+      Cacheability.Lifetime lifetime = lifetime(200, Duration.ofMinutes(1), window, "ETag", "\"v1\"", "Cache-Control", forbids);
+      assertThat(lifetime.staleIfError()).as(forbids).isZero();
+      assertThat(lifetime.keep()).as(forbids + ": may still be revalidated").isEqualTo(Duration.ofMinutes(1));
+    }
+    assertThat(lifetime(200, Duration.ZERO, window, "Cache-Control", "no-cache")).isNull();
+    assertThat(new Cacheability.Lifetime(TTL, Duration.ofMinutes(1), window).afterFresh()).isEqualTo(window);
   }
 
   @Test
   void onARouteThatKeepsAnswersA200WithAValidatorIsKeptLongerToBeRevalidated() {
     Duration keep = Duration.ofMinutes(10);
 
-    assertThat(lifetime(200, keep, false, "ETag", "\"v1\"")).isEqualTo(new Cacheability.Lifetime(TTL, keep));
+    assertThat(lifetime(200, keep, false, "ETag", "\"v1\"")).isEqualTo(new Cacheability.Lifetime(TTL, keep, Duration.ZERO));
     assertThat(lifetime(200, keep, false, "Last-Modified", "Sun, 29 Nov 2026 10:00:00 GMT"))
-        .isEqualTo(new Cacheability.Lifetime(TTL, keep));
-    assertThat(lifetime(200, keep, false)).as("nothing to revalidate with").isEqualTo(new Cacheability.Lifetime(TTL, Duration.ZERO));
-    assertThat(lifetime(404, keep, false, "ETag", "\"v1\"")).as("only a 200").isEqualTo(new Cacheability.Lifetime(TTL, Duration.ZERO));
+        .isEqualTo(new Cacheability.Lifetime(TTL, keep, Duration.ZERO));
+    assertThat(lifetime(200, keep, false)).as("nothing to revalidate with").isEqualTo(new Cacheability.Lifetime(TTL, Duration.ZERO, Duration.ZERO));
+    assertThat(lifetime(404, keep, false, "ETag", "\"v1\"")).as("only a 200").isEqualTo(new Cacheability.Lifetime(TTL, Duration.ZERO, Duration.ZERO));
     assertThat(lifetime(200, keep, false, "ETag", "\"v1\"", "Cache-Control", "no-store")).isNull();
     assertThat(lifetime(200, keep, false, "ETag", "\"v1\"", "Set-Cookie", "a=b")).isNull();
   }
@@ -50,11 +76,11 @@ class CacheabilityTest {
     Duration keep = Duration.ofMinutes(10);
 
     assertThat(lifetime(200, keep, false, "ETag", "\"v1\"", "Cache-Control", "no-cache"))
-        .isEqualTo(new Cacheability.Lifetime(Duration.ZERO, keep));
+        .isEqualTo(new Cacheability.Lifetime(Duration.ZERO, keep, Duration.ZERO));
     assertThat(lifetime(200, keep, false, "ETag", "\"v1\"", "Cache-Control", "public, max-age=0"))
-        .isEqualTo(new Cacheability.Lifetime(Duration.ZERO, keep));
+        .isEqualTo(new Cacheability.Lifetime(Duration.ZERO, keep, Duration.ZERO));
     assertThat(lifetime(200, keep, false, "ETag", "\"v1\"", "Cache-Control", "no-cache=\"X-Token\""))
-        .isEqualTo(new Cacheability.Lifetime(Duration.ZERO, keep));
+        .isEqualTo(new Cacheability.Lifetime(Duration.ZERO, keep, Duration.ZERO));
     assertThat(lifetime(200, keep, false, "Cache-Control", "no-cache")).as("no validator").isNull();
     assertThat(lifetime(200, Duration.ZERO, false, "ETag", "\"v1\"", "Cache-Control", "no-cache")).isNull();
   }

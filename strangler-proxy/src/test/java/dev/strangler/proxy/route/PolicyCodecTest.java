@@ -38,13 +38,18 @@ class PolicyCodecTest {
   }
 
   @Test
-  void aCacheThatKeepsAnswersToRevalidateThemReadsAndSaysItsKeep() {
-    RouteTableDefinition table = RouteTableCodec.parse(TABLE.replace("tags: [\"product:{sku}\"]}", "tags: [\"product:{sku}\"], keep: 10m}"));
+  void aCacheThatKeepsAnswersPastTheirTtlReadsAndSaysHowLong() {
+    RouteTableDefinition table = RouteTableCodec.parse(TABLE.replace("tags: [\"product:{sku}\"]}",
+        "tags: [\"product:{sku}\"], keep: 10m, staleIfError: 1h}"));
     RouteDefinition route = table.route("product").orElseThrow();
 
     assertThat(route.options().cache().keep()).isEqualTo(Duration.ofMinutes(10));
-    assertThat(RouteTableCodec.parse(TABLE).route("product").orElseThrow().options().cache().keep()).as("default").isZero();
-    assertThat(RouteLine.render(route)).contains("Cache(\"30s\", \"vary:Accept-Language\", \"tag:product:{sku}\", \"keep:10m\")");
+    assertThat(route.options().cache().staleIfError()).isEqualTo(Duration.ofHours(1));
+    CachePolicy byDefault = RouteTableCodec.parse(TABLE).route("product").orElseThrow().options().cache();
+    assertThat(byDefault.keep()).as("default").isZero();
+    assertThat(byDefault.staleIfError()).as("default").isZero();
+    assertThat(RouteLine.render(route)).contains(
+        "Cache(\"30s\", \"vary:Accept-Language\", \"tag:product:{sku}\", \"keep:10m\", \"staleIfError:1h\")");
     assertThat(RouteLine.parse(RouteLine.render(route))).isEqualTo(route);
     assertThatThrownBy(() -> RouteTableCodec.parse(TABLE.replace("tags: [\"product:{sku}\"]}", "tags: [\"product:{sku}\"], keep: soon}")))
         .hasMessageContaining("route product.cache.keep");
@@ -118,14 +123,14 @@ class PolicyCodecTest {
     InvalidRouteTableException e = catchThrowableOfType(InvalidRouteTableException.class, () -> RouteTableCodec.parse(yaml));
 
     assertThat(e.problems()).containsExactly(
-        "route a.cache.shared: unknown field (known: keep, tags, ttl, userScoped, vary)",
+        "route a.cache.shared: unknown field (known: keep, staleIfError, tags, ttl, userScoped, vary)",
         "route a.cache.ttl: required (how long an answer is kept, e.g. 30s)",
         "route a.cache.vary: must be a list",
         "route a.rateLimit.rate: not a rate: 'fast' (use 100/s, 1000/m, 5000/h or 1/3s)",
         "route a.rateLimit.burst: must be a whole number (got \"many\")",
         "route a.rateLimit.key: key must be ip, user or header:NAME (got 'cookie:x')",
         "route a.rateLimit.onRedisDown: required (open or closed: whether requests pass while Redis can't answer)",
-        "route b.cache: must be an object with ttl (and vary, userScoped, tags, keep)",
+        "route b.cache: must be an object with ttl (and vary, userScoped, tags, keep, staleIfError)",
         "route b.rateLimit.onRedisDown: must be open or closed (got 'maybe')",
         "cacheInvalidation[0].tag: required (e.g. \"product:{aggregateId}\")",
         "cacheInvalidation[1].colour: unknown field (known: stream, tag, type)",

@@ -47,7 +47,7 @@ class PolicyRulesTest {
           - id: tagged
             match: {path: "/api/products/{sku}", methods: [GET]}
             target: legacy
-            cache: {ttl: 48h, tags: ["product:{id}", "bad tag"], keep: 25h}
+            cache: {ttl: 48h, tags: ["product:{id}", "bad tag"], keep: 25h, staleIfError: 48h}
             rateLimit: {rate: 0/s, key: "header:X-Strangler-Route", onRedisDown: open}
           - id: maintenance
             match: {path: /down}
@@ -85,6 +85,7 @@ class PolicyRulesTest {
         "route unsafe.rateLimit.key: the proxy sets 'X-Forwarded-For' itself; use key: ip for the client address",
         "route tagged.cache.ttl: must be whole milliseconds from 1ms to 24h (got PT48H)",
         "route tagged.cache.keep: must be whole milliseconds from 0 to 24h (got PT25H)",
+        "route tagged.cache.staleIfError: must be whole milliseconds from 0 to 24h (got PT48H)",
         "route tagged.cache.tags: 'product:{id}' names {id}, which the route's path (/api/products/{sku}) does not capture",
         "route tagged.cache.tags: 'bad tag' is not a tag: letters, digits, ':', '-', '_', '.' and {placeholders}",
         "route tagged.rateLimit.rate: at least 1 request per period, and a period from 1ms to 24h (got 0/s)",

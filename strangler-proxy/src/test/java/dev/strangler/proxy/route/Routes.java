@@ -52,7 +52,7 @@ final class Routes {
     return new RouteDefinition("product", null, Match.path("/api/products/{sku}").withMethods("GET", "HEAD"),
         new Target.Extracted("catalog-service"), RouteOptions.DEFAULTS
         .withCache(new CachePolicy(Duration.ofSeconds(30), List.of("Accept-Language", "Accept"), true,
-            List.of("product:{sku}", "products"), Duration.ofMinutes(10)))
+            List.of("product:{sku}", "products"), Duration.ofMinutes(10), Duration.ofHours(1)))
         .withRateLimit(new RateLimitPolicy(RateLimitPolicy.Rate.parse("1/3s"), 20, RateLimitPolicy.Key.parse("header:X-Api-Key"),
             RateLimitPolicy.OnRedisDown.CLOSED)));
   }

@@ -38,6 +38,20 @@ class TrafficRecorderTest {
   }
 
   @Test
+  void aKeptAnswerStandingInForAFailedBackendCountsAsTheBackendsError() {
+    var live = new dev.strangler.proxy.table.LiveRouteTable(dev.strangler.proxy.route.RouteTable.compile(1,
+        RouteTableCodec.parse("apiVersion: strangler/v1\nbackends: {legacy: {urls: [\"http://127.0.0.1:1\"]}}\nroutes: []\n"), dev.strangler.proxy.route.RestrictedAddresses.NONE,
+        dev.strangler.proxy.route.SessionSupport.OFF), dev.strangler.proxy.route.RestrictedAddresses.NONE,
+        dev.strangler.proxy.route.SessionSupport.OFF);
+    var requests = new dev.strangler.proxy.observe.RequestRecorder(new dev.strangler.proxy.observe.ProxyMetrics(live), recorder, false);
+
+    requests.completed(new dev.strangler.proxy.forward.CompletedRequest(to("catalog"), "catalog", "r-1", "GET",
+        "/api/products/A", null, 200, 503, 1_000_000, null));
+
+    assertThat(recorder.drain().get("catalog-read").errors()).containsExactly(0, 1);
+  }
+
+  @Test
   void aFallbackToTheMonolithIsAnExtractedRequestAndAnError() {
     recorder.completed(to("catalog"), "legacy", 200, 1_000_000);
 
