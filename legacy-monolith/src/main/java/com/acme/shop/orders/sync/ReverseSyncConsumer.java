@@ -1,6 +1,7 @@
 package com.acme.shop.orders.sync;
 
 import com.acme.shop.orders.Order;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class ReverseSyncConsumer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ReverseSyncConsumer.class);
+    /** How long past a read's block time {@link #stop()} waits for the consumer thread, before and after ending the read. */
+    private static final Duration STOP_GRACE = Duration.ofSeconds(1);
 
     private final RedisConnectionFactory connections;
     private final OrderImporter importer;
@@ -55,7 +58,8 @@ public class ReverseSyncConsumer implements SmartLifecycle {
     private volatile boolean running;
     private volatile CountDownLatch stopped = new CountDownLatch(0);
     private Thread thread;
-    private StringRedisConnection redis;
+    /** The consumer thread's connection; read by {@link #stop()} too, to end a read Redis does not answer. */
+    private volatile StringRedisConnection redis;
     private boolean groupReady;
 
     public ReverseSyncConsumer(RedisConnectionFactory connections, OrderImporter importer, ReverseSyncProperties properties,
@@ -89,7 +93,17 @@ public class ReverseSyncConsumer implements SmartLifecycle {
         if (t != null) {
             try {
                 // A blocking read ends within the block time; the entry in hand is finished, not abandoned.
-                t.join(properties.block().plusSeconds(10).toMillis());
+                t.join(properties.block().plus(STOP_GRACE).toMillis());
+                if (t.isAlive()) {
+                    // Redis is not answering (gone first at shutdown, as an embedded one is), and the client keeps the
+                    // read until it reconnects: closing the connection ends it. Entries handed but not acknowledged
+                    // stay pending and are imported on the next start (an import inserts an order only if absent).
+                    StringRedisConnection connection = redis;
+                    if (connection != null) {
+                        closeQuietly(connection);
+                    }
+                    t.join(STOP_GRACE.toMillis());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -132,6 +146,9 @@ public class ReverseSyncConsumer implements SmartLifecycle {
                     pause();
                 }
             } catch (RuntimeException e) {
+                if (!running) {
+                    break; // stop() ended a read Redis did not answer
+                }
                 log.warn("Reverse sync: {} (retrying in {})", NestedExceptionUtils.getMostSpecificCause(e).toString(),
                         properties.retryBackoff());
                 disconnect();
@@ -226,13 +243,18 @@ public class ReverseSyncConsumer implements SmartLifecycle {
     }
 
     private void disconnect() {
-        if (redis != null) {
-            try {
-                redis.close();
-            } catch (RuntimeException e) {
-                log.debug("Reverse sync: closing the connection failed: {}", e.toString());
-            }
+        StringRedisConnection connection = redis;
+        if (connection != null) {
+            closeQuietly(connection);
             redis = null;
+        }
+    }
+
+    private static void closeQuietly(StringRedisConnection connection) {
+        try {
+            connection.close();
+        } catch (RuntimeException e) {
+            log.debug("Reverse sync: closing the connection failed: {}", e.toString());
         }
     }
 
