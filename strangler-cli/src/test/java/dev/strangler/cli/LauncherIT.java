@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code bin/strangler} as a user runs it: the launcher finds a JDK and runs the shaded jar. */
 class LauncherIT {
 
-    private static final String LAUNCHER = System.getProperty("strangler.launcher", "../bin/strangler");
+    static final String LAUNCHER = System.getProperty("strangler.launcher", "../bin/strangler");
 
     @TempDir
     Path dir;

@@ -34,9 +34,10 @@ public final class Main {
       return;
     }
     LOG.info("event loop transport: {}", choice.describe());
-    if (!usable(settings.proxy().publicTls(), ProxyConfig.ENV_PUBLIC_TLS_CERT_FILE, ProxyConfig.ENV_PUBLIC_TLS_KEY_FILE, vertx)
-        | !usable(settings.admin() == null ? null : settings.admin().tls(), ProxyConfig.ENV_ADMIN_TLS_CERT_FILE,
-            ProxyConfig.ENV_ADMIN_TLS_KEY_FILE, vertx)) {
+    ListenerTls adminTls = settings.admin() == null ? null : settings.admin().tls();
+    if (!usable(settings.proxy().publicTls(), ProxyConfig.ENV_PUBLIC_TLS_CERT_FILE + "/" + ProxyConfig.ENV_PUBLIC_TLS_KEY_FILE, vertx)
+        | !usable(adminTls, ProxyConfig.ENV_ADMIN_TLS_CERT_FILE + "/" + ProxyConfig.ENV_ADMIN_TLS_KEY_FILE
+            + (adminTls != null && adminTls.clientCa() != null ? "/" + ProxyConfig.ENV_ADMIN_TLS_CLIENT_CA_FILE : ""), vertx)) {
       vertx.close().await();
       System.exit(2);
       return;
@@ -65,11 +66,11 @@ public final class Main {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(app, vertx, grace), "proxy-shutdown"));
   }
 
-  /** Whether a listener's TLS files (if any) can serve; logs why not as a config problem naming the settings. */
-  private static boolean usable(ListenerTls tls, String certSetting, String keySetting, Vertx vertx) {
+  /** Whether a listener's TLS files (if any) can serve; logs why not as a config problem naming the {@code settings}. */
+  private static boolean usable(ListenerTls tls, String settings, Vertx vertx) {
     String problem = tls == null ? null : tls.problem(vertx);
     if (problem != null) {
-      LOG.error("config: {}/{}: {}", certSetting, keySetting, problem);
+      LOG.error("config: {}: {}", settings, problem);
     }
     return problem == null;
   }

@@ -267,7 +267,7 @@ public final class ProxyApplication {
         : new CaptureStore(captureRedis, settings.capture().streamKey(), CaptureStore.DEFAULT_TIMEOUT)).mount(router);
     HttpServerOptions listener = new HttpServerOptions();
     if (admin.tls() != null) {
-      listener.setSsl(true).setKeyCertOptions(admin.tls().keyCert());
+      admin.tls().applyTo(listener);
     }
     return vertx.createHttpServer(listener).requestHandler(router).listen(admin.port(), admin.host())
         .onSuccess(server -> {

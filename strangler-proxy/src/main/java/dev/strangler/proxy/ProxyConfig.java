@@ -55,6 +55,8 @@ public final class ProxyConfig {
   public static final String ENV_PUBLIC_TLS_KEY_FILE = "STRANGLER_PUBLIC_TLS_KEY_FILE";
   public static final String ENV_ADMIN_TLS_CERT_FILE = "STRANGLER_ADMIN_TLS_CERT_FILE";
   public static final String ENV_ADMIN_TLS_KEY_FILE = "STRANGLER_ADMIN_TLS_KEY_FILE";
+  /** PEM CA certificates the admin API checks clients' certificates against: mutual TLS (needs the admin TLS files). */
+  public static final String ENV_ADMIN_TLS_CLIENT_CA_FILE = "STRANGLER_ADMIN_TLS_CLIENT_CA_FILE";
   public static final String ENV_TLS_RELOAD_INTERVAL_MS = "STRANGLER_TLS_RELOAD_INTERVAL_MS";
   public static final String ENV_BACKEND_CA_FILE = "STRANGLER_BACKEND_CA_FILE";
   public static final String ENV_ROUTES_FILE = "STRANGLER_ROUTES_FILE";
@@ -391,6 +393,16 @@ public final class ProxyConfig {
     String readToken = blankToNull(env.get(ENV_ADMIN_READ_TOKEN));
     int port = integer(ENV_ADMIN_PORT, AdminOptions.DEFAULT_PORT, 0, 65535);
     ListenerTls tls = tls(ENV_ADMIN_TLS_CERT_FILE, ENV_ADMIN_TLS_KEY_FILE, "the admin API");
+    String clientCa = blankToNull(env.get(ENV_ADMIN_TLS_CLIENT_CA_FILE));
+    if (clientCa != null) {
+      Path ca = Path.of(clientCa.strip());
+      if (tls == null && blankToNull(env.get(ENV_ADMIN_TLS_CERT_FILE)) == null) {
+        problems.add(ENV_ADMIN_TLS_CLIENT_CA_FILE + " needs " + ENV_ADMIN_TLS_CERT_FILE + " and " + ENV_ADMIN_TLS_KEY_FILE
+            + ": client certificates are asked for in a TLS handshake");
+      } else if (readableFile(ENV_ADMIN_TLS_CLIENT_CA_FILE, ca) && tls != null) {
+        tls = tls.withClientCa(ca);
+      }
+    }
     if (token == null) {
       if (readToken != null) {
         problems.add(ENV_ADMIN_READ_TOKEN + " is set but " + ENV_ADMIN_TOKEN + " is not: the admin API needs its writer token");

@@ -141,6 +141,29 @@ class ProxyConfigTest {
   }
 
   @Test
+  void clientCertificatesOnTheAdminApiNeedItsTlsAndAReadableCaFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path cert = java.nio.file.Files.writeString(dir.resolve("admin.pem"), "-----BEGIN CERTIFICATE-----");
+    java.nio.file.Path key = java.nio.file.Files.writeString(dir.resolve("admin.key"), "-----BEGIN PRIVATE KEY-----");
+    java.nio.file.Path ca = java.nio.file.Files.writeString(dir.resolve("clients-ca.pem"), "-----BEGIN CERTIFICATE-----");
+    Map<String, String> mutual = Map.of("STRANGLER_ADMIN_TOKEN", "writer-token-0123456789",
+        "STRANGLER_ADMIN_TLS_CERT_FILE", cert.toString(), "STRANGLER_ADMIN_TLS_KEY_FILE", key.toString(),
+        "STRANGLER_ADMIN_TLS_CLIENT_CA_FILE", ca.toString());
+
+    assertThat(ProxyConfig.fromEnvironment(mutual).admin().tls()).isEqualTo(new dev.strangler.proxy.edge.ListenerTls(cert, key)
+        .withClientCa(ca));
+    assertThat(ProxyConfig.fromEnvironment(mutual).admin().toString()).contains("clientCa=" + ca);
+    assertThat(catchThrowableOfType(ProxyConfig.InvalidConfigException.class, () -> ProxyConfig.fromEnvironment(Map.of(
+        "STRANGLER_ADMIN_TOKEN", "writer-token-0123456789", "STRANGLER_ADMIN_TLS_CLIENT_CA_FILE", ca.toString()))).problems())
+        .containsExactly("STRANGLER_ADMIN_TLS_CLIENT_CA_FILE needs STRANGLER_ADMIN_TLS_CERT_FILE and STRANGLER_ADMIN_TLS_KEY_FILE:"
+            + " client certificates are asked for in a TLS handshake");
+    Map<String, String> missing = new java.util.HashMap<>(mutual);
+    missing.put("STRANGLER_ADMIN_TLS_CLIENT_CA_FILE", dir.resolve("nope.pem").toString());
+    assertThat(catchThrowableOfType(ProxyConfig.InvalidConfigException.class, () -> ProxyConfig.fromEnvironment(missing)).problems())
+        .containsExactly("STRANGLER_ADMIN_TLS_CLIENT_CA_FILE must name a readable PEM file (got '" + dir.resolve("nope.pem") + "')");
+  }
+
+  @Test
   void theTransportIsAutoUnlessNamedInAnyCaseAndAnUnknownOneListsTheChoices() {
     assertThat(ProxyOptions.defaults().transport()).isEqualTo(EventLoopTransport.AUTO);
     assertThat(ProxyConfig.fromEnvironment(Map.of("STRANGLER_TRANSPORT", " NIO ")).proxy().transport())

@@ -65,6 +65,20 @@ class StartFailureIT {
   }
 
   @Test
+  void anAdminClientCaFileWithoutCertificatesEndsTheProcessWithExitCode2() throws IOException {
+    Path ca = Files.writeString(dir.resolve("clients-ca.pem"), "not a certificate\n");
+    try (dev.strangler.testsupport.TestCertificates certs = dev.strangler.testsupport.TestCertificates.create()) {
+      Map<String, String> env = Map.of("STRANGLER_ADMIN_TOKEN", "writer-token-0123456789", "STRANGLER_ADMIN_PORT", "0",
+          "STRANGLER_ADMIN_TLS_CERT_FILE", certs.serverCert().toString(), "STRANGLER_ADMIN_TLS_KEY_FILE", certs.serverKey().toString(),
+          "STRANGLER_ADMIN_TLS_CLIENT_CA_FILE", ca.toString(),
+          "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", Integer.toString(FreePort.find()));
+
+      assertThat(logOnExit(2, "admin-client-ca-unusable", env)).contains("config: STRANGLER_ADMIN_TLS_CERT_FILE/STRANGLER_ADMIN_TLS_KEY_FILE/"
+          + "STRANGLER_ADMIN_TLS_CLIENT_CA_FILE: " + ca + " holds no certificate");
+    }
+  }
+
+  @Test
   void aBackendCaFileWithoutCertificatesEndsTheProcessWithExitCode2() throws IOException {
     Path ca = Files.writeString(dir.resolve("ca.pem"), "not a certificate\n");
     Map<String, String> env = Map.of("STRANGLER_BACKEND_CA_FILE", ca.toString(),

@@ -24,7 +24,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -39,7 +38,8 @@ public final class AdminApi {
   /** How long a change with {@code ?wait=true} waits for the whole fleet to apply it. */
   public static final Duration FLEET_WAIT = Duration.ofSeconds(3);
 
-  private static final Logger AUDIT = LoggerFactory.getLogger("strangler.audit");
+  /** What an actor's name may hold: it is written to logs and shown on the dashboard. */
+  private static final java.util.regex.Pattern ACTOR = java.util.regex.Pattern.compile("[A-Za-z0-9@._ -]{1,100}");
   private static final java.util.regex.Pattern ROUTE_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,199}");
   private static final Set<HttpMethod> MUTATIONS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
@@ -194,8 +194,8 @@ public final class AdminApi {
         return Future.succeededFuture(new JsonObject().put("epoch", base).put("changed", false));
       }
       return redis.publish(after, base, diff, actor, reason).map(version -> {
-        AUDIT.info("{}", new JsonObject().put("actor", actor).put("action", action).put("reason", reason)
-            .put("before", base).put("after", version.epoch()).put("diff", new JsonArray(diff)).encode());
+        Audit.log(Audit.entry(ctx, actor).put("action", action).put("reason", reason)
+            .put("before", base).put("after", version.epoch()).put("diff", new JsonArray(diff)));
         return new JsonObject().put("epoch", version.epoch()).put("changed", true).put("diff", new JsonArray(diff));
       });
     }).compose(result -> "true".equals(ctx.request().getParam("wait")) && result.getBoolean("changed")
@@ -280,9 +280,32 @@ public final class AdminApi {
         what + ": give the proxy a Redis (STRANGLER_SHADOW_RESULTS_REDIS_URL or STRANGLER_REDIS_URL)")));
   }
 
+  /**
+   * Who acts, as the history and the audit log name them: the {@code X-Actor} the caller sent, else the common name of
+   * its verified client certificate (mutual TLS), else {@code admin}.
+   */
   static String actor(RoutingContext ctx) {
     String named = ctx.request().getHeader("X-Actor");
-    return named != null && named.matches("[A-Za-z0-9@._ -]{1,100}") ? named : "admin";
+    if (named != null && ACTOR.matcher(named).matches()) {
+      return named;
+    }
+    java.security.cert.X509Certificate client = Audit.clientCertificate(ctx);
+    String commonName = client == null ? null : commonName(client.getSubjectX500Principal().getName());
+    return commonName != null && ACTOR.matcher(commonName).matches() ? commonName : "admin";
+  }
+
+  /** The CN of an RFC 2253 name, through the JDK's LDAP name parser (escapes and all); null without one. */
+  private static String commonName(String subject) {
+    try {
+      for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(subject).getRdns()) {
+        if (rdn.getType().equalsIgnoreCase("CN")) {
+          return rdn.getValue().toString();
+        }
+      }
+    } catch (javax.naming.InvalidNameException e) {
+      return null;
+    }
+    return null;
   }
 
   /** A DELETE (a reset) carries nothing to type-check. */

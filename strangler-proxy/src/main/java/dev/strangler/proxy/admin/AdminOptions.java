@@ -10,7 +10,8 @@ import java.util.Objects;
  * @param port default {@value #DEFAULT_PORT}; 0 picks a free one
  * @param token bearer token that may read and change routes (required: without it the admin API stays off)
  * @param readToken bearer token that may only read; null for none
- * @param tls TLS on the admin listener; null for plain HTTP (the default: loopback, or a network only the fleet reaches)
+ * @param tls TLS on the admin listener, with client certificates required when it names a client CA; null for plain HTTP
+ *     (the default: loopback, or a network only the fleet reaches)
  */
 public record AdminOptions(String host, int port, String token, String readToken, ListenerTls tls) {
 
@@ -33,6 +34,7 @@ public record AdminOptions(String host, int port, String token, String readToken
   public String toString() {
     // Tokens never reach a log.
     return "AdminOptions[host=" + host + ", port=" + port + ", token=***, readToken=" + (readToken == null ? "none" : "***")
-        + ", tls=" + (tls == null ? "off" : tls.certificateChain()) + "]";
+        + ", tls=" + (tls == null ? "off" : tls.certificateChain())
+        + (tls == null || tls.clientCa() == null ? "" : ", clientCa=" + tls.clientCa()) + "]";
   }
 }

@@ -27,7 +27,6 @@ public final class CaptureApi {
   private static final Set<String> CLEAR_PARAMS = Set.of("route");
   private static final Pattern ROUTE_ID = Pattern.compile("[A-Za-z0-9._-]{1,200}");
   private static final Pattern STREAM_ID = Pattern.compile("\\d{1,20}(-\\d{1,20})?");
-  private static final Logger AUDIT = LoggerFactory.getLogger("strangler.audit");
   private static final Logger LOG = LoggerFactory.getLogger(CaptureApi.class);
 
   private final CaptureStore store;
@@ -94,8 +93,7 @@ public final class CaptureApi {
     String route = route(ctx);
     Future<Long> cleared = route == null ? requireStore().clear() : requireStore().clear(route);
     cleared.onSuccess(n -> {
-      AUDIT.info("{}", new JsonObject().put("actor", AdminApi.actor(ctx)).put("action", "capture clear")
-          .put("route", route).put("deleted", n).encode());
+      Audit.log(Audit.entry(ctx, AdminApi.actor(ctx)).put("action", "capture clear").put("route", route).put("deleted", n));
       ctx.json(new JsonObject().put("deleted", n).put("route", route));
     }).onFailure(e -> ctx.fail(unavailable(e)));
   }

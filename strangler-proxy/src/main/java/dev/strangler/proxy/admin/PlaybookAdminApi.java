@@ -12,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admin API's playbook journal: a playbook runner records each transition and each approval of a subdomain's
@@ -27,7 +25,6 @@ public final class PlaybookAdminApi {
   public static final int DEFAULT_LIMIT = 50;
   public static final int MAX_LIMIT = 1_000;
 
-  private static final Logger AUDIT = LoggerFactory.getLogger("strangler.audit");
   private static final Pattern SUBDOMAIN = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 
   private final PlaybookJournal journal;
@@ -106,9 +103,9 @@ public final class PlaybookAdminApi {
   private void record(RoutingContext ctx, String subdomain, Transition transition) {
     String actor = AdminApi.actor(ctx);
     journal.record(subdomain, transition, actor).onSuccess(recorded -> {
-      AUDIT.info("{}", new JsonObject().put("actor", actor).put("action", "playbook " + transition.kind().label() + " " + subdomain)
+      Audit.log(Audit.entry(ctx, actor).put("action", "playbook " + transition.kind().label() + " " + subdomain)
           .put("reason", transition.reason()).put("before", transition.from()).put("after", new JsonObject()
-              .put("step", transition.step()).put("state", transition.state().label()).put("id", recorded.id())).encode());
+              .put("step", transition.step()).put("state", transition.state().label()).put("id", recorded.id())));
       ctx.response().setStatusCode(201);
       ctx.json(recorded.toJson());
     }).onFailure(e -> fail(ctx, e));

@@ -11,8 +11,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admin API's shadow results: every route's fleet-wide summary, one route's with its recent mismatches, and a reset.
@@ -26,7 +24,6 @@ public final class ShadowAdminApi {
   public static final int DEFAULT_LIMIT = 10;
   public static final int MAX_LIMIT = 100;
 
-  private static final Logger AUDIT = LoggerFactory.getLogger("strangler.audit");
 
   private final ShadowSummaryStore store;
   private final LiveRouteTable live;
@@ -75,10 +72,10 @@ public final class ShadowAdminApi {
     String actor = AdminApi.actor(ctx);
     store.summary(route, 1).compose(found -> found.isEmpty() && !known(route) ? Future.failedFuture(noData(route))
             : store.reset(route).map(since -> {
-              AUDIT.info("{}", new JsonObject().put("actor", actor).put("action", "reset shadow results " + route)
+              Audit.log(Audit.entry(ctx, actor).put("action", "reset shadow results " + route)
                   .put("before", found.map(s -> new JsonObject().put("since", String.valueOf(s.since())).put("compared", s.compared()))
                       .orElse(null))
-                  .put("after", new JsonObject().put("since", since.toString())).encode());
+                  .put("after", new JsonObject().put("since", since.toString())));
               return new JsonObject().put("route", route).put("since", since.toString());
             }))
         .onSuccess(ctx::json).onFailure(e -> ctx.fail(e instanceof AdminProblem ? e : unavailable()));

@@ -8,8 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Objects;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The admin API's route traffic: every route's fleet-wide requests per side, one route's, and a reset. Mounted on
@@ -17,7 +15,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class TrafficAdminApi {
 
-  private static final Logger AUDIT = LoggerFactory.getLogger("strangler.audit");
 
   private final TrafficStore store;
 
@@ -49,8 +46,8 @@ public final class TrafficAdminApi {
     String route = AdminApi.routeId(ctx);
     String actor = AdminApi.actor(ctx);
     store.traffic(route).compose(before -> store.reset(route).map(since -> {
-      AUDIT.info("{}", new JsonObject().put("actor", actor).put("action", "reset route traffic " + route)
-          .put("before", before.toJson()).put("after", new JsonObject().put("since", since.toString())).encode());
+      Audit.log(Audit.entry(ctx, actor).put("action", "reset route traffic " + route)
+          .put("before", before.toJson()).put("after", new JsonObject().put("since", since.toString())));
       return new JsonObject().put("route", route).put("since", since.toString());
     })).onSuccess(ctx::json).onFailure(e -> ctx.fail(unavailable()));
   }

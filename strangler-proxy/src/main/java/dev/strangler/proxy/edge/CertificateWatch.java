@@ -89,7 +89,7 @@ public final class CertificateWatch {
         checking = false;
         return;
       }
-      update.apply(new ServerSSLOptions().setKeyCertOptions(tls.keyCert())).onComplete(done -> {
+      update.apply(tls.serverSsl()).onComplete(done -> {
         checking = false;
         if (done.succeeded()) {
           applied = changed.fingerprint();
@@ -120,7 +120,7 @@ public final class CertificateWatch {
     }
   }
 
-  /** SHA-256 over both files' bytes; null while one can't be read (a renewal being written). */
+  /** SHA-256 over the files' bytes (the client CA's too); null while one can't be read (a renewal being written). */
   private String fingerprint() {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -130,6 +130,10 @@ public final class CertificateWatch {
       sha.update((byte) 0);
       sha.update(key);
       Arrays.fill(key, (byte) 0);
+      if (tls.clientCa() != null) {
+        sha.update((byte) 0);
+        sha.update(Files.readAllBytes(tls.clientCa()));
+      }
       return HexFormat.of().formatHex(sha.digest());
     } catch (IOException e) {
       return null;

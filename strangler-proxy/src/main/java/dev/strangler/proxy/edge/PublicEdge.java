@@ -53,7 +53,7 @@ public final class PublicEdge {
         .setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
     if (options.publicTls() != null) {
       // HTTP/1.1 over TLS only (no ALPN, so no h2): every request still passes the strict decoder below.
-      serverOptions.setSsl(true).setUseAlpn(false).setKeyCertOptions(options.publicTls().keyCert());
+      options.publicTls().applyTo(serverOptions).setUseAlpn(false);
     }
     this.checks = new RequestChecks(options.maxHeaderCount());
   }

@@ -18,6 +18,7 @@ import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,12 +50,13 @@ class AdminTlsIT {
   }
 
   @Test
-  void theAdminApiAnswersOverTlsAndStillWantsItsToken(Vertx vertx) {
+  void theAdminApiAnswersOverTlsAndStillWantsItsToken(Vertx vertx) throws Exception {
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setSsl(true).setVerifyHost(true)
         .setTrustOptions(new PemTrustOptions().addCertPath(certs.caCert().toString())));
 
-    String routes = status(client, "/admin/routes", "Bearer " + WRITER).await();
-    String anonymous = status(client, "/admin/routes", null).await();
+    String routes = status(client, "/admin/routes", "Bearer " + WRITER).await(10, TimeUnit.SECONDS);
+    String anonymous = status(client, "/admin/routes", null).await(10, TimeUnit.SECONDS);
+    client.close(); // used to the end: a client no longer reachable is closed by Vert.x's cleaner, its requests unanswered
 
     assertThat(routes).startsWith("200 ").contains("\"epoch\"");
     assertThat(anonymous).startsWith("401 ");
