@@ -11,8 +11,9 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Kept answers in Redis: a hash per entry expiring with its TTL (plus, on a route that revalidates, its keep), a set per tag of the entries carrying it, and per tag
- * the Redis time of its last eviction. Every operation is one script on Redis's clock, so a race between an eviction
+ * Kept answers in Redis: a hash per entry expiring with its TTL (plus the longer of the route's {@code keep} and
+ * {@code staleIfError}, when the answer may be revalidated or stand in), a set per tag of the entries carrying it, and
+ * per tag the Redis time of its last eviction. Every operation is one script on Redis's clock, so a race between an eviction
  * and an answer being kept is settled there: an answer looked up before its tag was evicted is never kept.
  */
 final class CacheStore {

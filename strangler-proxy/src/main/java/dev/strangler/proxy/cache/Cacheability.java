@@ -12,8 +12,10 @@ import java.util.Set;
  * one verified user's: a user-scoped route, a logged-in request), whose {@code Vary} names only headers the route varies
  * on; fresh for the route's TTL, or the answer's {@code s-maxage}/{@code max-age} when shorter. On a route that keeps
  * answers to revalidate them ({@code keep}), a 200 with a validator is kept that much longer, and one marked
- * {@code no-cache} or {@code max-age=0} is kept too, never fresh (every request revalidates it); elsewhere those two
- * are not kept.
+ * {@code no-cache} or {@code max-age=0} is kept too, never fresh (every request revalidates it). On a route whose
+ * answers stand in for failures ({@code staleIfError}), an answer is kept that much longer unless it says it must be
+ * revalidated once stale (a {@code max-age=0} one included, never fresh). Elsewhere an answer that is never fresh is
+ * not kept.
  */
 final class Cacheability {
 
