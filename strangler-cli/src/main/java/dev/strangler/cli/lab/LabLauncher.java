@@ -37,7 +37,7 @@ final class LabLauncher {
 
     /** The process the pid file names, when it still runs a jar (a pid reused by another program doesn't count). */
     Optional<ProcessHandle> running(LabProcess process) {
-        return state.pid(process.name()).flatMap(ProcessHandle::of).filter(ProcessHandle::isAlive)
+        return state.pid(process.name()).flatMap(ProcessHandle::of).filter(ProcessLiveness::running)
                 .filter(handle -> handle.info().commandLine().map(line -> line.contains(process.jar())).orElse(true));
     }
 
@@ -95,11 +95,12 @@ final class LabLauncher {
 
     /**
      * Whether the process ended within the timeout. Polled: the lab's processes outlive the command that started them,
-     * and the JDK's onExit for a process that is not a child polls with a back-off (300 ms, then longer).
+     * and the JDK's onExit for a process that is not a child polls with a back-off (300 ms, then longer) and, like
+     * isAlive, waits for an exited process to be collected ({@link ProcessLiveness}).
      */
     private static boolean awaitExit(ProcessHandle handle, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (handle.isAlive()) {
+        while (ProcessLiveness.running(handle)) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
@@ -107,7 +108,7 @@ final class LabLauncher {
                 Thread.sleep(EXIT_POLL_INTERVAL);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return !handle.isAlive();
+                return !ProcessLiveness.running(handle);
             }
         }
         return true;
