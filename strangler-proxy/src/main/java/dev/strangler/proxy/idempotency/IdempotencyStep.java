@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * a key gets a fresh UUID. In {@code require} mode a request without one gets a 400 problem; a keyed one claims its
  * entry in Redis ({@link IdempotencyStore}) and runs, or is answered by the proxy: with the first request's response
  * ({@value #REPLAYED}: true), 422 when the key came with a different request, 409 while the first is still running.
- * The first request's response is kept when it is not a 5xx; a failed one lets its claim go, so a retry runs. While
+ * The first request's response is kept unless it is a 5xx or asks for a retry (408, 425, 429): those let the claim go,
+ * so a retry runs ({@link #isTheAnswer}). While
  * Redis can't answer, requests on {@code require} routes get a 503: a write must not risk running twice. One per
  * event loop, with its own Redis connection.
  */
@@ -157,10 +158,9 @@ public final class IdempotencyStep implements RouteStep {
     int status = response.getStatusCode();
     Body body = response.getBody();
     Body source = body != null ? body : Body.body(Buffer.buffer());
-    // A 5xx (a timeout, an unreachable backend, a crash) may be gone on a retry; 499 is a client that left: unknown.
     // The claim is let go before the answer ends, as a kept answer is stored first: a client retrying the moment it
     // has its 502 must find the key free, not a 409 "in progress" (Redis down: the end waits for the command timeout).
-    if (status >= 500 || status == 499) {
+    if (!isTheAnswer(status)) {
       Future<Void> released = release(held);
       response.setBody(Body.body(new KeepingStream(source.stream(), 0, nothingKept -> released, () -> {}),
           source.length(), source.mediaType()));
@@ -171,6 +171,16 @@ public final class IdempotencyStep implements RouteStep {
     response.setBody(Body.body(new KeepingStream(source.stream(), maxResponseBytes,
         copy -> copy == null ? keepUnreplayable(held, status) : keep(held, new StoredAnswer(status, headers, copy)),
         () -> release(held, true)), source.length(), source.mediaType()));
+  }
+
+  /**
+   * Whether a response settles its key. Not a 5xx (a timeout, an unreachable backend, a crash: may be gone on a retry),
+   * 499 (the client left: unknown), nor a status that asks for the request again later — 408 Request Timeout, 425 Too
+   * Early, 429 Too Many Requests —, which kept would answer every retry the same until the key expired. Any other 4xx
+   * is the backend's answer to this request and is kept.
+   */
+  static boolean isTheAnswer(int status) {
+    return status < 500 && status != 499 && status != 408 && status != 425 && status != 429;
   }
 
   public Future<Void> close() {

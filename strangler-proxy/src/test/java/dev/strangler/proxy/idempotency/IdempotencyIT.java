@@ -18,6 +18,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 import redis.clients.jedis.Jedis;
 
@@ -189,6 +191,39 @@ class IdempotencyIT {
     assertThat(backend.received()).isEqualTo(2);
     assertThat(backend.orders()).isEqualTo(1);
     await().atMost(METRICS_WITHIN).untilAsserted(() -> assertThat(proxy.metrics().scrape()).contains("strangler_idempotency_total{outcome=\"released\",route=\"checkout\"} 1.0"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(ints = {408, 425, 429})
+  void anAnswerThatAsksForARetryLetsTheKeyGoSoTheRetryRuns(int status) {
+    String key = UUID.randomUUID().toString();
+    backend.refusing(status, "not now");
+    Reply refused = proxy.post("/api/checkout", CART, "Idempotency-Key", key);
+    backend.refusing(0, "");
+
+    Reply retry = proxy.post("/api/checkout", CART, "Idempotency-Key", key);
+
+    assertThat(refused.status()).isEqualTo(status);
+    assertThat(retry.status()).as(retry.body()).isEqualTo(201);
+    assertThat(retry.header("Idempotent-Replayed")).isNull();
+    assertThat(backend.received()).isEqualTo(2);
+    assertThat(backend.orders()).isEqualTo(1);
+  }
+
+  @Test
+  void anyOtherClientErrorIsTheAnswerAndIsKept() {
+    String key = UUID.randomUUID().toString();
+    backend.refusing(422, "the cart is empty");
+    Reply refused = proxy.post("/api/checkout", CART, "Idempotency-Key", key);
+    backend.refusing(0, "");
+
+    Reply retry = proxy.post("/api/checkout", CART, "Idempotency-Key", key);
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(retry.status()).isEqualTo(422);
+    assertThat(retry.body()).isEqualTo("the cart is empty");
+    assertThat(retry.header("Idempotent-Replayed")).isEqualTo("true");
+    assertThat(backend.received()).isEqualTo(1);
   }
 
   @Test

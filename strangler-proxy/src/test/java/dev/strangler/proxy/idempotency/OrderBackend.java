@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A fake checkout on loopback that counts the writes it performs: each POST creates order n and answers 201 with a
  * {@code Location} and JSON echoing the body and the key it got. It can hold its answers until a test lets them go, or
- * fail with 503 instead of writing.
+ * answer another status (503 when failing) instead of writing.
  */
 final class OrderBackend {
 
@@ -20,15 +20,16 @@ final class OrderBackend {
   private final AtomicInteger received = new AtomicInteger();
   private final List<String> keys = new CopyOnWriteArrayList<>();
   private volatile Promise<Void> gate;
-  private volatile boolean failing;
+  private volatile int refusal; // 0: write
+  private volatile String refusalBody = "";
 
   OrderBackend(Vertx vertx) {
     server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body -> {
       received.incrementAndGet();
       Promise<Void> held = gate;
       (held == null ? io.vertx.core.Future.<Void>succeededFuture() : held.future()).onComplete(v -> {
-        if (failing) {
-          req.response().setStatusCode(503).end("checkout is down");
+        if (refusal != 0) {
+          req.response().setStatusCode(refusal).end(refusalBody);
           return;
         }
         keys.add(String.valueOf(req.getHeader("Idempotency-Key")));
@@ -72,6 +73,12 @@ final class OrderBackend {
   }
 
   void failing(boolean fail) {
-    failing = fail;
+    refusing(fail ? 503 : 0, "checkout is down");
+  }
+
+  /** Answers {@code status} with {@code body} instead of writing (0: writes again). */
+  void refusing(int status, String body) {
+    refusalBody = body;
+    refusal = status;
   }
 }
