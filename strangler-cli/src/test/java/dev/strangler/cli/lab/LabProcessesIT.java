@@ -83,7 +83,7 @@ class LabProcessesIT {
 
         assertThat(down.out()).containsSubsequence("stopping fake-proxy-2", "stopping fake-proxy-1", "stopping fake-monolith")
                 .contains("lab: stopped 3 processes");
-        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty());
+        assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).filter(ProcessLiveness::running)).isEmpty());
         assertThat(lab("status").out()).containsPattern("(?m)^fake-monolith\\s+down\\s+-\\s");
     }
 
