@@ -24,9 +24,9 @@ import java.util.Objects;
 
 /**
  * A route's response cache, in Redis for the whole fleet: a GET or HEAD is answered from it when a fresh answer is kept
- * under its key ({@link CacheKey}), with an {@code Age} (a 304 when the client's conditions say it holds that answer:
- * {@link Revalidation}); else the backend's answer streams to the client and is kept
- * when {@link Cacheability} allows and its body is within the cap. On a route that keeps answers past their TTL
+ * under its key ({@link CacheKey}; a HEAD takes a kept GET answer's headers first), with an {@code Age} (a 304 when the
+ * client's conditions say it holds that answer: {@link Revalidation}); else the backend's answer streams to the client
+ * and is kept when {@link Cacheability} allows and its body is within the cap. On a route that keeps answers past their TTL
  * ({@code keep}), a request for one that is no longer fresh asks the backend whether it changed, with the kept answer's
  * validators ({@code If-None-Match}, {@code If-Modified-Since}), unless the client sent conditions of its own or the
  * route is shadowed (the copy would carry them too); the backend's {@code 304} is then answered with the kept answer,
@@ -116,17 +116,19 @@ public final class ResponseCache implements RouteStep {
       if (policy.userScoped() && (who.failed() || who.result() == null)) {
         return bypass(context, route.id(), policy); // a session without a verified user: its answers may be its own
       }
-      int q = incoming.uri().indexOf('?');
-      String hash = CacheKey.of(route.id(), request.decision().backend(), incoming.method().name(),
-          incoming.authority() == null ? null : incoming.authority().toString(), request.path(),
-          q < 0 ? null : incoming.uri().substring(q + 1), policy.vary(), h -> joined(incoming, h), who.result());
-      return store.lookup(hash).transform(found -> {
+      boolean head = incoming.method() == HttpMethod.HEAD;
+      String hash = key(route, request, incoming, incoming.method(), policy, who.result());
+      // A HEAD is answered from a fresh GET answer when one is kept (RFC 9111 §4: the same headers, no body), else from
+      // its own kept HEAD answer, or forwarded and kept as one.
+      Future<CacheStore.Lookup> asGet = head ? store.lookup(key(route, request, incoming, HttpMethod.GET, policy, who.result()))
+          : Future.succeededFuture(new CacheStore.Lookup(null, 0, false, false));
+      return asGet.compose(get -> get.entry() != null && get.fresh() ? Future.succeededFuture(get) : store.lookup(hash))
+          .transform(found -> {
         if (found.failed()) {
           warn(found.cause());
           return bypass(context, route.id(), policy);
         }
         CacheStore.Lookup lookup = found.result();
-        boolean head = incoming.method() == HttpMethod.HEAD;
         if (lookup.entry() == null || !lookup.fresh()) {
           boolean oneUser = who.result() != null && !CacheKey.ANONYMOUS.equals(who.result());
           Stale stale = lookup.entry() == null ? null : stale(context, route, incoming, lookup);
@@ -173,6 +175,14 @@ public final class ResponseCache implements RouteStep {
 
   public Future<Void> close() {
     return redis == null ? Future.succeededFuture() : redis.close();
+  }
+
+  private static String key(RouteDefinition route, Request request, HttpServerRequest incoming, HttpMethod method,
+      CachePolicy policy, String user) {
+    int q = incoming.uri().indexOf('?');
+    return CacheKey.of(route.id(), request.decision().backend(), method.name(),
+        incoming.authority() == null ? null : incoming.authority().toString(), request.path(),
+        q < 0 ? null : incoming.uri().substring(q + 1), policy.vary(), h -> joined(incoming, h), user);
   }
 
   /** Wraps the body so the answer is kept once it has streamed in full, if it may be kept at all. */
@@ -275,6 +285,10 @@ public final class ResponseCache implements RouteStep {
     if (head || entry.status() == 204) {
       if (contentType != null) {
         response.putHeader("Content-Type", contentType);
+      }
+      if (head && entry.body().length() > 0 && !response.headers().contains("Content-Length")) {
+        // A kept GET answer that came chunked: the length its GET would now be sent with.
+        response.putHeader("Content-Length", String.valueOf(entry.body().length()));
       }
       return response;
     }
