@@ -22,9 +22,9 @@ class AdminMutualTlsIT {
     Path dir;
 
     @AutoClose
-    private final TestCertificates certs = TestCertificates.create();
+    private static final TestCertificates certs = TestCertificates.create(); // read only: one set for the class
     @AutoClose
-    private final TestCertificates strangers = TestCertificates.create();
+    private static final TestCertificates strangers = TestCertificates.create();
     private AdminProxy proxy;
     private String admin;
 

@@ -20,7 +20,7 @@ class AdminTlsIT {
     Path dir;
 
     @AutoClose
-    private final TestCertificates certs = TestCertificates.create();
+    private static final TestCertificates certs = TestCertificates.create(); // read only: one set for the class
     private AdminProxy proxy;
     private String admin;
 

@@ -1,10 +1,15 @@
 package dev.strangler.testsupport;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -55,8 +60,7 @@ public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serv
       openssl(dir, "x509", "-req", "-in", request.toString(), "-CA", caCert.toString(), "-CAkey", caKey.toString(),
           "-CAcreateserial", "-days", String.valueOf(days), "-extfile", extensions.toString(), "-out", serverCert.toString());
       Path trustStore = dir.resolve("ca.p12");
-      run(dir, List.of("keytool", "-importcert", "-noprompt", "-alias", "ca", "-file", caCert.toString(), "-storetype",
-          "PKCS12", "-keystore", trustStore.toString(), "-storepass", TRUST_STORE_PASSWORD));
+      writeTrustStore(caCert, trustStore);
       Path clientKey = dir.resolve("client.key");
       Path clientRequest = dir.resolve("client.csr");
       Path clientCert = dir.resolve("client.pem");
@@ -72,6 +76,18 @@ public record TestCertificates(Path dir, Path caCert, Path serverCert, Path serv
       return new TestCertificates(dir, caCert, serverCert, serverKey, trustStore, clientCert, clientKey, clientKeyStore);
     } catch (IOException e) {
       throw new UncheckedIOException("could not make test certificates with openssl", e);
+    }
+  }
+
+  /** A PKCS12 trust store holding the CA, as {@code keytool -importcert} writes it, without starting a JVM for it. */
+  private static void writeTrustStore(Path caCert, Path trustStore) throws IOException {
+    try (InputStream in = Files.newInputStream(caCert); OutputStream out = Files.newOutputStream(trustStore)) {
+      KeyStore store = KeyStore.getInstance("PKCS12");
+      store.load(null, null);
+      store.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+      store.store(out, TRUST_STORE_PASSWORD.toCharArray());
+    } catch (GeneralSecurityException e) {
+      throw new IOException("could not write the trust store " + trustStore, e);
     }
   }
 

@@ -55,10 +55,10 @@ class AdminMutualTlsIT {
 
   /** The CA that signed the proxy's certificate and the one client certificate it accepts. */
   @AutoClose
-  private final TestCertificates ours = TestCertificates.create();
+  private static final TestCertificates ours = TestCertificates.create(); // read only (copied where renewed): one set
   /** Another CA, whose client certificate the proxy must refuse. */
   @AutoClose
-  private final TestCertificates theirs = TestCertificates.create();
+  private static final TestCertificates theirs = TestCertificates.create();
   private Path cert;
   private Path key;
   private ProxyApplication proxy;

@@ -32,7 +32,7 @@ class AdminTlsIT {
   private static final String WRITER = "writer-token-0123456789";
 
   @AutoClose
-  private final TestCertificates certs = TestCertificates.create();
+  private static final TestCertificates certs = TestCertificates.create(); // read only: one set for the class
   private ProxyApplication proxy;
 
   @BeforeEach

@@ -44,9 +44,9 @@ class CertificateRenewalIT {
   Path dir;
 
   @AutoClose
-  private final TestCertificates first = TestCertificates.create();
+  private static final TestCertificates first = TestCertificates.create(); // read only (copied to renew): one set
   @AutoClose
-  private final TestCertificates second = TestCertificates.create(TestCertificates.LOOPBACK_NAMES, 30); // expires later
+  private static final TestCertificates second = TestCertificates.create(TestCertificates.LOOPBACK_NAMES, 30); // expires later
   private Path cert;
   private Path key;
   private ProxyApplication proxy;
