@@ -44,7 +44,10 @@ class SharedLimitIT {
             target: legacy
             rateLimit: {rate: %d/s, burst: %d, key: ip, onRedisDown: open}
         """.formatted(backend.url(), RATE, BURST);
-    RateLimitOptions options = RateLimitOptions.defaults(ns.endpoint().uri()).withKeyPrefix(ns.prefix());
+    // A Redis timeout a busy test machine always meets: with the default 100 ms, decisions that waited behind the load
+    // went through without Redis (onRedisDown: open) and the fleet let more than the limit pass (seen: 115.6/s).
+    RateLimitOptions options = RateLimitOptions.defaults(ns.endpoint().uri()).withKeyPrefix(ns.prefix())
+        .withTimeout(Duration.ofSeconds(2));
     List<ProxyOnLoopback> fleet = List.of(ProxyOnLoopback.start(vertx, table, null, options),
         ProxyOnLoopback.start(vertx, table, null, options));
     fleet.forEach(p -> p.get("/api/free")); // connections warm, outside the measurement
@@ -53,25 +56,32 @@ class SharedLimitIT {
 
     double seconds = load.sendingNanos / 1e9;
     double sentPerSecond = load.sent / seconds;
-    // Over the time Redis was deciding: on a loaded machine requests queue, and some are decided after the last was sent.
-    double decidingSeconds = Math.max(load.sendingNanos, load.lastReplyNanos) / 1e9;
-    double acceptedPerSecond = (load.accepted.get() - BURST) / decidingSeconds;
-    System.out.printf("SharedLimitIT: sent %d in %.2f s (%.0f/s) to 2 instances, last answer after %.2f s; accepted %d (%d + %d),"
-            + " %s per instance; limited %d; other %d; accepted beyond the burst %.1f/s (limit %d/s)%n",
-        load.sent, seconds, sentPerSecond, decidingSeconds, load.accepted.get(), BURST, load.accepted.get() - BURST, load.perInstance,
-        load.limited.get(), load.other.get(), acceptedPerSecond, RATE);
+    // The limit admits its rate over the time it was deciding, plus the burst. That time is not seen from here, only
+    // bounded: it began before the first answer came and ended after the last request was sent (at least), and lay
+    // within the time from the first request to the last answer (at most). On a loaded machine requests queue and the
+    // two bounds drift apart; sharing is told either way: unshared, twice the rate would pass.
+    double atLeast = (load.sendingNanos - load.firstReplyNanos) / 1e9;
+    double atMost = Math.max(load.sendingNanos, load.lastReplyNanos) / 1e9;
+    int beyondBurst = load.accepted.get() - BURST;
+    System.out.printf("SharedLimitIT: sent %d in %.2f s (%.0f/s) to 2 instances, first answer after %.2f s, last after %.2f s;"
+            + " accepted %d (%d + %d), %s per instance; limited %d; other %d; accepted beyond the burst %.1f-%.1f/s (limit %d/s)%n",
+        load.sent, seconds, sentPerSecond, load.firstReplyNanos / 1e9, atMost, load.accepted.get(), BURST, beyondBurst,
+        load.perInstance, load.limited.get(), load.other.get(), beyondBurst / atMost, beyondBurst / atLeast, RATE);
     assertThat(load.other.get()).isZero();
+    assertThat(fleet).as("every decision made in Redis, none failed open")
+        .allSatisfy(p -> assertThat(p.metrics().scrape()).doesNotContain("strangler_ratelimit_redis_errors_total"));
     assertThat(sentPerSecond).as("the client sends well over the limit").isGreaterThan(RATE * 1.5);
     // Unshared, each instance would accept the full rate: twice the limit overall. (How the accepted split between the
     // instances depends on the phase of the alternating sends against the limit's interval, not on sharing.)
-    assertThat(acceptedPerSecond).isBetween(RATE * 0.9, RATE * 1.1);
+    assertThat((double) beyondBurst).isBetween(RATE * atLeast * 0.9, RATE * atMost * 1.1);
     assertThat(backend.requests()).isEqualTo(load.accepted.get() + fleet.size());
   }
 
   private static final class Load {
     int sent;
     long sendingNanos;
-    /** When the last answer came, from the start; all answers are handled on one event loop. */
+    /** When the first and the last answer came, from the start; all answers are handled on one event loop. */
+    long firstReplyNanos = Long.MAX_VALUE;
     long lastReplyNanos;
     final AtomicInteger accepted = new AtomicInteger();
     final AtomicInteger limited = new AtomicInteger();
@@ -95,7 +105,9 @@ class SharedLimitIT {
       int instance = load.sent++ % fleet.size();
       replies.add(fleet.get(instance).sendAsync(HttpMethod.GET, "/api/search", MultiMap.caseInsensitiveMultiMap())
           .onSuccess(reply -> {
-            load.lastReplyNanos = Math.max(load.lastReplyNanos, System.nanoTime() - start);
+            long at = System.nanoTime() - start;
+            load.firstReplyNanos = Math.min(load.firstReplyNanos, at);
+            load.lastReplyNanos = Math.max(load.lastReplyNanos, at);
             switch (reply.status()) {
               case 200 -> {
                 load.accepted.incrementAndGet();
