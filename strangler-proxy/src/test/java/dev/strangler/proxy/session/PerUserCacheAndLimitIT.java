@@ -54,7 +54,8 @@ class PerUserCacheAndLimitIT {
             rateLimit: {rate: 1/m, burst: 2, key: user, onRedisDown: open}
         """.formatted(backend.url()),
         CacheOptions.defaults(ns.endpoint().uri()).withPrefix(ns.prefix()).withTimeout(Duration.ofSeconds(2)),
-        RateLimitOptions.defaults(ns.endpoint().uri()).withKeyPrefix(ns.prefix()), SessionProxy.options(ns), 0);
+        RateLimitOptions.defaults(ns.endpoint().uri()).withKeyPrefix(ns.prefix()).withTimeout(Duration.ofSeconds(2)),
+        SessionProxy.options(ns), 0);
   }
 
   @Test
