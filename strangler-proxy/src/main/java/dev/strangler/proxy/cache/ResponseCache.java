@@ -120,10 +120,10 @@ public final class ResponseCache implements RouteStep {
       String hash = key(route, request, incoming, incoming.method(), policy, who.result());
       // A HEAD is answered from a fresh GET answer when one is kept (RFC 9111 §4: the same headers, no body), else from
       // its own kept HEAD answer, or forwarded and kept as one.
-      Future<CacheStore.Lookup> asGet = head ? store.lookup(key(route, request, incoming, HttpMethod.GET, policy, who.result()))
-          : Future.succeededFuture(new CacheStore.Lookup(null, 0, false, false));
-      return asGet.compose(get -> get.entry() != null && get.fresh() ? Future.succeededFuture(get) : store.lookup(hash))
-          .transform(found -> {
+      Future<CacheStore.Lookup> lookedUp = !head ? store.lookup(hash)
+          : store.lookup(key(route, request, incoming, HttpMethod.GET, policy, who.result()))
+              .compose(get -> get.entry() != null && get.fresh() ? Future.succeededFuture(get) : store.lookup(hash));
+      return lookedUp.transform(found -> {
         if (found.failed()) {
           warn(found.cause());
           return bypass(context, route.id(), policy);
