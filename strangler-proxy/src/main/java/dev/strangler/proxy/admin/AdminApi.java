@@ -326,6 +326,10 @@ public final class AdminApi {
   private void onFailure(RoutingContext ctx) {
     Throwable failure = ctx.failure();
     if (failure instanceof AdminProblem p) {
+      if (p.getCause() != null) { // e.g. NOPERM from a Redis user without the key: the answer can't say, the log does
+        LoggerFactory.getLogger(AdminApi.class).warn("admin {} {}: {} ({})", ctx.request().method(), ctx.request().path(),
+            p.getMessage(), p.getCause().getMessage());
+      }
       send(ctx, p);
     } else if (failure instanceof StaleEpochException s) {
       send(ctx, new AdminProblem(409, s.getMessage()));

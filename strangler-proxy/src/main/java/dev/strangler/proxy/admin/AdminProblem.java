@@ -15,7 +15,16 @@ final class AdminProblem extends RuntimeException {
   }
 
   AdminProblem(int status, String detail, List<String> problems) {
-    super(detail, null, false, false);
+    this(status, detail, problems, null);
+  }
+
+  /** A server-side problem whose {@code cause} (a store's failure) is logged, never answered. */
+  AdminProblem(int status, String detail, Throwable cause) {
+    this(status, detail, List.of(), cause);
+  }
+
+  private AdminProblem(int status, String detail, List<String> problems, Throwable cause) {
+    super(detail, cause, false, false);
     this.status = status;
     this.problems = List.copyOf(problems);
   }

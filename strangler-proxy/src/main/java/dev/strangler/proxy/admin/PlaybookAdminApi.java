@@ -43,7 +43,7 @@ public final class PlaybookAdminApi {
 
   private void all(RoutingContext ctx) {
     journal.states().map(states -> new JsonObject().put("playbooks", new JsonArray(states.stream().map(PlaybookState::toJson).toList())))
-        .onSuccess(ctx::json).onFailure(e -> ctx.fail(unavailable()));
+        .onSuccess(ctx::json).onFailure(e -> ctx.fail(unavailable(e)));
   }
 
   private void one(RoutingContext ctx) {
@@ -121,14 +121,14 @@ public final class PlaybookAdminApi {
   }
 
   private static void fail(RoutingContext ctx, Throwable e) {
-    ctx.fail(e instanceof AdminProblem ? e : unavailable());
+    ctx.fail(e instanceof AdminProblem ? e : unavailable(e));
   }
 
   private static AdminProblem noPlaybook(String subdomain) {
     return new AdminProblem(404, "subdomain '" + subdomain + "' has no playbook state");
   }
 
-  private static AdminProblem unavailable() {
-    return new AdminProblem(503, "the playbook journal did not answer");
+  private static AdminProblem unavailable(Throwable cause) {
+    return new AdminProblem(503, "the playbook journal did not answer", cause);
   }
 }

@@ -50,7 +50,7 @@ public final class ShadowAdminApi {
         .compose(routes -> Future.all(routes.stream().map(route -> store.summary(route, TOP_PATHS)).toList()))
         .map(all -> all.<Optional<ShadowSummary>>list().stream().flatMap(Optional::stream).map(ShadowSummary::toJson).toList())
         .onSuccess(summaries -> ctx.json(new JsonObject().put("routes", new JsonArray(summaries))))
-        .onFailure(e -> ctx.fail(unavailable()));
+        .onFailure(e -> ctx.fail(unavailable(e)));
   }
 
   private void one(RoutingContext ctx) {
@@ -64,7 +64,7 @@ public final class ShadowAdminApi {
       ShadowSummary summary = found.get();
       return store.recentMismatches(route, summary.since(), limit)
           .map(recent -> summary.toJson().put("recentMismatches", new JsonArray(List.copyOf(recent))));
-    }).onSuccess(ctx::json).onFailure(e -> ctx.fail(e instanceof AdminProblem ? e : unavailable()));
+    }).onSuccess(ctx::json).onFailure(e -> ctx.fail(e instanceof AdminProblem ? e : unavailable(e)));
   }
 
   private void reset(RoutingContext ctx) {
@@ -78,7 +78,7 @@ public final class ShadowAdminApi {
                   .put("after", new JsonObject().put("since", since.toString())));
               return new JsonObject().put("route", route).put("since", since.toString());
             }))
-        .onSuccess(ctx::json).onFailure(e -> ctx.fail(e instanceof AdminProblem ? e : unavailable()));
+        .onSuccess(ctx::json).onFailure(e -> ctx.fail(e instanceof AdminProblem ? e : unavailable(e)));
   }
 
   private boolean known(String route) {
@@ -90,7 +90,7 @@ public final class ShadowAdminApi {
     return new AdminProblem(404, "no route '" + route + "' in the route table and no shadow results for it");
   }
 
-  private static AdminProblem unavailable() {
-    return new AdminProblem(503, "the shadow results store did not answer");
+  private static AdminProblem unavailable(Throwable cause) {
+    return new AdminProblem(503, "the shadow results store did not answer", cause);
   }
 }

@@ -34,12 +34,12 @@ public final class TrafficAdminApi {
         .compose(routes -> Future.all(routes.stream().map(store::traffic).toList()))
         .map(all -> all.<RouteTraffic>list().stream().map(RouteTraffic::toJson).toList())
         .onSuccess(routes -> ctx.json(new JsonObject().put("routes", new JsonArray(routes))))
-        .onFailure(e -> ctx.fail(unavailable()));
+        .onFailure(e -> ctx.fail(unavailable(e)));
   }
 
   private void one(RoutingContext ctx) {
     store.traffic(AdminApi.routeId(ctx)).map(RouteTraffic::toJson)
-        .onSuccess(ctx::json).onFailure(e -> ctx.fail(unavailable()));
+        .onSuccess(ctx::json).onFailure(e -> ctx.fail(unavailable(e)));
   }
 
   private void reset(RoutingContext ctx) {
@@ -49,10 +49,10 @@ public final class TrafficAdminApi {
       Audit.log(Audit.entry(ctx, actor).put("action", "reset route traffic " + route)
           .put("before", before.toJson()).put("after", new JsonObject().put("since", since.toString())));
       return new JsonObject().put("route", route).put("since", since.toString());
-    })).onSuccess(ctx::json).onFailure(e -> ctx.fail(unavailable()));
+    })).onSuccess(ctx::json).onFailure(e -> ctx.fail(unavailable(e)));
   }
 
-  private static AdminProblem unavailable() {
-    return new AdminProblem(503, "the route traffic store did not answer");
+  private static AdminProblem unavailable(Throwable cause) {
+    return new AdminProblem(503, "the route traffic store did not answer", cause);
   }
 }
