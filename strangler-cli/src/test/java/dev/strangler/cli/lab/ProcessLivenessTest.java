@@ -36,6 +36,9 @@ class ProcessLivenessTest {
                     StandardCharsets.UTF_8)).readLine().trim());
             ProcessHandle handle = ProcessHandle.of(child).orElseThrow();
             assertThat(ProcessLiveness.running(handle)).isTrue();
+            // Until the shell has become the sleep, it may collect the child itself (seen under load: 53 of 200 tries).
+            Path parentName = Path.of("/proc/" + parent.pid() + "/comm");
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(parentName).strip().equals("sleep"));
 
             handle.destroy();
 
