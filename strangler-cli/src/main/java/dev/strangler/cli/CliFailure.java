@@ -4,10 +4,17 @@ package dev.strangler.cli;
 public final class CliFailure extends RuntimeException {
 
     private final int exitCode;
+    private final int httpStatus;
 
     public CliFailure(int exitCode, String message) {
+        this(exitCode, message, 0);
+    }
+
+    /** A refusal by a server that answered {@code httpStatus}. */
+    public CliFailure(int exitCode, String message, int httpStatus) {
         super(message);
         this.exitCode = exitCode;
+        this.httpStatus = httpStatus;
     }
 
     /** An input or connection problem ({@link ExitCodes#INPUT}). */
@@ -17,5 +24,10 @@ public final class CliFailure extends RuntimeException {
 
     public int exitCode() {
         return exitCode;
+    }
+
+    /** The HTTP status of the refusal this failure reports; 0 when it is not one. */
+    public int httpStatus() {
+        return httpStatus;
     }
 }

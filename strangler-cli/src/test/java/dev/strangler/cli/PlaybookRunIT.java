@@ -260,7 +260,8 @@ class PlaybookRunIT {
         try {
             await().atMost(Duration.ofSeconds(60)).until(() -> target().startsWith("canary("));
             await().atMost(Duration.ofSeconds(10)).until(() -> where().equals("soaking canary-50"));
-        } finally {
+        } finally { // killed outright: the JVM itself, whether the launcher exec'd it or runs it as its child
+            first.descendants().forEach(ProcessHandle::destroyForcibly);
             first.destroyForcibly().waitFor();
         }
         String enteredAt = journal().path("since").asText();
@@ -268,12 +269,66 @@ class PlaybookRunIT {
         Cli.Run second = admin("playbook", "run", file.toString(), "--gate-interval", GATE_INTERVAL);
 
         assertThat(second.exitCode()).as(second.err()).isZero();
+        assertThat(second.err()).as("the killed run's lease, taken over").contains(
+                "took over playbook catalog's runner lease from an earlier run on this host that is gone");
         assertThat(second.out()).contains("[catalog 3/3 canary-50] resumed").doesNotContain("started")
                 .contains("completed: playbook catalog completed");
         assertThat(transitions()).containsExactly("started legacy", "advanced shadow", "advanced canary-50", "completed canary-50");
         assertThat(StreamSupport.stream(journal().path("transitions").spliterator(), false)
                 .filter(t -> t.path("kind").asText().equals("advanced") && t.path("step").asText().equals("canary-50"))
                 .findFirst().orElseThrow().path("at").asText()).isEqualTo(enteredAt);
+    }
+
+    @Test
+    void aSecondRunIsRefusedWhileTheFirstRunsAndATakeOverStopsTheFirst() throws Exception {
+        Path file = playbook(SHADOW + """
+                  - {id: canary-50, target: canary, percent: 50, soak: PT12S, gate: {minComparedRequests: 5}}
+                """);
+        CompletableFuture<Cli.Run> first = runInBackground(file);
+        await().atMost(Duration.ofSeconds(30)).until(() -> where().equals("soaking canary-50"));
+        List<String> before = transitions();
+
+        Cli.Run refused = admin("playbook", "run", file.toString(), "--gate-interval", GATE_INTERVAL, "--actor", "bob");
+
+        assertThat(refused.exitCode()).as(refused.err()).isEqualTo(ExitCodes.STOPPED);
+        assertThat(refused.err()).contains("another run drives playbook catalog: playbook catalog is being run: its runner lease is held by ")
+                .contains("(strangler playbook run on ").contains("nothing was changed");
+        assertThat(transitions()).isEqualTo(before);
+        assertThat(first).isNotDone();
+        assertThat(journal().path("runner").path("note").asText()).startsWith("strangler playbook run on ");
+        assertThat(admin("playbook", "status", "catalog").out()).contains("run by admin (strangler playbook run on ");
+
+        CompletableFuture<Cli.Run> second = runInBackground(file, "--take-over", "--actor", "bob");
+        Cli.Run stopped = first.get(30, TimeUnit.SECONDS);
+
+        assertThat(stopped.exitCode()).as(stopped.err()).isEqualTo(ExitCodes.STOPPED);
+        assertThat(stopped.err()).contains("another run took over playbook catalog: bob (strangler playbook run on ")
+                .contains("this run stops");
+        Cli.Run ended = second.get(60, TimeUnit.SECONDS);
+        assertThat(ended.exitCode()).as(ended.err()).isZero();
+        assertThat(ended.out()).contains("[catalog 3/3 canary-50] resumed").contains("completed: playbook catalog completed");
+        assertThat(transitions()).containsExactly("started legacy", "advanced shadow", "advanced canary-50", "completed canary-50");
+        assertThat(journal().path("runner").isNull()).as("let go at the end").isTrue();
+    }
+
+    @Test
+    void aRunStoppedWithSigtermLetsItsLeaseGo() throws Exception {
+        Path file = playbook(SHADOW + """
+                  - {id: canary-50, target: canary, percent: 50, soak: PT60S, gate: {minComparedRequests: 5}}
+                """);
+        Process run = new ProcessBuilder(Path.of(System.getProperty("strangler.launcher", "../bin/strangler")).toAbsolutePath().toString(),
+                "playbook", "run", file.toString(), "--gate-interval", GATE_INTERVAL, "--admin", proxy.admin(),
+                "--token-file", proxy.tokenFile().toString())
+                .redirectOutput(dir.resolve("run.out").toFile()).redirectError(dir.resolve("run.err").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> where().equals("soaking canary-50"));
+            assertThat(journal().path("runner").path("holder").asText()).startsWith("run-");
+        } finally {
+            run.destroy();
+            assertThat(run.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        }
+
+        assertThat(journal().path("runner").isNull()).as(Files.readString(dir.resolve("run.err"))).isTrue();
     }
 
     @Test

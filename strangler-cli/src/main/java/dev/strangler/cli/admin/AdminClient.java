@@ -130,7 +130,7 @@ public final class AdminClient implements AutoCloseable {
         }
         if (status / 100 == 4) {
             CliFailure failure = new CliFailure(ExitCodes.REJECTED, "the admin API refused " + request.method() + " "
-                    + uri.getPath() + " (" + status + ")" + detail);
+                    + uri.getPath() + " (" + status + ")" + detail, status);
             throw "GET".equals(request.method()) ? new AbsentException(status, failure) : failure;
         }
         throw CliFailure.input("the admin API answered " + status + " to " + request.method() + " " + uri + detail);

@@ -5,18 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Whether a lab process still runs. The JDK's {@link ProcessHandle#isAlive()} stays true for a zombie: a process that
+ * Whether a process still runs (a lab process, or the playbook run that holds a runner lease). The JDK's {@link ProcessHandle#isAlive()} stays true for a zombie: a process that
  * has exited and waits for its parent to collect its status. The lab's processes outlive the command that started them,
  * so their parent becomes the machine's init, and an init that collects late (seen in a container here: 1–2 s after
  * each exit) would make every {@code lab down} wait that long per process for processes already gone.
  */
-final class ProcessLiveness {
+public final class ProcessLiveness {
 
     private ProcessLiveness() {
     }
 
     /** Alive and not merely waiting to be collected. */
-    static boolean running(ProcessHandle handle) {
+    public static boolean running(ProcessHandle handle) {
         return handle.isAlive() && !exited(handle.pid());
     }
 

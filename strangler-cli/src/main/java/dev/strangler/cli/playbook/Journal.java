@@ -43,8 +43,16 @@ final class Journal {
 
     /** Records {@code transition}; its stream id. */
     String record(Transition transition) {
-        return admin.send("POST", path() + "/transitions", "application/json", transition.toJson().toString(), Map.of())
-                .path("id").asText();
+        return record(transition, null);
+    }
+
+    /** Records {@code transition} for the run holding lease {@code runner} (refused, 409, while another run holds it). */
+    String record(Transition transition, String runner) {
+        var body = transition.toJson();
+        if (runner != null) {
+            body.put("runner", runner);
+        }
+        return admin.send("POST", path() + "/transitions", "application/json", body.toString(), Map.of()).path("id").asText();
     }
 
     /** Approves {@code step} (the proxy refuses unless the playbook waits there); {@code reason} may be null. */
@@ -58,8 +66,13 @@ final class Journal {
 
     /** The transitions after the one with {@code id}, oldest first (all {@link #RECENT} when it is no longer among them). */
     List<JsonNode> since(String id) {
+        return since(state(RECENT).orElse(null), id);
+    }
+
+    /** The transitions of {@code state} (read with {@link #state}; null: none yet) after the one with {@code id}, oldest first. */
+    static List<JsonNode> since(JsonNode state, String id) {
         List<JsonNode> newer = new ArrayList<>();
-        for (JsonNode t : state(RECENT).map(s -> s.path("transitions")).orElse(JSON.createArrayNode())) {
+        for (JsonNode t : state == null ? JSON.createArrayNode() : state.path("transitions")) {
             if (t.path("id").asText().equals(id)) {
                 break;
             }

@@ -44,8 +44,11 @@ final class PlaybookRun {
     /** The newest journal entry this run has looked at; what comes after it is news (see {@link #news}). */
     private String checkedId;
     private final java.util.Set<String> ownIds = new java.util.HashSet<>();
+    /** The lease this run holds; null for a run that changes nothing (a dry run). */
+    private final RunnerLease lease;
 
-    PlaybookRun(Playbook playbook, AdminClient admin, Settings settings, RunProgress progress, Clock clock) {
+    PlaybookRun(Playbook playbook, AdminClient admin, Settings settings, RunProgress progress, Clock clock, RunnerLease lease) {
+        this.lease = lease;
         this.playbook = playbook;
         this.admin = admin;
         this.settings = settings;
@@ -55,11 +58,18 @@ final class PlaybookRun {
         this.reader = new GateReader(admin, playbook);
     }
 
-    /** Where the run would start, after checking the routes exist and the reports its gates need are given. */
-    StartPoint prepare() {
+    /** Fails unless the proxy records route traffic and keeps a playbook journal (it needs a results Redis). */
+    static void requireRecording(AdminClient admin) {
         // A proxy without a results Redis answers these with a 404 problem saying so: stop before anything is flipped.
         admin.get("/admin/traffic");
         admin.get("/admin/playbooks");
+    }
+
+    /**
+     * Where the run would start, after checking the routes exist and the reports its gates need are given ({@link
+     * #requireRecording} first).
+     */
+    StartPoint prepare() {
         List<String> missing = PlaybookPlan.missingRoutes(playbook, admin.get("/admin/routes"));
         if (!missing.isEmpty()) {
             throw new CliFailure(ExitCodes.USAGE, "the proxy's route table has no route " + String.join(", ", missing)
@@ -238,13 +248,22 @@ final class PlaybookRun {
     }
 
     /**
-     * What others journaled since this run last looked: true for an approval of {@code approving}. A rollback or an
-     * abort stops this run, and a rollback's targets are applied again (it may have raced with this run's own flips:
+     * What others journaled since this run last looked: true for an approval of {@code approving}. Another run holding
+     * the lease (taken over), a rollback or an abort stops this run, and a rollback's targets are applied again (it may have raced with this run's own flips:
      * the rollback by hand wins); another run's move stops this run too.
      */
     private boolean news(String approving) {
+        JsonNode now = journal.state(Journal.RECENT).orElse(null);
+        if (lease != null) {
+            try {
+                lease.check(now == null ? null : now.path("runner"));
+            } catch (CliFailure e) {
+                progress.finish();
+                throw e;
+            }
+        }
         boolean approved = false;
-        List<JsonNode> newer = journal.since(checkedId);
+        List<JsonNode> newer = Journal.since(now, checkedId);
         for (JsonNode t : newer) {
             String kind = t.path("kind").asText();
             if (ownIds.contains(t.path("id").asText())) {
@@ -303,7 +322,16 @@ final class PlaybookRun {
     }
 
     private void record(String kind, Position at, String from, String state, String reason, JsonNode numbers) {
-        ownIds.add(journal.record(new Transition(kind, at.step(), at.index(), at.steps(), from, state, reason, numbers)));
+        Transition transition = new Transition(kind, at.step(), at.index(), at.steps(), from, state, reason, numbers);
+        try {
+            ownIds.add(journal.record(transition, lease == null ? null : lease.holder()));
+        } catch (CliFailure e) {
+            if (lease != null && e.httpStatus() == 409) {
+                progress.finish();
+                throw lease.lostTo(e);
+            }
+            throw e;
+        }
     }
 
     private static ObjectNode numbers(Reading reading, ObjectNode applied) {

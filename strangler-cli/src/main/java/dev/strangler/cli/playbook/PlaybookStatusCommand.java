@@ -59,6 +59,11 @@ final class PlaybookStatusCommand implements Callable<Integer> {
                 } else {
                     out.printf(Locale.ROOT, ROW, "SUBDOMAIN", "STEP", "OF", "STATE", "SINCE", "LAST");
                     row(one, out);
+                    JsonNode runner = one.path("runner");
+                    if (runner.isObject()) {
+                        out.printf(Locale.ROOT, "run by %s (%s) since %s%n", runner.path("actor").asText(), runner.path("note").asText(),
+                                time(runner.path("since")));
+                    }
                     out.println();
                     one.path("transitions").forEach(t -> out.printf(Locale.ROOT, "%-21s %-17s %-18s %-18s %-10s %s%n",
                             time(t.path("at")), t.path("kind").asText(), t.path("step").asText(),

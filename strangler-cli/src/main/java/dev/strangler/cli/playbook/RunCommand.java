@@ -29,7 +29,9 @@ import picocli.CommandLine.Spec;
                 + "must pass; a manual step then waits for strangler playbook next. Every move is journaled on the proxy.",
             "%nA run of a subdomain that already has a journal goes on where it stands (a step soaking goes on soaking, one "
                 + "waiting for approval goes on waiting; after a rollback the step rolled back to is entered again); a "
-                + "completed playbook has nothing to do. strangler playbook rollback stops a running run (exit 5)."},
+                + "completed playbook has nothing to do. strangler playbook rollback stops a running run (exit 5).",
+            "%nOne run per subdomain: a run holds the playbook's runner lease on the proxy while it runs; a second run is "
+                + "refused (exit 5) unless --take-over."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:every step passed (or already completed; or --dry-run; with --through: up to that step)",
@@ -38,7 +40,8 @@ import picocli.CommandLine.Spec;
                 + "disagrees with the playbook; the admin API refused a change",
             "3:the admin API can't be reached or answers a server error",
             "4:the admin API refused the token (401/403)",
-            "5:stopped: the playbook was rolled back (or moved) by someone else, or the run was interrupted"})
+            "5:stopped: the playbook was rolled back (or moved) by someone else, another run holds it (nothing changed) or took "
+                + "it over, or the run was interrupted"})
 final class RunCommand implements Callable<Integer> {
 
     /** Time between two gate readings unless --gate-interval says otherwise. */
@@ -76,6 +79,12 @@ final class RunCommand implements Callable<Integer> {
                     + "on (a manual STEP is left waiting for approval); a later run goes on from there.")
     String through;
 
+    @Option(names = "--take-over",
+            description = "Take the playbook's runner lease from the run that holds it (that run stops at its next step or "
+                    + "reading, exit 5). Without it a second run of the same subdomain is refused (exit 5, nothing changed) "
+                    + "while the first runs, or until its lease lapses (30 s after a run that was killed outright).")
+    boolean takeOver;
+
     @Option(names = "--dry-run", description = "Check the playbook, its routes and the journal, show the plan and where the run would start; change nothing.")
     boolean dryRun;
 
@@ -91,9 +100,14 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         RunProgress progress = new RunProgress(out, spec.commandLine().getErr(), call.json(), !call.json() && Terminal.interactive(),
                 Clock.systemUTC());
-        try (AdminClient admin = call.client()) {
+        try (AdminClient admin = requireRecording(call.client());
+             RunnerLease lease = dryRun ? null : RunnerLease.take(admin, playbook.subdomain(), takeOver, RunnerLease.DEFAULT_TTL)) {
+            if (lease != null && lease.tookOverFromGoneRun()) {
+                spec.commandLine().getErr().println("note: took over playbook " + playbook.subdomain()
+                        + "'s runner lease from an earlier run on this host that is gone");
+            }
             PlaybookRun run = new PlaybookRun(playbook, admin, new PlaybookRun.Settings(gateInterval, minSample,
-                    new GateReports(replayReport, driftReport)), progress, Clock.systemUTC());
+                    new GateReports(replayReport, driftReport)), progress, Clock.systemUTC(), lease);
             StartPoint start = run.prepare();
             Integer throughIndex = throughIndex(playbook, start);
             if (dryRun) {
@@ -105,6 +119,16 @@ final class RunCommand implements Callable<Integer> {
             progress.finish();
         }
         return ExitCodes.OK;
+    }
+
+    private static AdminClient requireRecording(AdminClient admin) {
+        try {
+            PlaybookRun.requireRecording(admin);
+            return admin;
+        } catch (RuntimeException e) {
+            admin.close();
+            throw e;
+        }
     }
 
     /** The index of --through's step, or null without it; a usage error for a step the playbook lacks or is past. */

@@ -2,12 +2,14 @@ package dev.strangler.proxy.admin;
 
 import dev.strangler.proxy.playbook.PlaybookJournal;
 import dev.strangler.proxy.playbook.PlaybookState;
+import dev.strangler.proxy.playbook.RunnerLease;
 import dev.strangler.proxy.playbook.Transition;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -39,6 +41,8 @@ public final class PlaybookAdminApi {
     router.get("/admin/playbooks/:subdomain").handler(this::one);
     router.post("/admin/playbooks/:subdomain/transitions").handler(this::transition);
     router.post("/admin/playbooks/:subdomain/approvals").handler(this::approval);
+    router.put("/admin/playbooks/:subdomain/runner").handler(this::claim);
+    router.delete("/admin/playbooks/:subdomain/runner").handler(this::release);
   }
 
   private void all(RoutingContext ctx) {
@@ -50,7 +54,9 @@ public final class PlaybookAdminApi {
     String subdomain = subdomain(ctx);
     int limit = AdminApi.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     journal.state(subdomain).compose(state -> state.isEmpty() ? Future.failedFuture(noPlaybook(subdomain))
-            : journal.transitions(subdomain, limit).map(list -> state.get().toJson().put("transitions", new JsonArray(List.copyOf(list)))))
+            : Future.all(journal.transitions(subdomain, limit), journal.runner(subdomain)).map(both -> state.get().toJson()
+                .put("runner", both.<java.util.Optional<RunnerLease>>resultAt(1).map(RunnerLease::toJson).orElse(null))
+                .put("transitions", new JsonArray(List.copyOf(both.<List<JsonObject>>resultAt(0))))))
         .onSuccess(ctx::json).onFailure(e -> fail(ctx, e));
   }
 
@@ -59,10 +65,83 @@ public final class PlaybookAdminApi {
     JsonObject body = AdminApi.jsonBody(ctx);
     List<String> problems = new ArrayList<>();
     Transition transition = Transition.parse(body, problems);
-    if (transition == null) {
+    Object runner = body.getValue("runner");
+    if (runner != null && holder(runner) == null) {
+      problems.add(HOLDER_PROBLEM.replace("holder:", "runner:") + ", or absent");
+    }
+    if (transition == null || !problems.isEmpty()) {
       throw new AdminProblem(400, "the transition is invalid: " + String.join("; ", problems), problems);
     }
-    record(ctx, subdomain, transition);
+    record(ctx, subdomain, transition, (String) runner);
+  }
+
+  /**
+   * Takes or renews the subdomain's runner lease: {@code {"holder": id, "ttlMs": n, "note": text, "takeOver": false}};
+   * 409 naming the holder while another runner has it (unless {@code takeOver}). A new lease and a take-over are
+   * audit-logged; a renewal is not.
+   */
+  private void claim(RoutingContext ctx) {
+    String subdomain = subdomain(ctx);
+    JsonObject body = AdminApi.jsonBody(ctx);
+    List<String> problems = new ArrayList<>();
+    String holder = holder(body.getValue("holder"));
+    if (holder == null) {
+      problems.add(HOLDER_PROBLEM + ", required");
+    }
+    Object ttl = body.getValue("ttlMs");
+    if (!(ttl instanceof Number n) || n.longValue() != n.doubleValue() || n.longValue() < RunnerLease.MIN_TTL_MS
+        || n.longValue() > RunnerLease.MAX_TTL_MS) {
+      problems.add("ttlMs: milliseconds the lease lasts unless renewed, " + RunnerLease.MIN_TTL_MS + " to " + RunnerLease.MAX_TTL_MS
+          + ", required");
+    }
+    Object note = body.getValue("note");
+    if (note != null && (!(note instanceof String t) || t.length() > RunnerLease.MAX_NOTE || t.chars().anyMatch(Character::isISOControl))) {
+      problems.add("note: one line of up to " + RunnerLease.MAX_NOTE + " characters (where the runner runs), or absent");
+    }
+    Object takeOver = body.getValue("takeOver");
+    if (takeOver != null && !(takeOver instanceof Boolean)) {
+      problems.add("takeOver: true or false, or absent");
+    }
+    if (!problems.isEmpty()) {
+      throw new AdminProblem(400, "the runner lease request is invalid: " + String.join("; ", problems), problems);
+    }
+    String actor = AdminApi.actor(ctx);
+    journal.claim(subdomain, holder, actor, note == null ? "" : (String) note, Duration.ofMillis(((Number) ttl).longValue()),
+        Boolean.TRUE.equals(takeOver)).onSuccess(claim -> {
+      if (!claim.granted()) {
+        fail(ctx, new AdminProblem(409, "playbook " + subdomain + " is being run: its runner lease is " + claim.lease().describe()));
+        return;
+      }
+      if (claim.change() != PlaybookJournal.Claim.Change.NONE) {
+        Audit.log(Audit.entry(ctx, actor).put("action", "playbook runner " + (claim.change() == PlaybookJournal.Claim.Change.NEW
+            ? "lease taken" : "lease taken over") + " " + subdomain).put("after", claim.lease().toJson()));
+      }
+      ctx.json(claim.lease().toJson().put("change", claim.change().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+    }).onFailure(e -> fail(ctx, e));
+  }
+
+  /** Lets the subdomain's runner lease go: {@code ?holder=id}; 204 when it's gone, 409 while another runner holds it. */
+  private void release(RoutingContext ctx) {
+    String subdomain = subdomain(ctx);
+    String holder = holder(ctx.queryParams().get("holder"));
+    if (holder == null) {
+      throw new AdminProblem(400, HOLDER_PROBLEM.replace("holder:", "holder (query parameter):") + ", required");
+    }
+    journal.release(subdomain, holder).onSuccess(other -> {
+      if (other.isPresent()) {
+        fail(ctx, new AdminProblem(409, "playbook " + subdomain + "'s runner lease is not " + holder + "'s: it is " + other.get().describe()));
+      } else {
+        ctx.response().setStatusCode(204).end();
+      }
+    }).onFailure(e -> fail(ctx, e));
+  }
+
+  private static final String HOLDER_PROBLEM = "holder: the runner's id, 1 to " + RunnerLease.MAX_HOLDER
+      + " letters, digits, '-', '_', '.' or ':'";
+  private static final Pattern HOLDER = Pattern.compile("[A-Za-z0-9._:-]{1," + RunnerLease.MAX_HOLDER + "}");
+
+  private static String holder(Object value) {
+    return value instanceof String s && HOLDER.matcher(s).matches() ? s : null;
   }
 
   /** Approves the step a subdomain's playbook waits at: recorded as an "approved" transition, the run's state unchanged. */
@@ -95,14 +174,14 @@ public final class PlaybookAdminApi {
       } else {
         JsonObject json = state.toJson();
         record(ctx, subdomain, new Transition(Transition.Kind.APPROVED, step, json.getInteger("stepIndex"), json.getInteger("steps"),
-            step, Transition.State.WAITING_APPROVAL, (String) reason, null));
+            step, Transition.State.WAITING_APPROVAL, (String) reason, null), null);
       }
     });
   }
 
-  private void record(RoutingContext ctx, String subdomain, Transition transition) {
+  private void record(RoutingContext ctx, String subdomain, Transition transition, String runner) {
     String actor = AdminApi.actor(ctx);
-    journal.record(subdomain, transition, actor).onSuccess(recorded -> {
+    journal.record(subdomain, transition, actor, runner).onSuccess(recorded -> {
       Audit.log(Audit.entry(ctx, actor).put("action", "playbook " + transition.kind().label() + " " + subdomain)
           .put("reason", transition.reason()).put("before", transition.from()).put("after", new JsonObject()
               .put("step", transition.step()).put("state", transition.state().label()).put("id", recorded.id())));
@@ -121,7 +200,9 @@ public final class PlaybookAdminApi {
   }
 
   private static void fail(RoutingContext ctx, Throwable e) {
-    ctx.fail(e instanceof AdminProblem ? e : unavailable(e));
+    ctx.fail(e instanceof AdminProblem ? e : e instanceof PlaybookJournal.LeaseHeld held
+        ? new AdminProblem(409, "this runner no longer holds the playbook's runner lease: it is " + held.lease().describe())
+        : unavailable(e));
   }
 
   private static AdminProblem noPlaybook(String subdomain) {

@@ -23,4 +23,9 @@ public record PlaybookKeys(String prefix) {
   public String state(String subdomain) {
     return prefix + "playbook:state:" + subdomain;
   }
+
+  /** {@code <prefix>playbook:runner:<subdomain>}: the runner lease (a hash: holder, actor, note, since; expiring). */
+  public String runner(String subdomain) {
+    return prefix + "playbook:runner:" + subdomain;
+  }
 }

@@ -207,6 +207,110 @@ class PlaybookJournalIT {
     assertThat(unknown.json.getString("detail")).isEqualTo("subdomain 'inventory' has no playbook state");
   }
 
+  @Test
+  void aSecondRunnerIsRefusedTheLeaseNamingTheFirstAndItsTransitionsAreRefusedUntilTheFirstLetsGo() {
+    post("/admin/playbooks/catalog/transitions", WRITER, null, transition("started", "shadow", 0, null, "soaking"));
+    Reply first = put("/admin/playbooks/catalog/runner", "alice", lease("run-a", 30_000).put("note", "ci-1 (pid 41)"));
+    Reply second = put("/admin/playbooks/catalog/runner", "bob", lease("run-b", 30_000));
+    Reply renewed = put("/admin/playbooks/catalog/runner", "alice", lease("run-a", 30_000));
+
+    assertThat(first.status).isEqualTo(200);
+    assertThat(first.json.getString("change")).isEqualTo("new");
+    assertThat(first.json.getString("holder")).isEqualTo("run-a");
+    assertThat(first.json.getString("actor")).isEqualTo("alice");
+    assertThat(second.status).isEqualTo(409);
+    assertThat(second.contentType).isEqualTo("application/problem+json");
+    assertThat(second.json.getString("detail")).startsWith("playbook catalog is being run: its runner lease is held by alice (ci-1 (pid 41)) since ")
+        .endsWith(" s unless its runner renews it");
+    assertThat(renewed.status).isEqualTo(200);
+    assertThat(renewed.json.getString("change")).isEqualTo("none");
+    assertThat(renewed.json.getString("since")).isEqualTo(first.json.getString("since"));
+    assertThat(get("/admin/playbooks/catalog", READER).json.getJsonObject("runner").getString("holder")).isEqualTo("run-a");
+
+    Reply refused = post("/admin/playbooks/catalog/transitions", WRITER, "bob",
+        transition("advanced", "canary-5", 1, "shadow", "soaking").put("runner", "run-b"));
+    Reply recorded = post("/admin/playbooks/catalog/transitions", WRITER, "alice",
+        transition("advanced", "canary-5", 1, "shadow", "soaking").put("runner", "run-a"));
+    Reply approved = post("/admin/playbooks/catalog/transitions", WRITER, "carol",
+        transition("aborted", "canary-5", 1, "canary-5", "aborted"));
+
+    assertThat(refused.status).isEqualTo(409);
+    assertThat(refused.json.getString("detail")).startsWith("this runner no longer holds the playbook's runner lease: it is held by alice");
+    assertThat(recorded.status).isEqualTo(201);
+    assertThat(approved.status).as("a transition without a runner (a person's) is not the lease's business").isEqualTo(201);
+    assertThat(get("/admin/playbooks/catalog", READER).json.getJsonArray("transitions").stream()
+        .map(t -> ((JsonObject) t).getString("actor"))).containsExactly("carol", "alice", "admin");
+
+    assertThat(call(HttpMethod.DELETE, "/admin/playbooks/catalog/runner?holder=run-b", WRITER, null, null).status).isEqualTo(409);
+    assertThat(call(HttpMethod.DELETE, "/admin/playbooks/catalog/runner?holder=run-a", WRITER, null, null).status).isEqualTo(204);
+    assertThat(get("/admin/playbooks/catalog", READER).json.getValue("runner")).isNull();
+    assertThat(put("/admin/playbooks/catalog/runner", "bob", lease("run-b", 30_000)).status).isEqualTo(200);
+    assertThat(call(HttpMethod.DELETE, "/admin/playbooks/catalog/runner?holder=run-a", WRITER, null, null).status)
+        .as("someone else's now").isEqualTo(409);
+  }
+
+  @Test
+  void aTakeOverReplacesTheHolderAuditedAndTheFormerRunnersTransitionsAreRefused() {
+    put("/admin/playbooks/orders/runner", "alice", lease("run-a", 30_000));
+    LogLines audit = LogLines.audit();
+    Reply taken;
+    try {
+      taken = put("/admin/playbooks/orders/runner", "bob", lease("run-b", 30_000).put("takeOver", true));
+    } finally {
+      audit.close();
+    }
+
+    assertThat(taken.status).isEqualTo(200);
+    assertThat(taken.json.getString("change")).isEqualTo("taken-over");
+    assertThat(taken.json.getString("actor")).isEqualTo("bob");
+    assertThat(audit.lines()).singleElement().satisfies(line -> {
+      assertThat(line.getString("action")).isEqualTo("playbook runner lease taken over orders");
+      assertThat(line.getString("actor")).isEqualTo("bob");
+    });
+    assertThat(post("/admin/playbooks/orders/transitions", WRITER, "alice",
+        transition("advanced", "canary-5", 1, "shadow", "soaking").put("runner", "run-a")).status).isEqualTo(409);
+    assertThat(put("/admin/playbooks/orders/runner", "alice", lease("run-a", 30_000)).status).as("a renewal after a take-over").isEqualTo(409);
+  }
+
+  @Test
+  void aLeaseNobodyRenewsLapsesAndAnotherRunnerMayTakeIt() {
+    assertThat(put("/admin/playbooks/catalog/runner", "alice", lease("run-a", 1_000)).status).isEqualTo(200);
+    assertThat(put("/admin/playbooks/catalog/runner", "bob", lease("run-b", 30_000)).status).isEqualTo(409);
+
+    org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+        .until(() -> put("/admin/playbooks/catalog/runner", "bob", lease("run-b", 30_000)).status == 200);
+
+    assertThat(post("/admin/playbooks/catalog/transitions", WRITER, "alice",
+        transition("started", "shadow", 0, null, "soaking").put("runner", "run-a")).status).isEqualTo(409);
+  }
+
+  @Test
+  void aBadLeaseRequestIsA400NamingEachMistake() {
+    Reply bad = put("/admin/playbooks/catalog/runner", null, new JsonObject().put("holder", "run a").put("ttlMs", 10)
+        .put("takeOver", "yes").put("note", "two\nlines"));
+
+    assertThat(bad.status).isEqualTo(400);
+    assertThat(bad.json.getJsonArray("problems")).containsExactly(
+        "holder: the runner's id, 1 to 100 letters, digits, '-', '_', '.' or ':', required",
+        "ttlMs: milliseconds the lease lasts unless renewed, 1000 to 600000, required",
+        "note: one line of up to 200 characters (where the runner runs), or absent",
+        "takeOver: true or false, or absent");
+    assertThat(call(HttpMethod.DELETE, "/admin/playbooks/catalog/runner", WRITER, null, null).status).isEqualTo(400);
+    assertThat(post("/admin/playbooks/catalog/transitions", WRITER, null,
+        transition("started", "shadow", 0, null, "soaking").put("runner", 7)).json.getJsonArray("problems"))
+        .containsExactly("runner: the runner's id, 1 to 100 letters, digits, '-', '_', '.' or ':', or absent");
+    assertThat(call(HttpMethod.PUT, "/admin/playbooks/catalog/runner", READER, null, lease("run-a", 30_000).encode()).status)
+        .isEqualTo(403);
+  }
+
+  private static JsonObject lease(String holder, long ttlMs) {
+    return new JsonObject().put("holder", holder).put("ttlMs", ttlMs);
+  }
+
+  private Reply put(String path, String actor, JsonObject body) {
+    return call(HttpMethod.PUT, path, WRITER, actor, body.encode());
+  }
+
   private Reply get(String path, String token) {
     return call(HttpMethod.GET, path, token, null, null);
   }
