@@ -84,8 +84,8 @@ final class RunnerLease implements AutoCloseable {
 
     /** Whether the lease's holder, as its note names it, is a run on this host whose process is gone. */
     private boolean heldByAGoneRunHere() {
-        String held = admin.getIfThere("/admin/playbooks/" + AdminClient.segment(subdomain), 404)
-                .map(state -> state.path("runner").path("note").asText("")).orElse("");
+        String held = admin.getIfThere("/admin/playbooks/" + AdminClient.segment(subdomain) + "/runner", 404)
+                .map(lease -> lease.path("note").asText("")).orElse("");
         String here = noteFor(host(), "");
         if (!held.startsWith(here)) {
             return false;

@@ -41,6 +41,7 @@ public final class PlaybookAdminApi {
     router.get("/admin/playbooks/:subdomain").handler(this::one);
     router.post("/admin/playbooks/:subdomain/transitions").handler(this::transition);
     router.post("/admin/playbooks/:subdomain/approvals").handler(this::approval);
+    router.get("/admin/playbooks/:subdomain/runner").handler(this::runner);
     router.put("/admin/playbooks/:subdomain/runner").handler(this::claim);
     router.delete("/admin/playbooks/:subdomain/runner").handler(this::release);
   }
@@ -117,6 +118,18 @@ public final class PlaybookAdminApi {
             ? "lease taken" : "lease taken over") + " " + subdomain).put("after", claim.lease().toJson()));
       }
       ctx.json(claim.lease().toJson().put("change", claim.change().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+    }).onFailure(e -> fail(ctx, e));
+  }
+
+  /** Who holds the subdomain's runner lease; 404 when no run holds it (also before its playbook has a state). */
+  private void runner(RoutingContext ctx) {
+    String subdomain = subdomain(ctx);
+    journal.runner(subdomain).onSuccess(lease -> {
+      if (lease.isEmpty()) {
+        fail(ctx, new AdminProblem(404, "no run holds playbook " + subdomain + "'s runner lease"));
+      } else {
+        ctx.json(lease.get().toJson());
+      }
     }).onFailure(e -> fail(ctx, e));
   }
 

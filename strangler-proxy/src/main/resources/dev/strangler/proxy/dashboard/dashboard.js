@@ -198,6 +198,9 @@ function playbookSection(state, detail) {
   const last = state.last || {};
   section.appendChild(el("p", "Last transition: " + last.kind + " by " + last.actor + " at " + last.at
     + (last.reason ? " — " + last.reason : ""), "last meta"));
+  const runner = detail && detail.runner;
+  section.appendChild(el("p", runner ? "Run by " + runner.actor + (runner.note ? " (" + runner.note + ")" : "") + " since "
+    + runner.since : "No run drives it now.", "runner meta"));
   const withNumbers = ((detail && detail.transitions) || []).find(t => t.numbers);
   if (withNumbers) {
     section.appendChild(el("p", "Latest numbers (" + withNumbers.kind + " " + withNumbers.step + ", " + withNumbers.at + "):", "meta"));

@@ -138,6 +138,8 @@ class DashboardChromiumIT {
         .put("numbers", new JsonObject().put("compared", 1200).put("mismatchRate", 0.001));
     assertThat(call(HttpMethod.POST, "/admin/playbooks/catalog/transitions", WRITER, started.encode()).status).isEqualTo(201);
     assertThat(call(HttpMethod.POST, "/admin/playbooks/catalog/transitions", WRITER, advanced.encode()).status).isEqualTo(201);
+    assertThat(call(HttpMethod.PUT, "/admin/playbooks/catalog/runner", WRITER, new JsonObject().put("holder", "run-1")
+        .put("ttlMs", 60_000).put("note", "<i>ci-7</i>, pid 12").encode()).status).isEqualTo(200);
     for (int i = 0; i < 3; i++) {
       // Nothing listens at the monolith's address: each is a 502, a legacy request and a legacy error.
       assertThat(publicGet("/api/products/" + i)).isEqualTo(502);
@@ -156,7 +158,9 @@ class DashboardChromiumIT {
           .startsWith("Last transition: advanced by admin at ").endsWith(" — gate <b>passed</b>");
       assertThat(chromium.evaluate(catalog + ".querySelector('pre.numbers').textContent")).asString()
           .contains("\"compared\": 1200").contains("\"mismatchRate\": 0.001");
-      assertThat(chromium.evaluate("document.querySelectorAll('#playbooks b').length")).isEqualTo(0);
+      assertThat(chromium.evaluate(catalog + ".querySelector('.runner').textContent")).asString()
+          .startsWith("Run by admin (<i>ci-7</i>, pid 12) since ");
+      assertThat(chromium.evaluate("document.querySelectorAll('#playbooks b, #playbooks i').length")).isEqualTo(0);
 
       String traffic = "document.querySelector('tr.traffic[data-route=\"catalog-read\"]')";
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->

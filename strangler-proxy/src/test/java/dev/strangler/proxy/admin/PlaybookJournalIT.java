@@ -251,7 +251,13 @@ class PlaybookJournalIT {
 
   @Test
   void aTakeOverReplacesTheHolderAuditedAndTheFormerRunnersTransitionsAreRefused() {
-    put("/admin/playbooks/orders/runner", "alice", lease("run-a", 30_000));
+    assertThat(get("/admin/playbooks/orders/runner", READER).status).as("nobody's yet").isEqualTo(404);
+    put("/admin/playbooks/orders/runner", "alice", lease("run-a", 30_000).put("note", "ci-1"));
+    Reply held = get("/admin/playbooks/orders/runner", READER);
+    assertThat(held.status).as("before the playbook has a state too").isEqualTo(200);
+    assertThat(held.json.getString("holder")).isEqualTo("run-a");
+    assertThat(held.json.getString("note")).isEqualTo("ci-1");
+    assertThat(held.json.getLong("expiresInMs")).isBetween(1L, 30_000L);
     LogLines audit = LogLines.audit();
     Reply taken;
     try {
