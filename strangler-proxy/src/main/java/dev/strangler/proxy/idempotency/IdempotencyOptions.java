@@ -39,6 +39,10 @@ public record IdempotencyOptions(String redisUrl, String keyPrefix, Duration tim
     return new IdempotencyOptions(redisUrl, prefix, timeout, lockTtl, maxResponseBytes);
   }
 
+  public IdempotencyOptions withTimeout(Duration value) {
+    return new IdempotencyOptions(redisUrl, keyPrefix, value, lockTtl, maxResponseBytes);
+  }
+
   public IdempotencyOptions withLockTtl(Duration value) {
     return new IdempotencyOptions(redisUrl, keyPrefix, timeout, value, maxResponseBytes);
   }
