@@ -5,8 +5,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Whether a process still runs (a lab process, or the playbook run that holds a runner lease). The JDK's {@link ProcessHandle#isAlive()} stays true for a zombie: a process that
- * has exited and waits for its parent to collect its status. The lab's processes outlive the command that started them,
+ * Whether a process still runs (a lab process, or the playbook run that holds a runner lease). The JDK's
+ * {@link ProcessHandle#isAlive()} stays true for a zombie: a process that has exited and waits for its parent to collect
+ * its status. The lab's processes outlive the command that started them,
  * so their parent becomes the machine's init, and an init that collects late (seen in a container here: 1–2 s after
  * each exit) would make every {@code lab down} wait that long per process for processes already gone.
  */

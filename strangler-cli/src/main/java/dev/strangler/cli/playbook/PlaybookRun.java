@@ -249,8 +249,8 @@ final class PlaybookRun {
 
     /**
      * What others journaled since this run last looked: true for an approval of {@code approving}. Another run holding
-     * the lease (taken over), a rollback or an abort stops this run, and a rollback's targets are applied again (it may have raced with this run's own flips:
-     * the rollback by hand wins); another run's move stops this run too.
+     * the lease (taken over), a rollback or an abort stops this run, and a rollback's targets are applied again (it may
+     * have raced with this run's own flips: the rollback by hand wins); another run's move stops this run too.
      */
     private boolean news(String approving) {
         JsonNode now = journal.state(Journal.RECENT).orElse(null);

@@ -12,7 +12,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -56,7 +58,7 @@ public final class PlaybookAdminApi {
     int limit = AdminApi.intParam(ctx, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT);
     journal.state(subdomain).compose(state -> state.isEmpty() ? Future.failedFuture(noPlaybook(subdomain))
             : Future.all(journal.transitions(subdomain, limit), journal.runner(subdomain)).map(both -> state.get().toJson()
-                .put("runner", both.<java.util.Optional<RunnerLease>>resultAt(1).map(RunnerLease::toJson).orElse(null))
+                .put("runner", both.<Optional<RunnerLease>>resultAt(1).map(RunnerLease::toJson).orElse(null))
                 .put("transitions", new JsonArray(List.copyOf(both.<List<JsonObject>>resultAt(0))))))
         .onSuccess(ctx::json).onFailure(e -> fail(ctx, e));
   }
@@ -117,7 +119,7 @@ public final class PlaybookAdminApi {
         Audit.log(Audit.entry(ctx, actor).put("action", "playbook runner " + (claim.change() == PlaybookJournal.Claim.Change.NEW
             ? "lease taken" : "lease taken over") + " " + subdomain).put("after", claim.lease().toJson()));
       }
-      ctx.json(claim.lease().toJson().put("change", claim.change().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')));
+      ctx.json(claim.lease().toJson().put("change", claim.change().name().toLowerCase(Locale.ROOT).replace('_', '-')));
     }).onFailure(e -> fail(ctx, e));
   }
 
