@@ -4,6 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.strangler.discovery.DiscoveryOptions;
+import dev.strangler.discovery.RedisServiceRegistry;
 import dev.strangler.proxy.ProxyApplication;
 import dev.strangler.proxy.ProxyConfig;
 import dev.strangler.proxy.ScriptedBackend;
@@ -30,10 +35,12 @@ import io.vertx.redis.client.Redis;
 import io.vertx.redis.client.Request;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.net.URI;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -80,6 +87,10 @@ class ProxyAclIT {
    */
   @Test
   void theWholeProxyWorksUnderItsUser(Vertx vertx) {
+    Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    ListAppender<ILoggingEvent> logged = new ListAppender<>();
+    logged.start();
+    root.addAppender(logged);
     try (RedisWithAcl server = RedisWithAcl.start(USERS); LogLines audit = LogLines.audit()) {
       String url = server.url("strangler-proxy", "proxy-change-me");
       ScriptedBackend legacy = ScriptedBackend.start(vertx);
@@ -130,6 +141,10 @@ class ProxyAclIT {
             .put("step", "shadow").put("stepIndex", 0).put("steps", 3).put("state", "soaking").encode());
         assertThat(started.status()).as(started.body()).isEqualTo(201);
         assertThat(call.admin(HttpMethod.GET, "/admin/playbooks/catalog", null).body()).contains("\"state\":\"soaking\"");
+        URI registered = URI.create(catalog.url());
+        new RedisServiceRegistry(vertx, DiscoveryOptions.of(server.url("catalog-service", "catalog-change-me"), "strangler:"))
+            .register("catalog-service", registered.getHost(), registered.getPort(), "1").await();
+        await().atMost(Duration.ofSeconds(10)).until(() -> call.send(HttpMethod.GET, "/api/listed/1", null).status(), s -> s == 200);
         Reply flipped = call.admin(HttpMethod.POST, "/admin/routes/reviews/flip", "{\"target\":\"legacy\"}");
         assertThat(flipped.status()).as(flipped.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(5)).until(() -> proxy.live().current().epoch() == epoch + 1);
@@ -137,13 +152,20 @@ class ProxyAclIT {
       } finally {
         proxy.stop().await();
       }
+    } finally {
+      root.detachAppender(logged);
+    }
+    // What the requests above don't show (discovery refreshes, the event feed, the fleet heartbeat) would log its refusal.
+    synchronized (logged) {
+      assertThat(logged.list).noneSatisfy(e -> assertThat(e.getFormattedMessage()
+          + (e.getThrowableProxy() == null ? "" : e.getThrowableProxy().getMessage())).contains("NOPERM"));
     }
   }
 
   private static final String TOKEN = "writer-token-0123456789";
   private static final String WHOLE_TABLE = """
       apiVersion: strangler/v1
-      backends: {legacy: {urls: ["%s"]}, catalog: {urls: ["%s"]}}
+      backends: {legacy: {urls: ["%s"]}, catalog: {urls: ["%s"]}, discovered: {service: catalog-service}}
       routes:
         - {id: page, match: {path: "/pages/{name}", methods: [GET]}, target: legacy, cache: {ttl: 60s}}
         - {id: search, match: {path: /api/search}, target: legacy, rateLimit: {rate: 1/m, burst: 1, key: ip, onRedisDown: closed}}
@@ -156,6 +178,7 @@ class ProxyAclIT {
           match: {path: /api/products/**, methods: [GET]}
           target: {shadow: {primary: legacy, candidate: catalog}}
         - {id: reviews, match: {path: /api/reviews/**}, target: {extracted: catalog}}
+        - {id: listed, match: {path: /api/listed/**}, target: {extracted: discovered}}
       """;
 
   private record Reply(int status, MultiMap headers, String body) {}
