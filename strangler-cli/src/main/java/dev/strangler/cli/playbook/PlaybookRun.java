@@ -164,6 +164,9 @@ final class PlaybookRun {
     private Instant enter(int i, String from, Reading previous, boolean reentered) {
         Step step = playbook.steps().get(i);
         Position at = position(i);
+        // Last look before flipping: a run that was taken over, or a playbook rolled back by hand since the last reading,
+        // must not move the routes (the flip itself is not fenced by the lease; this leaves a window of one round trip).
+        news(null);
         ObjectNode applied = apply(i);
         reader.reset();
         String kind = from == null ? Transition.STARTED : Transition.ADVANCED;
