@@ -17,29 +17,33 @@ visit_micros=$((1000000 / ${BROWSE_MAX_VISITS:-20})) # the shortest a visit may 
 statuses=$(mktemp)
 trap 'rm -f "$statuses"' EXIT
 trap 'seconds=0' TERM # ends the loop once the visit under way is done
-micros() { local now=${EPOCHREALTIME:-}; echo "${now/[.,]/}"; } # bash 5; empty before (macOS's 3.2): no pacing then
+# No command substitution ($(...)) runs in the loop: bash 5.2 may fail to parse one when the TERM trap runs in the middle of
+# it ("unexpected EOF while looking for matching `)'", exit 2; seen in 12 of 60 kills here), so values go through REPLY
+# and printf -v instead.
+micros() { local now=${EPOCHREALTIME:-}; REPLY=${now/[.,]/}; } # bash 5; empty before (macOS's 3.2): no pacing then
 # Each request's options: -b /dev/null turns on curl's cookie engine with no cookie to start from, so the login's
 # session cookie goes with the visit's other requests.
 each=(-s -b /dev/null -o /dev/null -w '%{http_code}\n')
 start=$SECONDS
 visit=0
 while [ $((SECONDS - start)) -lt "$seconds" ]; do
-  began=$(micros)
-  customer=$((visit % 100 + 1))
+  micros; began=$REPLY
+  printf -v customer '%03d' $((visit % 100 + 1))
+  printf -v first 'ACME-%05d' $(((visit * 37 + 101) % 500 + 1))
+  printf -v second 'ACME-%05d' $(((visit * 37 + 202) % 500 + 1))
+  printf -v third 'ACME-%05d' $(((visit * 37 + 303) % 500 + 1))
   requests=("${each[@]}" -X POST "$proxy/api/login" -H 'Content-Type: application/json'
-    -d "{\"email\":\"customer$(printf %03d "$customer")@acme.test\",\"password\":\"password123\"}")
-  for path in "/api/products?page=$((visit % 50))&size=20" \
-      "/api/products/ACME-$(printf %05d $(((visit * 37 + 101) % 500 + 1)))" \
-      "/api/products/ACME-$(printf %05d $(((visit * 37 + 202) % 500 + 1)))" \
-      "/api/products/ACME-$(printf %05d $(((visit * 37 + 303) % 500 + 1)))" \
-      "/api/products?q=speaker&size=5" "/api/categories"; do
+    -d "{\"email\":\"customer$customer@acme.test\",\"password\":\"password123\"}")
+  for path in "/api/products?page=$((visit % 50))&size=20" "/api/products/$first" "/api/products/$second" \
+      "/api/products/$third" "/api/products?q=speaker&size=5" "/api/categories"; do
     requests+=(--next "${each[@]}" "$proxy$path")
   done
   curl "${requests[@]}" >>"$statuses" || true # a request that got no answer at all shows as 000
   visit=$((visit + 1))
   if [ -n "$began" ]; then
-    early=$((began + visit_micros - $(micros)))
-    if [ "$early" -gt 0 ]; then sleep "$(printf '%d.%06d' $((early / 1000000)) $((early % 1000000)))"; fi
+    micros
+    early=$((began + visit_micros - REPLY))
+    if [ "$early" -gt 0 ]; then printf -v pause '%d.%06d' $((early / 1000000)) $((early % 1000000)); sleep "$pause"; fi
   fi
 done
 summary=$(sort "$statuses" | uniq -c | awk '{printf "%s%s×%s", sep, $2, $1; sep=", "}')
