@@ -2,13 +2,10 @@ package dev.strangler.proxy.edge;
 
 import io.vertx.core.MultiMap;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Predicate;
 
 /** The one list of headers that never cross the edge as sent: hop-by-hop headers and the proxy's own namespace. */
@@ -41,8 +38,9 @@ public final class HeaderPolicy {
    */
   static final Set<String> NOT_NOMINABLE = Set.of("host", "content-length");
 
-  private static final Set<String> HOP_BY_HOP_NAMES = ignoringCase(HOP_BY_HOP);
-  private static final Set<String> REQUEST_OVERRIDE_NAMES = ignoringCase(REQUEST_OVERRIDES);
+  private static final HeaderNames HOP_BY_HOP_NAMES = HeaderNames.of(HOP_BY_HOP);
+  private static final HeaderNames REQUEST_OVERRIDE_NAMES = HeaderNames.of(REQUEST_OVERRIDES);
+  private static final HeaderNames NO_NAMES = HeaderNames.of(List.of());
 
   private HeaderPolicy() {}
 
@@ -66,21 +64,11 @@ public final class HeaderPolicy {
   }
 
   /**
-   * Removes every header named in {@code names} (made by {@link #ignoringCase}): one pass over the headers, and a
-   * removal only for those present (most requests carry none), rather than one hashed lookup per listed name.
+   * Removes every header named in {@code names}: one pass over the headers, and a removal only for those present (most
+   * requests carry none), rather than one hashed lookup per listed name.
    */
-  public static void removeNamed(MultiMap headers, Set<String> names) {
+  public static void removeNamed(MultiMap headers, HeaderNames names) {
     removeWhere(headers, names::contains);
-  }
-
-  /**
-   * {@code names} as a set that ignores case, for {@link #removeNamed}: a header name is looked up as it is, with no
-   * lower-cased copy made and hashed per header.
-   */
-  public static Set<String> ignoringCase(Collection<String> names) {
-    TreeSet<String> set = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-    set.addAll(names);
-    return Collections.unmodifiableSet(set);
   }
 
   /**
@@ -88,10 +76,10 @@ public final class HeaderPolicy {
    * the routing interceptor has already replaced the backend's with the proxy's own debug headers.
    */
   static void strip(MultiMap headers, boolean webSocketUpgrade, boolean namespace) {
-    strip(headers, webSocketUpgrade, namespace, Set.of());
+    strip(headers, webSocketUpgrade, namespace, NO_NAMES);
   }
 
-  private static void strip(MultiMap headers, boolean webSocketUpgrade, boolean namespace, Set<String> also) {
+  private static void strip(MultiMap headers, boolean webSocketUpgrade, boolean namespace, HeaderNames also) {
     List<String> doomed = null;
     for (Map.Entry<String, String> header : headers) {
       String name = header.getKey();

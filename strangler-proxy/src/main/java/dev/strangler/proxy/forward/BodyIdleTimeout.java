@@ -1,7 +1,7 @@
 package dev.strangler.proxy.forward;
 
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
+import io.vertx.core.Context;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.streams.ReadStream;
 import java.time.Duration;
@@ -10,15 +10,15 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A backend's answer body that fails when it sends nothing for {@code idle} while its reader wants more (nginx's
- * {@code proxy_read_timeout}): Vert.x's request timeout stops at the answer's head, so a body that stalls after it would
- * otherwise hold the client and a pooled connection for ever. The clock restarts on every chunk and runs only while a
- * reader is set and has demand: a reader that paused the body (its client reads slowly, the pipe's back-pressure) is not
- * a stalled backend. On a stall the reader gets a {@link TimeoutException} first, then {@code cut} breaks the backend's
- * answer off (its connection is closed, never pooled again).
+ * {@code proxy_read_timeout}): the request's {@link ResponseTimeout} stops at the answer's head, so a body that stalls
+ * after it would otherwise hold the client and a pooled connection for ever. The clock restarts on every chunk and runs
+ * only while a reader is set and has demand: a reader that paused the body (its client reads slowly, the pipe's
+ * back-pressure) is not a stalled backend. On a stall the reader gets a {@link TimeoutException} first, then {@code cut}
+ * breaks the backend's answer off (its connection is closed, never pooled again).
  */
 final class BodyIdleTimeout extends ForwardingReadStream {
 
-  private final Vertx vertx;
+  private final LoopTimer timer;
   private final long idleNanos;
   private final Runnable cut;
   private Handler<Buffer> handler;
@@ -27,13 +27,15 @@ final class BodyIdleTimeout extends ForwardingReadStream {
   /** Chunks the reader asked for and has not had yet; 0 while paused (as the backend's body is handed over). */
   private long demand;
   private long since;
-  private long timer = -1;
   private boolean done;
 
-  /** {@code source} is a backend's answer body, paused; {@code cut} is called once, after the reader heard of a stall. */
-  BodyIdleTimeout(ReadStream<Buffer> source, Vertx vertx, Duration idle, Runnable cut) {
+  /**
+   * {@code source} is a backend's answer body, paused, read on {@code context}; {@code cut} is called once, after the reader
+   * heard of a stall.
+   */
+  BodyIdleTimeout(ReadStream<Buffer> source, Context context, Duration idle, Runnable cut) {
     super(source);
-    this.vertx = vertx;
+    this.timer = new LoopTimer(context);
     this.idleNanos = idle.toNanos();
     this.cut = cut;
     // Always ours, so the clock stops however the body ends, even after its reader let go of it.
@@ -99,25 +101,23 @@ final class BodyIdleTimeout extends ForwardingReadStream {
   /** Runs the clock while someone reads and wants more, from now when it was stopped; stops it otherwise. */
   private void clock() {
     boolean run = !done && handler != null && demand > 0;
-    if (run && timer < 0) {
+    if (run && !timer.armed()) {
       since = System.nanoTime();
-      arm(TimeUnit.NANOSECONDS.toMillis(idleNanos));
-    } else if (!run && timer >= 0) {
-      vertx.cancelTimer(timer);
-      timer = -1;
+      arm(idleNanos);
+    } else if (!run && timer.armed()) {
+      timer.cancel();
     }
   }
 
-  /** Checks in {@code millis}; re-armed from the latest chunk rather than on every chunk. */
-  private void arm(long millis) {
-    timer = vertx.setTimer(Math.max(1, millis), id -> {
-      timer = -1;
+  /** Checks in {@code nanos}; re-armed from the latest chunk rather than on every chunk. */
+  private void arm(long nanos) {
+    timer.arm(nanos, () -> {
       if (done) {
         return;
       }
       long idleFor = System.nanoTime() - since;
       if (idleFor < idleNanos) {
-        arm(TimeUnit.NANOSECONDS.toMillis(idleNanos - idleFor) + 1);
+        arm(idleNanos - idleFor);
         return;
       }
       done = true;

@@ -1,5 +1,6 @@
 package dev.strangler.proxy.forward;
 
+import dev.strangler.proxy.edge.HeaderNames;
 import dev.strangler.proxy.edge.HeaderPolicy;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -10,7 +11,6 @@ import io.vertx.httpproxy.ProxyResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Writes X-Forwarded-For/-Proto/-Host and RFC 7239 {@code Forwarded} from the proxy's own view of
@@ -33,7 +33,7 @@ public final class ForwardedHeaders implements ProxyInterceptor {
       "Front-End-Https", "X-Real-IP", "X-Client-IP", "True-Client-IP", "CF-Connecting-IP", "Fastly-Client-IP",
       "X-Cluster-Client-IP", "X-Original-Forwarded-For");
 
-  private static final Set<String> UNTRUSTED_NAMES = HeaderPolicy.ignoringCase(UNTRUSTED);
+  private static final HeaderNames UNTRUSTED_NAMES = HeaderNames.of(UNTRUSTED);
 
   /** The client's address as the proxy trusts it: the first entry it keeps, else the peer's. */
   static final ContextKey<String> CLIENT = ContextKey.of("clientAddress", String.class);
@@ -51,27 +51,30 @@ public final class ForwardedHeaders implements ProxyInterceptor {
   public Future<ProxyResponse> handleProxyRequest(ProxyContext context) {
     HttpServerRequest incoming = context.request().proxiedRequest();
     MultiMap headers = context.request().headers();
-    List<String> chain = new ArrayList<>();
     String proto = incoming.isSSL() ? "https" : "http";
     String host = incoming.authority() == null ? null : incoming.authority().toString();
-    if (trustedHops > 0) {
+    String peer = incoming.remoteAddress() == null ? null : incoming.remoteAddress().hostAddress();
+    List<String> chain;
+    if (trustedHops == 0) {
+      chain = peer == null ? List.of() : List.of(peer); // at the edge: the peer alone, whatever the client sent
+    } else {
       List<String> sent = incoming.headers().getAll("X-Forwarded-For").stream()
           .flatMap(v -> Arrays.stream(v.split(","))).map(String::trim).filter(s -> !s.isEmpty()).toList();
-      chain.addAll(sent.subList(Math.max(0, sent.size() - trustedHops), sent.size()));
+      chain = new ArrayList<>(sent.subList(Math.max(0, sent.size() - trustedHops), sent.size()));
       if (!sent.isEmpty()) {
         proto = firstOr(incoming.getHeader("X-Forwarded-Proto"), proto);
         host = firstOr(incoming.getHeader("X-Forwarded-Host"), host);
       }
-    }
-    if (incoming.remoteAddress() != null) {
-      chain.add(incoming.remoteAddress().hostAddress());
+      if (peer != null) {
+        chain.add(peer);
+      }
     }
     if (!chain.isEmpty()) {
       CLIENT.set(context, chain.get(0));
     }
     HeaderPolicy.removeNamed(headers, UNTRUSTED_NAMES);
     if (!chain.isEmpty()) {
-      headers.set("X-Forwarded-For", String.join(", ", chain));
+      headers.set("X-Forwarded-For", chain.size() == 1 ? chain.get(0) : String.join(", ", chain));
     }
     headers.set("X-Forwarded-Proto", proto);
     if (host != null) {
@@ -87,12 +90,24 @@ public final class ForwardedHeaders implements ProxyInterceptor {
   }
 
   static String forwarded(List<String> chain, String proto, String host) {
-    List<String> elements = new ArrayList<>();
-    for (int i = 0; i < chain.size(); i++) {
-      String node = chain.get(i).contains(":") ? "\"[" + chain.get(i) + "]\"" : chain.get(i);
-      elements.add("for=" + node + (i == chain.size() - 1 ? ";proto=" + proto + (host == null ? "" : ";host=\"" + host + "\"") : ""));
+    if (chain.isEmpty()) {
+      return "proto=" + proto;
     }
-    return elements.isEmpty() ? "proto=" + proto : String.join(", ", elements);
+    StringBuilder elements = new StringBuilder(64);
+    for (int i = 0; i < chain.size(); i++) {
+      String node = chain.get(i);
+      elements.append(i == 0 ? "for=" : ", for=");
+      if (node.indexOf(':') >= 0) {
+        elements.append("\"[").append(node).append("]\"");
+      } else {
+        elements.append(node);
+      }
+    }
+    elements.append(";proto=").append(proto);
+    if (host != null) {
+      elements.append(";host=\"").append(host).append('"');
+    }
+    return elements.toString();
   }
 
   private static String firstOr(String value, String fallback) {

@@ -147,6 +147,7 @@ final class UpstreamCall {
   private Future<ProxyResponse> sendOnce(ProxyContext context) {
     return context.sendRequest()
         .onSuccess(response -> {
+          UpstreamOrigin.answered(context);
           limitIdleBody(context, response);
           if (response.getStatusCode() >= 500) {
             outcome(context, false);
@@ -154,7 +155,9 @@ final class UpstreamCall {
             watchBody(context, response);
           }
         })
-        .recover(failure -> {
+        .recover(sent -> {
+          UpstreamOrigin.answered(context);
+          Throwable failure = ResponseTimeout.cause(sent);
           if (clientGone(context, failure)) {
             // The client went away, so vertx-http-proxy reset the request to the backend: not the backend's failure
             // (no ejection, no breaker count, no fallback), and recorded as nginx's 499 rather than a 502.
@@ -236,8 +239,8 @@ final class UpstreamCall {
   }
 
   /**
-   * Vert.x's request timeout ends at the answer's head: from there the route's response timeout bounds the wait between
-   * two chunks of the body ({@link BodyIdleTimeout}). A stalled body fails its reader (the client's connection is closed,
+   * The request's {@link ResponseTimeout} ends at the answer's head: from there the route's response timeout bounds the
+   * wait between two chunks of the body ({@link BodyIdleTimeout}). A stalled body fails its reader (the client's connection is closed,
    * the watch counts a broken body) and its backend connection is closed.
    */
   private void limitIdleBody(ProxyContext context, ProxyResponse response) {
@@ -249,7 +252,7 @@ final class UpstreamCall {
     String backend = java.util.Objects.requireNonNullElse(UpstreamOrigin.SENT_TO_BACKEND.get(context), "?");
     RoutingDecision decision = RoutingInterceptor.DECISION.get(context);
     java.time.Duration idle = UpstreamOrigin.ORIGIN.get(context).responseTimeout();
-    response.setBody(io.vertx.httpproxy.Body.body(new BodyIdleTimeout(body.stream(), io.vertx.core.Vertx.currentContext().owner(),
+    response.setBody(io.vertx.httpproxy.Body.body(new BodyIdleTimeout(body.stream(), io.vertx.core.Vertx.currentContext(),
         idle, () -> {
           upstream.request().reset();
           events.bodyStalled(decision == null ? "?" : decision.routeId(), backend);

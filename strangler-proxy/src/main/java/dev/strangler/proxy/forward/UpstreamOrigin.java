@@ -35,8 +35,18 @@ final class UpstreamOrigin implements OriginRequestProvider {
   static final ContextKey<URI> SENT_TO = ContextKey.of("sentTo", URI.class);
   /** The backend the URL it was sent to belongs to. */
   static final ContextKey<String> SENT_TO_BACKEND = ContextKey.of("sentToBackend", String.class);
+  /** The clock of the request last opened, until its answer's head. */
+  static final ContextKey<ResponseTimeout> RESPONSE_TIMEOUT = ContextKey.of("responseTimeout", ResponseTimeout.class);
   /** Set when the request went to the monolith because no instance of the routed backend could be reached. */
   static final ContextKey<Boolean> FELL_BACK = ContextKey.of("fellBack", Boolean.class);
+
+  /** Stops the response timeout of the request last opened: its answer's head came, or it failed. */
+  static void answered(ProxyContext context) {
+    ResponseTimeout clock = RESPONSE_TIMEOUT.get(context);
+    if (clock != null) {
+      clock.stop();
+    }
+  }
 
   @Override
   public Future<HttpClientRequest> create(ProxyContext context) {
@@ -56,9 +66,9 @@ final class UpstreamOrigin implements OriginRequestProvider {
             .setHost(url.getHost())
             .setPort(BackendDefinition.port(url))
             .setSsl("https".equals(url.getScheme()))
-            .setConnectTimeout(origin.connectTimeout().toMillis())
-            .setIdleTimeout(origin.responseTimeout().toMillis()))
+            .setConnectTimeout(origin.connectTimeout().toMillis()))
         .onSuccess(request -> {
+          RESPONSE_TIMEOUT.set(context, ResponseTimeout.start(request, url, origin.responseTimeout()));
           SENT_TO.set(context, url);
           SENT_TO_BACKEND.set(context, backend);
           if (fallingBack) {

@@ -50,7 +50,7 @@ class BodyIdleTimeoutIT {
     AtomicInteger cuts = new AtomicInteger();
     Promise<String> got = Promise.promise();
     respond("/paced", resp -> {
-      BodyIdleTimeout body = new BodyIdleTimeout(resp, vertx, IDLE, cuts::incrementAndGet);
+      BodyIdleTimeout body = new BodyIdleTimeout(resp, io.vertx.core.Vertx.currentContext(), IDLE, cuts::incrementAndGet);
       Buffer all = Buffer.buffer();
       body.exceptionHandler(got::tryFail).endHandler(v -> got.tryComplete(all.toString()));
       body.handler(chunk -> {
@@ -71,7 +71,7 @@ class BodyIdleTimeoutIT {
     Promise<Throwable> failed = Promise.promise();
     long[] start = new long[1];
     respond("/stall", resp -> {
-      BodyIdleTimeout body = new BodyIdleTimeout(resp, vertx, IDLE, () -> {
+      BodyIdleTimeout body = new BodyIdleTimeout(resp, io.vertx.core.Vertx.currentContext(), IDLE, () -> {
         cuts.incrementAndGet();
         resp.request().reset();
       });
