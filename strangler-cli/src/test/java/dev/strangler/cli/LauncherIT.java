@@ -46,22 +46,31 @@ class LauncherIT {
         Path launcher = checkout.resolve("bin/strangler");
         Path archives = checkout.resolve("strangler-cli/target/cds");
 
+        // What a run killed outright (SIGKILL: no EXIT trap) leaves: its partial archive, named after its pid.
+        Files.createDirectories(archives);
+        Path killed = Files.writeString(archives.resolve("strangler-1-1-java25.jsa.2147483646"), "partial");
+
         Processes.Ended first = run(launcher, Map.of(), "--help");
         assertThat(first.exitCode()).as(first.err()).isZero();
         assertThat(first.err()).as("nothing about the archive on stderr").isEmpty();
         List<Path> written = files(archives);
-        assertThat(written).as("one whole archive, no partial one").hasSize(1)
+        assertThat(written).as("one whole archive, no partial one, the killed run's gone too").hasSize(1)
                 .allSatisfy(a -> assertThat(a.getFileName().toString()).endsWith(".jsa"));
+        assertThat(killed).doesNotExist();
 
         // -Xshare:on: the JVM refuses to start unless it maps the archive.
         Processes.Ended mapped = run(launcher, Map.of("STRANGLER_JAVA_OPTS", "-Xshare:on"), "--help");
         assertThat(mapped.exitCode()).as(mapped.err()).isZero();
         assertThat(mapped.out()).isEqualTo(first.out());
 
+        // A run still going (this JVM stands in for it) keeps its partial archive.
+        Path running = Files.writeString(archives.resolve("strangler-1-1-java25.jsa." + ProcessHandle.current().pid()), "partial");
         Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis() - 86_400_000L));
         Processes.Ended rebuilt = run(launcher, Map.of(), "--version");
         assertThat(rebuilt.exitCode()).as(rebuilt.err()).isZero();
         assertThat(rebuilt.err()).isEmpty();
+        assertThat(running).as("a running launcher's partial archive").exists();
+        Files.delete(running);
         assertThat(files(archives)).as("the earlier jar's archive replaced").hasSize(1).doesNotContainAnyElementsOf(written);
         Processes.Ended mappedAgain = run(launcher, Map.of("STRANGLER_JAVA_OPTS", "-Xshare:on"), "--version");
         assertThat(mappedAgain.exitCode()).as(mappedAgain.err()).isZero();

@@ -119,9 +119,9 @@ final class RunnerLease implements AutoCloseable {
     void check(JsonNode runner) {
         String other = runner == null ? "" : runner.path("holder").asText("");
         if (lost == null && !other.isEmpty() && !other.equals(holder)) {
-            lost = "another run took over playbook " + subdomain + ": " + runner.path("actor").asText("someone")
+            lost = tookOver(runner.path("actor").asText("someone")
                     + (runner.path("note").asText("").isEmpty() ? "" : " (" + runner.path("note").asText() + ")")
-                    + " holds its runner lease since " + runner.path("since").asText("?");
+                    + " holds its runner lease since " + runner.path("since").asText("?"));
         }
         String why = lost;
         if (why != null) {
@@ -131,7 +131,7 @@ final class RunnerLease implements AutoCloseable {
 
     /** A refusal of one of this run's writes because another run holds the lease: what to stop with. */
     CliFailure lostTo(CliFailure refusal) {
-        lost = "another run took over playbook " + subdomain + ": " + detail(refusal);
+        lost = tookOver(detail(refusal));
         return new CliFailure(ExitCodes.STOPPED, lost + "; this run stops");
     }
 
@@ -174,12 +174,16 @@ final class RunnerLease implements AutoCloseable {
             claim(false);
         } catch (CliFailure e) {
             if (e.httpStatus() == 409) {
-                lost = "another run took over playbook " + subdomain + ": " + detail(e);
+                lost = tookOver(detail(e));
                 renewer.shutdown();
             } // else unreachable for now: the next renewal tries again, the run's own calls report it
         } catch (RuntimeException e) {
             // never let the renewer die of a surprise: the next renewal tries again
         }
+    }
+
+    private String tookOver(String how) {
+        return "another run took over playbook " + subdomain + ": " + how;
     }
 
     /** The proxy's own words of a refusal, without the request it refused. */
