@@ -47,6 +47,13 @@ BASELINE=${BENCH_BASELINE:-}
 # BENCH_IDLE_PATHS (default: strangler and nginx, those measured) and recording the proxy's resident memory.
 IDLE_CONNECTIONS=${BENCH_IDLE_CONNECTIONS:-0}
 IDLE_PATHS=${BENCH_IDLE_PATHS:-"strangler nginx"}
+# BENCH_PROFILE=1 profiles every measured peak run of a JVM path (Strangler, alt, the floors) with async-profiler
+# (CPU samples every BENCH_PROFILE_INTERVAL, loaded into the running JVM for that run only) and appends the split of
+# each run's CPU per request by layer to the results (bench/ProfileSplit.java); the collapsed stacks are kept beside
+# the results file. The profiler costs throughput: compare profiled runs with each other, not with unprofiled ones.
+PROFILE=${BENCH_PROFILE:-0}
+PROFILE_INTERVAL=${BENCH_PROFILE_INTERVAL:-1ms}
+ASYNC_PROFILER_VERSION=${BENCH_ASYNC_PROFILER_VERSION:-4.2} # tools.profiler:async-profiler on Maven Central
 HOST=127.0.0.1                            # loopback only, never anything else
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
@@ -72,6 +79,22 @@ use_jdk || die "no JDK >= 21 in JAVA_HOME, /usr/lib/jvm or on PATH"
 JDK=$JAVA_HOME
 JAVA="$JDK/bin/java"
 JAVA_V=$(java_major "$JDK")
+
+AP_LIB=""
+if [ "$PROFILE" = 1 ]; then
+  ap_jar=$HOME/.m2/repository/tools/profiler/async-profiler/$ASYNC_PROFILER_VERSION/async-profiler-$ASYNC_PROFILER_VERSION.jar
+  if [ ! -f "$ap_jar" ]; then
+    log "fetching async-profiler $ASYNC_PROFILER_VERSION from Maven Central"
+    mvn -B -q dependency:get -Dartifact="tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION" >/dev/null \
+      || die "could not fetch tools.profiler:async-profiler:$ASYNC_PROFILER_VERSION"
+  fi
+  case $(uname -m) in x86_64) ap_arch=linux-x64;; aarch64) ap_arch=linux-arm64;; *) die "no async-profiler for $(uname -m)";; esac
+  ap_dir=${TMPDIR:-/tmp}/strangler-bench-async-profiler-$ASYNC_PROFILER_VERSION
+  mkdir -p "$ap_dir"
+  (cd "$ap_dir" && "$JDK/bin/jar" xf "$ap_jar" "$ap_arch/libasyncProfiler.so")
+  AP_LIB=$ap_dir/$ap_arch/libasyncProfiler.so
+  [ -f "$AP_LIB" ] || die "no $ap_arch/libasyncProfiler.so in $ap_jar"
+fi
 
 if [ ! -f "$STRANGLER_JAR" ]; then
   log "building $STRANGLER_JAR with $JDK"
@@ -291,6 +314,9 @@ done = function(summary, latency, requests)
 end
 EOF
 
+# Sends async-profiler a command in a running JVM (pid, command); jcmd takes the quoted command as one value (unquoted it
+# would split it at '='), and says whether the agent accepted it only in its output.
+profiler() { "$JDK/bin/jcmd" "$1" JVMTI.agent_load "$AP_LIB" "\"$2\"" 2>&1 | grep -q 'return code: 0'; }
 run_wrk() { # path size seconds -> prints the BENCHRESULT line plus CPU figures
   local path=$1 size=$2 secs=$3 url ppids bpids p0 p1 b0 b1 tfile
   url=$(url_of "$path" "$size")
@@ -299,8 +325,19 @@ run_wrk() { # path size seconds -> prints the BENCHRESULT line plus CPU figures
   p0=$(proc_ticks $ppids); b0=$(proc_ticks $bpids); cpu_snapshot > "$WORK/cpu0"; t0=$(date +%s%N)
   tfile=$WORK/wrk.time
   local H; mapfile -t H < <(hdr_args "$path" -H)
+  local profiled=""
+  if [ -n "$AP_LIB" ] && jvm_path "$path"; then
+    profiled=${ppids%% *}
+    profiler "$profiled" "start,event=cpu,interval=$PROFILE_INTERVAL" \
+      || { log "async-profiler did not start in $path (pid $profiled)"; profiled=""; }
+  fi
   { TIMEFORMAT='%U %S'; time pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d"${secs}s" --timeout 10s "${H[@]}" -s "$WORK/report.lua" "$url" > "$WORK/wrk.out" 2>&1; } 2> "$tfile"
   cpu_snapshot > "$WORK/cpu1"; p1=$(proc_ticks $ppids); b1=$(proc_ticks $bpids); t1=$(date +%s%N)
+  local stacks="$PROFILE_DIR/$size-$path-r${round:-1}.collapsed"
+  if [ -n "$profiled" ]; then
+    mkdir -p "$PROFILE_DIR"
+    profiler "$profiled" "stop,file=$stacks,collapsed" || log "async-profiler did not stop in $path (pid $profiled)"
+  fi
   el=$(( (t1 - t0) / 10000000 ))   # elapsed wall time in 1/100 s (CPU % are over the whole window)
   local line; line=$(grep '^BENCHRESULT' "$WORK/wrk.out") || { cat "$WORK/wrk.out" >&2; die "wrk failed on $url"; }
   local wrk_cpu; wrk_cpu=$(awk -v e="$el" '{printf "%.0f", 10000*($1+$2)/e}' "$tfile")
@@ -309,6 +346,10 @@ run_wrk() { # path size seconds -> prints the BENCHRESULT line plus CPU figures
   local allbusy; allbusy=$(busy_pct "$WORK/cpu0" "$WORK/cpu1" cpu)
   # other = CPU used by processes other than wrk/backend/proxy (other engineers' builds, kthreads), in % of one core
   local other; other=$(awk -v a="$allbusy" -v n="$NCPU" -v w="$wrk_cpu" -v b="$backend_cpu" -v p="${proxy_cpu/-/0}" 'BEGIN{o=a*n-w-b-p; if(o<0)o=0; printf "%.0f", o}')
+  if [ -n "$profiled" ] && [ -s "$stacks" ]; then
+    echo "$size $path ${round:-1} $(awk -v c="$proxy_cpu" -v r="$(awk '{print $2}' <<<"$line")" 'BEGIN {printf "%.2f", c*10000/r}') $stacks" \
+      >> "$PROFILE_DIR/index.txt"
+  fi
   echo "$line $proxy_cpu $backend_cpu $wrk_cpu $other $(busy_pct "$WORK/cpu0" "$WORK/cpu1" cpu$CPU_PROXY)"
 }
 
@@ -332,6 +373,7 @@ STAMP=$(date +%Y%m%d-%H%M%S)
 RESULTS_DIR=${BENCH_RESULTS_DIR:-$BENCH_DIR/results}
 mkdir -p "$RESULTS_DIR"
 OUT="$RESULTS_DIR/$STAMP${LABEL:+-$LABEL}.txt"
+PROFILE_DIR="$RESULTS_DIR/$STAMP${LABEL:+-$LABEL}-profile"
 RAW=$WORK/raw.txt; : > "$RAW"
 T_START=$(date +%s)
 
@@ -539,6 +581,16 @@ if [ "$IDLE_CONNECTIONS" -gt 0 ]; then
 fi
 
 [ -f "$WORK/ratios.txt" ] && { cat "$WORK/ratios.txt"; echo; } >> "$OUT"
+if [ -f "$PROFILE_DIR/index.txt" ]; then
+  for size in $SIZES; do
+    mapfile -t runs < <(awk -v s="$size" '$1 == s {printf "%s-r%s=%s=%s\n", $2, $3, $4, $5}' "$PROFILE_DIR/index.txt")
+    [ ${#runs[@]} -gt 0 ] || continue
+    { echo "## Profile, $size: CPU per request by layer (async-profiler, cpu every $PROFILE_INTERVAL, the measured runs above;"
+      echo "## the profiler's own cost is in these runs' throughput and CPU; stacks in $(basename "$PROFILE_DIR")/)"
+      "$JAVA" "$BENCH_DIR/ProfileSplit.java" "${runs[@]}" || echo "(bench/ProfileSplit.java failed)"
+      echo; } >> "$OUT"
+  done
+fi
 [ -f "$WORK/warmup.txt" ] && cat "$WORK/warmup.txt" >> "$OUT"
 echo "load average at end: $(loadavg); total bench time $(( $(date +%s) - T_START ))s" >> "$OUT"
 echo "raw:" >> "$OUT"; sed 's/^/  /' "$RAW" >> "$OUT"
