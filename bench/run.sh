@@ -322,15 +322,15 @@ run_wrk() { # path size seconds -> prints the BENCHRESULT line plus CPU figures
   url=$(url_of "$path" "$size")
   ppids=$(pids_of "$path"); bpids=$(pids_of backend)
   local t0 t1 el
-  p0=$(proc_ticks $ppids); b0=$(proc_ticks $bpids); cpu_snapshot > "$WORK/cpu0"; t0=$(date +%s%N)
-  tfile=$WORK/wrk.time
-  local H; mapfile -t H < <(hdr_args "$path" -H)
-  local profiled=""
+  local profiled="" # started before the CPU snapshot: attaching it is not the path's cost
   if [ -n "$AP_LIB" ] && jvm_path "$path"; then
     profiled=${ppids%% *}
     profiler "$profiled" "start,event=cpu,interval=$PROFILE_INTERVAL" \
       || { log "async-profiler did not start in $path (pid $profiled)"; profiled=""; }
   fi
+  p0=$(proc_ticks $ppids); b0=$(proc_ticks $bpids); cpu_snapshot > "$WORK/cpu0"; t0=$(date +%s%N)
+  tfile=$WORK/wrk.time
+  local H; mapfile -t H < <(hdr_args "$path" -H)
   { TIMEFORMAT='%U %S'; time pin "$CPU_CLIENT" wrk -t1 -c"$CONNS" -d"${secs}s" --timeout 10s "${H[@]}" -s "$WORK/report.lua" "$url" > "$WORK/wrk.out" 2>&1; } 2> "$tfile"
   cpu_snapshot > "$WORK/cpu1"; p1=$(proc_ticks $ppids); b1=$(proc_ticks $bpids); t1=$(date +%s%N)
   local stacks="$PROFILE_DIR/$size-$path-r${round:-1}.collapsed"
