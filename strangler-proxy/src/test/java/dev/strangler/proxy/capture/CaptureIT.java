@@ -347,7 +347,9 @@ class CaptureIT {
     try {
       assertThat(without.get("/api/products/1").status()).isEqualTo(200);
 
-      assertThat(without.metrics()).contains("strangler_capture_dropped_total{reason=\"no_redis\",route=\"products\"} 1.0");
+      // Counted once the answer's end is written, which the client may see first.
+      await().atMost(Duration.ofSeconds(10)).until(without::metrics,
+          m -> m.contains("strangler_capture_dropped_total{reason=\"no_redis\",route=\"products\"} 1.0"));
       CaptureProxy.Reply export = without.admin(HttpMethod.GET, "/admin/capture", CaptureProxy.READER);
       assertThat(export.status()).isEqualTo(409);
       assertThat(export.text()).contains("STRANGLER_CAPTURE_REDIS_URL");
