@@ -28,7 +28,6 @@ final class ResponseTimeout {
   }
 
   private final LoopTimer timer;
-  private boolean answered;
 
   private ResponseTimeout(LoopTimer timer) {
     this.timer = timer;
@@ -37,19 +36,14 @@ final class ResponseTimeout {
   /** Starts the clock of {@code request} to {@code url}, just opened on the current context (an event loop's). */
   static ResponseTimeout start(HttpClientRequest request, URI url, Duration timeout) {
     ResponseTimeout clock = new ResponseTimeout(new LoopTimer(Vertx.currentContext()));
-    clock.timer.arm(timeout.toNanos(), () -> {
-      if (!clock.answered) {
-        clock.answered = true;
-        request.reset(0, new NoAnswer("no answer from " + url.getScheme() + "://" + url.getAuthority() + " to "
-            + request.getMethod() + " " + request.getURI() + " within " + timeout.toMillis() + " ms"));
-      }
-    });
+    // Stopped on the same event loop as it fires: once stopped, it can't fire.
+    clock.timer.arm(timeout.toNanos(), () -> request.reset(0, new NoAnswer("no answer from " + url.getScheme() + "://"
+        + url.getAuthority() + " to " + request.getMethod() + " " + request.getURI() + " within " + timeout.toMillis() + " ms")));
     return clock;
   }
 
   /** The answer's head came, or the request failed otherwise: the clock stops. */
   void stop() {
-    answered = true;
     timer.cancel();
   }
 
