@@ -27,6 +27,8 @@ final class BodyIdleTimeout extends ForwardingReadStream {
   /** Chunks the reader asked for and has not had yet; 0 while paused (as the backend's body is handed over). */
   private long demand;
   private long since;
+  /** Whether the clock runs: a reader is set and wants more (as of the last call that changed it). */
+  private boolean running;
   private boolean done;
 
   /**
@@ -98,21 +100,36 @@ final class BodyIdleTimeout extends ForwardingReadStream {
     handler.handle(chunk);
   }
 
-  /** Runs the clock while someone reads and wants more, from now when it was stopped; stops it otherwise. */
+  /**
+   * Starts the clock from now when the body goes from not read (no reader, paused, no demand) to read; stopping it costs
+   * nothing: the timer stays armed and, when it fires while nobody reads, only checks again one idle span later. So a body
+   * paused and resumed by back-pressure many times per answer schedules one timer, not one per pause.
+   */
   private void clock() {
-    boolean run = !done && handler != null && demand > 0;
-    if (run && !timer.armed()) {
+    boolean run = reading();
+    if (run && !running) {
       since = System.nanoTime();
-      arm(idleNanos);
-    } else if (!run && timer.armed()) {
+      if (!timer.armed()) {
+        arm(idleNanos);
+      }
+    } else if (done && timer.armed()) {
       timer.cancel();
     }
+    running = run;
   }
 
-  /** Checks in {@code nanos}; re-armed from the latest chunk rather than on every chunk. */
+  private boolean reading() {
+    return !done && handler != null && demand > 0;
+  }
+
+  /** Checks in {@code nanos}: re-armed from the latest chunk (or resumption) rather than on every chunk. */
   private void arm(long nanos) {
     timer.arm(nanos, () -> {
       if (done) {
+        return;
+      }
+      if (!reading()) {
+        arm(idleNanos); // nobody reads now: not a stall; look again later (resuming restarts the clock)
         return;
       }
       long idleFor = System.nanoTime() - since;
