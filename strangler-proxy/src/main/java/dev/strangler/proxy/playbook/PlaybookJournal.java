@@ -58,33 +58,32 @@ public final class PlaybookJournal {
    * holder), only while no other runner holds {@code subdomain}'s lease, else it fails with {@link LeaseHeld}.
    */
   public Future<Recorded> record(String subdomain, Transition transition, String actor, String runner) {
-    return state(subdomain).compose(before -> {
-      String at = clock.instant().toString();
-      List<Object> fields = new ArrayList<>(List.of("at", at, "actor", actor, "kind", transition.kind().label(),
-          "step", transition.step(), "stepIndex", transition.stepIndex(), "steps", transition.steps(), "state", transition.state().label()));
-      if (transition.from() != null) {
-        fields.addAll(List.of("from", transition.from()));
-      }
-      if (transition.reason() != null) {
-        fields.addAll(List.of("reason", transition.reason()));
-      }
-      if (transition.numbers() != null) {
-        fields.addAll(List.of("numbers", transition.numbers().encode()));
-      }
-      List<Object> args = new ArrayList<>(List.of(runner == null ? "" : runner, MAX_ENTRIES, subdomain, fields.size()));
-      args.addAll(fields);
-      PlaybookState.after(before.orElse(null), transition, actor, at).forEach((field, value) -> {
-        args.add(field);
-        args.add(value);
-      });
-      return RECORD.run(redis::send, List.of(keys.journal(subdomain), keys.state(subdomain), keys.subdomains(), keys.runner(subdomain)), args)
-          .map(reply -> {
-            if (reply.get(0).toInteger() == 0) {
-              throw new LeaseHeld(lease(reply));
-            }
-            return new Recorded(reply.get(1).toString(), at, actor);
-          });
+    String at = clock.instant().toString();
+    List<Object> fields = new ArrayList<>(List.of("at", at, "actor", actor, "kind", transition.kind().label(),
+        "step", transition.step(), "stepIndex", transition.stepIndex(), "steps", transition.steps(), "state", transition.state().label()));
+    if (transition.from() != null) {
+      fields.addAll(List.of("from", transition.from()));
+    }
+    if (transition.reason() != null) {
+      fields.addAll(List.of("reason", transition.reason()));
+    }
+    if (transition.numbers() != null) {
+      fields.addAll(List.of("numbers", transition.numbers().encode()));
+    }
+    List<Object> args = new ArrayList<>(List.of(runner == null ? "" : runner, MAX_ENTRIES, subdomain, fields.size()));
+    args.addAll(fields);
+    args.addAll(List.of(PlaybookState.keepsSince(transition) ? "1" : "0", transition.step(), at));
+    PlaybookState.after(transition, actor, at).forEach((field, value) -> {
+      args.add(field);
+      args.add(value);
     });
+    return RECORD.run(redis::send, List.of(keys.journal(subdomain), keys.state(subdomain), keys.subdomains(), keys.runner(subdomain)), args)
+        .map(reply -> {
+          if (reply.get(0).toInteger() == 0) {
+            throw new LeaseHeld(lease(reply));
+          }
+          return new Recorded(reply.get(1).toString(), at, actor);
+        });
   }
 
   /**
@@ -178,7 +177,9 @@ public final class PlaybookJournal {
 
   /**
    * KEYS: journal stream, state hash, subdomain set, lease. ARGV: runner ('' for none), stream length, subdomain, n, then n
-   * stream fields and values, then the state's fields and values.
+   * stream fields and values, then whether {@code since} stays on the same step ('1'/'0'), the step and the time, then the
+   * state's other fields and values. {@code since} is decided here, from the state as it is when written: read before the
+   * script, another writer's transition in between could leave it one write old.
    */
   private static final RedisScript RECORD = new RedisScript("""
       if ARGV[1] ~= '' then
@@ -191,8 +192,13 @@ public final class PlaybookJournal {
       local xadd = {'XADD', KEYS[1], 'MAXLEN', '~', ARGV[2], '*'}
       for i = 5, 4 + n do xadd[#xadd + 1] = ARGV[i] end
       local id = redis.call(unpack(xadd))
-      local hset = {'HSET', KEYS[2]}
-      for i = 5 + n, #ARGV do hset[#hset + 1] = ARGV[i] end
+      local since = ARGV[7 + n]
+      if ARGV[5 + n] == '1' then
+        local before = redis.call('HMGET', KEYS[2], 'step', 'since')
+        if before[1] == ARGV[6 + n] and before[2] then since = before[2] end
+      end
+      local hset = {'HSET', KEYS[2], 'since', since}
+      for i = 8 + n, #ARGV do hset[#hset + 1] = ARGV[i] end
       redis.call(unpack(hset))
       redis.call('SADD', KEYS[3], ARGV[3])
       return {1, id}

@@ -38,15 +38,16 @@ public record PlaybookState(String subdomain, Map<String, String> fields) {
     return fields.get(SINCE);
   }
 
-  /** The hash fields after {@code t}, recorded {@code at} by {@code actor}: {@code since} moves only when the step changes. */
-  static Map<String, String> after(PlaybookState before, Transition t, String actor, String at) {
+  /**
+   * The hash fields after {@code t}, recorded {@code at} by {@code actor}, but {@code since}: it moves only when the step
+   * changes, so it is decided where the step before is read, in the journal's script ({@link #keepsSince}).
+   */
+  static Map<String, String> after(Transition t, String actor, String at) {
     Map<String, String> out = new HashMap<>();
     out.put(STEP, t.step());
     out.put(STEP_INDEX, String.valueOf(t.stepIndex()));
     out.put(STEPS, String.valueOf(t.steps()));
     out.put(STATE, t.state().label());
-    boolean sameStep = before != null && t.kind() != Transition.Kind.STARTED && t.step().equals(before.step());
-    out.put(SINCE, sameStep && before.since() != null ? before.since() : at);
     out.put(UPDATED_AT, at);
     out.put(LAST_KIND, t.kind().label());
     out.put(LAST_ACTOR, actor);
@@ -58,6 +59,11 @@ public record PlaybookState(String subdomain, Map<String, String> fields) {
       out.put(APPROVED_STEP, ""); // a new run: nothing approved yet
     }
     return out;
+  }
+
+  /** Whether {@code t} keeps the state's {@code since} when the playbook stays at the same step: all but a new run. */
+  static boolean keepsSince(Transition t) {
+    return t.kind() != Transition.Kind.STARTED;
   }
 
   public JsonObject toJson() {

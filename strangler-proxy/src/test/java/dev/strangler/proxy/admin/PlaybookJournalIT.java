@@ -114,6 +114,9 @@ class PlaybookJournalIT {
     assertThat(orders.getString("since")).isEqualTo(entered.json.getString("at"));
     assertThat(orders.getJsonObject("last").getString("actor")).isEqualTo("admin");
     assertThat(orders.getJsonObject("last").getString("kind")).isEqualTo("waiting-approval");
+    Reply restarted = post("/admin/playbooks/orders/transitions", WRITER, null, transition("started", "canary-50", 4, null, "soaking"));
+    assertThat(get("/admin/playbooks/orders", READER).json.getString("since")).as("a new run at the same step")
+        .isEqualTo(restarted.json.getString("at"));
   }
 
   @Test

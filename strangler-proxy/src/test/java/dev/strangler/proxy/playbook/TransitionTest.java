@@ -50,14 +50,15 @@ class TransitionTest {
   }
 
   @Test
-  void theSinceOfAStateMovesOnlyWhenTheStepChanges() {
-    PlaybookState soaking = new PlaybookState("catalog", PlaybookState.after(null,
-        Transition.parse(valid().put("kind", "advanced").put("step", "canary-5").put("state", "soaking"), problems), "runner", "T1"));
+  void aStatesFieldsFollowTheTransitionAndOnlyANewRunDropsItsSinceOnTheSameStep() {
     Transition waiting = Transition.parse(valid().put("kind", "waiting-approval").put("step", "canary-5").put("state", "waiting-approval"), problems);
     Transition restarted = Transition.parse(valid().put("kind", "started").put("step", "canary-5").put("state", "soaking"), problems);
 
-    assertThat(PlaybookState.after(soaking, waiting, "runner", "T2")).containsEntry("since", "T1").containsEntry("updatedAt", "T2");
-    assertThat(PlaybookState.after(soaking, restarted, "runner", "T3")).containsEntry("since", "T3").containsEntry("approvedStep", "");
+    assertThat(PlaybookState.after(waiting, "runner", "T2")).containsEntry("step", "canary-5").containsEntry("updatedAt", "T2")
+        .containsEntry("state", "waiting-approval").doesNotContainKey("since").doesNotContainKey("approvedStep");
+    assertThat(PlaybookState.after(restarted, "runner", "T3")).containsEntry("approvedStep", "").doesNotContainKey("since");
+    assertThat(PlaybookState.keepsSince(waiting)).isTrue();
+    assertThat(PlaybookState.keepsSince(restarted)).isFalse();
     assertThat(problems).isEmpty();
   }
 }
