@@ -115,7 +115,7 @@ STRANGLER_ENV+=" STRANGLER_IDLE_TIMEOUT_MS=600000 STRANGLER_MAX_CONNECTIONS=2000
 SESSION_COOKIE=$(printf '%s' "$SESSION_ID" | base64 -w0)
 STRANGLER_ENV="$STRANGLER_ENV" BENCH_PATHS="direct nginx $SCENARIOS" BENCH_SIZES=1k BENCH_BASELINE=plain \
   BENCH_HEADER_session="Cookie: SESSION=$SESSION_COOKIE" BENCH_IDLE_CONNECTIONS="$IDLE" BENCH_IDLE_PATHS="plain nginx" \
-  BENCH_LABEL="report-$STAMP" BENCH_PORT_BACKEND="$BACKEND_PORT" "$BENCH_DIR/run.sh" > "$WORK/proxy.txt"
+  BENCH_ROUNDS="${BENCH_ROUNDS:-1}" BENCH_LABEL="report-$STAMP" BENCH_PORT_BACKEND="$BACKEND_PORT" "$BENCH_DIR/run.sh" > "$WORK/proxy.txt"
 PROXY_RESULTS=$(ls -t "$RESULTS"/*"report-$STAMP".txt | head -1)
 # run.sh checked every path answers 200 with the right body (the session route: to the bench's cookie); the cache:
 CACHE_KEYS=$(redis-cli -p "$REDIS_PORT" --scan --pattern "*cache*" | wc -l)

@@ -26,7 +26,7 @@ PORT_HTTPPROXY=${BENCH_PORT_HTTPPROXY:-18184}
 PORT_VERTXPIPE=${BENCH_PORT_VERTXPIPE:-18185}
 EVENT_LOOPS=${BENCH_EVENT_LOOPS:-1}      # Strangler event loops (STRANGLER_EVENT_LOOPS) = nginx proxy worker_processes
 TRANSPORT=${BENCH_TRANSPORT:-auto}        # STRANGLER_TRANSPORT of Strangler, alt and the floors: auto (epoll), io_uring, nio
-ROUNDS=${BENCH_ROUNDS:-1}                 # peak runs per path and size, interleaved; the table shows medians
+ROUNDS=${BENCH_ROUNDS:-3}                 # peak runs per path and size, interleaved; the tables show medians (one round moves by ±10–25 % on a shared host)
 STRANGLER_JAR=${STRANGLER_JAR:-$REPO/strangler-proxy/target/strangler-proxy.jar}
 STRANGLER_JAVA_OPTS=${STRANGLER_JAVA_OPTS:-}
 ALT_JAR=${ALT_JAR:-$STRANGLER_JAR}
