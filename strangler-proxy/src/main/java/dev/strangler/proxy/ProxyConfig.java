@@ -120,6 +120,7 @@ public final class ProxyConfig {
   public static final String ENV_SHED_LAG_PERCENT = "STRANGLER_SHED_LAG_PERCENT";
   public static final String ENV_SHED_HEAP_PERCENT = "STRANGLER_SHED_HEAP_PERCENT";
   public static final String ENV_SHED_HEAP_RECOVERY_PERCENT = "STRANGLER_SHED_HEAP_RECOVERY_PERCENT";
+  public static final String ENV_HOLD_ANSWERS_HEAP_PERCENT = "STRANGLER_HOLD_ANSWERS_HEAP_PERCENT";
 
   private final Map<String, String> env;
   private final List<String> problems = new ArrayList<>();
@@ -206,6 +207,8 @@ public final class ProxyConfig {
     int lagPercent = integer(ENV_SHED_LAG_PERCENT, d.lagShedPercent(), 1, 100);
     int heap = integer(ENV_SHED_HEAP_PERCENT, d.heapThresholdPercent(), 0, 99);
     int heapRecovery = integer(ENV_SHED_HEAP_RECOVERY_PERCENT, d.heapRecoveryPercent(), 1, 99);
+    int heldAnswers = integer(ENV_HOLD_ANSWERS_HEAP_PERCENT, d.heldAnswersHeapPercent(), 0,
+        OverloadOptions.MAX_HELD_ANSWERS_HEAP_PERCENT);
     if (lag != 0 && lag < OverloadOptions.MIN_LAG_THRESHOLD_MS) {
       problems.add(ENV_SHED_LAG_MS + " must be 0 (off) or at least " + OverloadOptions.MIN_LAG_THRESHOLD_MS
           + " ms: shorter pauses are ordinary garbage collection (got " + lag + ")");
@@ -224,7 +227,7 @@ public final class ProxyConfig {
     }
     return new OverloadOptions(Math.max(1, maxInFlight), Math.max(1, backendMaxInFlight), Math.max(1, maxConnections),
         Duration.ofSeconds(retryAfter), Duration.ofMillis(Math.max(0, lag)), Duration.ofMillis(lagRecovery), lagPercent, heap,
-        heapRecovery, Math.max(0, backendQueue));
+        heapRecovery, Math.max(0, backendQueue), Math.max(0, Math.min(OverloadOptions.MAX_HELD_ANSWERS_HEAP_PERCENT, heldAnswers)));
   }
 
   /** Where captured exchanges go; null without a Redis (sampled exchanges are then dropped and counted). */

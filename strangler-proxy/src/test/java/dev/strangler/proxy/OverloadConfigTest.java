@@ -22,6 +22,8 @@ class OverloadConfigTest {
     assertThat(overload.lagThreshold()).isEqualTo(Duration.ofMillis(500));
     assertThat(overload.heapThresholdPercent()).isEqualTo(90);
     assertThat(overload.backendQueue()).isEqualTo(256);
+    assertThat(overload.heldAnswersHeapPercent()).isEqualTo(25);
+    assertThat(overload.heldAnswersBudget(1_000_000)).isEqualTo(250_000);
   }
 
   @Test
@@ -33,7 +35,17 @@ class OverloadConfigTest {
         "STRANGLER_SHED_HEAP_RECOVERY_PERCENT", "70", "STRANGLER_BACKEND_QUEUE", "0")).overload();
 
     assertThat(overload).isEqualTo(new OverloadOptions(500, 50, 2000, Duration.ofSeconds(3), Duration.ofMillis(300),
-        Duration.ofMillis(40), 25, 85, 70, 0));
+        Duration.ofMillis(40), 25, 85, 70, 0, OverloadOptions.DEFAULT_HELD_ANSWERS_HEAP_PERCENT));
+  }
+
+  @Test
+  void heldAnswersGetTheShareOfTheHeapTheSettingGivesAndNoneAtZero() {
+    OverloadOptions tenth = ProxyConfig.fromEnvironment(Map.of("STRANGLER_HOLD_ANSWERS_HEAP_PERCENT", "10")).overload();
+    OverloadOptions none = ProxyConfig.fromEnvironment(Map.of("STRANGLER_HOLD_ANSWERS_HEAP_PERCENT", "0")).overload();
+
+    assertThat(tenth.heldAnswersHeapPercent()).isEqualTo(10);
+    assertThat(tenth.heldAnswersBudget(1_000_000)).isEqualTo(100_000);
+    assertThat(none.heldAnswersBudget(Runtime.getRuntime().maxMemory())).as("0: no answer is held").isZero();
   }
 
   @Test
@@ -50,7 +62,7 @@ class OverloadConfigTest {
     ProxyConfig.InvalidConfigException e = catchThrowableOfType(ProxyConfig.InvalidConfigException.class,
         () -> ProxyConfig.fromEnvironment(Map.of("STRANGLER_MAX_IN_FLIGHT", "0", "STRANGLER_BACKEND_MAX_IN_FLIGHT", "many",
             "STRANGLER_MAX_CONNECTIONS", "-5", "STRANGLER_SHED_RETRY_AFTER_SECONDS", "0", "STRANGLER_SHED_LAG_PERCENT", "101",
-            "STRANGLER_SHED_HEAP_PERCENT", "100", "STRANGLER_BACKEND_QUEUE", "-1")));
+            "STRANGLER_SHED_HEAP_PERCENT", "100", "STRANGLER_BACKEND_QUEUE", "-1", "STRANGLER_HOLD_ANSWERS_HEAP_PERCENT", "76")));
 
     assertThat(e.problems()).containsExactly(
         "STRANGLER_MAX_IN_FLIGHT must be between 1 and 1000000 (got 0)",
@@ -59,7 +71,8 @@ class OverloadConfigTest {
         "STRANGLER_BACKEND_QUEUE must be between 0 and 100000 (got -1)",
         "STRANGLER_SHED_RETRY_AFTER_SECONDS must be between 1 and 3600 (got 0)",
         "STRANGLER_SHED_LAG_PERCENT must be between 1 and 100 (got 101)",
-        "STRANGLER_SHED_HEAP_PERCENT must be between 0 and 99 (got 100)");
+        "STRANGLER_SHED_HEAP_PERCENT must be between 0 and 99 (got 100)",
+        "STRANGLER_HOLD_ANSWERS_HEAP_PERCENT must be between 0 and 75 (got 76)");
   }
 
   @Test

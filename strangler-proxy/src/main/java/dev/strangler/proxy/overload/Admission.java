@@ -62,7 +62,7 @@ public final class Admission {
   }
 
   /**
-   * Takes {@code bytes} of the process's budget for held answers ({@link OverloadOptions#HELD_ANSWERS_HEAP_PERCENT} of the
+   * Takes {@code bytes} of the process's budget for held answers ({@link OverloadOptions#heldAnswersHeapPercent} of the
    * heap); false (nothing taken) when it would pass it: the answer then streams instead of being held.
    */
   public boolean holdBytes(long bytes) {

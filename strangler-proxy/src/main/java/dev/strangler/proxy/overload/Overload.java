@@ -31,7 +31,7 @@ public final class Overload implements AutoCloseable {
     this.backends = new BackendLimits(events);
     this.connections = new ConnectionLimit(options.maxConnections(), events);
     this.heap = heap;
-    this.heldAnswersBudget = OverloadOptions.heldAnswersBudget(Runtime.getRuntime().maxMemory());
+    this.heldAnswersBudget = options.heldAnswersBudget(Runtime.getRuntime().maxMemory());
   }
 
   /** Protection as {@code options} say, following this JVM's garbage collections for heap pressure. */

@@ -27,10 +27,13 @@ import java.util.Objects;
  * @param backendQueue requests that may wait for one of a backend address's pooled connections on one event loop; past it
  *     a request is shed at once ({@code backend-queue}) where Vert.x would queue without bound; default
  *     {@link #DEFAULT_BACKEND_QUEUE}
+ * @param heldAnswersHeapPercent share of the maximum heap, in percent, that answers held until their body ended may take at
+ *     once over the whole process (fallback routes' {@code holdAnswer}); past it an answer streams as it comes; 0: none is
+ *     held; at most {@link #MAX_HELD_ANSWERS_HEAP_PERCENT}; default {@link #DEFAULT_HELD_ANSWERS_HEAP_PERCENT}
  */
 public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxConnections, Duration retryAfter,
                               Duration lagThreshold, Duration lagRecovery, int lagShedPercent, int heapThresholdPercent,
-                              int heapRecoveryPercent, int backendQueue) {
+                              int heapRecoveryPercent, int backendQueue, int heldAnswersHeapPercent) {
 
   /** Heap one request in flight is budgeted: 64 KiB codec chunks each way, a fallback's held body, slack. */
   public static final long HEAP_PER_REQUEST = 256 * 1024;
@@ -67,7 +70,9 @@ public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxCo
    * process (fallback routes' {@code holdAnswer}); past it an answer streams as it comes, so requests in flight times the
    * hold bound can't exhaust the heap (a 96 MB heap: 24 MB, 24 answers of 1 MiB).
    */
-  public static final int HELD_ANSWERS_HEAP_PERCENT = 25;
+  public static final int DEFAULT_HELD_ANSWERS_HEAP_PERCENT = 25;
+  /** The most of the heap held answers may be given: the rest is the proxy's own, and heap shedding starts at 90 %. */
+  public static final int MAX_HELD_ANSWERS_HEAP_PERCENT = 75;
 
   public OverloadOptions {
     Objects.requireNonNull(retryAfter, "retryAfter == null");
@@ -76,13 +81,17 @@ public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxCo
     if (maxInFlight < 1 || backendMaxInFlight < 1 || maxConnections < 1 || backendQueue < 0) {
       throw new IllegalArgumentException("caps must be at least 1, the backend queue at least 0");
     }
+    if (heldAnswersHeapPercent < 0 || heldAnswersHeapPercent > MAX_HELD_ANSWERS_HEAP_PERCENT) {
+      throw new IllegalArgumentException("the held answers' share of the heap must be 0 to " + MAX_HELD_ANSWERS_HEAP_PERCENT
+          + " (got " + heldAnswersHeapPercent + ")");
+    }
   }
 
   /** The defaults, the in-flight cap derived from this JVM's maximum heap. */
   public static OverloadOptions defaults() {
     return new OverloadOptions(defaultMaxInFlight(Runtime.getRuntime().maxMemory()), DEFAULT_BACKEND_MAX_IN_FLIGHT,
         DEFAULT_MAX_CONNECTIONS, DEFAULT_RETRY_AFTER, DEFAULT_LAG_THRESHOLD, DEFAULT_LAG_RECOVERY, DEFAULT_LAG_SHED_PERCENT,
-        DEFAULT_HEAP_THRESHOLD_PERCENT, DEFAULT_HEAP_RECOVERY_PERCENT, DEFAULT_BACKEND_QUEUE);
+        DEFAULT_HEAP_THRESHOLD_PERCENT, DEFAULT_HEAP_RECOVERY_PERCENT, DEFAULT_BACKEND_QUEUE, DEFAULT_HELD_ANSWERS_HEAP_PERCENT);
   }
 
   /**
@@ -94,9 +103,9 @@ public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxCo
     return (int) Math.max(MIN_DEFAULT_MAX_IN_FLIGHT, Math.min(MAX_DEFAULT_MAX_IN_FLIGHT, byHeap));
   }
 
-  /** The bytes held answers may take at once: {@value #HELD_ANSWERS_HEAP_PERCENT} % of {@code maxHeapBytes}. */
-  public static long heldAnswersBudget(long maxHeapBytes) {
-    return maxHeapBytes / 100 * HELD_ANSWERS_HEAP_PERCENT;
+  /** The bytes held answers may take at once: {@link #heldAnswersHeapPercent} % of {@code maxHeapBytes}. */
+  public long heldAnswersBudget(long maxHeapBytes) {
+    return maxHeapBytes / 100 * heldAnswersHeapPercent;
   }
 
   public boolean lagShedding() {
@@ -109,31 +118,36 @@ public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxCo
 
   public OverloadOptions withMaxInFlight(int cap) {
     return new OverloadOptions(cap, backendMaxInFlight, maxConnections, retryAfter, lagThreshold, lagRecovery, lagShedPercent,
-        heapThresholdPercent, heapRecoveryPercent, backendQueue);
+        heapThresholdPercent, heapRecoveryPercent, backendQueue, heldAnswersHeapPercent);
   }
 
   public OverloadOptions withBackendMaxInFlight(int cap) {
     return new OverloadOptions(maxInFlight, cap, maxConnections, retryAfter, lagThreshold, lagRecovery, lagShedPercent,
-        heapThresholdPercent, heapRecoveryPercent, backendQueue);
+        heapThresholdPercent, heapRecoveryPercent, backendQueue, heldAnswersHeapPercent);
   }
 
   public OverloadOptions withMaxConnections(int cap) {
     return new OverloadOptions(maxInFlight, backendMaxInFlight, cap, retryAfter, lagThreshold, lagRecovery, lagShedPercent,
-        heapThresholdPercent, heapRecoveryPercent, backendQueue);
+        heapThresholdPercent, heapRecoveryPercent, backendQueue, heldAnswersHeapPercent);
   }
 
   public OverloadOptions withLag(Duration threshold, Duration recovery, int percent) {
     return new OverloadOptions(maxInFlight, backendMaxInFlight, maxConnections, retryAfter, threshold, recovery, percent,
-        heapThresholdPercent, heapRecoveryPercent, backendQueue);
+        heapThresholdPercent, heapRecoveryPercent, backendQueue, heldAnswersHeapPercent);
   }
 
   public OverloadOptions withBackendQueue(int queue) {
     return new OverloadOptions(maxInFlight, backendMaxInFlight, maxConnections, retryAfter, lagThreshold, lagRecovery,
-        lagShedPercent, heapThresholdPercent, heapRecoveryPercent, queue);
+        lagShedPercent, heapThresholdPercent, heapRecoveryPercent, queue, heldAnswersHeapPercent);
+  }
+
+  public OverloadOptions withHeldAnswersHeapPercent(int percent) {
+    return new OverloadOptions(maxInFlight, backendMaxInFlight, maxConnections, retryAfter, lagThreshold, lagRecovery,
+        lagShedPercent, heapThresholdPercent, heapRecoveryPercent, backendQueue, percent);
   }
 
   public OverloadOptions withHeap(int thresholdPercent, int recoveryPercent) {
     return new OverloadOptions(maxInFlight, backendMaxInFlight, maxConnections, retryAfter, lagThreshold, lagRecovery,
-        lagShedPercent, thresholdPercent, recoveryPercent, backendQueue);
+        lagShedPercent, thresholdPercent, recoveryPercent, backendQueue, heldAnswersHeapPercent);
   }
 }

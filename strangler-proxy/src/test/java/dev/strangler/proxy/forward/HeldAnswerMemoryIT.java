@@ -99,7 +99,7 @@ class HeldAnswerMemoryIT {
     long held = answers.stream().filter(a -> a.equals("200 catalog held " + SIZE)).count();
     long streamed = answers.stream().filter(a -> a.equals("200 catalog streamed " + SIZE)).count();
     LOG.info("{} answers of {} bytes at once, heap {} MB, held-answer budget {} MB: {} held, {} streamed", CONCURRENT, SIZE,
-        heap >> 20, OverloadOptions.heldAnswersBudget(heap) >> 20, held, streamed);
+        heap >> 20, OverloadOptions.defaults().heldAnswersBudget(heap) >> 20, held, streamed);
     assertThat(held + streamed).as("every answer whole, from the extracted side: %s", answers).isEqualTo(CONCURRENT);
     assertThat(held).as("answers within the budget are held").isPositive();
     assertThat(streamed).as("past the budget, answers stream").isPositive();

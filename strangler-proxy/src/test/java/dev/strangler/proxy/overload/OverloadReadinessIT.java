@@ -42,11 +42,13 @@ class OverloadReadinessIT {
     legacy = HeldBackend.start(vertx, "legacy");
     port = FreePort.find();
     adminPort = FreePort.find();
-    proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(Map.of(
+    Map<String, String> env = new java.util.HashMap<>(Map.of(
         "STRANGLER_PUBLIC_HOST", "127.0.0.1", "STRANGLER_PUBLIC_PORT", String.valueOf(port),
         "STRANGLER_LEGACY_URL", legacy.url(), "STRANGLER_EVENT_LOOPS", "2", "STRANGLER_MAX_IN_FLIGHT", "2",
         "STRANGLER_SHED_RETRY_AFTER_SECONDS", "5", "STRANGLER_SHED_LAG_MS", "0",
-        "STRANGLER_ADMIN_HOST", "127.0.0.1", "STRANGLER_ADMIN_PORT", String.valueOf(adminPort), "STRANGLER_ADMIN_TOKEN", TOKEN)));
+        "STRANGLER_ADMIN_HOST", "127.0.0.1", "STRANGLER_ADMIN_PORT", String.valueOf(adminPort), "STRANGLER_ADMIN_TOKEN", TOKEN));
+    env.put("STRANGLER_HOLD_ANSWERS_HEAP_PERCENT", "10");
+    proxy = new ProxyApplication(vertx, ProxyConfig.fromEnvironment(env));
     OnVertx.await(vertx, () -> proxy.start());
     client = vertx.createHttpClient();
   }
@@ -62,6 +64,8 @@ class OverloadReadinessIT {
     JsonObject calm = admin("/admin/ready");
     assertThat(calm.getString("status")).isEqualTo("UP");
     assertThat(calm.getJsonObject("overload").getBoolean("overloaded")).isFalse();
+    assertThat(calm.getJsonObject("overload").getLong("heldAnswerBudget")).as("a tenth of the heap for held answers")
+        .isEqualTo(Runtime.getRuntime().maxMemory() / 100 * 10);
 
     for (int i = 0; i < 2; i++) {
       OnVertx.await(vertx, () -> Future.succeededFuture(get("/held")));
