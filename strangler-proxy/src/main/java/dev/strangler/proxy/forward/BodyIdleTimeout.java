@@ -101,9 +101,10 @@ final class BodyIdleTimeout extends ForwardingReadStream {
   }
 
   /**
-   * Starts the clock from now when the body goes from not read (no reader, paused, no demand) to read; stopping it costs
+   * Starts the clock from now when the body goes from not read (no reader, paused, no demand) to read; pausing costs
    * nothing: the timer stays armed and, when it fires while nobody reads, only checks again one idle span later. So a body
-   * paused and resumed by back-pressure many times per answer schedules one timer, not one per pause.
+   * paused and resumed by back-pressure many times per answer schedules one timer, not one per pause. The timer is
+   * dropped when the body ends or its reader lets go of it.
    */
   private void clock() {
     boolean run = reading();
@@ -112,8 +113,8 @@ final class BodyIdleTimeout extends ForwardingReadStream {
       if (!timer.armed()) {
         arm(idleNanos);
       }
-    } else if (done && timer.armed()) {
-      timer.cancel();
+    } else if ((done || handler == null) && timer.armed()) {
+      timer.cancel(); // ended, or its reader let go of it: nothing to look at any more
     }
     running = run;
   }
