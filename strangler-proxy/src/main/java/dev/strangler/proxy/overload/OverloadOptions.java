@@ -141,11 +141,6 @@ public record OverloadOptions(int maxInFlight, int backendMaxInFlight, int maxCo
         lagShedPercent, heapThresholdPercent, heapRecoveryPercent, queue, heldAnswersHeapPercent);
   }
 
-  public OverloadOptions withHeldAnswersHeapPercent(int percent) {
-    return new OverloadOptions(maxInFlight, backendMaxInFlight, maxConnections, retryAfter, lagThreshold, lagRecovery,
-        lagShedPercent, heapThresholdPercent, heapRecoveryPercent, backendQueue, percent);
-  }
-
   public OverloadOptions withHeap(int thresholdPercent, int recoveryPercent) {
     return new OverloadOptions(maxInFlight, backendMaxInFlight, maxConnections, retryAfter, lagThreshold, lagRecovery,
         lagShedPercent, thresholdPercent, recoveryPercent, backendQueue, heldAnswersHeapPercent);
