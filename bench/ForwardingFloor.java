@@ -1,4 +1,5 @@
 import dev.strangler.proxy.EventLoopTransport;
+import dev.strangler.proxy.NettyBuffers;
 import dev.strangler.proxy.ProxyOptions;
 import dev.strangler.proxy.StranglerProxyVerticle;
 import io.vertx.core.DeploymentOptions;
@@ -37,6 +38,7 @@ public class ForwardingFloor {
       System.err.println("usage: ForwardingFloor httpproxy|vertxpipe <host> <port> <backend port> <event loops> [transport]");
       System.exit(2);
     }
+    NettyBuffers.preferPooled(); // as Main
     String mode = args[0];
     String host = args[1];
     int port = Integer.parseInt(args[2]);

@@ -16,6 +16,7 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    NettyBuffers.preferPooled(); // first: Netty reads it when its first buffer class loads
     ProxySettings settings;
     try {
       settings = ProxyConfig.fromEnvironment(System.getenv());
@@ -34,6 +35,7 @@ public final class Main {
       return;
     }
     LOG.info("event loop transport: {}", choice.describe());
+    LOG.info("buffers: {}", NettyBuffers.describe());
     ListenerTls adminTls = settings.admin() == null ? null : settings.admin().tls();
     if (!usable(settings.proxy().publicTls(), ProxyConfig.ENV_PUBLIC_TLS_CERT_FILE + "/" + ProxyConfig.ENV_PUBLIC_TLS_KEY_FILE, vertx)
         | !usable(adminTls, ProxyConfig.ENV_ADMIN_TLS_CERT_FILE + "/" + ProxyConfig.ENV_ADMIN_TLS_KEY_FILE
