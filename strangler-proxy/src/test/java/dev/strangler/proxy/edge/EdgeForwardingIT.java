@@ -7,6 +7,7 @@ import dev.strangler.proxy.StranglerProxyVerticle;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -131,6 +132,34 @@ class EdgeForwardingIT {
       assertThat(handshake.header("Upgrade")).isEqualToIgnoringCase("websocket");
       assertThat(handshake.closed()).isFalse();
       assertThat(frame.text()).isEqualTo("\u0081\u0004ping");
+    }
+  }
+
+  @Test
+  void webSocketExtensionsAreTheBackendsToNegotiateNotTheProxys(Vertx vertx) throws IOException {
+    // The client offers permessage-deflate. A backend without compression declines it, and so must the answer: were the
+    // proxy to accept it on the backend's behalf, the client would send compressed frames the backend can't read. A
+    // backend with compression accepts it, and its answer comes through.
+    HttpServerOptions noCompression = new HttpServerOptions().setPerMessageWebSocketCompressionSupported(false)
+        .setPerFrameWebSocketCompressionSupported(false);
+
+    assertThat(extensionsAnswered(vertx, noCompression)).isNull();
+    assertThat(extensionsAnswered(vertx, new HttpServerOptions())).startsWith("permessage-deflate");
+  }
+
+  /** The Sec-WebSocket-Extensions of the proxy's 101 to an offer of permessage-deflate, with a backend of these options. */
+  private static String extensionsAnswered(Vertx vertx, HttpServerOptions backendOptions) throws IOException {
+    HttpServer backend = vertx.createHttpServer(backendOptions)
+        .webSocketHandler(ws -> ws.textMessageHandler(ws::writeTextMessage)).listen(0, "127.0.0.1").await();
+    int port = deploy(vertx, URI.create("http://127.0.0.1:" + backend.actualPort()));
+    try (Socket socket = new Socket("127.0.0.1", port)) {
+      socket.setSoTimeout(1_000);
+      socket.getOutputStream().write(("GET /ws HTTP/1.1\r\n" + HOST + "Connection: Upgrade\r\nUpgrade: websocket\r\n"
+          + "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+          + "Sec-WebSocket-Extensions: permessage-deflate; client_max_window_bits\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+      RawHttp.Reply handshake = RawHttp.readUntilClosedOrQuiet(socket.getInputStream());
+      assertThat(handshake.status()).isEqualTo(101);
+      return handshake.header("Sec-WebSocket-Extensions");
     }
   }
 
