@@ -45,6 +45,9 @@ class LabIT {
   private static final List<String> PROCESSES = List.of("legacy-monolith", "outbox-relay", "strangler-proxy-1",
       "strangler-proxy-2", "catalog-service-1", "catalog-service-2", "orders-service", "orders-relay");
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** 127.0.0.1 in /proc/net/tcp, and in tcp6 as ::ffff:127.0.0.1 and as ::1. */
+  private static final Set<String> LOOPBACK = Set.of("0100007F", "0000000000000000FFFF00000100007F",
+      "00000000000000000000000001000000");
 
   private final Http http = new Http();
   private final Path logs = Path.of(System.getProperty("acceptance.logs", "target/acceptance-logs")).resolve("lab");
@@ -151,6 +154,12 @@ class LabIT {
         "http://127.0.0.1:" + ports.get("admin1") + "/admin", "http://127.0.0.1:" + ports.get("admin2") + "/admin",
         "http://127.0.0.1:" + ports.get("admin1") + "/admin/dashboard");
 
+    // On a shared machine the lab listens on loopback only: every port of it, the proxies' public ones included.
+    if (Files.isReadable(Path.of("/proc/net/tcp"))) {
+      ports.forEach((name, port) -> assertThat(listeningAddresses(port)).as("%s (port %d) listens on", name, port)
+          .isNotEmpty().allMatch(LOOPBACK::contains));
+    }
+
     String logLines = lab("lab-logs", "logs", "--no-follow", "-n", "3");
     for (String process : PROCESSES) {
       assertThat(logLines).containsPattern("(?m)^" + process + " *\\| \\S");
@@ -217,6 +226,28 @@ class LabIT {
       assertThat(reply.statusCode()).as("%s %s: %s", method, path, reply.body()).isBetween(200, 299);
       return JSON.readTree(reply.body());
     }
+  }
+
+  /**
+   * The local addresses of this machine's listening TCP sockets on {@code port}, as Linux's {@code /proc/net/tcp} and
+   * {@code tcp6} write them (hex: {@code 0100007F} is 127.0.0.1, {@code 00000000} every IPv4 interface).
+   */
+  private static Set<String> listeningAddresses(int port) {
+    Set<String> addresses = new LinkedHashSet<>();
+    String suffix = String.format(":%04X", port);
+    for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+      try {
+        for (String line : Files.readAllLines(Path.of(table)).stream().skip(1).toList()) { // after the column titles
+          String[] fields = line.trim().split("\\s+");
+          if (fields[1].endsWith(suffix) && fields[3].equals("0A")) { // 0A: LISTEN
+            addresses.add(fields[1].substring(0, fields[1].length() - suffix.length()));
+          }
+        }
+      } catch (IOException e) {
+        // no IPv6 table on this machine
+      }
+    }
+    return addresses;
   }
 
   /** The pids the lab's folder records, by process. */
