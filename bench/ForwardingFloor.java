@@ -51,12 +51,14 @@ public class ForwardingFloor {
     vertx.deployVerticle(() -> new VerticleBase() {
       @Override
       public Future<?> start() {
-        // As StranglerProxyVerticle and PublicEdge: 64 KiB codec chunks both ways, a pool of 64 per backend and loop.
+        // As StranglerProxyVerticle and PublicEdge: 64 KiB codec chunks both ways, a pool of 64 per backend and loop, no
+        // WebSocket compression handler.
         HttpClient client = vertx.createHttpClient(
             new HttpClientOptions().setMaxChunkSize(ProxyOptions.CODEC_CHUNK_SIZE).setKeepAlive(true),
             new PoolOptions().setHttp1MaxSize(StranglerProxyVerticle.DEFAULT_POOL_SIZE));
         HttpServerOptions server = new HttpServerOptions().setHost(host).setPort(port)
-            .setMaxChunkSize(ProxyOptions.CODEC_CHUNK_SIZE).setHttp2ClearTextEnabled(false);
+            .setMaxChunkSize(ProxyOptions.CODEC_CHUNK_SIZE).setHttp2ClearTextEnabled(false)
+            .setPerMessageWebSocketCompressionSupported(false).setPerFrameWebSocketCompressionSupported(false);
         return vertx.createHttpServer(server)
             .requestHandler(mode.equals("httpproxy") ? HttpProxy.reverseProxy(client).origin(backendPort, host)
                 : request -> pipe(request, client, host, backendPort))
