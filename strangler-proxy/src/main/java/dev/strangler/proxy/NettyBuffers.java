@@ -4,8 +4,8 @@ import io.netty.buffer.ByteBufAllocator;
 
 /**
  * Netty's buffer allocator for the proxy process. Netty 4.2 made its adaptive allocator the default; on the proxy's
- * path the classic pooled one (Netty 4.1's default) spent less CPU: about 4 µs less per 64 KiB answer in the allocator's
- * frames, throughput x1.05 to x1.11 at 64 KiB in three runs and x1.00 in two single rounds, no change at 1 KiB, the same
+ * path the classic pooled one (Netty 4.1's default) spent less CPU: about 4 µs less per 64 KiB answer profiled (the
+ * allocator's frames 13.7 % instead of 16.4 % of it), throughput x1.05 to x1.11 at 64 KiB in three runs and x1.00 in two single rounds, no change at 1 KiB, the same
  * resident memory (bench/results/20261201-*-allocator*.txt). A process told otherwise ({@code -Dio.netty.allocator.type=...})
  * keeps what it was told.
  */
